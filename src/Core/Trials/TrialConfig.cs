@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+
+namespace GridSearch.Core.Trials;
+
+/// <summary>
+/// The fully resolved hyperparameters of one trial: every value the trainer reads is here,
+/// nothing is left to a default at training time. Stored as JSON next to its <see cref="ConfigHash"/>.
+/// </summary>
+public sealed record TrialConfig
+{
+    public required string Dataset { get; init; }
+    public required string Model { get; init; }
+    public required long Seed { get; init; }
+
+    /// <summary>Widths of the hidden dense layers (MLP), after depth/width/shape or an explicit architecture.</summary>
+    public required IReadOnlyList<int> HiddenLayers { get; init; }
+    public required string Shape { get; init; }
+    /// <summary>One activation per hidden layer (MLP) or per conv block then dense layer (CNN).</summary>
+    public required IReadOnlyList<string> Activations { get; init; }
+    public required double Dropout { get; init; }
+    public required bool BatchNorm { get; init; }
+    public required string Initializer { get; init; }
+
+    public required int ConvLayers { get; init; }
+    public required int Filters { get; init; }
+    public required int KernelSize { get; init; }
+    public required int DenseUnits { get; init; }
+
+    public required string Optimizer { get; init; }
+    public required double LearningRate { get; init; }
+    public required double WeightDecay { get; init; }
+    public required int BatchSize { get; init; }
+    public required int Epochs { get; init; }
+    public required double ValSplit { get; init; }
+    /// <summary>Training samples used after the validation split; 0 means all of them.</summary>
+    public required int TrainSize { get; init; }
+
+    public required int Patience { get; init; }
+    public required double MinDelta { get; init; }
+    /// <summary>val_loss or val_accuracy: what early stopping and the plateau schedule watch.</summary>
+    public required string Monitor { get; init; }
+    public required string LrSchedule { get; init; }
+    /// <summary>Multiplier of the step, exponential and plateau schedules.</summary>
+    public required double LrFactor { get; init; }
+    /// <summary>Epochs between steps (step) or without improvement before a cut (plateau).</summary>
+    public required int LrStep { get; init; }
+    public required double LrMin { get; init; }
+    public required string Augment { get; init; }
+
+    [JsonIgnore]
+    public bool IsCnn => Model == "cnn";
+}
