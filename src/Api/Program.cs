@@ -1,6 +1,25 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
-app.Run();
+using GridSearch.Api.Health;
+using GridSearch.Api.Hosting;
+using GridSearch.Api.Leaderboard;
+using GridSearch.Api.Searches;
+using GridSearch.Api.Trials;
 
+var builder = WebApplication.CreateBuilder(args);
+builder.AddApplicationServices();
+
+var app = builder.Build();
+await app.MigrateDatabaseAsync();
+if (args.Contains("--migrate-only"))
+{
+    return;
+}
+
+app.UseApplicationPipeline();
+app.MapSearchesApi();
+app.MapTrialsApi();
+app.MapLeaderboardApi();
+app.MapHealthApi();
+await app.RunAsync();
+
+/// <summary>Entry point; public for WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using GridSearch.Core;
 using GridSearch.Core.Persistence;
 using GridSearch.Migrations;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public GridSearchDbContext CreateDbContext()
     {
         var builder = new DbContextOptionsBuilder<GridSearchDbContext>();
-        PersistenceServiceCollectionExtensions.Configure(builder, DataSource);
+        CoreServiceCollectionExtensions.ConfigureDbContext(builder, DataSource);
         return new GridSearchDbContext(builder.Options);
     }
 
@@ -50,6 +51,12 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await using var command = DataSource.CreateCommand(sql);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<int> ExecuteAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql);
+        return await command.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -111,7 +118,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await using (var dataSource = NpgsqlDataSource.Create(template.ConnectionString))
         {
             var builder = new DbContextOptionsBuilder<GridSearchDbContext>();
-            PersistenceServiceCollectionExtensions.Configure(builder, dataSource);
+            CoreServiceCollectionExtensions.ConfigureDbContext(builder, dataSource);
             await using var db = new GridSearchDbContext(builder.Options);
             await DatabaseMigrator.MigrateAsync(db);
         }

@@ -7,15 +7,18 @@ public static class DatabaseSettings
     public const string EnvironmentVariable = "GRIDSEARCH_DB";
     public const string LocalDefault = "Host=127.0.0.1;Port=55432;Username=gridsearch;Password=gridsearch;Database=gridsearch";
 
-    /// <param name="configured">ConnectionStrings:GridSearch, where the host has configuration.</param>
-    public static string ConnectionString(string? configured = null)
+    /// <param name="gridSearchDb">GRIDSEARCH_DB as the host's configuration sees it (environment or override).</param>
+    /// <param name="configured">ConnectionStrings:GridSearch.</param>
+    public static string ConnectionString(string? gridSearchDb = null, string? configured = null)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        foreach (var candidate in new[] { gridSearchDb, Environment.GetEnvironmentVariable(EnvironmentVariable), configured })
         {
-            return fromEnvironment;
+            if (!string.IsNullOrWhiteSpace(candidate))
+            {
+                return candidate;
+            }
         }
 
-        return string.IsNullOrWhiteSpace(configured) ? LocalDefault : configured;
+        return LocalDefault;
     }
 }

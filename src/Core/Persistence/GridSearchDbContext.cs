@@ -58,6 +58,9 @@ public sealed class GridSearchDbContext(DbContextOptions<GridSearchDbContext> op
                 .HasDatabaseName("ix_trials_leaderboard_all")
                 .IsDescending(true, false)
                 .HasFilter("status = 'succeeded'");
+            LeaderboardIndexes(trial, "test_loss", t => t.TestLoss, higherIsBetter: false);
+            LeaderboardIndexes(trial, "val_accuracy", t => t.ValAccuracy, higherIsBetter: true);
+            LeaderboardIndexes(trial, "val_loss", t => t.ValLoss, higherIsBetter: false);
             trial.HasMany<Epoch>().WithOne().HasForeignKey(e => e.TrialId).OnDelete(DeleteBehavior.Cascade);
         });
 
@@ -68,6 +71,24 @@ public sealed class GridSearchDbContext(DbContextOptions<GridSearchDbContext> op
         });
 
         UseSnakeCaseColumns(modelBuilder);
+    }
+
+    /// <summary>The per-search and cross-search leaderboard indexes of one more metric.</summary>
+    private static void LeaderboardIndexes(
+        Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Trial> trial,
+        string metric,
+        System.Linq.Expressions.Expression<Func<Trial, double?>> column,
+        bool higherIsBetter)
+    {
+        var name = ((System.Linq.Expressions.MemberExpression)column.Body).Member.Name;
+        trial.HasIndex(nameof(Trial.SearchId), name, nameof(Trial.Id))
+            .HasDatabaseName($"ix_trials_leaderboard_{metric}")
+            .IsDescending(false, higherIsBetter, false)
+            .HasFilter("status = 'succeeded'");
+        trial.HasIndex(name, nameof(Trial.Id))
+            .HasDatabaseName($"ix_trials_leaderboard_all_{metric}")
+            .IsDescending(higherIsBetter, false)
+            .HasFilter("status = 'succeeded'");
     }
 
     private static void UseSnakeCaseColumns(ModelBuilder modelBuilder)

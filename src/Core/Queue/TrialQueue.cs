@@ -1,4 +1,417 @@
+using System.Data;
+using System.Globalization;
+using System.Text.Json;
+using GridSearch.Core.Trials;
+using Npgsql;
+using NpgsqlTypes;
+
 namespace GridSearch.Core.Queue;
 
-/// <summary>Placeholder: the PostgreSQL-backed trial queue.</summary>
-public sealed class TrialQueue;
+/// <summary>
+/// The trial queue, kept in PostgreSQL: the trials table is the queue, in the way Hangfire.PostgreSql,
+/// River and Oban fetch jobs. A claim takes the oldest available queued row with FOR UPDATE SKIP LOCKED,
+/// so concurrent workers never wait on, or take, each other's row, and turns it into a lease: a fresh
+/// token and an expiry in database time (workers' clocks do not matter), renewed by heartbeats.
+/// <para>
+/// Guarantees. Delivery is at least once: a trial whose worker dies stops being renewed, is rescued when
+/// its lease expires and is claimed again, so a trial may run more than once but is never lost.
+/// Recording is at most once per lease: every write after the claim is fenced by
+/// <c>id = @id AND lease_token = @token AND status = 'running'</c>, and any transition away from running
+/// clears the token, so a worker that lost its lease (or repeats an acknowledgement) changes nothing and
+/// exactly one attempt's result is kept. A combination is queued at most once per search: the unique
+/// index on (search_id, config_hash) refuses a duplicate.
+/// </para>
+/// <para>
+/// The WHERE guards mirror <see cref="Trial"/>'s transitions: <see cref="Trial.Claim"/> needs a queued
+/// trial without a cancel request; <see cref="Trial.Succeed"/>, <see cref="Trial.FailAttempt"/>,
+/// <see cref="Trial.ConfirmCancelled"/> and <see cref="Trial.Release"/> need a running one (here: running
+/// under this lease); <see cref="Trial.RequestCancel"/> ignores finished trials. One difference: a trial
+/// that is failed, released or rescued after a cancel request ends cancelled rather than queued, since a
+/// queued trial with a cancel request could never be claimed again.
+/// </para>
+/// </summary>
+public sealed class TrialQueue
+{
+    private const string CopyTrialsSql = """
+        COPY trials (search_id, ordinal, status, config, config_hash, attempts, max_attempts, available_at, cancel_requested)
+        FROM STDIN (FORMAT BINARY)
+        """;
+
+    // NOTIFY is transactional: sent only when the caller commits, so it can go before the rows.
+    private const string NotifyAndNowSql = "SELECT now(), pg_notify(@channel, @payload)";
+
+    private const string NotifySql = "SELECT pg_notify(@channel, @payload)";
+
+    // One statement: pick, lease, and clear the epochs an earlier attempt left, so a retry's
+    // epochs replace them rather than mixing with them.
+    private const string ClaimSql = """
+        WITH next AS (
+            SELECT id FROM trials
+            WHERE status = 'queued' AND available_at <= now() AND NOT cancel_requested
+            ORDER BY available_at, id
+            LIMIT 1
+            FOR UPDATE SKIP LOCKED
+        ), claimed AS (
+            UPDATE trials t
+            SET status = 'running', lease_token = @token, lease_expires_at = now() + @lease,
+                attempts = t.attempts + 1, worker = @worker, started_at = coalesce(t.started_at, now())
+            FROM next
+            WHERE t.id = next.id
+            RETURNING t.id, t.search_id, t.attempts, t.config::text AS config, t.config_hash
+        ), cleared AS (
+            DELETE FROM epochs e USING claimed WHERE e.trial_id = claimed.id
+        )
+        SELECT id, search_id, attempts, config, config_hash FROM claimed
+        """;
+
+    private const string HeartbeatSql = """
+        UPDATE trials SET lease_expires_at = now() + @lease
+        WHERE id = @id AND lease_token = @token AND status = 'running'
+        RETURNING cancel_requested
+        """;
+
+    // The fence is an UPDATE rather than an EXISTS test: it locks the trial row, so a rescue and a new
+    // claim (which deletes the epochs) cannot slip between the check and the insert.
+    private const string RecordEpochSql = """
+        WITH held AS (
+            UPDATE trials SET lease_expires_at = now() + @lease
+            WHERE id = @id AND lease_token = @token AND status = 'running'
+            RETURNING id
+        )
+        INSERT INTO epochs (trial_id, number, train_loss, train_accuracy, val_loss, val_accuracy, learning_rate, seconds)
+        SELECT id, @number, @train_loss, @train_accuracy, @val_loss, @val_accuracy, @learning_rate, @seconds FROM held
+        ON CONFLICT (trial_id, number) DO UPDATE SET
+            train_loss = excluded.train_loss, train_accuracy = excluded.train_accuracy,
+            val_loss = excluded.val_loss, val_accuracy = excluded.val_accuracy,
+            learning_rate = excluded.learning_rate, seconds = excluded.seconds
+        """;
+
+    private const string CompleteSql = """
+        UPDATE trials SET
+            status = 'succeeded', finished_at = now(), lease_token = NULL, lease_expires_at = NULL, error = NULL,
+            test_accuracy = @test_accuracy, test_loss = @test_loss, val_accuracy = @val_accuracy, val_loss = @val_loss,
+            best_epoch = @best_epoch, stop_reason = @stop_reason, parameter_count = @parameter_count,
+            confusion_matrix = @confusion_matrix
+        WHERE id = @id AND lease_token = @token AND status = 'running'
+        """;
+
+    // The CASEs read the row as locked, so a cancel request that lands meanwhile is seen.
+    private const string FailSql = """
+        UPDATE trials SET
+            status = CASE WHEN cancel_requested THEN 'cancelled'
+                          WHEN attempts < max_attempts THEN 'queued'
+                          ELSE 'failed' END,
+            available_at = CASE WHEN NOT cancel_requested AND attempts < max_attempts
+                                THEN now() + @backoff ELSE available_at END,
+            finished_at = CASE WHEN cancel_requested OR attempts >= max_attempts THEN now() END,
+            error = @error, lease_token = NULL, lease_expires_at = NULL
+        WHERE id = @id AND lease_token = @token AND status = 'running'
+        """;
+
+    private const string ConfirmCancelledSql = """
+        UPDATE trials SET status = 'cancelled', finished_at = now(), lease_token = NULL, lease_expires_at = NULL
+        WHERE id = @id AND lease_token = @token AND status = 'running'
+        """;
+
+    private const string ReleaseSql = """
+        UPDATE trials SET
+            status = CASE WHEN cancel_requested THEN 'cancelled' ELSE 'queued' END,
+            finished_at = CASE WHEN cancel_requested THEN now() END,
+            attempts = attempts - 1, available_at = now(), lease_token = NULL, lease_expires_at = NULL
+        WHERE id = @id AND lease_token = @token AND status = 'running'
+        RETURNING status
+        """;
+
+    // The expired attempt counts: a trial that keeps killing its workers fails after max_attempts.
+    // It is requeued without backoff, since the worker, not necessarily the trial, is what failed.
+    private const string RescueExpiredSql = """
+        WITH expired AS (
+            SELECT id FROM trials
+            WHERE status = 'running' AND lease_expires_at < now()
+            FOR UPDATE SKIP LOCKED
+        )
+        UPDATE trials t SET
+            status = CASE WHEN t.cancel_requested THEN 'cancelled'
+                          WHEN t.attempts < t.max_attempts THEN 'queued'
+                          ELSE 'failed' END,
+            error = CASE WHEN t.cancel_requested THEN t.error
+                         ELSE format('lease expired: worker %s stopped renewing attempt %s of %s',
+                                     t.worker, t.attempts, t.max_attempts) END,
+            available_at = CASE WHEN NOT t.cancel_requested AND t.attempts < t.max_attempts
+                                THEN now() ELSE t.available_at END,
+            finished_at = CASE WHEN t.cancel_requested OR t.attempts >= t.max_attempts THEN now() END,
+            lease_token = NULL, lease_expires_at = NULL
+        FROM expired
+        WHERE t.id = expired.id
+        RETURNING t.status
+        """;
+
+    private const string CancelSearchSql = "UPDATE searches SET cancelled_at = coalesce(cancelled_at, now()) WHERE id = @search";
+
+    // One statement, so a trial that moves from running to queued meanwhile (failed, released) is
+    // re-read under its lock and still cancelled rather than left claimable.
+    private const string CancelTrialsSql = """
+        UPDATE trials SET
+            cancel_requested = true,
+            status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END,
+            finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
+        WHERE search_id = @search AND (status = 'queued' OR (status = 'running' AND NOT cancel_requested))
+        """;
+
+    private readonly NpgsqlDataSource dataSource;
+    private readonly QueueOptions options;
+    private readonly string listen;
+
+    public TrialQueue(NpgsqlDataSource dataSource, QueueOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        this.dataSource = dataSource;
+        this.options = options;
+        // LISTEN takes a name, not a parameter; Validate accepted only a plain lowercase identifier.
+        listen = "LISTEN " + options.Channel;
+    }
+
+    /// <summary>
+    /// Queues all trials of a search with one binary COPY, in the caller's transaction (the one that
+    /// inserts the search), so either the search and all its trials exist or none do. Idle workers are
+    /// notified when the caller commits.
+    /// </summary>
+    public async Task EnqueueAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long searchId, IReadOnlyList<TrialToEnqueue> trials, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(trials);
+        if (!ReferenceEquals(transaction.Connection, connection))
+        {
+            throw new ArgumentException("The transaction must be open on the given connection.", nameof(transaction));
+        }
+
+        DateTime now;
+        await using (var command = new NpgsqlCommand(NotifyAndNowSql, connection, transaction))
+        {
+            command.Parameters.AddWithValue("channel", options.Channel);
+            command.Parameters.AddWithValue("payload", searchId.ToString(CultureInfo.InvariantCulture));
+            // COPY cannot call now(): take the database's time once, as every other queue timestamp is.
+            now = (DateTime)(await command.ExecuteScalarAsync(ct))!;
+        }
+
+        await using var writer = await connection.BeginBinaryImportAsync(CopyTrialsSql, ct);
+        foreach (var trial in trials)
+        {
+            await writer.StartRowAsync(ct);
+            await writer.WriteAsync(searchId, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(trial.Ordinal, NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync("queued", NpgsqlDbType.Varchar, ct);
+            await writer.WriteAsync(trial.ConfigJson, NpgsqlDbType.Jsonb, ct);
+            await writer.WriteAsync(trial.ConfigHash, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(0, NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(options.MaxAttempts, NpgsqlDbType.Integer, ct);
+            await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            await writer.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+        }
+
+        await writer.CompleteAsync(ct);
+    }
+
+    /// <summary>Leases the oldest available trial to <paramref name="worker"/>, or returns null when none is available.</summary>
+    public async Task<TrialLease?> ClaimAsync(string worker, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(worker);
+        var token = Guid.NewGuid();
+        await using var command = dataSource.CreateCommand(ClaimSql);
+        command.Parameters.AddWithValue("token", token);
+        command.Parameters.AddWithValue("lease", options.LeaseDuration);
+        command.Parameters.AddWithValue("worker", worker);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new TrialLease(
+            TrialId: reader.GetInt64(0),
+            SearchId: reader.GetInt64(1),
+            Token: token,
+            Attempt: reader.GetInt32(2),
+            ConfigJson: reader.GetString(3),
+            ConfigHash: reader.GetString(4));
+    }
+
+    /// <summary>Extends the lease; says whether the search was cancelled meanwhile, or the lease was lost.</summary>
+    public async Task<HeartbeatOutcome> HeartbeatAsync(TrialLease lease, CancellationToken ct)
+    {
+        await using var command = FencedCommand(HeartbeatSql, lease);
+        command.Parameters.AddWithValue("lease", options.LeaseDuration);
+        return await command.ExecuteScalarAsync(ct) switch
+        {
+            null => HeartbeatOutcome.LeaseLost,
+            true => HeartbeatOutcome.CancelRequested,
+            _ => HeartbeatOutcome.Renewed,
+        };
+    }
+
+    /// <summary>Stores (or replaces) one epoch of the running attempt and extends the lease;
+    /// false when the lease no longer holds.</summary>
+    public async Task<bool> RecordEpochAsync(TrialLease lease, Epoch epoch, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(epoch);
+        await using var command = FencedCommand(RecordEpochSql, lease);
+        command.Parameters.AddWithValue("lease", options.LeaseDuration);
+        command.Parameters.AddWithValue("number", epoch.Number);
+        command.Parameters.AddWithValue("train_loss", epoch.TrainLoss);
+        command.Parameters.AddWithValue("train_accuracy", epoch.TrainAccuracy);
+        command.Parameters.Add(Nullable("val_loss", epoch.ValLoss));
+        command.Parameters.Add(Nullable("val_accuracy", epoch.ValAccuracy));
+        command.Parameters.AddWithValue("learning_rate", epoch.LearningRate);
+        command.Parameters.AddWithValue("seconds", epoch.Seconds);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>Marks the trial succeeded with its results; false when the lease no longer holds.</summary>
+    public async Task<bool> CompleteAsync(TrialLease lease, TrialResult result, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        await using var command = FencedCommand(CompleteSql, lease);
+        command.Parameters.AddWithValue("test_accuracy", result.TestAccuracy);
+        command.Parameters.AddWithValue("test_loss", result.TestLoss);
+        command.Parameters.Add(Nullable("val_accuracy", result.ValAccuracy));
+        command.Parameters.Add(Nullable("val_loss", result.ValLoss));
+        command.Parameters.AddWithValue("best_epoch", result.BestEpoch);
+        command.Parameters.AddWithValue("stop_reason", result.StopReason);
+        command.Parameters.AddWithValue("parameter_count", result.ParameterCount);
+        command.Parameters.AddWithValue("confusion_matrix", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(result.ConfusionMatrix));
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>
+    /// Fails the attempt: while attempts remain the trial is queued again after the backoff
+    /// (<see cref="QueueOptions.BackoffAfter"/>), otherwise it fails for good. The error is kept either way.
+    /// False when the lease no longer holds.
+    /// </summary>
+    public async Task<bool> FailAsync(TrialLease lease, string error, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        await using var command = FencedCommand(FailSql, lease);
+        command.Parameters.AddWithValue("backoff", options.BackoffAfter(lease.Attempt));
+        command.Parameters.AddWithValue("error", error);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>The worker saw the cancel request and stopped: the trial ends cancelled.
+    /// False when the lease no longer holds.</summary>
+    public async Task<bool> ConfirmCancelledAsync(TrialLease lease, CancellationToken ct)
+    {
+        await using var command = FencedCommand(ConfirmCancelledSql, lease);
+        return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>Hands the trial back at once without counting the attempt (the worker is shutting down).
+    /// False when the lease no longer holds.</summary>
+    public async Task<bool> ReleaseAsync(TrialLease lease, CancellationToken ct)
+    {
+        await using var command = FencedCommand(ReleaseSql, lease);
+        var status = (string?)await command.ExecuteScalarAsync(ct);
+        if (status == "queued")
+        {
+            await NotifyAsync(lease.SearchId, ct);
+        }
+
+        return status is not null;
+    }
+
+    /// <summary>Takes back running trials whose lease expired (their worker stopped heartbeating): queued
+    /// again, or failed when out of attempts, or cancelled when a cancel was requested. Returns how many.</summary>
+    public async Task<int> RescueExpiredAsync(CancellationToken ct)
+    {
+        var requeued = 0;
+        var rescued = 0;
+        await using (var command = dataSource.CreateCommand(RescueExpiredSql))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                rescued++;
+                requeued += reader.GetString(0) == "queued" ? 1 : 0;
+            }
+        }
+
+        if (requeued > 0)
+        {
+            await NotifyAsync(searchId: null, ct);
+        }
+
+        return rescued;
+    }
+
+    /// <summary>
+    /// Cancels a search in one transaction: its queued trials at once, its running ones by request (their
+    /// workers see it on the next heartbeat and stop at an epoch boundary). Returns how many trials changed.
+    /// </summary>
+    public async Task<int> CancelSearchAsync(long searchId, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(CancelSearchSql) { Parameters = { new("search", searchId) } },
+                new NpgsqlBatchCommand(CancelTrialsSql) { Parameters = { new("search", searchId) } },
+            },
+        };
+        await batch.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+        return batch.BatchCommands[1].RecordsAffected;
+    }
+
+    /// <summary>
+    /// Waits, on a connection of its own, until trials are queued (a NOTIFY on the channel) or the
+    /// timeout passes; workers then try to claim either way, so the timeout is the polling fallback
+    /// for a notification missed between their last claim and this call. True when notified.
+    /// </summary>
+    public async Task<bool> WaitForWorkAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        try
+        {
+            await using (var command = new NpgsqlCommand(listen, connection))
+            {
+                await command.ExecuteNonQueryAsync(ct);
+            }
+
+            return await connection.WaitAsync(timeout, ct);
+        }
+        finally
+        {
+            // The connection goes back to the pool: stop the server sending it notifications nobody reads.
+            if (connection.State == ConnectionState.Open)
+            {
+                await using var command = new NpgsqlCommand("UNLISTEN *", connection);
+                await command.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private NpgsqlCommand FencedCommand(string sql, TrialLease lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("id", lease.TrialId);
+        command.Parameters.AddWithValue("token", lease.Token);
+        return command;
+    }
+
+    private async Task NotifyAsync(long? searchId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(NotifySql);
+        command.Parameters.AddWithValue("channel", options.Channel);
+        command.Parameters.AddWithValue("payload", searchId?.ToString(CultureInfo.InvariantCulture) ?? "");
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static NpgsqlParameter Nullable(string name, double? value) =>
+        new(name, NpgsqlDbType.Double) { Value = value is { } v ? v : DBNull.Value };
+}

@@ -86,7 +86,12 @@ public sealed class Trial
     {
         Require(TrialStatus.Running, "fail");
         Error = error;
-        if (Attempts < MaxAttempts)
+        if (CancelRequested)
+        {
+            // Cancelled while it ran: never queue it again, or its search would never finish.
+            Finish(TrialStatus.Cancelled, now);
+        }
+        else if (Attempts < MaxAttempts)
         {
             ReleaseLease();
             Status = TrialStatus.Queued;
@@ -123,6 +128,12 @@ public sealed class Trial
     public void Release(DateTimeOffset now)
     {
         Require(TrialStatus.Running, "be released");
+        if (CancelRequested)
+        {
+            Finish(TrialStatus.Cancelled, now);
+            return;
+        }
+
         ReleaseLease();
         Attempts--;
         Status = TrialStatus.Queued;

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GridSearch.Api.Health;
+using GridSearch.Core;
+using GridSearch.Core.Persistence;
+using GridSearch.Core.Search;
+using GridSearch.Migrations;
+using Serilog;
+
+namespace GridSearch.Api.Hosting;
+
+public static class ApplicationServiceExtensions
+{
+    public static void AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Quiet framework chatter by default (the content root may hold no appsettings.json);
+        // the Serilog section of the configuration overrides these.
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+            .CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.AddGridSearchCore(
+            DatabaseSettings.ConnectionString(configuration[DatabaseSettings.EnvironmentVariable], configuration.GetConnectionString("GridSearch")),
+            configuration.GetSection(SearchLimits.Section).Get<SearchLimits>());
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options => options.SupportNonNullableReferenceTypes());
+        services.AddHealthChecks()
+            .AddDbContextCheck<GridSearchDbContext>("database", tags: ["ready"])
+            .AddCheck<MigrationsAppliedHealthCheck>("migrations", tags: ["ready"]);
+    }
+
+    public static void UseApplicationPipeline(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger();
+        app.UseSwaggerUI();
+    }
+
+    /// <summary>Schema changes only come from the EF Core migrations, applied here at start.</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<GridSearchDbContext>());
+    }
+}

@@ -1,0 +1,12 @@
+namespace GridSearch.Core.Leaderboard;
+
+/// <summary>One succeeded trial on a leaderboard; <paramref name="Rank"/> starts at 1 for the best.</summary>
+public sealed record LeaderboardEntry(
+    int Rank,
+    long TrialId,
+    long SearchId,
+    double TestAccuracy,
+    double TestLoss,
+    double? ValAccuracy,
+    double? ValLoss,
+    string ConfigJson);

@@ -1,0 +1,6 @@
+namespace GridSearch.Core.Queue;
+
+/// <summary>One combination of a search's grid, ready to be put on the queue.</summary>
+/// <param name="ConfigJson">The resolved <see cref="Trials.TrialConfig"/> as JSON.</param>
+/// <param name="ConfigHash">Unique per search: the database refuses a combination twice.</param>
+public sealed record TrialToEnqueue(int Ordinal, string ConfigJson, string ConfigHash);

@@ -1,0 +1,3 @@
+namespace GridSearch.Core.Search;
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int Number, int Size, int Total);

@@ -1,0 +1,12 @@
+namespace GridSearch.Core.Search;
+
+public sealed class SearchLimits
+{
+    public const string Section = "GridSearch";
+
+    /// <summary>The most trials one search may expand to.</summary>
+    public int MaxTrialsPerSearch { get; set; } = 10_000;
+
+    /// <summary>Attempts a trial gets before it is failed for good.</summary>
+    public int MaxAttempts { get; set; } = 3;
+}

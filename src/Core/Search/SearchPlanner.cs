@@ -1,0 +1,217 @@
+using System.Text.Json;
+using GridSearch.Core.Trials;
+
+namespace GridSearch.Core.Search;
+
+/// <summary>
+/// Turns a search definition (JSON) into a <see cref="SearchPlan"/>: validates every field,
+/// expands the grid in a fixed order and resolves each combination into a complete
+/// <see cref="TrialConfig"/>. Reports every problem it finds, by field, and plans nothing then.
+/// </summary>
+public static class SearchPlanner
+{
+    private static readonly string[] TopLevel = ["name", "dataset", "model", "seed", "grid", "fixed"];
+
+    public static SearchPlan? Plan(JsonElement definition, SearchLimits limits, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (definition.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("body", "must be a JSON object with dataset, model, grid and fixed.");
+            return null;
+        }
+
+        foreach (var property in definition.EnumerateObject())
+        {
+            if (!TopLevel.Contains(property.Name, StringComparer.Ordinal))
+            {
+                errors.Add(property.Name, $"unknown field; a search has {string.Join(", ", TopLevel)}.");
+            }
+        }
+
+        var dataset = ReadChoice(definition, "dataset", AxisCatalog.Datasets, errors);
+        var model = ReadChoice(definition, "model", AxisCatalog.Models, errors);
+        var name = ReadName(definition, dataset, model, errors);
+        var seed = ReadSeed(definition, errors);
+
+        var grid = new List<(Axis Axis, string Path, List<object> Values)>();
+        var fixedValues = new Dictionary<string, (string Path, object Value)>(StringComparer.Ordinal);
+        ReadSection(definition, "grid", model, errors, (axis, path, element) =>
+        {
+            var values = AxisValueReader.ReadGrid(axis, element, path, limits.MaxTrialsPerSearch, errors);
+            if (values is { Count: > 0 })
+            {
+                grid.Add((axis, path, values));
+            }
+        });
+        ReadSection(definition, "fixed", model, errors, (axis, path, element) =>
+        {
+            if (grid.Any(g => g.Axis.Name == axis.Name))
+            {
+                errors.Add(path, $"'{axis.Name}' is both in grid and in fixed; give it in one place.");
+                return;
+            }
+
+            var value = AxisValueReader.ReadOne(axis, element, path, errors);
+            if (value is not null)
+            {
+                fixedValues[axis.Name] = (path, value);
+            }
+        });
+
+        var named = grid.Select(g => (g.Axis.Name, g.Path)).Concat(fixedValues.Select(f => (Name: f.Key, f.Value.Path))).ToList();
+        var architecture = named.FirstOrDefault(n => n.Name == "architecture");
+        if (architecture.Name is not null)
+        {
+            foreach (var clash in named.Where(n => n.Name is "depth" or "width" or "shape"))
+            {
+                errors.Add(clash.Path, "an explicit architecture replaces depth, width and shape; give one or the other.");
+            }
+        }
+
+        if (!errors.IsEmpty || dataset is null || model is null)
+        {
+            return null;
+        }
+
+        grid.Sort((a, b) => IndexOf(a.Axis).CompareTo(IndexOf(b.Axis)));
+        var total = grid.Aggregate(1.0, (product, axis) => product * axis.Values.Count);
+        if (total > limits.MaxTrialsPerSearch)
+        {
+            errors.Add("grid", $"the grid makes {total:0} trials, more than the limit of {limits.MaxTrialsPerSearch}.");
+            return null;
+        }
+
+        var trials = new List<PlannedTrial>((int)total);
+        var hashes = new HashSet<string>(StringComparer.Ordinal);
+        var indices = new int[grid.Count];
+        for (var n = 0; n < (int)total; n++)
+        {
+            var values = fixedValues.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            for (var a = 0; a < grid.Count; a++)
+            {
+                values[grid[a].Axis.Name] = (grid[a].Path, grid[a].Values[indices[a]]);
+            }
+
+            var config = TrialConfigResolver.Resolve(dataset, model, seed, values, errors);
+            if (config is not null)
+            {
+                var json = TrialConfigJson.Serialize(config);
+                var hash = ConfigHash.Compute(json);
+                // Two grid points can resolve to the same network (e.g. shapes at depth 1): train it once.
+                if (hashes.Add(hash))
+                {
+                    trials.Add(new PlannedTrial(trials.Count, config, json, hash));
+                }
+            }
+
+            for (var a = grid.Count - 1; a >= 0; a--)
+            {
+                if (++indices[a] < grid[a].Values.Count)
+                {
+                    break;
+                }
+
+                indices[a] = 0;
+            }
+        }
+
+        return errors.IsEmpty ? new SearchPlan(name, dataset, model, seed, definition.GetRawText(), trials) : null;
+    }
+
+    private static int IndexOf(Axis axis)
+    {
+        for (var i = 0; i < AxisCatalog.All.Count; i++)
+        {
+            if (AxisCatalog.All[i].Name == axis.Name)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    private static void ReadSection(JsonElement definition, string section, string? model, ValidationErrors errors, Action<Axis, string, JsonElement> read)
+    {
+        if (!definition.TryGetProperty(section, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(section, "must be an object mapping axis names to values.");
+            return;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            var path = $"{section}.{property.Name}";
+            if (!AxisCatalog.TryGet(property.Name, out var axis))
+            {
+                errors.Add(path, $"unknown axis '{property.Name}'; known axes: {string.Join(", ", AxisCatalog.All.Select(a => a.Name))}.");
+                continue;
+            }
+
+            if (axis.OnlyFor is not null && model is not null && axis.OnlyFor != model)
+            {
+                errors.Add(path, $"'{axis.Name}' applies to {axis.OnlyFor} models only, and this search trains a {model}.");
+                continue;
+            }
+
+            read(axis, path, property.Value);
+        }
+    }
+
+    private static string? ReadChoice(JsonElement definition, string field, IReadOnlyList<string> choices, ValidationErrors errors)
+    {
+        if (!definition.TryGetProperty(field, out var element))
+        {
+            errors.Add(field, $"is required: one of {string.Join(", ", choices)}.");
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String || !choices.Contains(element.GetString(), StringComparer.Ordinal))
+        {
+            errors.Add(field, $"unknown {field} {element.GetRawText()}; allowed: {string.Join(", ", choices)}.");
+            return null;
+        }
+
+        return element.GetString();
+    }
+
+    private static string ReadName(JsonElement definition, string? dataset, string? model, ValidationErrors errors)
+    {
+        if (!definition.TryGetProperty("name", out var element))
+        {
+            return $"{dataset}-{model}";
+        }
+
+        var name = element.ValueKind == JsonValueKind.String ? element.GetString()!.Trim() : null;
+        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        {
+            errors.Add("name", "must be a non-empty string of at most 200 characters.");
+            return "";
+        }
+
+        return name;
+    }
+
+    private static long ReadSeed(JsonElement definition, ValidationErrors errors)
+    {
+        if (!definition.TryGetProperty("seed", out var element))
+        {
+            return 42;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var seed) || seed < 0)
+        {
+            errors.Add("seed", $"must be a whole number >= 0, got {element.GetRawText()}.");
+            return 0;
+        }
+
+        return seed;
+    }
+}

@@ -1,0 +1,27 @@
+using GridSearch.Core.Leaderboard;
+
+namespace GridSearch.Core.Search;
+
+/// <summary>Where a search stands: its trials by state, the best so far, and its time span.</summary>
+public sealed record SearchProgress(
+    Search Search,
+    TrialCounts Counts,
+    LeaderboardEntry? Best,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? LastFinishedAt)
+{
+    /// <summary>
+    /// Cancelled as soon as the user cancels (running trials may still be winding down);
+    /// completed once every trial has finished; queued until a first trial is picked up
+    /// (a trial that failed and waits for its retry still counts as started).
+    /// </summary>
+    public SearchStatus Status =>
+        Search.IsCancelled ? SearchStatus.Cancelled
+        : Counts.Finished >= Search.TrialCount ? SearchStatus.Completed
+        : StartedAt is null ? SearchStatus.Queued
+        : SearchStatus.Running;
+
+    public DateTimeOffset? FinishedAt => Status is SearchStatus.Completed or SearchStatus.Cancelled && Counts.Running == 0
+        ? LastFinishedAt ?? Search.CancelledAt
+        : null;
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using GridSearch.Core.Leaderboard;
+using GridSearch.Core.Persistence;
+using GridSearch.Core.Queue;
+using GridSearch.Core.Trials;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace GridSearch.Core.Search;
+
+/// <summary>Submits, reads and cancels searches. The HTTP layer only binds and maps around this.</summary>
+public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, LeaderboardQuery leaderboard, SearchLimits limits, TimeProvider time)
+{
+    private const string UniqueViolation = "23505";
+
+    public async Task<SearchSubmission> SubmitAsync(JsonElement definition, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (idempotencyKey is { Length: > 200 })
+        {
+            errors.Add("Idempotency-Key", "must be at most 200 characters.");
+            return new SearchSubmission(null, false, errors);
+        }
+
+        if (idempotencyKey is not null && await FindByKeyAsync(idempotencyKey, cancellationToken) is { } earlier)
+        {
+            return new SearchSubmission(earlier, true, errors);
+        }
+
+        var plan = SearchPlanner.Plan(definition, limits, errors);
+        if (plan is null)
+        {
+            return new SearchSubmission(null, false, errors);
+        }
+
+        var search = new Search(plan.Name, plan.Dataset, plan.Model, plan.DefinitionJson, plan.Trials.Count, idempotencyKey, time.GetUtcNow());
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            await strategy.ExecuteAsync(async () =>
+            {
+                // The search row and all its trials commit together, or neither does.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                db.Searches.Add(search);
+                await db.SaveChangesAsync(cancellationToken);
+                var trials = plan.Trials.Select(t => new TrialToEnqueue(t.Ordinal, t.ConfigJson, t.ConfigHash)).ToList();
+                await queue.EnqueueAsync(
+                    (NpgsqlConnection)db.Database.GetDbConnection(),
+                    (NpgsqlTransaction)transaction.GetDbTransaction(),
+                    search.Id,
+                    trials,
+                    cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            });
+        }
+        catch (DbUpdateException e) when (idempotencyKey is not null && e.InnerException is PostgresException { SqlState: UniqueViolation })
+        {
+            // Another request with the same key won the race: answer with its search.
+            db.ChangeTracker.Clear();
+            var winner = await FindByKeyAsync(idempotencyKey, cancellationToken)
+                ?? throw new InvalidOperationException("An idempotency key collided but its search is gone.", e);
+            return new SearchSubmission(winner, true, errors);
+        }
+
+        return new SearchSubmission(search, false, errors);
+    }
+
+    public async Task<SearchProgress?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        var search = await db.Searches.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        return search is null ? null : (await ProgressAsync([search], cancellationToken))[0];
+    }
+
+    public async Task<Page<SearchProgress>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var total = await db.Searches.CountAsync(cancellationToken);
+        var searches = await db.Searches.AsNoTracking()
+            .OrderByDescending(s => s.CreatedAt).ThenByDescending(s => s.Id)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .ToListAsync(cancellationToken);
+        return new Page<SearchProgress>(await ProgressAsync(searches, cancellationToken), page, pageSize, total);
+    }
+
+    public async Task<Page<Trial>?> TrialsAsync(long searchId, TrialStatus? status, TrialSort sort, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        if (!await db.Searches.AnyAsync(s => s.Id == searchId, cancellationToken))
+        {
+            return null;
+        }
+
+        var trials = db.Trials.AsNoTracking().Where(t => t.SearchId == searchId);
+        if (status is not null)
+        {
+            trials = trials.Where(t => t.Status == status);
+        }
+
+        var total = await trials.CountAsync(cancellationToken);
+        var items = await sort.Apply(trials).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);
+        return new Page<Trial>(items, page, pageSize, total);
+    }
+
+    public async Task<(Trial Trial, IReadOnlyList<Epoch> Epochs)?> TrialAsync(long trialId, CancellationToken cancellationToken)
+    {
+        var trial = await db.Trials.AsNoTracking().FirstOrDefaultAsync(t => t.Id == trialId, cancellationToken);
+        if (trial is null)
+        {
+            return null;
+        }
+
+        var epochs = await db.Epochs.AsNoTracking().Where(e => e.TrialId == trialId).OrderBy(e => e.Number).ToListAsync(cancellationToken);
+        return (trial, epochs);
+    }
+
+    /// <summary>Queued trials are cancelled at once; running ones stop at their next epoch.</summary>
+    public async Task<SearchProgress?> CancelAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await db.Searches.AnyAsync(s => s.Id == id, cancellationToken))
+        {
+            return null;
+        }
+
+        await queue.CancelSearchAsync(id, cancellationToken);
+        return await GetAsync(id, cancellationToken);
+    }
+
+    private Task<Search?> FindByKeyAsync(string key, CancellationToken cancellationToken) =>
+        db.Searches.AsNoTracking().FirstOrDefaultAsync(s => s.IdempotencyKey == key, cancellationToken);
+
+    private async Task<IReadOnlyList<SearchProgress>> ProgressAsync(IReadOnlyList<Search> searches, CancellationToken cancellationToken)
+    {
+        var ids = searches.Select(s => s.Id).ToList();
+        var rows = await db.Trials.AsNoTracking()
+            .Where(t => ids.Contains(t.SearchId))
+            .GroupBy(t => new { t.SearchId, t.Status })
+            .Select(g => new { g.Key.SearchId, g.Key.Status, Count = g.Count(), Started = g.Min(t => t.StartedAt), Finished = g.Max(t => t.FinishedAt) })
+            .ToListAsync(cancellationToken);
+
+        var progress = new List<SearchProgress>(searches.Count);
+        foreach (var search in searches)
+        {
+            var mine = rows.Where(r => r.SearchId == search.Id).ToList();
+            int Count(TrialStatus status) => mine.Where(r => r.Status == status).Sum(r => r.Count);
+            var counts = new TrialCounts(Count(TrialStatus.Queued), Count(TrialStatus.Running), Count(TrialStatus.Succeeded), Count(TrialStatus.Failed), Count(TrialStatus.Cancelled));
+            var best = await leaderboard.ForSearchAsync(search.Id, 1, LeaderboardMetric.TestAccuracy, cancellationToken);
+            progress.Add(new SearchProgress(search, counts, best.FirstOrDefault(), mine.Min(r => r.Started), mine.Max(r => r.Finished)));
+        }
+
+        return progress;
+    }
+}

@@ -1,0 +1,9 @@
+namespace GridSearch.Core.Search;
+
+public enum SearchStatus
+{
+    Queued,
+    Running,
+    Completed,
+    Cancelled,
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace GridSearch.Core.Trials;
+
+/// <summary>The one JSON form of a <see cref="TrialConfig"/>: stored in the database, hashed, and
+/// served by the API. Property order is the record's declaration order, so the text is stable.</summary>
+public static class TrialConfigJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = false,
+    };
+
+    public static string Serialize(TrialConfig config) => JsonSerializer.Serialize(config, Options);
+
+    public static TrialConfig Deserialize(string json) =>
+        JsonSerializer.Deserialize<TrialConfig>(json, Options)
+        ?? throw new JsonException("A trial config was null.");
+}

@@ -1,0 +1,94 @@
+using GridSearch.Testing;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace GridSearch.Api.Tests.Leaderboard;
+
+public sealed class LeaderboardTests
+{
+    private static object Definition(string dataset, int trials) => new
+    {
+        name = $"{dataset}-widths",
+        dataset,
+        model = "mlp",
+        grid = new { width = Enumerable.Range(1, trials).Select(i => i * 10).ToArray() },
+    };
+
+    [Fact]
+    public async Task SearchLeaderboard_ListsOnlySucceededTrialsBestFirstWithTiesByTrialId()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definition("mnist", 5));
+        var a = await api.FinishNextAsync(0.95);
+        var b = await api.FinishNextAsync(0.97);
+        var c = await api.FinishNextAsync(0.95);
+        await api.Queue.ClaimAsync("w", CancellationToken.None);
+
+        var board = await api.Client.GetFromJsonAsync<JsonElement>($"/api/searches/{id}/leaderboard?top=10");
+
+        var entries = board.EnumerateArray().ToList();
+        Assert.Equal([b.TrialId, a.TrialId, c.TrialId], entries.Select(e => e.GetProperty("trialId").GetInt64()));
+        Assert.Equal([1, 2, 3], entries.Select(e => e.GetProperty("rank").GetInt32()));
+        Assert.All(entries, e => Assert.Equal(id, e.GetProperty("searchId").GetInt64()));
+        Assert.All(entries, e => Assert.Equal("mnist", e.GetProperty("config").GetProperty("dataset").GetString()));
+    }
+
+    [Fact]
+    public async Task SearchLeaderboard_ByTestLoss_PutsTheLowestLossFirstAndHonoursTop()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definition("mnist", 3));
+        await api.FinishNextAsync(0.95, loss: 0.30);
+        var lowest = await api.FinishNextAsync(0.90, loss: 0.10);
+        await api.FinishNextAsync(0.97, loss: 0.20);
+
+        var board = await api.Client.GetFromJsonAsync<JsonElement>($"/api/searches/{id}/leaderboard?top=2&metric=testLoss");
+
+        Assert.Equal(2, board.GetArrayLength());
+        Assert.Equal(lowest.TrialId, board[0].GetProperty("trialId").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("top=0", "top")]
+    [InlineData("top=100000", "top")]
+    [InlineData("metric=speed", "metric")]
+    public async Task SearchLeaderboard_WithBadQuery_Returns400NamingTheParameter(string query, string field)
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definition("mnist", 1));
+
+        using var response = await api.Client.GetAsync($"/api/searches/{id}/leaderboard?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Fact]
+    public async Task GlobalLeaderboard_RanksAcrossSearchesAndFiltersByDataset()
+    {
+        await using var api = await ApiHost.StartAsync();
+        await api.SubmitAsync(Definition("mnist", 2));
+        var mnistBest = await api.FinishNextAsync(0.98);
+        var mnistOther = await api.FinishNextAsync(0.96);
+        await api.SubmitAsync(Definition("fashion-mnist", 1));
+        var fashion = await api.FinishNextAsync(0.99);
+
+        var all = await api.Client.GetFromJsonAsync<JsonElement>("/api/leaderboard?top=10");
+        var mnist = await api.Client.GetFromJsonAsync<JsonElement>("/api/leaderboard?dataset=mnist&top=10");
+
+        Assert.Equal([fashion.TrialId, mnistBest.TrialId, mnistOther.TrialId], all.EnumerateArray().Select(e => e.GetProperty("trialId").GetInt64()));
+        Assert.Equal([mnistBest.TrialId, mnistOther.TrialId], mnist.EnumerateArray().Select(e => e.GetProperty("trialId").GetInt64()));
+    }
+
+    [Fact]
+    public async Task GlobalLeaderboard_WithUnknownDataset_Returns400()
+    {
+        await using var api = await ApiHost.StartAsync();
+
+        using var response = await api.Client.GetAsync("/api/leaderboard?dataset=cifar10");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}

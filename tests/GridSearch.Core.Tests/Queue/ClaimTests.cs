@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using GridSearch.Core.Queue;
+using GridSearch.Testing;
+
+namespace GridSearch.Core.Tests.Queue;
+
+public sealed class ClaimTests
+{
+    [Fact]
+    public async Task Eight_concurrent_claimers_claim_each_of_1000_trials_exactly_once()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+        var searchId = await QueueTestData.EnqueueSearchAsync(db, queue, 1000);
+        var claimed = new ConcurrentBag<long>();
+
+        var claimers = Enumerable.Range(0, 8).Select(n => Task.Run(async () =>
+        {
+            while (await queue.ClaimAsync("worker-" + n, default) is { } lease)
+            {
+                claimed.Add(lease.TrialId);
+                Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result, default));
+            }
+        }));
+        await Task.WhenAll(claimers);
+
+        Assert.Equal(1000, claimed.Count);
+        Assert.Equal(1000, claimed.Distinct().Count());
+        Assert.Equal(1000, await QueueTestData.CountAsync(db, "SELECT count(*) FROM trials WHERE search_id = @id AND status = 'succeeded' AND attempts = 1", searchId));
+    }
+
+    [Fact]
+    public async Task Claim_leases_the_oldest_queued_trial_to_the_worker_and_counts_the_attempt()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions { LeaseDuration = TimeSpan.FromSeconds(30) });
+        var searchId = await QueueTestData.EnqueueSearchAsync(db, queue, 3);
+
+        var lease = await queue.ClaimAsync("worker-a", default);
+
+        Assert.NotNull(lease);
+        Assert.Equal(searchId, lease.SearchId);
+        Assert.Equal(1, lease.Attempt);
+        Assert.Equal("hash-0", lease.ConfigHash);
+        Assert.Equal("""{"learningRate": 0}""", lease.ConfigJson);
+        Assert.Equal("running", await QueueTestData.TrialColumnAsync<string>(db, lease.TrialId, "status"));
+        Assert.Equal("worker-a", await QueueTestData.TrialColumnAsync<string>(db, lease.TrialId, "worker"));
+        Assert.Equal(lease.Token, await QueueTestData.TrialColumnAsync<Guid>(db, lease.TrialId, "lease_token"));
+        Assert.True(await QueueTestData.TrialColumnAsync<bool>(db, lease.TrialId, "started_at IS NOT NULL"));
+        var leaseSeconds = await QueueTestData.TrialColumnAsync<double>(db, lease.TrialId, "extract(epoch FROM lease_expires_at - now())::float8");
+        Assert.InRange(leaseSeconds, 25, 30);
+    }
+
+    [Fact]
+    public async Task Claim_returns_null_when_nothing_is_queued()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+        var lease = await queue.ClaimAsync("worker-a", default);
+        Assert.Null(lease);
+        await QueueTestData.EnqueueSearchAsync(db, queue, 1);
+        Assert.NotNull(await queue.ClaimAsync("worker-a", default));
+        Assert.Null(await queue.ClaimAsync("worker-a", default));
+    }
+
+    [Fact]
+    public async Task Complete_stores_the_result_once_and_refuses_a_repeat()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+        await QueueTestData.EnqueueSearchAsync(db, queue, 1);
+        var lease = (await queue.ClaimAsync("worker-a", default))!;
+
+        Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result, default));
+        Assert.False(await queue.CompleteAsync(lease, QueueTestData.Result with { TestAccuracy = 0.1 }, default));
+
+        Assert.Equal("succeeded", await QueueTestData.TrialColumnAsync<string>(db, lease.TrialId, "status"));
+        Assert.Equal(0.91, await QueueTestData.TrialColumnAsync<double>(db, lease.TrialId, "test_accuracy"));
+        Assert.Equal(0.3, await QueueTestData.TrialColumnAsync<double>(db, lease.TrialId, "val_loss"));
+        Assert.Equal(101_770L, await QueueTestData.TrialColumnAsync<long>(db, lease.TrialId, "parameter_count"));
+        Assert.Equal("completed", await QueueTestData.TrialColumnAsync<string>(db, lease.TrialId, "stop_reason"));
+        Assert.Equal(45, await QueueTestData.TrialColumnAsync<int>(db, lease.TrialId, "(confusion_matrix -> 1 ->> 1)::int"));
+        Assert.True(await QueueTestData.TrialColumnAsync<bool>(db, lease.TrialId, "finished_at IS NOT NULL AND lease_token IS NULL"));
+    }
+}

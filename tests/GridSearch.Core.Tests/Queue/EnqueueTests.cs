@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using GridSearch.Core.Queue;
+using GridSearch.Testing;
+using Npgsql;
+
+namespace GridSearch.Core.Tests.Queue;
+
+public sealed class EnqueueTests
+{
+    [Fact]
+    public async Task Enqueued_trials_are_queued_in_order_with_the_configured_attempts()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions { MaxAttempts = 5 });
+
+        var searchId = await QueueTestData.EnqueueSearchAsync(db, queue, 250);
+
+        Assert.Equal(250, await QueueTestData.CountAsync(db,
+            """
+            SELECT count(*) FROM trials
+            WHERE search_id = @id AND status = 'queued' AND attempts = 0 AND max_attempts = 5
+              AND NOT cancel_requested AND available_at <= now() AND config ->> 'learningRate' = ordinal::text
+            """,
+            searchId));
+        Assert.Equal("hash-0", (await queue.ClaimAsync("worker-a", default))!.ConfigHash);
+    }
+
+    [Fact]
+    public async Task Enqueue_is_part_of_the_callers_transaction_so_a_rollback_leaves_nothing()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+        await using (var connection = await db.DataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            var searchId = await QueueTestData.InsertSearchAsync(connection, transaction);
+            await queue.EnqueueAsync(connection, transaction, searchId, QueueTestData.Trials(10), default);
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM trials"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM searches"));
+        Assert.Null(await queue.ClaimAsync("worker-a", default));
+    }
+
+    [Fact]
+    public async Task A_combination_is_queued_at_most_once_per_search()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var searchId = await QueueTestData.InsertSearchAsync(connection, transaction);
+        TrialToEnqueue[] twice = [new(0, "{}", "same"), new(1, "{}", "same")];
+
+        var error = await Assert.ThrowsAsync<PostgresException>(
+            () => queue.EnqueueAsync(connection, transaction, searchId, twice, default));
+
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
+        Assert.Equal("IX_trials_search_id_config_hash", error.ConstraintName);
+    }
+
+    [Fact]
+    public async Task The_same_combination_may_be_queued_by_two_searches()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+
+        await QueueTestData.EnqueueSearchAsync(db, queue, 3);
+        await QueueTestData.EnqueueSearchAsync(db, queue, 3);
+
+        Assert.Equal(6, await db.ScalarAsync("SELECT count(*) FROM trials WHERE status = 'queued'"));
+    }
+
+    [Fact]
+    public async Task Waiting_for_work_wakes_on_the_enqueue_notification_well_before_the_timeout()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+        var clock = Stopwatch.StartNew();
+        var waiting = queue.WaitForWorkAsync(TimeSpan.FromSeconds(30), default);
+        await UntilListeningAsync(db);
+
+        await QueueTestData.EnqueueSearchAsync(db, queue, 1);
+
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"woke after {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Waiting_for_work_gives_up_at_the_timeout_when_nothing_is_queued()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+        var clock = Stopwatch.StartNew();
+
+        Assert.False(await queue.WaitForWorkAsync(TimeSpan.FromMilliseconds(300), default));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Waiting_for_work_stops_when_cancelled()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queue.WaitForWorkAsync(TimeSpan.FromSeconds(30), stop.Token));
+
+        Assert.Null(await queue.ClaimAsync("worker-a", default));
+    }
+
+    // The enqueue must come after the LISTEN, or the test would only show the polling fallback.
+    private static async Task UntilListeningAsync(TestDatabase db)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (await db.ScalarAsync(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND state = 'idle'") == 0)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "the waiter never listened");
+            await Task.Delay(20);
+        }
+    }
+}
