@@ -1,1 +1,133 @@
-Console.WriteLine("not yet");
+using System.Diagnostics;
+using System.Globalization;
+using GridSearch.Core.Training;
+using GridSearch.EngineBench;
+using GridSearch.Worker.Training;
+
+// Times the training engine against bench/native_loop, a plain libtorch loop, on MNIST
+// ($GRIDSEARCH_DATA or the checkout's data/), and trains the seed's best MLP.
+//   dotnet run --project bench/EngineBench -c Release -- compare [--rounds 5] [--threads 1]
+//       [--mlp-samples 54000] [--cnn-samples 54000] [--cnn-rounds 3] [--native-loop PATH]
+//     one training epoch (Adam 1e-3, batch 128) of the MLP 784-256-256-10 and of the Keras tutorial
+//     CNN, engine and native loop taking turns, after one warm-up epoch each; medians and their ratio.
+//   dotnet run --project bench/EngineBench -c Release -- best [--epochs 15] [--patience 3] [--monitor val_accuracy] [--threads 1]
+//     the MLP 600-200 (ReLU, Adam, batch 64, valSplit 0.1, early stopping) on all of MNIST.
+var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "compare";
+int Option(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string? Text(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}
+
+var dataDirectory = DataDirectory.Locate();
+var source = new IdxDataSource(dataDirectory);
+Console.WriteLine($"GridSearch engine bench: {Environment.ProcessorCount} CPU cores, data in {dataDirectory}");
+
+switch (mode)
+{
+    case "compare":
+        Compare();
+        break;
+    case "best":
+        Best();
+        break;
+    default:
+        Console.Error.WriteLine($"unknown mode '{mode}': compare or best");
+        return 2;
+}
+
+return 0;
+
+void Compare()
+{
+    var threads = Option("--threads", 1);
+    var nativeLoop = Text("--native-loop") ?? NativeLoop.Locate();
+    NativeRuntime.SetThreads(threads);
+    var (torchThreads, blasThreads) = NativeRuntime.GetThreads();
+    Console.WriteLine($"threads: libtorch {torchThreads}, OpenBLAS {blasThreads}; native loop: {nativeLoop}");
+    var mnist = source.Load("mnist");
+    var rows = new List<string[]>
+    {
+        new[] { "workload", "samples", "engine wall s", "native wall s", "wall ratio", "engine cpu s", "native cpu s", "cpu ratio" },
+    };
+    rows.Add(Time("mlp", Workloads.Mlp(), Option("--mlp-samples", 54_000), Option("--rounds", 5)));
+    rows.Add(Time("cnn", Workloads.Cnn(), Option("--cnn-samples", 54_000), Option("--cnn-rounds", 3)));
+    Console.WriteLine();
+    Console.WriteLine("medians of one training epoch; ratio = engine / native loop");
+    foreach (var row in rows)
+    {
+        Console.WriteLine(string.Concat(row.Select((cell, i) => i < 2 ? cell.PadRight(10) : cell.PadLeft(15))));
+    }
+
+    string[] Time(string model, Architecture architecture, int samples, int rounds)
+    {
+        // The engine trains on a stratified sample of the training images, the native loop on its first rows.
+        var split = StratifiedSplit.Create(mnist.Train.Labels, 0.1, samples, seed: 1);
+        using var train = mnist.Train.Subset(split.Train);
+        using var session = TrainingSession.Create(architecture, WeightInitializer.Default, 1, new OptimizerSettings(OptimizerKind.Adam, 1e-3, 0));
+        using var loop = NativeLoop.Start(nativeLoop, dataDirectory, model, train.Count, threads);
+        Console.WriteLine($"{model}: {train.Count:N0} samples, {session.ParameterCount:N0} parameters, warm-up epoch each, then {rounds} rounds");
+        session.TrainEpoch(train, 128);
+        loop.Epoch();
+        var engine = new List<EpochTiming>();
+        var native = new List<EpochTiming>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            // Taking turns at going first keeps a drifting machine load from favouring either side.
+            if (round % 2 == 0)
+            {
+                native.Add(loop.Epoch());
+            }
+
+            var cpu = ProcessorSeconds();
+            var clock = Stopwatch.StartNew();
+            var metrics = session.TrainEpoch(train, 128);
+            engine.Add(new EpochTiming(clock.Elapsed.TotalSeconds, ProcessorSeconds() - cpu));
+            if (round % 2 == 1)
+            {
+                native.Add(loop.Epoch());
+            }
+
+            Console.WriteLine($"  round {round}: engine {engine[^1].Wall:F3} s wall {engine[^1].Cpu:F3} s cpu (loss {metrics.Loss:F4}), "
+                + $"native {native[^1].Wall:F3} s wall {native[^1].Cpu:F3} s cpu");
+        }
+
+        var (engineWall, nativeWall) = (Median(engine.Select(t => t.Wall)), Median(native.Select(t => t.Wall)));
+        var (engineCpu, nativeCpu) = (Median(engine.Select(t => t.Cpu)), Median(native.Select(t => t.Cpu)));
+        return [model, train.Count.ToString("N0", CultureInfo.InvariantCulture), F(engineWall), F(nativeWall), F(engineWall / nativeWall),
+            F(engineCpu), F(nativeCpu), F(engineCpu / nativeCpu)];
+    }
+}
+
+void Best()
+{
+    var threads = Option("--threads", 1);
+    var config = Workloads.BestMlp(Option("--epochs", 15), Option("--patience", 3), Text("--monitor") ?? "val_accuracy");
+    var trainer = new TrialTrainer(source, new TrainerOptions { Threads = threads });
+    Console.WriteLine($"MLP 784-600-200-10 on MNIST, Adam 1e-3, batch 64, up to {config.Epochs} epochs, patience {config.Patience} on {config.Monitor}, {threads} threads");
+    var outcome = trainer.Train(config, epoch => Console.WriteLine(
+        $"  epoch {epoch.Number,2}: loss {epoch.TrainLoss:F4} acc {epoch.TrainAccuracy:P2} | val loss {epoch.ValLoss:F4} acc {epoch.ValAccuracy:P2} | {epoch.Seconds:F1} s"));
+    var result = outcome.Result;
+    Console.WriteLine($"test accuracy {result.TestAccuracy:P2}, test loss {result.TestLoss:F4}, best epoch {result.BestEpoch} of {outcome.History.Count} ({result.StopReason}), "
+        + $"{result.ParameterCount:N0} parameters, {outcome.Duration.TotalSeconds:F1} s in all");
+}
+
+static double ProcessorSeconds()
+{
+    using var self = Process.GetCurrentProcess();
+    return self.TotalProcessorTime.TotalSeconds;
+}
+
+static string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
+
+static double Median(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}

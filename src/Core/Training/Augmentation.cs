@@ -1,0 +1,13 @@
+namespace GridSearch.Core.Training;
+
+/// <summary>Random changes to each training image, drawn anew for every batch.</summary>
+public readonly record struct Augmentation(int MaxShift, double MaxRotationDegrees)
+{
+    public static Augmentation None { get; } = new(0, 0);
+
+    /// <summary>Whole-pixel shifts of up to 2 px on each axis.</summary>
+    public static Augmentation Shift { get; } = new(2, 0);
+
+    /// <summary>Shifts as <see cref="Shift"/> plus rotations of up to 10°.</summary>
+    public static Augmentation ShiftRotate { get; } = new(2, 10);
+}

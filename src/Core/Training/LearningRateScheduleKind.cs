@@ -1,0 +1,10 @@
+namespace GridSearch.Core.Training;
+
+public enum LearningRateScheduleKind
+{
+    Constant,
+    Step,
+    Exponential,
+    Cosine,
+    Plateau,
+}
