@@ -1,6 +1,26 @@
-using Microsoft.Extensions.Hosting;
+using GridSearch.Worker.Execution;
+using GridSearch.Worker.Hosting;
+using GridSearch.Worker.Supervision;
+using Microsoft.Extensions.Logging;
 
-// The worker loop (claim, train, record) arrives with the worker issue; until then the host only starts.
-var builder = Host.CreateApplicationBuilder(args);
-using var host = builder.Build();
-await host.RunAsync();
+var options = WorkerOptions.Parse(args, out var error);
+if (error is not null || options.Help)
+{
+    (error is null ? Console.Out : Console.Error).WriteLine(error is null ? WorkerOptions.Usage : $"error: {error}\n\n{WorkerOptions.Usage}");
+    return error is null ? 0 : 2;
+}
+
+if (options.Slot is { } slot)
+{
+    return await SlotHost.RunAsync(options, slot);
+}
+
+using var logging = WorkerLogging.Create(slot: null);
+var device = DeviceChoice.Resolve(options.Device, out var deviceError);
+if (deviceError is not null)
+{
+    Console.Error.WriteLine($"error: {deviceError}");
+    return 2;
+}
+
+return await new Supervisor(options, device, logging.CreateLogger<Supervisor>()).RunAsync();

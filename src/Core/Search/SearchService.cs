@@ -112,12 +112,14 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
         return (trial, epochs);
     }
 
-    /// <summary>Queued trials are cancelled at once; running ones stop at their next epoch.</summary>
+    /// <summary>Queued trials are cancelled at once; running ones stop at their next epoch.
+    /// A search that already completed stays completed.</summary>
     public async Task<SearchProgress?> CancelAsync(long id, CancellationToken cancellationToken)
     {
-        if (!await db.Searches.AnyAsync(s => s.Id == id, cancellationToken))
+        var progress = await GetAsync(id, cancellationToken);
+        if (progress is null || progress.Status is SearchStatus.Completed or SearchStatus.Cancelled)
         {
-            return null;
+            return progress;
         }
 
         await queue.CancelSearchAsync(id, cancellationToken);

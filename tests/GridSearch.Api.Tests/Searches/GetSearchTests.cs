@@ -141,4 +141,18 @@ public sealed class GetSearchTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Cancel_OfACompletedSearch_LeavesItCompleted()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definition("done", 1));
+        await api.FinishNextAsync(0.9);
+
+        using var response = await api.Client.PostAsync($"/api/searches/{id}/cancel", null);
+
+        var search = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("completed", search.GetProperty("status").GetString());
+        Assert.Equal(0, await api.Database.ScalarAsync("SELECT count(*) FROM searches WHERE cancelled_at IS NOT NULL"));
+    }
 }

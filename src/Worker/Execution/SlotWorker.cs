@@ -1,0 +1,107 @@
+using GridSearch.Core.Queue;
+using GridSearch.Core.Trials;
+using GridSearch.Worker.Training;
+using Microsoft.Extensions.Logging;
+
+namespace GridSearch.Worker.Execution;
+
+/// <summary>
+/// One slot: claims a trial, trains it while heartbeating its lease, writes each epoch as it ends,
+/// and records the outcome; then the next. It trains one trial at a time, so libtorch's
+/// process-wide generator and thread pools are this trial's alone.
+/// </summary>
+public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string identity, TimeSpan leaseDuration, TimeSpan pollInterval, ILogger<SlotWorker> logger)
+{
+    /// <summary>The trial in hand, so a shutdown can hand it back.</summary>
+    public TrialLease? Current { get; private set; }
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                var lease = await queue.ClaimAsync(identity, stopping);
+                if (lease is null)
+                {
+                    await queue.WaitForWorkAsync(pollInterval, stopping);
+                    continue;
+                }
+
+                Current = lease;
+                if (stopping.IsCancellationRequested)
+                {
+                    // Shutdown began between the claim and now: hand it straight back.
+                    await queue.ReleaseAsync(lease, CancellationToken.None);
+                    return;
+                }
+
+                await RunTrialAsync(lease, stopping);
+                Current = null;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+            {
+                // The database went away for a moment: the lease protects the trial; try again shortly.
+                logger.LogWarning(e, "Queue unavailable; retrying in {Seconds} s", pollInterval.TotalSeconds);
+                await Task.Delay(pollInterval, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task RunTrialAsync(TrialLease lease, CancellationToken stopping)
+    {
+        logger.LogInformation("Trial {TrialId} started: search {SearchId}, config {ConfigHash}, attempt {Attempt}", lease.TrialId, lease.SearchId, lease.ConfigHash, lease.Attempt);
+        using var heartbeat = new LeaseHeartbeat(queue, lease, leaseDuration / 3, logger);
+        heartbeat.Start();
+        try
+        {
+            var config = TrialConfigJson.Deserialize(lease.ConfigJson);
+            // libtorch blocks its thread for a whole epoch; keep it off the thread pool the heartbeat needs.
+            var outcome = await Task.Factory.StartNew(
+                () => trainer.Train(
+                    config,
+                    onEpoch: epoch => RecordEpoch(lease, epoch, heartbeat),
+                    shouldStop: () => heartbeat.CancelRequested || heartbeat.LeaseLost),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+
+            await heartbeat.StopAsync();
+            if (heartbeat.LeaseLost)
+            {
+                logger.LogWarning("Trial {TrialId} lost its lease; its result is dropped, another worker has it", lease.TrialId);
+                return;
+            }
+
+            var result = outcome.Result;
+            var recorded = result.StopReason == StopReason.Cancelled
+                ? await queue.ConfirmCancelledAsync(lease, CancellationToken.None)
+                : await queue.CompleteAsync(lease, result, CancellationToken.None);
+            logger.LogInformation(
+                "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, {Epochs} epochs in {Seconds:F1} s{Fenced}",
+                lease.TrialId, result.StopReason, lease.ConfigHash, result.TestAccuracy, result.TestLoss, outcome.History.Count, outcome.Duration.TotalSeconds,
+                recorded ? "" : " (not recorded: the lease had moved on)");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Any exception fails this attempt with its message: retried with backoff, then failed for good.
+            await heartbeat.StopAsync();
+            var retried = await queue.FailAsync(lease, e.Message, CancellationToken.None);
+            logger.LogError("Trial {TrialId} failed on attempt {Attempt}: config {ConfigHash}: {Error}{Recorded}", lease.TrialId, lease.Attempt, lease.ConfigHash, e.Message, retried ? "" : " (not recorded: the lease had moved on)");
+        }
+    }
+
+    private void RecordEpoch(TrialLease lease, Epoch epoch, LeaseHeartbeat heartbeat)
+    {
+        epoch.TrialId = lease.TrialId;
+        // Written as the epoch ends so a poller sees progress; refused once the lease is gone.
+        if (!queue.RecordEpochAsync(lease, epoch, CancellationToken.None).GetAwaiter().GetResult())
+        {
+            heartbeat.MarkLost();
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridSearch.Testing;
+
+namespace GridSearch.Worker.Tests;
+
+/// <summary>The API, real worker processes training with libtorch on real MNIST, and a real PostgreSQL.</summary>
+public sealed class WorkerEndToEndTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    private static object Search(string name, int[] depths, int[] widths, int epochs, int trainSize) => new
+    {
+        name,
+        dataset = "mnist",
+        model = "mlp",
+        seed = 7,
+        grid = new { depth = depths, width = widths },
+        @fixed = new { epochs, trainSize, batchSize = 64, optimizer = "adam", learningRate = 0.002 },
+    };
+
+    private static async Task<JsonElement> GetAsync(ApiHost api, string url) => await api.Client.GetFromJsonAsync<JsonElement>(url);
+
+    private static async Task WaitForStatusAsync(ApiHost api, long searchId, string status, params WorkerProcess[] workers) =>
+        await Eventually.HoldsAsync(
+            async () => (await GetAsync(api, $"/api/searches/{searchId}")).GetProperty("status").GetString() == status,
+            Patience,
+            () => string.Join("\n---\n", workers.Select(w => w.Output)));
+
+    [Fact]
+    public async Task TwoWorkers_RunA12TrialSearchToCompletion_WithEveryEpochAndASortedCompleteLeaderboard()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Search("twelve", [1, 2, 3], [16, 32, 64, 128], epochs: 2, trainSize: 1000));
+        await using var first = WorkerProcess.Start(api.Database.ConnectionString);
+        await using var second = WorkerProcess.Start(api.Database.ConnectionString);
+
+        await WaitForStatusAsync(api, id, "completed", first, second);
+
+        var search = await GetAsync(api, $"/api/searches/{id}");
+        Assert.Equal(12, search.GetProperty("counts").GetProperty("succeeded").GetInt32());
+        var board = await GetAsync(api, $"/api/searches/{id}/leaderboard?top=100");
+        var accuracies = board.EnumerateArray().Select(e => e.GetProperty("testAccuracy").GetDouble()).ToList();
+        Assert.Equal(12, accuracies.Count);
+        Assert.Equal(accuracies.OrderByDescending(a => a), accuracies);
+        Assert.True(accuracies[0] > 0.8, $"best accuracy {accuracies[0]}");
+        Assert.Equal(24, await api.Database.ScalarAsync("SELECT count(*) FROM epochs"));
+        Assert.Equal(2, await api.Database.ScalarAsync("SELECT count(DISTINCT split_part(worker, '/', 2)) FROM trials"));
+        Assert.Contains("started", first.Output + second.Output);
+    }
+
+    [Fact]
+    public async Task WorkerKilledMidTrial_SearchStillCompletes_EveryTrialFinishedOnceWithoutDuplicateEpochs()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Search("crash", [2], [128, 256], epochs: 5, trainSize: 10000));
+        await using var doomed = WorkerProcess.Start(api.Database.ConnectionString);
+        await Eventually.HoldsAsync(
+            async () => await api.Database.ScalarAsync("SELECT count(*) FROM epochs") >= 1,
+            Patience,
+            () => doomed.Output);
+        var victim = await api.Database.ScalarAsync("SELECT trial_id FROM epochs LIMIT 1");
+
+        doomed.Signal(WorkerProcess.SigKill);
+        await using var survivor = WorkerProcess.Start(api.Database.ConnectionString);
+        await WaitForStatusAsync(api, id, "completed", survivor);
+
+        Assert.Equal(2, await api.Database.ScalarAsync("SELECT count(*) FROM trials WHERE status = 'succeeded'"));
+        Assert.True(2 == await api.Database.ScalarAsync($"SELECT attempts FROM trials WHERE id = {victim}"), doomed.Output + "\n---\n" + survivor.Output);
+        Assert.Equal(10, await api.Database.ScalarAsync("SELECT count(*) FROM epochs"));
+        Assert.Equal(5, await api.Database.ScalarAsync($"SELECT max(number) FROM epochs WHERE trial_id = {victim}"));
+        var trial = await GetAsync(api, $"/api/trials/{victim}");
+        Assert.Equal([1, 2, 3, 4, 5], trial.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32()));
+    }
+
+    [Fact]
+    public async Task CancelMidSearch_RunningTrialEndsCancelledWithinAnEpoch_QueuedOnesNeverStart()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Search("cancel", [2], [64, 128, 256], epochs: 30, trainSize: 5000));
+        await using var worker = WorkerProcess.Start(api.Database.ConnectionString);
+        await Eventually.HoldsAsync(async () => await api.Database.ScalarAsync("SELECT count(*) FROM epochs") >= 1, Patience, () => worker.Output);
+
+        using var response = await api.Client.PostAsync($"/api/searches/{id}/cancel", null);
+        response.EnsureSuccessStatusCode();
+        await Eventually.HoldsAsync(
+            async () => await api.Database.ScalarAsync("SELECT count(*) FROM trials WHERE status = 'cancelled'") == 3,
+            TimeSpan.FromSeconds(30),
+            () => worker.Output);
+
+        Assert.Equal(2, await api.Database.ScalarAsync("SELECT count(*) FROM trials WHERE started_at IS NULL"));
+        Assert.True(await api.Database.ScalarAsync("SELECT count(*) FROM epochs") < 30);
+        var search = await GetAsync(api, $"/api/searches/{id}");
+        Assert.Equal("cancelled", search.GetProperty("status").GetString());
+        Assert.Contains("cancelled", worker.Output);
+    }
+
+    [Fact]
+    public async Task FailingTrial_IsRetriedThenFailedWithItsErrorKept()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var empty = Directory.CreateTempSubdirectory("gridsearch-nodata-");
+        try
+        {
+            var id = await api.SubmitAsync(Search("no-data", [1], [16], epochs: 1, trainSize: 100));
+            await using var worker = WorkerProcess.Start(api.Database.ConnectionString, dataDirectory: empty.FullName);
+
+            await WaitForStatusAsync(api, id, "completed", worker);
+
+            var trial = (await GetAsync(api, $"/api/searches/{id}/trials")).GetProperty("items")[0];
+            Assert.Equal("failed", trial.GetProperty("status").GetString());
+            Assert.Equal(3, trial.GetProperty("attempts").GetInt32());
+            Assert.Contains("mnist", trial.GetProperty("error").GetString(), StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(3, worker.Output.Split("failed on attempt").Length - 1);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Sigterm_HandsTheRunningTrialBackAndExitsWithinSeconds()
+    {
+        await using var api = await ApiHost.StartAsync();
+        await api.SubmitAsync(Search("sigterm", [2], [256], epochs: 30, trainSize: 20000));
+        await using var worker = WorkerProcess.Start(api.Database.ConnectionString, leaseSeconds: 30);
+        await Eventually.HoldsAsync(async () => await api.Database.ScalarAsync("SELECT count(*) FROM trials WHERE status = 'running'") == 1, Patience, () => worker.Output);
+
+        worker.Signal(WorkerProcess.SigTerm);
+
+        Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(10)), worker.Output);
+        Assert.Equal(0, worker.ExitCode);
+        Assert.Equal(1, await api.Database.ScalarAsync("SELECT count(*) FROM trials WHERE status = 'queued' AND lease_token IS NULL AND attempts = 0"));
+        Assert.Contains("handed back", worker.Output);
+    }
+
+    [Fact]
+    public async Task TrialMetrics_AreTheSameWhetherTheWorkerRunsOneSlotOrTwo()
+    {
+        async Task<Dictionary<string, double>> RunAsync(int slots)
+        {
+            await using var api = await ApiHost.StartAsync();
+            var id = await api.SubmitAsync(Search("slots", [1, 2], [32], epochs: 2, trainSize: 2000));
+            await using var worker = WorkerProcess.Start(api.Database.ConnectionString, slots: slots);
+            await WaitForStatusAsync(api, id, "completed", worker);
+            var trials = (await GetAsync(api, $"/api/searches/{id}/trials")).GetProperty("items").EnumerateArray();
+            return trials.ToDictionary(t => t.GetProperty("configHash").GetString()!, t => t.GetProperty("result").GetProperty("testAccuracy").GetDouble());
+        }
+
+        var oneSlot = await RunAsync(1);
+        var twoSlots = await RunAsync(2);
+
+        Assert.Equal(2, oneSlot.Count);
+        Assert.Equal(oneSlot, twoSlots);
+    }
+}
