@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace GridSearch.Cli.Api;
+
+/// <summary>The GridSearch HTTP API, typed. Errors come back as <see cref="ApiException"/> (the API
+/// answered) or <see cref="ApiUnreachableException"/> (it did not).</summary>
+internal sealed class GridSearchClient(HttpClient http)
+{
+    /// <summary>The largest page the API serves.</summary>
+    public const int MaxPageSize = 500;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string Address => http.BaseAddress is { } address ? ApiAddress.Display(address) : "(no address)";
+
+    /// <summary>A client of its own for the CLI: short connect timeout, so a wrong address fails fast.</summary>
+    public static HttpClient CreateHttpClient(Uri baseAddress) =>
+        new(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) }, disposeHandler: true)
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+
+    public async Task<SearchCreated> SubmitAsync(string definitionJson, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/searches")
+        {
+            Content = new StringContent(definitionJson, Encoding.UTF8, "application/json"),
+        };
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return await SendAsync<SearchCreated>(request, notFound: "the searches endpoint", cancellationToken);
+    }
+
+    public Task<Search> GetSearchAsync(long id, CancellationToken cancellationToken) =>
+        GetAsync<Search>($"api/searches/{id}", $"search {id}", cancellationToken);
+
+    public async Task<Search> CancelSearchAsync(long id, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/searches/{id}/cancel");
+        return await SendAsync<Search>(request, $"search {id}", cancellationToken);
+    }
+
+    public Task<Page<Trial>> GetTrialsPageAsync(long searchId, string? status, string? sort, int page, int pageSize, CancellationToken cancellationToken) =>
+        GetAsync<Page<Trial>>(
+            $"api/searches/{searchId}/trials{Query(("status", status), ("sort", sort), ("page", Text(page)), ("pageSize", Text(pageSize)))}",
+            $"search {searchId}",
+            cancellationToken);
+
+    /// <summary>A search's trials, page after page, up to <paramref name="limit"/> of them (all when null).</summary>
+    public async Task<IReadOnlyList<Trial>> GetTrialsAsync(long searchId, string? status, string? sort, int? limit, CancellationToken cancellationToken)
+    {
+        var pageSize = Math.Min(MaxPageSize, limit ?? MaxPageSize);
+        var trials = new List<Trial>();
+        for (var number = 1; ; number++)
+        {
+            var page = await GetTrialsPageAsync(searchId, status, sort, number, pageSize, cancellationToken);
+            trials.AddRange(page.Items);
+            if (trials.Count >= limit)
+            {
+                return trials[..limit.Value];
+            }
+
+            if (page.Items.Count < pageSize || (long)number * pageSize >= page.Total)
+            {
+                return trials;
+            }
+        }
+    }
+
+    public Task<Trial> GetTrialAsync(long id, CancellationToken cancellationToken) =>
+        GetAsync<Trial>($"api/trials/{id}", $"trial {id}", cancellationToken);
+
+    /// <summary>One search's leaderboard, or the one across searches when <paramref name="searchId"/> is null.</summary>
+    public Task<IReadOnlyList<LeaderboardEntry>> GetLeaderboardAsync(
+        long? searchId, string? dataset, int? top, string? metric, CancellationToken cancellationToken) =>
+        searchId is { } id
+            ? GetAsync<IReadOnlyList<LeaderboardEntry>>($"api/searches/{id}/leaderboard{Query(("top", Text(top)), ("metric", metric))}", $"search {id}", cancellationToken)
+            : GetAsync<IReadOnlyList<LeaderboardEntry>>($"api/leaderboard{Query(("dataset", dataset), ("top", Text(top)), ("metric", metric))}", "the leaderboard", cancellationToken);
+
+    private async Task<T> GetAsync<T>(string path, string notFound, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        return await SendAsync<T>(request, notFound, cancellationToken);
+    }
+
+    private async Task<T> SendAsync<T>(HttpRequestMessage request, string notFound, CancellationToken cancellationToken)
+    {
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw new ApiNotFoundException(notFound);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ApiException(Describe(response), response.StatusCode, await ReadProblemAsync(response, cancellationToken));
+            }
+
+            try
+            {
+                return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+                    ?? throw new JsonException("The body was null.");
+            }
+            catch (JsonException e)
+            {
+                throw new ApiException($"the API at {Address} answered {request.RequestUri} with something other than GridSearch JSON ({e.Message})", response.StatusCode);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new ApiException($"the API at {Address} answered {request.RequestUri} with something other than JSON ({e.Message})", response.StatusCode);
+            }
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ApiUnreachableException(Address, Reason(e), e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ApiUnreachableException(Address, "timed out", e);
+        }
+    }
+
+    private static async Task<ProblemDetails?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentType?.MediaType is not ("application/problem+json" or "application/json"))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<ProblemDetails>(Json, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Describe(HttpResponseMessage response) =>
+        $"the API answered {(int)response.StatusCode} {response.ReasonPhrase ?? response.StatusCode.ToString()}";
+
+    /// <summary>The cause in a few words, e.g. "connection refused", for the one-line error.</summary>
+    private static string Reason(HttpRequestException exception)
+    {
+        for (Exception? inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException socket)
+            {
+                return socket.SocketErrorCode switch
+                {
+                    SocketError.ConnectionRefused => "connection refused",
+                    SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host not found",
+                    SocketError.TimedOut => "connection timed out",
+                    SocketError.HostUnreachable or SocketError.NetworkUnreachable => "host unreachable",
+                    SocketError.ConnectionReset => "connection reset",
+                    _ => socket.Message,
+                };
+            }
+        }
+
+        return exception.HttpRequestError switch
+        {
+            HttpRequestError.NameResolutionError => "host not found",
+            HttpRequestError.ConnectionError => "connection failed",
+            HttpRequestError.ResponseEnded => "the connection closed before an answer",
+            HttpRequestError.SecureConnectionError => "TLS handshake failed",
+            _ => exception.Message.TrimEnd('.'),
+        };
+    }
+
+    private static string? Text(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var given = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return given.Count == 0 ? "" : "?" + string.Join('&', given);
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace GridSearch.Cli.Api;
+
+/// <summary>A trial; <see cref="Epochs"/> is only filled by GET /api/trials/{id}.</summary>
+internal sealed record Trial(
+    long Id,
+    long SearchId,
+    int Ordinal,
+    string Status,
+    JsonElement Config,
+    string ConfigHash,
+    int Attempts,
+    string? Worker,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error,
+    TrialResult? Result,
+    IReadOnlyList<Epoch>? Epochs)
+{
+    public TimeSpan? Duration => StartedAt is { } started && FinishedAt is { } finished ? finished - started : null;
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using GridSearch.Cli.Api;
+
+namespace GridSearch.Cli.Commands;
+
+/// <summary>Options and arguments several commands share. New instances each time: a symbol belongs
+/// to the one command tree it was added to.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Api()
+    {
+        var option = new Option<string>("--api")
+        {
+            Description = $"The GridSearch API's URL [default: ${ApiAddress.EnvironmentVariable}, else {ApiAddress.Default}]",
+            HelpName = "url",
+            Recursive = true,
+        };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<string>();
+            if (!ApiAddress.TryParse(value, out _))
+            {
+                result.AddError($"--api {value} is not an http(s) URL.");
+            }
+        });
+        return option;
+    }
+
+    public static Argument<long> SearchId() => new("id") { Description = "The search's id, as submit printed it" };
+
+    public static Option<bool> Watch() => new("--watch", "-w") { Description = "Keep refreshing until the search is completed or cancelled" };
+
+    public static Option<double> Interval()
+    {
+        var option = new Option<double>("--interval")
+        {
+            Description = "Seconds between refreshes with --watch",
+            HelpName = "seconds",
+            DefaultValueFactory = _ => 2,
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and <= 3600))
+            {
+                result.AddError("--interval must be more than 0 and at most 3600 seconds.");
+            }
+        });
+        return option;
+    }
+
+    public static Option<int?> Top(string description)
+    {
+        var option = new Option<int?>("--top", "-n") { Description = description, HelpName = "N" };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--top must be at least 1.");
+            }
+        });
+        return option;
+    }
+}

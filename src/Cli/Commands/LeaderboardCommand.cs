@@ -1,0 +1,66 @@
+using System.CommandLine;
+using GridSearch.Cli.Rendering;
+using Spectre.Console;
+
+namespace GridSearch.Cli.Commands;
+
+/// <summary>gridsearch leaderboard [SEARCH]: the best succeeded trials of one search or of all.</summary>
+internal sealed class LeaderboardCommand : Command
+{
+    private static readonly string[] Metrics = ["testAccuracy", "testLoss", "valAccuracy", "valLoss"];
+
+    private readonly Argument<long?> searchId = new("searchId")
+    {
+        Description = "Only this search's trials [default: across all searches]",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+    private readonly Option<int?> top = CommonOptions.Top("How many trials [default: 10]");
+    private readonly Option<string> metric = new("--metric", "-m")
+    {
+        Description = "Rank by this metric (losses ascending) [default: testAccuracy]",
+        HelpName = "metric",
+    };
+    private readonly Option<string> dataset = new("--dataset", "-d")
+    {
+        Description = "Only searches on this dataset (mnist, fashion-mnist); across searches only",
+        HelpName = "dataset",
+    };
+    private readonly CliContext context;
+
+    public LeaderboardCommand(CliContext context)
+        : base("leaderboard", "The best succeeded trials, of one search or across searches")
+    {
+        this.context = context;
+        metric.AcceptOnlyFromAmong(Metrics);
+        Add(searchId);
+        Add(top);
+        Add(metric);
+        Add(dataset);
+        Validators.Add(result =>
+        {
+            if (result.GetValue(searchId) is not null && result.GetValue(dataset) is not null)
+            {
+                result.AddError("--dataset applies to the leaderboard across searches; leave out the search id or --dataset.");
+            }
+        });
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var search = parseResult.GetValue(searchId);
+        var by = parseResult.GetValue(metric) ?? "testAccuracy";
+        var filter = parseResult.GetValue(dataset);
+        var entries = await context.Client(parseResult).GetLeaderboardAsync(search, filter, parseResult.GetValue(top), parseResult.GetValue(metric), cancellationToken);
+        var scope = search is { } id ? $"search {id}" : filter is null ? "all searches" : $"all {filter} searches";
+        if (entries.Count == 0)
+        {
+            context.Console.MarkupLine(Markup.Escape($"no succeeded trials yet in {scope}."));
+            return ExitCodes.Success;
+        }
+
+        context.Console.MarkupLine($"[bold]{Markup.Escape($"best of {scope} by {by}")}[/]");
+        context.Console.Write(LeaderboardTable.Of(entries));
+        return ExitCodes.Success;
+    }
+}

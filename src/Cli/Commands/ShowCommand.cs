@@ -1,0 +1,26 @@
+using System.CommandLine;
+using GridSearch.Cli.Rendering;
+
+namespace GridSearch.Cli.Commands;
+
+/// <summary>gridsearch show TRIAL: one trial's config, epoch history and final metrics.</summary>
+internal sealed class ShowCommand : Command
+{
+    private readonly Argument<long> trialId = new("trialId") { Description = "The trial's id, as trials and leaderboard list it" };
+    private readonly CliContext context;
+
+    public ShowCommand(CliContext context)
+        : base("show", "A trial in full: every hyperparameter, the epoch history and the final metrics")
+    {
+        this.context = context;
+        Add(trialId);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var trial = await context.Client(parseResult).GetTrialAsync(parseResult.GetValue(trialId), cancellationToken);
+        context.Console.Write(TrialView.Of(trial));
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,7 @@
+namespace GridSearch.Cli.Export;
+
+internal enum ExportFormat
+{
+    Csv,
+    Json,
+}

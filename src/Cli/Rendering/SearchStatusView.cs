@@ -1,0 +1,72 @@
+using System.Globalization;
+using GridSearch.Cli.Api;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace GridSearch.Cli.Rendering;
+
+/// <summary>A search's progress: the bar, the counts, elapsed and estimated time left, and the best
+/// result so far with the hyperparameters that set it apart (<paramref name="varyingKeys"/>).</summary>
+internal sealed class SearchStatusView(IReadOnlyList<string> varyingKeys)
+{
+    public IRenderable Render(Search search, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var estimate = ProgressEstimate.Of(search, now);
+        var counts = search.Counts;
+        var rows = new List<IRenderable>
+        {
+            new Markup($"[bold]search {search.Id}[/] {Markup.Escape(search.Name)} [grey]({Markup.Escape(search.Dataset)}, {Markup.Escape(search.Model)})[/] {StatusMarkup(search.Status)}"),
+            new Columns(ProgressBar.Of(counts, search.TrialCount), new Markup($"[bold]{Fraction(estimate)}[/] finished")) { Expand = false },
+            new Markup(Markup.Escape(Counts(counts))),
+            new Markup(Markup.Escape(Times(search, estimate))),
+            new Markup(search.Best is { } best
+                ? $"best  [bold green]{Formats.Metric(best.TestAccuracy)}[/] test accuracy (loss {Formats.Metric(best.TestLoss)}), trial {best.TrialId}: {Markup.Escape(Keys(best))}"
+                : "best  [grey]none yet[/]"),
+        };
+        return new Rows(rows);
+    }
+
+    /// <summary>The same in one plain line, for logs and redirected output.</summary>
+    public string Line(Search search, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        var estimate = ProgressEstimate.Of(search, now);
+        var best = search.Best is { } b
+            ? $"best test accuracy {Formats.Metric(b.TestAccuracy)} (trial {b.TrialId}: {Keys(b)})"
+            : "best none yet";
+        return $"[{now.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] search {search.Id} {search.Status}: "
+            + $"{Fraction(estimate)} finished, {Counts(search.Counts)}, {Times(search, estimate)}, {best}";
+    }
+
+    private string Keys(LeaderboardEntry best) =>
+        Hyperparameters.Describe(best.Config, Hyperparameters.KeysToShow(varyingKeys, best.Config));
+
+    private static string Fraction(ProgressEstimate estimate) =>
+        $"{estimate.Finished}/{estimate.Total} ({Formats.Percent(estimate.Finished, estimate.Total)})";
+
+    private static string Counts(TrialCounts counts)
+    {
+        var parts = new List<string> { $"{counts.Running} running", $"{counts.Succeeded} succeeded", $"{counts.Failed} failed", $"{counts.Queued} queued" };
+        if (counts.Cancelled > 0)
+        {
+            parts.Add($"{counts.Cancelled} cancelled");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string Times(Search search, ProgressEstimate estimate) =>
+        estimate.Elapsed is not { } elapsed ? "not started yet"
+        : search.IsOver ? $"took {Formats.Duration(elapsed)}"
+        : estimate.Left is { } left ? $"elapsed {Formats.Duration(elapsed)}, about {Formats.Duration(left)} left"
+        : $"elapsed {Formats.Duration(elapsed)}, time left unknown until a trial finishes";
+
+    private static string StatusMarkup(string status) => status switch
+    {
+        "completed" => "[green]completed[/]",
+        "cancelled" => "[grey]cancelled[/]",
+        "running" => "[yellow]running[/]",
+        _ => Markup.Escape(status),
+    };
+}

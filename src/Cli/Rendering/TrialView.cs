@@ -1,0 +1,107 @@
+using System.Text.Json;
+using GridSearch.Cli.Api;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace GridSearch.Cli.Rendering;
+
+/// <summary>One trial in full: every hyperparameter, the epoch history and the final metrics.</summary>
+internal static class TrialView
+{
+    public static IRenderable Of(Trial trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        var parts = new List<IRenderable>
+        {
+            new Markup($"[bold]trial {trial.Id}[/] (search {trial.SearchId}, #{trial.Ordinal}) {Markup.Escape(trial.Status)}, "
+                + $"{trial.Attempts} attempt{(trial.Attempts == 1 ? "" : "s")}{(trial.Worker is { } worker ? $", worker {Markup.Escape(worker)}" : "")}"),
+            Heading("config"),
+            Config(trial.Config),
+            Heading("epochs"),
+            Epochs(trial.Epochs ?? []),
+            Heading("final metrics"),
+            Metrics(trial),
+        };
+        if (trial.Result?.ConfusionMatrix is { Count: > 0 } matrix)
+        {
+            parts.Add(Heading("confusion matrix (rows: true class, columns: predicted)"));
+            parts.Add(ConfusionMatrix(matrix));
+        }
+
+        if (!string.IsNullOrEmpty(trial.Error))
+        {
+            parts.Add(new Markup($"[red]error:[/] {Markup.Escape(trial.Error)}"));
+        }
+
+        return new Rows(parts);
+    }
+
+    /// <summary>A line above a table rather than its title: a title wraps to the table's width.</summary>
+    public static Markup Heading(string text) => new($"\n[bold]{Markup.Escape(text)}[/]");
+
+    private static Table Config(JsonElement config)
+    {
+        var table = new Table().Border(TableBorder.Simple).AddLeftAlignedColumns(["hyperparameter", "value"]);
+        foreach (var property in Hyperparameters.Properties(config))
+        {
+            table.AddTextRow([property.Name, Hyperparameters.Format(property.Value)]);
+        }
+
+        return table;
+    }
+
+    private static IRenderable Epochs(IReadOnlyList<Epoch> epochs)
+    {
+        if (epochs.Count == 0)
+        {
+            return new Markup("[grey]no epochs recorded[/]");
+        }
+
+        var table = new Table().Border(TableBorder.Simple)
+            .AddRightAlignedColumns("epoch", "train loss", "train acc", "val loss", "val acc", "learning rate", "seconds");
+        foreach (var epoch in epochs)
+        {
+            table.AddTextRow([
+                Formats.Integer(epoch.Number),
+                Formats.Metric(epoch.TrainLoss),
+                Formats.Metric(epoch.TrainAccuracy),
+                Formats.Metric(epoch.ValLoss),
+                Formats.Metric(epoch.ValAccuracy),
+                Formats.Number(epoch.LearningRate),
+                epoch.Seconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
+            ]);
+        }
+
+        return table;
+    }
+
+    private static Table Metrics(Trial trial)
+    {
+        var result = trial.Result;
+        var table = new Table().Border(TableBorder.Simple).AddLeftAlignedColumns(["metric", "value"]);
+        table.AddTextRow(["test accuracy", Formats.Metric(result?.TestAccuracy)]);
+        table.AddTextRow(["test loss", Formats.Metric(result?.TestLoss)]);
+        table.AddTextRow(["val accuracy", Formats.Metric(result?.ValAccuracy)]);
+        table.AddTextRow(["val loss", Formats.Metric(result?.ValLoss)]);
+        table.AddTextRow(["best epoch", Formats.Integer(result?.BestEpoch)]);
+        table.AddTextRow(["stop reason", result?.StopReason ?? Formats.Missing]);
+        table.AddTextRow(["parameters", result?.ParameterCount is { } count ? Formats.Count(count) : Formats.Missing]);
+        table.AddTextRow(["started", Formats.Timestamp(trial.StartedAt)]);
+        table.AddTextRow(["time", Formats.Duration(trial.Duration)]);
+        return table;
+    }
+
+    private static Table ConfusionMatrix(IReadOnlyList<IReadOnlyList<int>> matrix)
+    {
+        var columns = matrix.Max(r => r.Count);
+        var table = new Table().Border(TableBorder.Simple)
+            .AddRightAlignedColumns(["", .. Enumerable.Range(0, columns).Select(c => Formats.Integer(c))]);
+        for (var row = 0; row < matrix.Count; row++)
+        {
+            var cells = matrix[row].Select(n => Formats.Integer(n)).Concat(Enumerable.Repeat("", columns - matrix[row].Count));
+            table.AddTextRow([Formats.Integer(row), .. cells]);
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,70 @@
+using GridSearch.Cli.Tests.Support;
+using GridSearch.Testing;
+
+namespace GridSearch.Cli.Tests.Commands;
+
+public sealed class LeaderboardCommandTests
+{
+    private static List<string> Rows(CliRun run) =>
+        run.OutputLines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d+\s+\d+\s+\d+\s+0\.")).ToList();
+
+    [Fact]
+    public async Task Leaderboard_OfASearch_RanksItsSucceededTrialsBestFirstWithTheirHyperparameters()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definitions.Widths(4));
+        var a = await api.FinishNextAsync(0.95);
+        var b = await api.FinishNextAsync(0.97);
+        await api.FinishNextAsync(0.90);
+
+        var run = await Shell.RunAsync(api.Client, "leaderboard", $"{id}", "--top", "2");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"best of search {id} by testAccuracy", run.Output, StringComparison.Ordinal);
+        var rows = Rows(run);
+        Assert.Equal(2, rows.Count);
+        Assert.Matches($@"^1\s+{b.TrialId}\s+{id}\s+0\.9700\s+0\.1000\s+0\.9690\s+0\.1100\s+20-20$", rows[0]);
+        Assert.Matches($@"^2\s+{a.TrialId}\s+{id}\s+0\.9500\s", rows[1]);
+    }
+
+    [Fact]
+    public async Task Leaderboard_AcrossSearchesOfADatasetByTestLoss_ListsOnlyThatDatasetLowestLossFirst()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var mnist = await api.SubmitAsync(Definitions.Widths(2, "mnist"));
+        await api.FinishNextAsync(0.95, loss: 0.30);
+        await api.FinishNextAsync(0.90, loss: 0.10);
+        await api.SubmitAsync(Definitions.Widths(1, "fashion-mnist"));
+        await api.FinishNextAsync(0.99, loss: 0.01);
+
+        var run = await Shell.RunAsync(api.Client, "leaderboard", "--dataset", "mnist", "--metric", "testLoss");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("best of all mnist searches by testLoss", run.Output, StringComparison.Ordinal);
+        var rows = Rows(run);
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Matches($@"^\d+\s+\d+\s+{mnist}\s", r));
+        Assert.Contains("0.1000", rows[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Leaderboard_WithNothingFinished_SaysSo()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definitions.Widths(2));
+
+        var run = await Shell.RunAsync(api.Client, "leaderboard", $"{id}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal([$"no succeeded trials yet in search {id}."], run.OutputLines);
+    }
+
+    [Fact]
+    public async Task Leaderboard_WithASearchIdAndADataset_IsAUsageErrorExit2()
+    {
+        var run = await Shell.RunAsync(null, "leaderboard", "1", "--dataset", "mnist");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--dataset applies to the leaderboard across searches", run.Errors, StringComparison.Ordinal);
+    }
+}

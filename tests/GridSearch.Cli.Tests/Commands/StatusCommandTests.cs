@@ -1,0 +1,97 @@
+using GridSearch.Cli.Tests.Support;
+using GridSearch.Testing;
+
+namespace GridSearch.Cli.Tests.Commands;
+
+public sealed class StatusCommandTests
+{
+    [Fact]
+    public async Task Status_AfterSomeTrialsFinish_ShowsProgressRunningFailedTimeLeftAndTheBestWithItsVaryingHyperparameters()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definitions.Widths(4));
+        await api.FinishNextAsync(0.91);
+        var best = await api.FinishNextAsync(0.97, loss: 0.05);
+        await api.Queue.ClaimAsync("busy-worker", CancellationToken.None);
+
+        var run = await Shell.RunAsync(api.Client, "status", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"search {id} mnist-widths (mnist, mlp) running", run.Output, StringComparison.Ordinal);
+        Assert.Contains("2/4 (50%) finished", run.Output, StringComparison.Ordinal);
+        Assert.Contains("1 running, 2 succeeded, 0 failed, 1 queued", run.Output, StringComparison.Ordinal);
+        Assert.Contains("about ", run.Output, StringComparison.Ordinal);
+        Assert.Contains(" left", run.Output, StringComparison.Ordinal);
+        // Only the width varies in this grid, so it is the hyperparameter the best is described by.
+        Assert.Contains($"best  0.9700 test accuracy (loss 0.0500), trial {best.TrialId}: hiddenLayers=20", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_BeforeAnyTrialStarts_SaysNotStartedAndNoBestYet()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definitions.Widths(3));
+
+        var run = await Shell.RunAsync(api.Client, "status", $"{id}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("0/3 (0%) finished", run.Output, StringComparison.Ordinal);
+        Assert.Contains("not started yet", run.Output, StringComparison.Ordinal);
+        Assert.Contains("best  none yet", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StatusWatch_OnRedirectedOutput_PrintsOnePlainLinePerRefreshUntilTheSearchCompletes()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definitions.Widths(3));
+        var output = new ObservedWriter();
+
+        var watching = Shell.RunAsync(api.Client, interactive: false, output, "status", $"{id}", "--watch", "--interval", "0.05");
+        await output.WaitForAsync(text => text.Contains("0/3 (0%) finished", StringComparison.Ordinal));
+        await api.FinishNextAsync(0.90);
+        await api.FinishNextAsync(0.95);
+        await api.FinishNextAsync(0.93);
+        var run = await watching.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain('\u001b', run.Output);
+        Assert.True(run.OutputLines.Count >= 2, run.Output);
+        Assert.All(run.OutputLines, line => Assert.Matches($@"^\[\d\d:\d\d:\d\d\] search {id} (queued|running|completed): \d/3 ", line));
+        Assert.Contains($"search {id} completed: 3/3 (100%) finished, 0 running, 3 succeeded, 0 failed, 0 queued, took ", run.OutputLines[^1], StringComparison.Ordinal);
+        Assert.Contains("best test accuracy 0.9500", run.OutputLines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StatusWatch_OnATerminal_RedrawsInPlaceUntilTheSearchCompletes()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definitions.Widths(2));
+        var output = new ObservedWriter();
+
+        var watching = Shell.RunAsync(api.Client, interactive: true, output, "status", $"{id}", "--watch", "--interval", "0.05");
+        await output.WaitForAsync(text => text.Contains("0/2 (0%)", StringComparison.Ordinal));
+        await api.FinishNextAsync(0.90);
+        await api.FinishNextAsync(0.92);
+        var run = await watching.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\u001b[", run.Output, StringComparison.Ordinal);
+        Assert.Contains("2/2 (100%)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("0.9200", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StatusWatch_OfACompletedSearch_PrintsOnceAndReturns()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definitions.Widths(1));
+        await api.FinishNextAsync(0.9);
+
+        var run = await Shell.RunAsync(api.Client, "status", $"{id}", "--watch");
+
+        Assert.Equal(0, run.ExitCode);
+        var line = Assert.Single(run.OutputLines);
+        Assert.Contains("completed: 1/1 (100%) finished", line, StringComparison.Ordinal);
+    }
+}
