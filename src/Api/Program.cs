@@ -1,3 +1,4 @@
+using GridSearch.Api.Dashboard;
 using GridSearch.Api.Health;
 using GridSearch.Api.Hosting;
 using GridSearch.Api.Leaderboard;
@@ -19,6 +20,7 @@ app.MapSearchesApi();
 app.MapTrialsApi();
 app.MapLeaderboardApi();
 app.MapHealthApi();
+app.MapDashboard();
 await app.RunAsync();
 
 /// <summary>Entry point; public for WebApplicationFactory in the integration tests.</summary>

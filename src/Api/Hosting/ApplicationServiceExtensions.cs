@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GridSearch.Api.Dashboard;
 using GridSearch.Api.Health;
 using GridSearch.Core;
 using GridSearch.Core.Persistence;
@@ -38,6 +39,8 @@ public static class ApplicationServiceExtensions
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            // A diverged trial's losses are NaN or infinite: write them as "NaN"/"Infinity".
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options => options.SupportNonNullableReferenceTypes());
@@ -51,6 +54,7 @@ public static class ApplicationServiceExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseDashboardFiles();
         app.UseSwagger();
         app.UseSwaggerUI();
     }

@@ -1,0 +1,158 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GridSearch.Api.Hosting;
+using GridSearch.Api.Searches;
+using GridSearch.Core.Persistence;
+using GridSearch.Core.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace GridSearch.Api.Dashboard;
+
+/// <summary>The dashboard's server side: live updates as Server-Sent Events, and a search's export.</summary>
+public static class DashboardApi
+{
+    /// <summary>How often a stream polls the database while something may change.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often it polls once its search has finished (only a late cancel can change it then).</summary>
+    public static readonly TimeSpan SettledPollInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a browser waits before reconnecting a dropped stream.</summary>
+    public static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(2);
+
+    public static void MapDashboard(this IEndpointRouteBuilder app)
+    {
+        var searches = app.MapGroup("/api/searches").WithTags("Dashboard");
+        searches.MapGet("/events", StreamSearches)
+            .WithSummary("Server-Sent Events: a page of searches (event 'searches'), sent again whenever it changes.");
+        searches.MapGet("/{id:long}/events", StreamSearch)
+            .WithSummary("Server-Sent Events: the search ('search'), then changed trials ('trials') and new epochs ('epochs') as they happen.");
+        searches.MapGet("/{id:long}/export", ExportSearch)
+            .WithSummary("Every trial of the search, its hyperparameters flattened, with its final metrics, as CSV or JSON.");
+    }
+
+    public static Results<ServerSentEventsResult<string>, ValidationProblem> StreamSearches(
+        int? page, int? pageSize, SearchService service, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var (number, size) = Paging.Read(page, pageSize, errors);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        var options = StreamOptions(json);
+        var last = "";
+        return TypedResults.ServerSentEvents(Stream(
+            async token =>
+            {
+                var result = await service.ListAsync(number, size, token);
+                var data = JsonSerializer.Serialize(new PageResponse<SearchResponse>(result.Items.Select(SearchResponse.From).ToList(), result.Number, result.Size, result.Total), options);
+                var changed = data != last;
+                last = data;
+                return (changed ? [new SseItem<string>(data, "searches")] : [], PollInterval);
+            },
+            cancellationToken,
+            lifetime.ApplicationStopping));
+    }
+
+    public static async Task<Results<ServerSentEventsResult<string>, NotFound>> StreamSearch(
+        long id, SearchService service, GridSearchDbContext db, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+    {
+        if (await service.GetAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var feed = new SearchEventFeed(id, service, db, StreamOptions(json));
+        return TypedResults.ServerSentEvents(Stream(
+            async token => await feed.PollAsync(token) is { } events ? (events, feed.IsSettled ? SettledPollInterval : PollInterval) : null,
+            cancellationToken,
+            lifetime.ApplicationStopping));
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> ExportSearch(
+        long id, string? format, SearchService service, CancellationToken cancellationToken)
+    {
+        format ??= "csv";
+        if (format is not ("csv" or "json"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["must be csv or json."] });
+        }
+
+        var trials = await service.TrialsAsync(id, null, TrialSort.Default, 1, int.MaxValue, cancellationToken);
+        if (trials is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var rows = TrialExport.Rows(trials.Items);
+        return format == "csv"
+            ? TypedResults.File(Encoding.UTF8.GetBytes(TrialExport.ToCsv(rows)), "text/csv; charset=utf-8", $"search-{id}-trials.csv")
+            : TypedResults.File(Encoding.UTF8.GetBytes(TrialExport.ToJson(rows)), "application/json; charset=utf-8", $"search-{id}-trials.json");
+    }
+
+    /// <summary>The API's JSON options, except that a diverged trial's NaN loss is written rather than
+    /// failing the whole stream.</summary>
+    private static JsonSerializerOptions StreamOptions(IOptions<JsonOptions> json) =>
+        new(json.Value.SerializerOptions) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    /// <summary>
+    /// Polls until the client goes away or the API stops, yielding what each poll returns; a poll that
+    /// returns null ends the stream. Ending it (rather than throwing) on shutdown lets the host stop at
+    /// once instead of waiting for open streams.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<string>> Stream(
+        Func<CancellationToken, Task<(List<SseItem<string>> Events, TimeSpan Next)?>> poll,
+        CancellationToken requestAborted,
+        CancellationToken stopping,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping, cancellationToken);
+        var first = true;
+        while (await PollQuietlyAsync(poll, stop.Token) is { } result)
+        {
+            foreach (var item in result.Events)
+            {
+                yield return first ? item with { ReconnectionInterval = ReconnectAfter } : item;
+                first = false;
+            }
+
+            if (!await DelayQuietlyAsync(result.Next, stop.Token))
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static async Task<(List<SseItem<string>> Events, TimeSpan Next)?> PollQuietlyAsync(
+        Func<CancellationToken, Task<(List<SseItem<string>> Events, TimeSpan Next)?>> poll, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await poll(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<bool> DelayQuietlyAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using GridSearch.Core.Trials;
+
+namespace GridSearch.Api.Dashboard;
+
+/// <summary>The columns of a trial whose change the dashboard shows; compared poll to poll.</summary>
+internal sealed record TrialState(long Id, TrialStatus Status, int Attempts, string? Worker, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, double? TestAccuracy, string? Error)
+{
+    public static TrialState Of(Trial trial) =>
+        new(trial.Id, trial.Status, trial.Attempts, trial.Worker, trial.StartedAt, trial.FinishedAt, trial.TestAccuracy, trial.Error);
+}

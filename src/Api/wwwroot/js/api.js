@@ -1,0 +1,102 @@
+// The REST calls the dashboard makes, and its live feed: Server-Sent Events, or polling where those fail.
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+async function read(response) {
+  if (response.ok) return response.json();
+  let detail = response.statusText;
+  try {
+    const problem = await response.json();
+    detail = problem.title ?? detail;
+  } catch {
+    // Not a problem-details body: the status text says enough.
+  }
+  throw new ApiError(response.status, `${response.status} ${detail}`);
+}
+
+export async function getJson(url, signal) {
+  return read(await fetch(url, { headers: { Accept: 'application/json' }, signal }));
+}
+
+export async function postJson(url, signal) {
+  return read(await fetch(url, { method: 'POST', headers: { Accept: 'application/json' }, signal }));
+}
+
+/** Every trial of a search, page by page at the API's largest page size. */
+export async function allTrials(searchId, signal) {
+  const items = [];
+  for (let page = 1; ; page += 1) {
+    const result = await getJson(`/api/searches/${searchId}/trials?page=${page}&pageSize=500`, signal);
+    items.push(...result.items);
+    if (items.length >= result.total || result.items.length === 0) return items;
+  }
+}
+
+/**
+ * Keeps a page up to date. Listens to an event stream and hands each event's data to its handler;
+ * when the stream cannot be had (no EventSource, or the server refused it), calls poll() every
+ * pollMs instead. onMode is told 'live', 'reconnecting' or 'polling'.
+ */
+export class LiveFeed {
+  constructor({ url, handlers, poll, pollMs = 2000, onMode = () => {} }) {
+    this.url = url;
+    this.handlers = handlers;
+    this.poll = poll;
+    this.pollMs = pollMs;
+    this.onMode = onMode;
+    this.stopped = false;
+    this.controller = new AbortController();
+  }
+
+  start() {
+    if (typeof EventSource === 'undefined') {
+      this.startPolling();
+      return this;
+    }
+    const source = new EventSource(this.url);
+    this.source = source;
+    for (const [name, handler] of Object.entries(this.handlers)) {
+      source.addEventListener(name, (event) => handler(JSON.parse(event.data)));
+    }
+    source.onopen = () => this.onMode('live');
+    source.onerror = () => {
+      if (this.stopped) return;
+      if (source.readyState === EventSource.CLOSED) {
+        // Refused outright (an error status or another content type): EventSource gives up, so poll.
+        source.close();
+        this.source = undefined;
+        this.startPolling();
+      } else {
+        this.onMode('reconnecting');
+      }
+    };
+    return this;
+  }
+
+  startPolling() {
+    this.onMode('polling');
+    const tick = async () => {
+      if (this.stopped) return;
+      try {
+        await this.poll(this.controller.signal);
+      } catch (error) {
+        if (error.name === 'AbortError') return;
+        this.onMode('polling');
+      }
+      if (!this.stopped) this.timer = setTimeout(tick, this.pollMs);
+    };
+    tick();
+  }
+
+  stop() {
+    this.stopped = true;
+    this.source?.close();
+    clearTimeout(this.timer);
+    this.controller.abort();
+  }
+}

@@ -1,0 +1,97 @@
+// A line chart in SVG: one line per series over a shared x axis (epochs), with gridlines, ticks and
+// a point per value whose tooltip gives the exact number.
+
+import { s, uid } from '../dom.js';
+import { linear, niceDomain, niceTicks } from './scales.js';
+
+const MARGIN = { top: 14, right: 18, bottom: 46, left: 62 };
+
+/**
+ * @param {object} options
+ * @param {string} options.title       what the chart shows; also its accessible name
+ * @param {string} options.description a sentence for screen readers summarising the data
+ * @param {string} options.xLabel
+ * @param {string} options.yLabel
+ * @param {{label: string, colour: string, dashed?: boolean, key?: string, points: {x: number, y: number}[]}[]} options.series
+ * @param {(v: number) => string} [options.yFormat]    a value, in tooltips
+ * @param {(v: number) => string} [options.tickFormat] a tick label
+ * @param {[number, number]} [options.yLimits] values the y axis never goes past (0 and 1 for accuracies)
+ */
+export function lineChart({ title, description, xLabel, yLabel, series, yFormat = String, tickFormat = yFormat, yLimits, width = 560, height = 300 }) {
+  const titleId = uid('chart-title');
+  const descId = uid('chart-desc');
+  const svg = s('svg', {
+    class: 'chart',
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'aria-labelledby': `${titleId} ${descId}`,
+  }, s('title', { id: titleId }, title), s('desc', { id: descId }, description));
+
+  const plotted = series.map((line) => ({ ...line, points: line.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)) }));
+  const all = plotted.flatMap((line) => line.points);
+  const left = MARGIN.left;
+  const right = width - MARGIN.right;
+  const top = MARGIN.top;
+  const bottom = height - MARGIN.bottom;
+
+  if (all.length === 0) {
+    svg.append(
+      s('rect', { class: 'plot-area', x: left, y: top, width: right - left, height: bottom - top }),
+      s('text', { class: 'empty', x: (left + right) / 2, y: (top + bottom) / 2, 'text-anchor': 'middle' }, 'No epochs recorded yet'),
+    );
+    return svg;
+  }
+
+  const xMax = Math.max(2, ...all.map((p) => p.x));
+  const x = linear([1, xMax], [left, right]);
+  let [y0, y1] = niceDomain(Math.min(...all.map((p) => p.y)), Math.max(...all.map((p) => p.y)));
+  if (yLimits) {
+    y0 = Math.max(yLimits[0], y0);
+    y1 = Math.min(yLimits[1], y1);
+  }
+  const y = linear([y0, y1], [bottom, top]);
+
+  svg.append(s('rect', { class: 'plot-area', x: left, y: top, width: right - left, height: bottom - top }));
+  const axes = s('g', { class: 'axes', 'aria-hidden': 'true' });
+  for (const tick of niceTicks(y0, y1, 5)) {
+    axes.append(
+      s('line', { class: 'grid', x1: left, x2: right, y1: y(tick), y2: y(tick) }),
+      s('text', { class: 'tick', x: left - 8, y: y(tick), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, tickFormat(tick)),
+    );
+  }
+  for (const tick of niceTicks(1, xMax, Math.min(10, xMax - 1)).filter((t) => Number.isInteger(t) && t >= 1)) {
+    axes.append(
+      s('line', { class: 'grid', x1: x(tick), x2: x(tick), y1: top, y2: bottom }),
+      s('text', { class: 'tick', x: x(tick), y: bottom + 18, 'text-anchor': 'middle' }, String(tick)),
+    );
+  }
+  axes.append(
+    s('line', { class: 'axis', x1: left, x2: right, y1: bottom, y2: bottom }),
+    s('line', { class: 'axis', x1: left, x2: left, y1: top, y2: bottom }),
+    s('text', { class: 'axis-title', x: (left + right) / 2, y: height - 6, 'text-anchor': 'middle' }, xLabel),
+    s('text', { class: 'axis-title', transform: `translate(16 ${(top + bottom) / 2}) rotate(-90)`, 'text-anchor': 'middle' }, yLabel),
+  );
+  svg.append(axes);
+
+  const lines = s('g', { class: 'lines' });
+  for (const line of plotted) {
+    if (line.points.length === 0) continue;
+    const d = line.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.x).toFixed(1)},${y(p.y).toFixed(1)}`).join(' ');
+    const group = s('g', { class: 'series-group', 'data-series': line.key ?? line.label });
+    group.append(s('path', {
+      class: ['series', line.dashed && 'dashed'],
+      d,
+      stroke: line.colour,
+      'data-points': line.points.length,
+    }));
+    if (line.points.length <= 80) {
+      for (const p of line.points) {
+        group.append(s('circle', { class: 'point', cx: x(p.x).toFixed(1), cy: y(p.y).toFixed(1), r: 3, fill: line.colour },
+          s('title', {}, `${line.label}, epoch ${p.x}: ${yFormat(p.y)}`)));
+      }
+    }
+    lines.append(group);
+  }
+  svg.append(lines);
+  return svg;
+}

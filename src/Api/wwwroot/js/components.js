@@ -1,0 +1,88 @@
+// Pieces several pages share: the progress bar, status badges and the live-feed indicator.
+
+import { h } from './dom.js';
+import { plural, time } from './format.js';
+
+const SEGMENTS = ['succeeded', 'failed', 'cancelled', 'running'];
+
+/**
+ * A search's progress: finished trials of all of them, as a progressbar for assistive technology,
+ * drawn as stacked segments (succeeded, failed, cancelled, running) with a line of text beside it.
+ */
+export function progressBar(label) {
+  const segments = Object.fromEntries(SEGMENTS.map((name) => [name, h('span', { class: ['segment', name] })]));
+  const bar = h('div', {
+    class: 'progress',
+    role: 'progressbar',
+    'aria-label': label,
+    'aria-valuemin': 0,
+    'aria-valuemax': 1,
+    'aria-valuenow': 0,
+  }, ...SEGMENTS.map((name) => segments[name]));
+  const text = h('span', { class: 'progress-text', 'aria-hidden': 'true' });
+  const element = h('div', { class: 'progress-wrap' }, bar, text);
+
+  function update(counts, total) {
+    const finished = counts.succeeded + counts.failed + counts.cancelled;
+    bar.setAttribute('aria-valuemax', String(Math.max(total, 1)));
+    bar.setAttribute('aria-valuenow', String(finished));
+    const parts = [`${finished} of ${plural(total, 'trial')} finished`, `${counts.succeeded} succeeded`];
+    if (counts.failed) parts.push(`${counts.failed} failed`);
+    if (counts.cancelled) parts.push(`${counts.cancelled} cancelled`);
+    parts.push(`${counts.running} running`);
+    bar.setAttribute('aria-valuetext', parts.join(', '));
+    for (const name of SEGMENTS) {
+      // CSSOM, not a style attribute: the page's content security policy allows only this.
+      segments[name].style.width = `${total > 0 ? (counts[name] / total) * 100 : 0}%`;
+    }
+    const extra = [`${counts.running} running`];
+    if (counts.failed) extra.push(`${counts.failed} failed`);
+    if (counts.cancelled) extra.push(`${counts.cancelled} cancelled`);
+    text.textContent = `${finished} / ${total} · ${extra.join(' · ')}`;
+  }
+
+  return { element, update };
+}
+
+export function statusBadge(status) {
+  return h('span', { class: ['badge', `status-${status}`] }, status);
+}
+
+/** "Live", "Reconnecting…" or "Polling every 2 s", with the time of the last update. */
+export function feedIndicator() {
+  const element = h('p', { class: 'feed', 'aria-live': 'off' });
+  let mode = 'connecting';
+  let updated = null;
+  const render = () => {
+    const label = { live: 'Live', reconnecting: 'Reconnecting…', polling: 'Polling every 2 s', connecting: 'Connecting…' }[mode];
+    element.replaceChildren(
+      h('span', { class: ['dot', mode] , 'aria-hidden': 'true' }),
+      ` ${label}`,
+      updated ? ` · updated ${time(updated)}` : '',
+    );
+  };
+  render();
+  return {
+    element,
+    mode(next) {
+      mode = next;
+      render();
+    },
+    touch() {
+      updated = new Date();
+      if (mode === 'connecting' || mode === 'reconnecting') mode = 'live';
+      render();
+    },
+  };
+}
+
+/** Says something once to screen-reader users, through the page's polite live region. */
+export function announce(message) {
+  const region = document.getElementById('announcer');
+  if (!region) return;
+  region.textContent = '';
+  // A fresh text node after a tick, so the same message twice is still read out.
+  setTimeout(() => {
+    region.textContent = message;
+  }, 50);
+}

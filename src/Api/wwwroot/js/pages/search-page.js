@@ -1,0 +1,464 @@
+// One search: progress and cancel, the learning curves of its best trials, a sortable leaderboard,
+// parallel coordinates of its finished trials and what each grid axis does to accuracy. Live.
+
+import { allTrials, ApiError, getJson, LiveFeed, postJson } from '../api.js';
+import { lineChart } from '../charts/line-chart.js';
+import { parallelCoordinates } from '../charts/parallel-coordinates.js';
+import { SERIES_COLOURS } from '../charts/scales.js';
+import { announce, feedIndicator, progressBar, statusBadge } from '../components.js';
+import { h, redraw, throttled } from '../dom.js';
+import { dateTime, duration, elapsed, fixed, hyperparameter, integer, num, percent, plural } from '../format.js';
+import { axisSummary, axisValues, compareValues, describe, varyingAxes } from '../hyperparameters.js';
+
+const TOP_CURVES = 5;
+const ROWS_SHOWN = 100;
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+
+const METRICS = [
+  { key: 'testAccuracy', label: 'Test accuracy', higherIsBetter: true, format: (v) => percent(v), get: (t) => num(t.result?.testAccuracy) },
+  { key: 'testLoss', label: 'Test loss', format: (v) => fixed(v), get: (t) => num(t.result?.testLoss) },
+  { key: 'valAccuracy', label: 'Val accuracy', higherIsBetter: true, format: (v) => percent(v), get: (t) => num(t.result?.valAccuracy) },
+  { key: 'valLoss', label: 'Val loss', format: (v) => fixed(v), get: (t) => num(t.result?.valLoss) },
+  { key: 'bestEpoch', label: 'Best epoch', format: (v) => (v === null ? '—' : String(v)), get: (t) => num(t.result?.bestEpoch) },
+  { key: 'parameterCount', label: 'Parameters', format: (v) => integer(v), get: (t) => num(t.result?.parameterCount) },
+  { key: 'seconds', label: 'Time', format: (v) => (v === null ? '—' : duration(v)), get: (t) => (t.startedAt && t.finishedAt ? elapsed(t.startedAt, t.finishedAt) : null) },
+];
+
+function section(id, title, ...children) {
+  return h('section', { class: 'panel', 'aria-labelledby': `${id}-heading`, id },
+    h('h2', { id: `${id}-heading` }, title), ...children);
+}
+
+/** Nulls last in either direction; otherwise numbers, lists and text in their natural order. */
+function compareNullable(a, b, descending) {
+  const aMissing = a === null || a === undefined || (typeof a === 'number' && Number.isNaN(a));
+  const bMissing = b === null || b === undefined || (typeof b === 'number' && Number.isNaN(b));
+  if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
+  const c = compareValues(a, b);
+  return descending ? -c : c;
+}
+
+function byAccuracy(a, b) {
+  return (num(b.result?.testAccuracy) ?? -1) - (num(a.result?.testAccuracy) ?? -1) || a.ordinal - b.ordinal;
+}
+
+export function mount(root, { id }) {
+  document.title = `Search ${id} · GridSearch`;
+  const controller = new AbortController();
+  const trials = new Map();
+  const epochs = new Map();
+  const requested = new Set();
+  const state = { search: null, sort: { key: 'testAccuracy', descending: true }, showAll: false, confirming: false, cancelling: false };
+  const dirty = { search: true, trials: true, epochs: true };
+
+  const heading = h('h1', { tabindex: -1 }, `Search ${id}`);
+  const badge = h('span', { class: 'badge-slot' });
+  const meta = h('p', { class: 'meta' });
+  const indicator = feedIndicator();
+  const progress = progressBar(`Progress of search ${id}`);
+  const summary = h('dl', { class: 'cards' });
+  const actions = h('div', { class: 'actions' });
+  const curves = h('div', { class: 'chart-pair' });
+  const legend = h('ol', { class: 'legend-list', 'aria-label': 'Trials in the learning curves' });
+  const leaderboard = h('div', { class: 'table-scroll' });
+  const parallel = h('div', { class: 'parallel-wrap' });
+  const axes = h('div', { class: 'axis-grid' });
+  const crumbs = h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' },
+    h('a', { href: '#/' }, 'Searches'), ' › ', h('span', { 'aria-current': 'page' }, `Search ${id}`));
+
+  root.append(
+    crumbs,
+    h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, heading, badge), indicator.element),
+    meta,
+    actions,
+    h('section', { class: 'panel summary', 'aria-label': 'Progress' }, progress.element, summary),
+    section('curves', 'Learning curves',
+      h('p', { class: 'hint' }, `Validation accuracy and loss per epoch of the top ${TOP_CURVES} trials by test accuracy; while fewer have succeeded, running (dashed) and stopped trials fill in.`),
+      curves, legend),
+    section('leaderboard', 'Leaderboard', leaderboard),
+    section('parallel', 'Hyperparameters and test accuracy',
+      h('p', { class: 'hint' }, 'Parallel coordinates: one line per succeeded trial through its value on each varying hyperparameter, ending at its test accuracy; brighter lines did better.'),
+      parallel),
+    section('axes', 'What each hyperparameter does',
+      h('p', { class: 'hint' }, 'For each varying hyperparameter: the mean and the best test accuracy of the succeeded trials at each of its values.'),
+      axes),
+  );
+
+  const render = throttled(() => {
+    if (!state.search) return;
+    const all = [...trials.values()];
+    const varying = varyingAxes(all);
+    if (dirty.search) renderHeader();
+    if (dirty.trials) {
+      renderLeaderboard(all, varying);
+      renderParallel(all, varying);
+      renderAxes(all, varying);
+    }
+    if (dirty.trials || dirty.epochs) renderCurves(all, varying);
+    dirty.search = dirty.trials = dirty.epochs = false;
+  });
+
+  function markDirty(...parts) {
+    for (const part of parts) dirty[part] = true;
+    render();
+  }
+
+  // ---- data -------------------------------------------------------------
+
+  function applySearch(search) {
+    const before = state.search?.status;
+    state.search = search;
+    indicator.touch();
+    if (before && before !== search.status && (search.status === 'completed' || search.status === 'cancelled')) {
+      announce(`Search ${search.name} ${search.status}.`);
+    }
+    markDirty('search');
+  }
+
+  function applyTrials(list) {
+    for (const trial of list) {
+      const known = trials.get(trial.id);
+      // A retry rewrites the epochs from the first: drop the earlier attempt's.
+      if (known && known.attempts !== trial.attempts) {
+        epochs.delete(trial.id);
+        requested.delete(trial.id);
+      }
+      trials.set(trial.id, trial);
+    }
+    indicator.touch();
+    markDirty('trials');
+  }
+
+  function applyEpochs(list) {
+    for (const epoch of list) {
+      if (!epochs.has(epoch.trialId)) epochs.set(epoch.trialId, new Map());
+      epochs.get(epoch.trialId).set(epoch.epoch, epoch);
+    }
+    indicator.touch();
+    markDirty('epochs');
+  }
+
+  async function fetchEpochs(trial) {
+    requested.add(trial.id);
+    try {
+      const full = await getJson(`/api/trials/${trial.id}`, controller.signal);
+      epochs.set(trial.id, new Map(full.epochs.map((e) => [e.epoch, { ...e, trialId: trial.id }])));
+      markDirty('epochs');
+    } catch (error) {
+      if (error.name !== 'AbortError') requested.delete(trial.id);
+    }
+  }
+
+  function topTrials(all) {
+    const done = all.filter((t) => t.status === 'succeeded').sort(byAccuracy);
+    const running = all.filter((t) => t.status === 'running')
+      .sort((a, b) => lastValAccuracy(b) - lastValAccuracy(a) || a.ordinal - b.ordinal);
+    // Trials stopped part-way (cancelled, failed) still have curves worth seeing when few succeeded.
+    const stopped = all.filter((t) => (t.status === 'cancelled' || t.status === 'failed') && t.startedAt)
+      .sort((a, b) => a.ordinal - b.ordinal);
+    return [...done, ...running, ...stopped].slice(0, TOP_CURVES);
+  }
+
+  function lastValAccuracy(trial) {
+    const history = epochs.get(trial.id);
+    if (!history || history.size === 0) return -1;
+    return num([...history.values()].at(-1).valAccuracy) ?? -1;
+  }
+
+  // ---- rendering ---------------------------------------------------------
+
+  function renderHeader() {
+    const search = state.search;
+    document.title = `${search.name} · GridSearch`;
+    heading.textContent = search.name;
+    crumbs.lastChild.textContent = search.name;
+    badge.replaceChildren(statusBadge(search.status));
+    meta.textContent = [
+      `Search #${search.id}`, search.dataset, search.model, plural(search.trialCount, 'trial'),
+      `created ${dateTime(search.createdAt)}`,
+    ].join(' · ');
+    meta.append(' · elapsed ', h('span', { class: 'elapsed' }, duration(elapsed(search.startedAt, search.finishedAt))));
+    progress.update(search.counts, search.trialCount);
+
+    const best = search.best;
+    const cards = [
+      ['Best test accuracy', best ? h('a', { href: `#/trials/${best.trialId}`, 'data-focus-key': 'best' }, percent(best.testAccuracy)) : '—'],
+      ['Succeeded', search.counts.succeeded],
+      ['Running', search.counts.running],
+      ['Queued', search.counts.queued],
+      ['Failed', search.counts.failed],
+      ['Cancelled', search.counts.cancelled],
+    ];
+    redraw(summary, cards.map(([term, value]) => h('div', { class: 'card' }, h('dt', {}, term), h('dd', {}, value))));
+    renderActions();
+  }
+
+  function renderActions() {
+    const search = state.search;
+    const cancellable = search.status === 'queued' || search.status === 'running';
+    const exports = [
+      h('a', { class: 'button secondary', href: `/api/searches/${id}/export?format=csv`, download: `search-${id}-trials.csv`, 'data-focus-key': 'csv' }, 'Export CSV'),
+      h('a', { class: 'button secondary', href: `/api/searches/${id}/export?format=json`, download: `search-${id}-trials.json`, 'data-focus-key': 'json' }, 'Export JSON'),
+    ];
+    const cancel = h('button', {
+      type: 'button',
+      class: 'button danger',
+      'data-focus-key': 'cancel',
+      disabled: !cancellable || state.cancelling,
+      'aria-expanded': state.confirming ? 'true' : 'false',
+      'aria-controls': 'cancel-confirm',
+      onclick: () => {
+        state.confirming = true;
+        renderActions();
+        actions.querySelector('[data-focus-key="confirm-yes"]')?.focus();
+      },
+    }, state.cancelling ? 'Cancelling…' : search.status === 'cancelled' ? 'Cancelled' : 'Cancel search');
+    const confirm = state.confirming && cancellable
+      ? h('div', {
+        id: 'cancel-confirm',
+        class: 'confirm',
+        role: 'group',
+        'aria-label': 'Confirm cancelling the search',
+        onkeydown: (event) => {
+          if (event.key === 'Escape') keepRunning();
+        },
+      },
+      h('span', {}, 'Cancel the queued trials now and the running ones at their next epoch?'),
+      h('button', { type: 'button', class: 'button danger', 'data-focus-key': 'confirm-yes', onclick: cancelSearch }, 'Yes, cancel search'),
+      h('button', { type: 'button', class: 'button secondary', 'data-focus-key': 'confirm-no', onclick: keepRunning }, 'Keep running'))
+      : null;
+    redraw(actions, exports, cancel, confirm);
+  }
+
+  function keepRunning() {
+    state.confirming = false;
+    renderActions();
+    actions.querySelector('[data-focus-key="cancel"]')?.focus();
+  }
+
+  async function cancelSearch() {
+    state.confirming = false;
+    state.cancelling = true;
+    renderActions();
+    try {
+      applySearch(await postJson(`/api/searches/${id}/cancel`, controller.signal));
+      heading.focus();
+      announce('Search cancelled: queued trials are cancelled, running ones stop at their next epoch.');
+    } catch (error) {
+      if (error.name !== 'AbortError') announce(`Cancelling failed: ${error.message}`);
+    } finally {
+      state.cancelling = false;
+      if (state.search) markDirty('search');
+    }
+  }
+
+  function renderCurves(all, varying) {
+    const top = topTrials(all);
+    for (const trial of top) {
+      const history = epochs.get(trial.id);
+      if (!requested.has(trial.id) && FINISHED.has(trial.status) && !history?.size) fetchEpochs(trial);
+    }
+    const label = (trial) => `Trial ${trial.id}${varying.length ? ` (${describe(trial, varying, hyperparameter)})` : ''}`;
+    const series = (field) => top.map((trial, i) => ({
+      key: String(trial.id),
+      label: label(trial),
+      colour: SERIES_COLOURS[i % SERIES_COLOURS.length],
+      dashed: trial.status === 'running',
+      points: [...(epochs.get(trial.id)?.values() ?? [])]
+        .sort((a, b) => a.epoch - b.epoch)
+        .map((e) => ({ x: e.epoch, y: num(e[field]) }))
+        .filter((p) => p.y !== null),
+    }));
+    const accuracy = series('valAccuracy');
+    const loss = series('valLoss');
+    const summarise = (lines, format, better) => {
+      const finals = lines.filter((l) => l.points.length).map((l) => ({ label: l.label, value: l.points.at(-1).y, epoch: l.points.at(-1).x }));
+      if (!finals.length) return 'No epochs recorded yet.';
+      const best = finals.reduce((a, b) => (better(b.value, a.value) ? b : a));
+      return `${plural(finals.length, 'trial')}; best last value ${format(best.value)} at epoch ${best.epoch}, trial ${best.label}.`;
+    };
+    redraw(curves,
+      h('figure', { class: 'chart-figure' },
+        h('figcaption', {}, 'Validation accuracy'),
+        lineChart({
+          title: 'Validation accuracy per epoch, top trials',
+          description: summarise(accuracy, percent, (a, b) => a > b),
+          xLabel: 'epoch', yLabel: 'validation accuracy', series: accuracy,
+          yFormat: (v) => percent(v), tickFormat: (v) => percent(v, 0), yLimits: [0, 1],
+        })),
+      h('figure', { class: 'chart-figure' },
+        h('figcaption', {}, 'Validation loss'),
+        lineChart({
+          title: 'Validation loss per epoch, top trials',
+          description: summarise(loss, fixed, (a, b) => a < b),
+          xLabel: 'epoch', yLabel: 'validation loss', series: loss,
+          yFormat: (v) => fixed(v), tickFormat: (v) => fixed(v, 2), yLimits: [0, Infinity],
+        })));
+    redraw(legend, top.map((trial, i) => h('li', {},
+      h('span', { class: ['swatch', trial.status === 'running' && 'dashed'], 'aria-hidden': 'true', dataset: { colour: i } }),
+      h('a', { href: `#/trials/${trial.id}`, 'data-focus-key': `legend-${trial.id}` }, label(trial)),
+      ' ',
+      h('span', { class: 'sub' }, trial.status === 'succeeded' ? percent(trial.result?.testAccuracy) : trial.status))));
+    legend.querySelectorAll('.swatch').forEach((swatch) => {
+      const colour = SERIES_COLOURS[Number(swatch.dataset.colour) % SERIES_COLOURS.length];
+      swatch.style.color = colour;
+      if (!swatch.classList.contains('dashed')) swatch.style.backgroundColor = colour;
+    });
+  }
+
+  function renderLeaderboard(all, varying) {
+    const ranked = all.filter((t) => t.status === 'succeeded').sort(byAccuracy);
+    const rank = new Map(ranked.map((t, i) => [t.id, i + 1]));
+    const columns = [
+      { key: 'rank', label: 'Rank', numeric: true, get: (t) => rank.get(t.id) ?? null, format: (v) => (v === null ? '—' : String(v)) },
+      { key: 'trial', label: 'Trial', numeric: true, get: (t) => t.id, cell: (t) => h('a', { href: `#/trials/${t.id}`, 'data-focus-key': `trial-${t.id}` }, String(t.id)) },
+      { key: 'status', label: 'Status', get: (t) => t.status, cell: (t) => statusBadge(t.status) },
+      ...varying.map((axis) => ({ key: `axis:${axis}`, label: axis, get: (t) => axisValues(t.config)[axis], format: hyperparameter })),
+      ...METRICS.map((m) => ({ ...m, numeric: true })),
+    ];
+    const sortColumn = columns.find((c) => c.key === state.sort.key) ?? columns.find((c) => c.key === 'testAccuracy');
+    const sorted = [...all].sort((a, b) => compareNullable(sortColumn.get(a), sortColumn.get(b), state.sort.descending) || a.ordinal - b.ordinal);
+    const shown = state.showAll ? sorted : sorted.slice(0, ROWS_SHOWN);
+
+    const header = h('tr', {}, columns.map((column) => {
+      const active = column.key === sortColumn.key;
+      return h('th', {
+        scope: 'col',
+        class: column.numeric && 'num',
+        'aria-sort': active ? (state.sort.descending ? 'descending' : 'ascending') : null,
+      }, h('button', {
+        type: 'button',
+        class: 'sort',
+        'data-focus-key': `sort-${column.key}`,
+        onclick: () => {
+          state.sort = { key: column.key, descending: active ? !state.sort.descending : Boolean(column.higherIsBetter) };
+          markDirty('trials');
+        },
+      }, column.label, h('span', { class: 'arrow', 'aria-hidden': 'true' }, active ? (state.sort.descending ? ' ▼' : ' ▲') : '')));
+    }));
+    const body = shown.map((trial) => h('tr', { class: trial.status === 'running' && 'running' }, columns.map((column, i) => {
+      const content = column.cell ? column.cell(trial) : (column.format ?? String)(column.get(trial));
+      return i === 1
+        ? h('th', { scope: 'row', class: column.numeric && 'num' }, content)
+        : h('td', { class: column.numeric && 'num' }, content);
+    })));
+    const more = !state.showAll && sorted.length > ROWS_SHOWN
+      ? h('button', { type: 'button', class: 'button secondary', 'data-focus-key': 'show-all', onclick: () => { state.showAll = true; markDirty('trials'); } }, `Show all ${sorted.length} trials`)
+      : null;
+    redraw(leaderboard,
+      h('table', { class: 'data leaderboard' },
+        h('caption', {}, `All ${plural(all.length, 'trial')} with their varying hyperparameters and final metrics, sorted by ${sortColumn.label.toLowerCase()} (${state.sort.descending ? 'descending' : 'ascending'}). Choose a column heading to sort by it.`),
+        h('thead', {}, header),
+        h('tbody', {}, body)),
+      more);
+  }
+
+  function renderParallel(all, varying) {
+    const done = all.filter((t) => t.status === 'succeeded' && Number.isFinite(num(t.result?.testAccuracy)));
+    const axesSpec = [
+      ...varying.map((axis) => {
+        const values = all.map((t) => axisValues(t.config)[axis]);
+        return { name: axis, label: axis, kind: values.every((v) => typeof v === 'number') ? 'number' : 'category', format: hyperparameter };
+      }),
+      { name: 'testAccuracy', label: 'test accuracy', kind: 'number', continuous: true, format: (v) => percent(v, 1) },
+    ];
+    const rows = done.map((t) => {
+      const values = axisValues(t.config);
+      const accuracy = num(t.result.testAccuracy);
+      return { key: String(t.id), label: `Trial ${t.id}`, values: [...varying.map((a) => values[a]), accuracy], metric: accuracy };
+    });
+    const accuracies = rows.map((r) => r.metric);
+    const description = rows.length
+      ? `${plural(rows.length, 'succeeded trial')} across ${plural(varying.length, 'varying hyperparameter')} (${varying.join(', ') || 'none'}); test accuracy from ${percent(Math.min(...accuracies))} to ${percent(Math.max(...accuracies))}. The leaderboard table holds the same data.`
+      : 'No trial has succeeded yet.';
+    if (rows.length === 0) {
+      redraw(parallel, h('p', { class: 'empty-note' }, 'No trial has succeeded yet: the plot appears with the first.'));
+      return;
+    }
+    redraw(parallel, parallelCoordinates({
+      title: 'Parallel coordinates of the succeeded trials, coloured by test accuracy',
+      description,
+      axes: axesSpec,
+      rows,
+      metricLabel: 'test accuracy',
+      metricFormat: (v) => percent(v, 1),
+      compare: compareValues,
+    }));
+  }
+
+  function renderAxes(all, varying) {
+    if (varying.length === 0) {
+      redraw(axes, h('p', {}, all.length > 1 ? 'The trials share every hyperparameter.' : 'A single trial: no hyperparameter varies.'));
+      return;
+    }
+    const tables = varying.map((axis) => {
+      const groups = axisSummary(all, axis);
+      const means = groups.map((g) => g.mean).filter((m) => m !== null);
+      const bestMean = means.length ? Math.max(...means) : null;
+      return h('div', { class: 'axis-card' },
+        h('table', { class: 'data axis-table', 'data-axis': axis },
+          h('caption', {}, h('span', { class: 'axis-name' }, axis), ': test accuracy by value'),
+          h('thead', {}, h('tr', {},
+            h('th', { scope: 'col' }, 'Value'),
+            h('th', { scope: 'col', class: 'num' }, 'Succeeded'),
+            h('th', { scope: 'col', class: 'num' }, 'Mean'),
+            h('th', { scope: 'col', class: 'num' }, 'Best'))),
+          h('tbody', {}, groups.map((g) => {
+            const top = g.mean !== null && g.mean === bestMean && groups.length > 1;
+            const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
+            bar.style.width = `${Math.max(0, (g.mean ?? 0) * 100)}%`;
+            return h('tr', { class: top && 'top' },
+              h('th', { scope: 'row' }, hyperparameter(g.value), top ? h('span', { class: 'visually-hidden' }, ' (highest mean)') : null),
+              h('td', { class: 'num' }, `${g.succeeded} / ${g.trials}`),
+              h('td', { class: 'num mean' }, h('span', { class: 'bar-track' }, bar), percent(g.mean)),
+              h('td', { class: 'num' }, g.best
+                ? h('a', { href: `#/trials/${g.best.trial.id}`, 'data-focus-key': `axis-${axis}-${JSON.stringify(g.value)}`, 'aria-label': `${percent(g.best.accuracy)}, trial ${g.best.trial.id}` }, percent(g.best.accuracy))
+                : '—'));
+          }))));
+    });
+    redraw(axes, tables);
+  }
+
+  // ---- lifecycle ----------------------------------------------------------
+
+  let feed;
+  const clock = setInterval(() => {
+    const search = state.search;
+    const cell = meta.querySelector('.elapsed');
+    if (search && cell) cell.textContent = duration(elapsed(search.startedAt, search.finishedAt));
+  }, 1000);
+
+  async function poll(signal) {
+    applySearch(await getJson(`/api/searches/${id}`, signal));
+    applyTrials(await allTrials(id, signal));
+    await Promise.all(topTrials([...trials.values()]).filter((t) => t.status === 'running').map((t) => fetchEpochs(t)));
+  }
+
+  (async () => {
+    try {
+      const [search, list] = await Promise.all([getJson(`/api/searches/${id}`, controller.signal), allTrials(id, controller.signal)]);
+      applySearch(search);
+      applyTrials(list);
+    } catch (error) {
+      if (error.name === 'AbortError') return;
+      root.replaceChildren(crumbs, h('h1', { tabindex: -1 }, error instanceof ApiError && error.status === 404 ? `No search ${id}` : 'The search could not be loaded'),
+        h('p', {}, error instanceof ApiError && error.status === 404 ? 'It does not exist; go back to the list of searches.' : error.message));
+      return;
+    }
+    feed = new LiveFeed({
+      url: `/api/searches/${id}/events`,
+      handlers: { search: applySearch, trials: applyTrials, epochs: applyEpochs },
+      poll,
+      onMode: (mode) => indicator.mode(mode),
+    }).start();
+  })();
+
+  return {
+    heading,
+    unmount() {
+      controller.abort();
+      feed?.stop();
+      clearInterval(clock);
+    },
+  };
+}

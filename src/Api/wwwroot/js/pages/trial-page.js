@@ -1,0 +1,265 @@
+// One trial: its run (attempts, worker, times), its configuration, its per-epoch history as plots
+// and a table, and its confusion matrix as a heatmap. Follows a running trial live.
+
+import { ApiError, getJson, LiveFeed } from '../api.js';
+import { lineChart } from '../charts/line-chart.js';
+import { mix, SERIES_COLOURS, textOn } from '../charts/scales.js';
+import { feedIndicator, statusBadge } from '../components.js';
+import { h, redraw, throttled } from '../dom.js';
+import { compact, dateTime, duration, elapsed, fixed, hyperparameter, integer, num, percent } from '../format.js';
+
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+
+const CLASS_NAMES = {
+  mnist: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+  'fashion-mnist': ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
+};
+
+// The order of TrialConfig's properties in the API, which jsonb does not keep.
+const CONFIG_ORDER = [
+  'dataset', 'model', 'seed', 'hiddenLayers', 'shape', 'activations', 'dropout', 'batchNorm', 'initializer',
+  'convLayers', 'filters', 'kernelSize', 'denseUnits', 'optimizer', 'learningRate', 'weightDecay', 'batchSize',
+  'epochs', 'valSplit', 'trainSize', 'patience', 'minDelta', 'monitor', 'lrSchedule', 'lrFactor', 'lrStep', 'lrMin', 'augment',
+];
+
+function section(id, title, ...children) {
+  return h('section', { class: 'panel', 'aria-labelledby': `${id}-heading`, id },
+    h('h2', { id: `${id}-heading` }, title), ...children);
+}
+
+/** Diagonal cells in blue by the class's recall, mistakes in red by their share of the true class. */
+function cellColour(count, rowTotal, diagonal) {
+  if (rowTotal === 0 || count === 0) return '#ffffff';
+  const share = count / rowTotal;
+  return diagonal ? mix('#eef5fb', '#08306b', share) : mix('#fff5f0', '#a50f15', Math.min(1, Math.sqrt(share / 0.25)));
+}
+
+function confusionTable(matrix, names) {
+  const rowTotals = matrix.map((row) => row.reduce((a, b) => a + b, 0));
+  const total = rowTotals.reduce((a, b) => a + b, 0);
+  const correct = matrix.reduce((sum, row, i) => sum + row[i], 0);
+  const label = (i) => names[i] ?? String(i);
+  return h('table', { class: 'confusion' },
+    h('caption', {}, `Confusion matrix on ${integer(total)} test images (${percent(total ? correct / total : null)} correct): rows are the true class, columns the predicted class. Blue shades the correct predictions by the class's recall, red the mistakes by their share of the true class.`),
+    h('thead', {},
+      h('tr', {}, h('td', { class: 'corner' }), h('th', { scope: 'colgroup', colspan: matrix.length, class: 'axis-label' }, 'Predicted'), h('td')),
+      h('tr', {},
+        h('th', { scope: 'col', class: 'corner' }, 'True'),
+        matrix.map((_, j) => h('th', { scope: 'col', class: 'class-name' }, label(j))),
+        h('th', { scope: 'col', class: 'num' }, 'Recall'))),
+    h('tbody', {}, matrix.map((row, i) => h('tr', {},
+      h('th', { scope: 'row', class: 'class-name' }, label(i)),
+      row.map((count, j) => {
+        const background = cellColour(count, rowTotals[i], i === j);
+        const cell = h('td', {
+          class: ['cell', i === j && 'diagonal'],
+          title: `true ${label(i)}, predicted ${label(j)}: ${count}`,
+        }, String(count));
+        cell.style.backgroundColor = background;
+        cell.style.color = textOn(background);
+        return cell;
+      }),
+      h('td', { class: 'num' }, percent(rowTotals[i] ? row[i] / rowTotals[i] : null, 1))))));
+}
+
+export function mount(root, { id }) {
+  document.title = `Trial ${id} · GridSearch`;
+  const controller = new AbortController();
+  const state = { trial: null, search: null, epochs: new Map() };
+
+  const heading = h('h1', { tabindex: -1 }, `Trial ${id}`);
+  const badge = h('span', { class: 'badge-slot' });
+  const meta = h('p', { class: 'meta' });
+  const indicator = feedIndicator();
+  const cards = h('dl', { class: 'cards' });
+  const run = h('dl', { class: 'facts' });
+  const config = h('div');
+  const charts = h('div', { class: 'chart-pair' });
+  const history = h('div', { class: 'table-scroll history' });
+  const confusion = h('div', { class: 'table-scroll' });
+  const searchLink = h('a', { href: '#/' }, 'Search');
+  const crumbs = h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' },
+    h('a', { href: '#/' }, 'Searches'), ' › ', searchLink, ' › ', h('span', { 'aria-current': 'page' }, `Trial ${id}`));
+
+  root.append(
+    crumbs,
+    h('div', { class: 'page-head' }, h('div', { class: 'title-row' }, heading, badge), indicator.element),
+    meta,
+    h('section', { class: 'panel summary', 'aria-label': 'Final metrics' }, cards),
+    h('div', { class: 'two-columns' },
+      section('run', 'Run', run),
+      section('config', 'Hyperparameters', config)),
+    section('history', 'Training history', charts, history),
+    section('confusion', 'Confusion matrix', confusion),
+  );
+
+  const render = throttled(() => {
+    const trial = state.trial;
+    if (!trial) return;
+    const search = state.search;
+    const name = search ? search.name : `search ${trial.searchId}`;
+    document.title = `Trial ${trial.id} of ${name} · GridSearch`;
+    heading.textContent = `Trial ${trial.id}`;
+    searchLink.textContent = name;
+    searchLink.setAttribute('href', `#/searches/${trial.searchId}`);
+    badge.replaceChildren(statusBadge(trial.status));
+    meta.textContent = `Grid point ${trial.ordinal + 1}${search ? ` of ${search.trialCount}` : ''} of ${name}${search ? ` · ${search.dataset} · ${search.model}` : ''} · config ${trial.configHash.slice(0, 12)}`;
+
+    const result = trial.result;
+    redraw(cards, [
+      ['Test accuracy', percent(result?.testAccuracy)],
+      ['Test loss', fixed(result?.testLoss)],
+      ['Val accuracy', percent(result?.valAccuracy)],
+      ['Val loss', fixed(result?.valLoss)],
+      ['Best epoch', result?.bestEpoch ?? '—'],
+      ['Parameters', integer(result?.parameterCount)],
+    ].map(([term, value]) => h('div', { class: 'card' }, h('dt', {}, term), h('dd', {}, value))));
+
+    const facts = [
+      ['Status', statusBadge(trial.status)],
+      ['Attempts', String(trial.attempts)],
+      ['Worker', trial.worker ?? '—'],
+      ['Started', dateTime(trial.startedAt)],
+      ['Finished', dateTime(trial.finishedAt)],
+      ['Duration', duration(elapsed(trial.startedAt, trial.finishedAt))],
+      ['Stop reason', result?.stopReason ?? '—'],
+    ];
+    if (trial.error) facts.push(['Last error', h('pre', { class: 'error' }, trial.error)]);
+    redraw(run, facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
+
+    const keys = [...CONFIG_ORDER.filter((k) => k in trial.config), ...Object.keys(trial.config).filter((k) => !CONFIG_ORDER.includes(k))];
+    redraw(config, h('dl', { class: 'config-grid', 'aria-label': 'The resolved configuration this trial trained with' },
+      keys.map((k) => h('div', {}, h('dt', {}, k), h('dd', {}, hyperparameter(trial.config[k]))))));
+
+    renderHistory(trial);
+
+    const names = CLASS_NAMES[trial.config.dataset] ?? [];
+    redraw(confusion, result?.confusionMatrix
+      ? confusionTable(result.confusionMatrix, names)
+      : h('p', {}, FINISHED.has(trial.status) ? 'This trial has no confusion matrix: it did not finish training.' : 'The confusion matrix appears when the trial finishes.'));
+  });
+
+  function renderHistory(trial) {
+    const rows = [...state.epochs.values()].sort((a, b) => a.epoch - b.epoch);
+    const best = trial.result?.bestEpoch;
+    const points = (field) => rows.map((e) => ({ x: e.epoch, y: num(e[field]) })).filter((p) => p.y !== null);
+    const lastOf = (field, format) => {
+      const p = points(field);
+      return p.length ? `${format(p.at(-1).y)} at epoch ${p.at(-1).x}` : 'none yet';
+    };
+    redraw(charts,
+      h('figure', { class: 'chart-figure' },
+        h('figcaption', {}, 'Accuracy'),
+        lineChart({
+          title: 'Training and validation accuracy per epoch',
+          description: `Training accuracy ${lastOf('trainAccuracy', percent)}; validation accuracy ${lastOf('valAccuracy', percent)}.`,
+          xLabel: 'epoch', yLabel: 'accuracy',
+          series: [
+            { key: 'train', label: 'training', colour: SERIES_COLOURS[1], dashed: true, points: points('trainAccuracy') },
+            { key: 'val', label: 'validation', colour: SERIES_COLOURS[0], points: points('valAccuracy') },
+          ],
+          yFormat: (v) => percent(v), tickFormat: (v) => percent(v, 0), yLimits: [0, 1],
+        })),
+      h('figure', { class: 'chart-figure' },
+        h('figcaption', {}, 'Loss'),
+        lineChart({
+          title: 'Training and validation loss per epoch',
+          description: `Training loss ${lastOf('trainLoss', fixed)}; validation loss ${lastOf('valLoss', fixed)}.`,
+          xLabel: 'epoch', yLabel: 'loss',
+          series: [
+            { key: 'train', label: 'training', colour: SERIES_COLOURS[1], dashed: true, points: points('trainLoss') },
+            { key: 'val', label: 'validation', colour: SERIES_COLOURS[0], points: points('valLoss') },
+          ],
+          yFormat: (v) => fixed(v), tickFormat: (v) => fixed(v, 2), yLimits: [0, Infinity],
+        })),
+      h('ul', { class: 'key', 'aria-label': 'Line key' },
+        h('li', {}, h('span', { class: 'swatch dashed train', 'aria-hidden': 'true' }), 'training (dashed)'),
+        h('li', {}, h('span', { class: 'swatch val', 'aria-hidden': 'true' }), 'validation (solid)')));
+
+    redraw(history, h('table', { class: 'data epochs' },
+      h('caption', {}, `Per-epoch history: ${rows.length} ${rows.length === 1 ? 'epoch' : 'epochs'}${best ? `; epoch ${best} was the best and its weights were kept` : ''}.`),
+      h('thead', {}, h('tr', {},
+        ['Epoch', 'Train loss', 'Train accuracy', 'Val loss', 'Val accuracy', 'Learning rate', 'Seconds'].map((c) => h('th', { scope: 'col', class: 'num' }, c)))),
+      h('tbody', {}, rows.length
+        ? rows.map((e) => h('tr', { class: e.epoch === best && 'best' },
+          h('th', { scope: 'row', class: 'num' }, String(e.epoch), e.epoch === best ? h('span', { class: 'tag' }, 'best') : null),
+          h('td', { class: 'num' }, fixed(e.trainLoss)),
+          h('td', { class: 'num' }, percent(e.trainAccuracy)),
+          h('td', { class: 'num' }, fixed(e.valLoss)),
+          h('td', { class: 'num' }, percent(e.valAccuracy)),
+          h('td', { class: 'num' }, compact(num(e.learningRate))),
+          h('td', { class: 'num' }, fixed(e.seconds, 2))))
+        : h('tr', {}, h('td', { colspan: 7 }, 'No epoch has finished yet.')))));
+  }
+
+  function applyTrial(trial, withEpochs) {
+    state.trial = trial;
+    if (withEpochs) state.epochs = new Map(trial.epochs.map((e) => [e.epoch, e]));
+    indicator.touch();
+    render();
+  }
+
+  let feed;
+  async function refresh(signal) {
+    applyTrial(await getJson(`/api/trials/${id}`, signal), true);
+    if (FINISHED.has(state.trial.status)) stopFollowing();
+  }
+
+  function stopFollowing() {
+    feed?.stop();
+    feed = undefined;
+    indicator.mode('live');
+    indicator.element.hidden = true;
+  }
+
+  function follow() {
+    feed = new LiveFeed({
+      url: `/api/searches/${state.trial.searchId}/events`,
+      handlers: {
+        search: (search) => {
+          state.search = search;
+          render();
+        },
+        trials: (list) => {
+          const mine = list.find((t) => t.id === id);
+          if (!mine) return;
+          if (mine.attempts !== state.trial.attempts) state.epochs = new Map();
+          applyTrial(mine, false);
+          // The finished trial once more from the REST API: its last epochs and final result, then stop.
+          if (FINISHED.has(mine.status)) refresh(controller.signal).catch(() => {});
+        },
+        epochs: (list) => {
+          for (const epoch of list) if (epoch.trialId === id) state.epochs.set(epoch.epoch, epoch);
+          indicator.touch();
+          render();
+        },
+      },
+      poll: refresh,
+      onMode: (mode) => indicator.mode(mode),
+    }).start();
+  }
+
+  (async () => {
+    try {
+      await refresh(controller.signal);
+      state.search = await getJson(`/api/searches/${state.trial.searchId}`, controller.signal);
+      render();
+    } catch (error) {
+      if (error.name === 'AbortError') return;
+      const missing = error instanceof ApiError && error.status === 404;
+      root.replaceChildren(crumbs, h('h1', { tabindex: -1 }, missing ? `No trial ${id}` : 'The trial could not be loaded'),
+        h('p', {}, missing ? 'It does not exist; go back to the list of searches.' : error.message));
+      return;
+    }
+    if (!FINISHED.has(state.trial.status)) follow();
+    else indicator.element.hidden = true;
+  })();
+
+  return {
+    heading,
+    unmount() {
+      controller.abort();
+      feed?.stop();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+namespace GridSearch.Dashboard.Tests;
+
+/// <summary>The search definitions the tests submit: real training on MNIST, sized to take seconds.</summary>
+public static class Searches
+{
+    /// <summary>Four trials (depth × width) of three epochs on 1000 images: done in a few seconds.</summary>
+    public static object Small(string name) => new
+    {
+        name,
+        dataset = "mnist",
+        model = "mlp",
+        seed = 7,
+        grid = new { depth = new[] { 1, 2 }, width = new[] { 16, 32 } },
+        @fixed = new { epochs = 3, trainSize = 1000, batchSize = 64 },
+    };
+
+    /// <summary>Two long trials: still running when the test cancels them, which stops them at their next epoch.</summary>
+    public static object Slow(string name) => new
+    {
+        name,
+        dataset = "mnist",
+        model = "mlp",
+        seed = 7,
+        grid = new { depth = new[] { 1, 2 }, width = new[] { 256 } },
+        @fixed = new { epochs = 200, trainSize = 5000, batchSize = 64 },
+    };
+}
