@@ -3,7 +3,7 @@
 set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
-for pkg in libtorch-dev cmake g++ make postgresql dataset-fashion-mnist; do
+for pkg in libtorch-dev cmake g++ make postgresql dataset-fashion-mnist chromium docker-compose; do
   have "$pkg" || need+=("$pkg")
 done
 command -v npm >/dev/null || need+=(npm)

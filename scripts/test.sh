@@ -26,6 +26,10 @@ for trx in "$results"/*.trx; do
   f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
+# docker-compose.yml cannot run here (no Docker engine), but it must at least be a valid file.
+echo "== docker-compose config"
+if docker-compose -f docker-compose.yml config -q; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+
 count=$(ls tests/*.Tests/*.csproj | wc -l)
 trxs=$(ls "$results"/*.trx 2>/dev/null | wc -l)
 # A project that crashed before writing its results counts as a failure.
