@@ -19,11 +19,18 @@ public static partial class ParentWatch
                 Thread.Sleep(250);
             }
 
-            Environment.Exit(1);
+            // SIGKILL ourselves rather than exit: an orderly exit tears libtorch down under the
+            // training thread, whose errors would then be recorded as failed attempts.
+            _ = Kill(Environment.ProcessId, SigKill);
         })
         { IsBackground = true, Name = "parent-watch" };
         thread.Start();
     }
+
+    private const int SigKill = 9;
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
 
     [LibraryImport("libc", EntryPoint = "getppid")]
     private static partial int GetParentProcessId();
