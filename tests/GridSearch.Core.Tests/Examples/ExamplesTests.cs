@@ -78,7 +78,8 @@ public sealed class ExamplesTests
             Assert.Equal("adam", t.Config.Optimizer);
             Assert.Equal(0.001, t.Config.LearningRate);
             Assert.Equal(128, t.Config.BatchSize);
-            Assert.Equal(4, t.Config.Epochs);
+            Assert.Equal(8, t.Config.Epochs);
+            Assert.Equal(2, t.Config.Patience);
             Assert.Equal(0.1, t.Config.ValSplit);
             Assert.All(t.Config.Activations, a => Assert.Equal("relu", a));
         });
