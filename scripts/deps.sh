@@ -3,7 +3,8 @@
 set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
-for pkg in libtorch-dev cmake g++ make postgresql dataset-fashion-mnist chromium docker-compose; do
+# libopenblas0-pthread: without it libtorch falls back to the reference BLAS, about 6× slower.
+for pkg in libtorch-dev libopenblas0-pthread cmake g++ make postgresql dataset-fashion-mnist chromium docker-compose; do
   have "$pkg" || need+=("$pkg")
 done
 command -v npm >/dev/null || need+=(npm)

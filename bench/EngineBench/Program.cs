@@ -10,9 +10,10 @@ using GridSearch.Worker.Training;
 //       [--mlp-samples 54000] [--cnn-samples 54000] [--cnn-rounds 3] [--native-loop PATH]
 //     one training epoch (Adam 1e-3, batch 128) of the MLP 784-256-256-10 and of the Keras tutorial
 //     CNN, engine and native loop taking turns, after one warm-up epoch each; medians and their ratio.
-//   dotnet run --project bench/EngineBench -c Release -- best [--epochs 15] [--patience 3] [--monitor val_accuracy] [--threads 1]
+//   dotnet run --project bench/EngineBench -c Release -- best [--epochs 15] [--patience 3] [--monitor val_accuracy]
+//       [--schedule constant] [--threads 1]
 //     the MLP 600-200 (ReLU, Adam, batch 64, valSplit 0.1, early stopping) on all of MNIST.
-var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "compare";
+var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "compare";
 int Option(string name, int fallback)
 {
     var at = Array.IndexOf(args, name);
@@ -108,9 +109,9 @@ void Compare()
 void Best()
 {
     var threads = Option("--threads", 1);
-    var config = Workloads.BestMlp(Option("--epochs", 15), Option("--patience", 3), Text("--monitor") ?? "val_accuracy");
+    var config = Workloads.BestMlp(Option("--epochs", 15), Option("--patience", 3), Text("--monitor") ?? "val_accuracy", Text("--schedule") ?? "constant");
     var trainer = new TrialTrainer(source, new TrainerOptions { Threads = threads });
-    Console.WriteLine($"MLP 784-600-200-10 on MNIST, Adam 1e-3, batch 64, up to {config.Epochs} epochs, patience {config.Patience} on {config.Monitor}, {threads} threads");
+    Console.WriteLine($"MLP 784-600-200-10 on MNIST, Adam 1e-3, batch 64, up to {config.Epochs} epochs, patience {config.Patience} on {config.Monitor}, {config.LrSchedule} learning rate, {threads} threads");
     var outcome = trainer.Train(config, epoch => Console.WriteLine(
         $"  epoch {epoch.Number,2}: loss {epoch.TrainLoss:F4} acc {epoch.TrainAccuracy:P2} | val loss {epoch.ValLoss:F4} acc {epoch.ValAccuracy:P2} | {epoch.Seconds:F1} s"));
     var result = outcome.Result;

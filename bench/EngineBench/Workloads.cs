@@ -58,7 +58,7 @@ internal static class Workloads
     /// <summary>The seed project's best MLP on full MNIST: 600 then 200 ReLU units, Adam, batch 64,
     /// 10% validation, early stopping on validation accuracy (validation loss bottoms out around epoch 3,
     /// well before accuracy stops rising), Keras's default initialisation.</summary>
-    public static TrialConfig BestMlp(int epochs, int patience, string monitor) => new()
+    public static TrialConfig BestMlp(int epochs, int patience, string monitor, string schedule) => new()
     {
         Dataset = "mnist",
         Model = "mlp",
@@ -83,7 +83,7 @@ internal static class Workloads
         Patience = patience,
         MinDelta = 0,
         Monitor = monitor,
-        LrSchedule = "constant",
+        LrSchedule = schedule,
         LrFactor = 0.5,
         LrStep = 1,
         LrMin = 0,

@@ -3,10 +3,6 @@ using GridSearch.Engine.Tests.Support;
 
 namespace GridSearch.Engine.Tests.Training;
 
-/// <summary>Alone, so that no other test's allocations move the process's memory meanwhile.</summary>
-[CollectionDefinition(nameof(MemoryTests), DisableParallelization = true)]
-public sealed class MemoryTestsCollection;
-
 [Collection(nameof(MemoryTests))]
 public sealed class MemoryTests
 {
