@@ -21,7 +21,7 @@ public sealed class WorkerEndToEndTests
 
     private static async Task<JsonElement> GetAsync(ApiHost api, string url) => await api.Client.GetFromJsonAsync<JsonElement>(url);
 
-    private static async Task WaitForStatusAsync(ApiHost api, long searchId, string status, params WorkerProcess[] workers) =>
+    private static async Task WaitForStatusAsync(ApiHost api, long searchId, string status, params DotnetProcess[] workers) =>
         await Eventually.HoldsAsync(
             async () => (await GetAsync(api, $"/api/searches/{searchId}")).GetProperty("status").GetString() == status,
             Patience,
@@ -61,7 +61,7 @@ public sealed class WorkerEndToEndTests
             () => doomed.Output);
         var victim = await api.Database.ScalarAsync("SELECT trial_id FROM epochs LIMIT 1");
 
-        doomed.Signal(WorkerProcess.SigKill);
+        doomed.Signal(DotnetProcess.SigKill);
         await using var survivor = WorkerProcess.Start(api.Database.ConnectionString);
         await WaitForStatusAsync(api, id, "completed", survivor);
 
@@ -127,7 +127,7 @@ public sealed class WorkerEndToEndTests
         await using var worker = WorkerProcess.Start(api.Database.ConnectionString, leaseSeconds: 30);
         await Eventually.HoldsAsync(async () => await api.Database.ScalarAsync("SELECT count(*) FROM trials WHERE status = 'running'") == 1, Patience, () => worker.Output);
 
-        worker.Signal(WorkerProcess.SigTerm);
+        worker.Signal(DotnetProcess.SigTerm);
 
         Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(10)), worker.Output);
         Assert.Equal(0, worker.ExitCode);

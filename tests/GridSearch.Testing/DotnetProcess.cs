@@ -1,11 +1,12 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace GridSearch.Dashboard.Tests;
+namespace GridSearch.Testing;
 
 /// <summary>A .NET program of the solution (the API, a worker) run as a real child process, its output kept.</summary>
-public sealed class DotnetProcess : IAsyncDisposable
+public sealed partial class DotnetProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
@@ -20,6 +21,13 @@ public sealed class DotnetProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
+
+    public const int SigKill = 9;
+    public const int SigTerm = 15;
+
+    public int Id => process.Id;
+    public bool HasExited => process.HasExited;
+    public int ExitCode => process.ExitCode;
 
     public string Output
     {
@@ -72,10 +80,33 @@ public sealed class DotnetProcess : IAsyncDisposable
 
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"{name} never printed /{pattern}/ (exited: {process.HasExited}).\n{Output}");
+                throw new TimeoutException($"{name} never printed /{pattern}/ (exited: {process.HasExited}).\n{Output}");
             }
 
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Sends a POSIX signal (SIGTERM, SIGKILL) to the process itself, not its children.</summary>
+    public void Signal(int signal)
+    {
+        if (Kill(process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"Could not signal {name} (pid {process.Id}).");
+        }
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -102,4 +133,7 @@ public sealed class DotnetProcess : IAsyncDisposable
             output.AppendLine(line);
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
 }
