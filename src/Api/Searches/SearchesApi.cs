@@ -52,7 +52,10 @@ public static class SearchesApi
             }
 
             var search = submission.Search!;
-            var status = search.IsCancelled ? "cancelled" : "queued";
+            // A replayed key answers with the earlier search as it stands now.
+            var status = submission.Replayed && await service.GetAsync(search.Id, cancellationToken) is { } progress
+                ? progress.Status.ToString().ToLowerInvariant()
+                : "queued";
             return TypedResults.Created(
                 $"/api/searches/{search.Id}",
                 new SearchCreatedResponse(search.Id, search.Name, status, search.TrialCount, search.CreatedAt));

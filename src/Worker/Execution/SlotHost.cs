@@ -30,7 +30,7 @@ public static class SlotHost
         using var stopping = new CancellationTokenSource();
         // SIGTERM: stop claiming and hand the trial in hand back at once rather than finish it;
         // its partial training is dropped, and the queue gives it to the next free slot.
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        void HandBack(PosixSignalContext context)
         {
             context.Cancel = true;
             stopping.Cancel();
@@ -41,7 +41,11 @@ public static class SlotHost
                 logging.Dispose();
                 Environment.Exit(0);
             }
-        });
+        }
+
+        // Ctrl+C in a terminal reaches every process of the group, this slot too: treat it as SIGTERM.
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, HandBack);
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, HandBack);
 
         logger.LogInformation("Ready as {Identity}, {Threads} thread(s) per trial", identity, options.ThreadsPerTrial);
         var rescuer = new LeaseRescuer(queue, TimeSpan.FromSeconds(options.LeaseSeconds), logger);
