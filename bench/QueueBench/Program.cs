@@ -54,11 +54,9 @@ foreach (var size in new[] { 10_000, 100_000 })
     figures.Add(step, "rate", FiguresTable.Format(size / clock.Elapsed.TotalSeconds, "trials/s"));
 }
 
-// Twice: as the data source comes, and with Npgsql's automatic preparation, which saves planning the
-// claim's CTE on every call (a data source setting, so the hosts' choice).
-var prepared = new NpgsqlDataSourceBuilder(bench.ConnectionString);
-prepared.ConnectionStringBuilder.MaxAutoPrepare = 32;
-await using var preparedSource = prepared.Build();
+// Twice: a plain data source, and the one the API and workers use (GridSearchDataSource), whose
+// automatic preparation saves planning the claim's CTE on every call.
+await using var preparedSource = GridSearchDataSource.Create(bench.ConnectionString);
 foreach (var (label, source) in new[] { ("", dataSource), (", auto-prepared", preparedSource) })
 {
     Console.WriteLine($"Claim + complete{label}, {claimWindow.TotalSeconds:N0} s per level");
