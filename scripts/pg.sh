@@ -15,10 +15,18 @@ if [ -z "$bindir" ]; then
   bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
 
-# PostgreSQL refuses to run as root: run the server as the postgres OS user then.
+# PostgreSQL refuses to run as root: run the server as the postgres OS user then (from /, which
+# that user can always enter).
 as_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
+
+# As root the server runs as the postgres user, who may not be able to enter the checkout (a clone
+# under /root, say): then keep the cluster in a folder of its own, one per checkout.
+if [ -z "${GRIDSEARCH_PGDATA:-}" ] && [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1 \
+   && ! runuser -u postgres -- test -x "$root" 2>/dev/null; then
+  data=/var/tmp/gridsearch-pgdata-$(printf '%s' "$root" | sha256sum | cut -c1-12)
+fi
 
 running() { as_owner "$bindir/pg_ctl" -D "$data" status >/dev/null 2>&1; }
 
