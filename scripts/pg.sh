@@ -39,6 +39,7 @@ case "${1:-start}" in
       pwfile=$(mktemp); echo gridsearch > "$pwfile"; chmod 644 "$pwfile"
       as_owner "$bindir/initdb" -D "$data" -U gridsearch --pwfile="$pwfile" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
       rm -f "$pwfile"
+      # A local development and test cluster: durability is traded for speed (fsync off).
       cat >> "$data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $port
