@@ -43,6 +43,32 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
     private const string DatasetByValAccuracy = $"{Select} {OfDataset} {ByValAccuracy}";
     private const string DatasetByValLoss = $"{Select} {OfDataset} {ByValLoss}";
 
+    // The leader of each search, in one pass over ix_trials_leaderboard, for pages of searches.
+    private const string BestOfSearches = $"""
+        SELECT DISTINCT ON (t.search_id) t.id, t.search_id, t.test_accuracy, t.test_loss, t.val_accuracy, t.val_loss, t.config::text
+        FROM trials t
+        WHERE t.search_id = ANY(@searches) AND t.status = 'succeeded' AND t.test_accuracy IS NOT NULL
+        ORDER BY t.search_id, t.test_accuracy DESC, t.test_loss ASC NULLS LAST, t.id
+        """;
+
+    /// <summary>Each search's best trial by test accuracy (rank 1 of its board); searches without a
+    /// succeeded trial are absent.</summary>
+    public async Task<IReadOnlyDictionary<long, LeaderboardEntry>> BestOfSearchesAsync(IReadOnlyCollection<long> searchIds, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(searchIds);
+        await using var command = dataSource.CreateCommand(BestOfSearches);
+        command.Parameters.AddWithValue("searches", searchIds.ToArray());
+        var best = new Dictionary<long, LeaderboardEntry>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var entry = ReadEntry(reader, rank: 1);
+            best[entry.SearchId] = entry;
+        }
+
+        return best;
+    }
+
     public Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, CancellationToken ct)
     {
         var sql = metric switch
@@ -89,17 +115,19 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            entries.Add(new LeaderboardEntry(
-                Rank: entries.Count + 1,
-                TrialId: reader.GetInt64(0),
-                SearchId: reader.GetInt64(1),
-                TestAccuracy: reader.GetDouble(2),
-                TestLoss: reader.GetDouble(3),
-                ValAccuracy: reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                ValLoss: reader.IsDBNull(5) ? null : reader.GetDouble(5),
-                ConfigJson: reader.GetString(6)));
+            entries.Add(ReadEntry(reader, entries.Count + 1));
         }
 
         return entries;
     }
+
+    private static LeaderboardEntry ReadEntry(NpgsqlDataReader reader, int rank) => new(
+        Rank: rank,
+        TrialId: reader.GetInt64(0),
+        SearchId: reader.GetInt64(1),
+        TestAccuracy: reader.GetDouble(2),
+        TestLoss: reader.GetDouble(3),
+        ValAccuracy: reader.IsDBNull(4) ? null : reader.GetDouble(4),
+        ValLoss: reader.IsDBNull(5) ? null : reader.GetDouble(5),
+        ConfigJson: reader.GetString(6));
 }

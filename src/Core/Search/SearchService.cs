@@ -138,14 +138,14 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
             .Select(g => new { g.Key.SearchId, g.Key.Status, Count = g.Count(), Started = g.Min(t => t.StartedAt), Finished = g.Max(t => t.FinishedAt) })
             .ToListAsync(cancellationToken);
 
+        var best = await leaderboard.BestOfSearchesAsync(ids, cancellationToken);
         var progress = new List<SearchProgress>(searches.Count);
         foreach (var search in searches)
         {
             var mine = rows.Where(r => r.SearchId == search.Id).ToList();
             int Count(TrialStatus status) => mine.Where(r => r.Status == status).Sum(r => r.Count);
             var counts = new TrialCounts(Count(TrialStatus.Queued), Count(TrialStatus.Running), Count(TrialStatus.Succeeded), Count(TrialStatus.Failed), Count(TrialStatus.Cancelled));
-            var best = await leaderboard.ForSearchAsync(search.Id, 1, LeaderboardMetric.TestAccuracy, cancellationToken);
-            progress.Add(new SearchProgress(search, counts, best.FirstOrDefault(), mine.Min(r => r.Started), mine.Max(r => r.Finished)));
+            progress.Add(new SearchProgress(search, counts, best.GetValueOrDefault(search.Id), mine.Min(r => r.Started), mine.Max(r => r.Finished)));
         }
 
         return progress;

@@ -29,6 +29,27 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
+    public async Task Best_of_several_searches_is_each_search_boards_first_entry()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var first = await SearchAsync(db, "mnist");
+        var second = await SearchAsync(db, "fashion-mnist");
+        var empty = await SearchAsync(db, "mnist");
+        await TrialAsync(db, first, "succeeded", 0.9, 0.3);
+        await TrialAsync(db, first, "succeeded", 0.9, 0.2);
+        await TrialAsync(db, first, "failed", 0.99, 0.1);
+        await TrialAsync(db, second, "succeeded", 0.7, 0.5);
+        await TrialAsync(db, empty, "running", 0.99, 0.1);
+        var query = new LeaderboardQuery(db.DataSource);
+
+        var best = await query.BestOfSearchesAsync([first, second, empty], default);
+
+        Assert.Equal([first, second], best.Keys.Order());
+        Assert.Equal((await query.ForSearchAsync(first, 1, LeaderboardMetric.TestAccuracy, default))[0], best[first]);
+        Assert.Equal((await query.ForSearchAsync(second, 1, LeaderboardMetric.TestAccuracy, default))[0], best[second]);
+    }
+
+    [Fact]
     public async Task Ties_are_broken_by_the_other_metric_then_by_trial_id()
     {
         await using var db = await TestDatabase.CreateAsync();
