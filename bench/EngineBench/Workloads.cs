@@ -1,3 +1,4 @@
+using GridSearch.Core.Search;
 using GridSearch.Core.Training;
 using GridSearch.Core.Trials;
 
@@ -8,37 +9,7 @@ internal static class Workloads
 {
     /// <summary>784-256-256-10 with ReLU, from the engine's own architecture builder.</summary>
     public static Architecture Mlp() => ArchitectureBuilder.Build(
-        new TrialConfig
-        {
-            Dataset = "mnist",
-            Model = "mlp",
-            Seed = 1,
-            HiddenLayers = [256, 256],
-            Shape = "explicit",
-            Activations = ["relu"],
-            Dropout = 0,
-            BatchNorm = false,
-            Initializer = "default",
-            ConvLayers = 0,
-            Filters = 0,
-            KernelSize = 0,
-            DenseUnits = 0,
-            Optimizer = "adam",
-            LearningRate = 1e-3,
-            WeightDecay = 0,
-            BatchSize = 128,
-            Epochs = 1,
-            ValSplit = 0.1,
-            TrainSize = 0,
-            Patience = 0,
-            MinDelta = 0,
-            Monitor = "val_loss",
-            LrSchedule = "constant",
-            LrFactor = 0.5,
-            LrStep = 1,
-            LrMin = 0,
-            Augment = "none",
-        },
+        TrialDefaults.For("mnist", "mlp", seed: 1) with { HiddenLayers = [256, 256], Shape = "explicit", LrStep = 1 },
         ImageShape.Mnist,
         10);
 
@@ -58,35 +29,17 @@ internal static class Workloads
     /// <summary>The seed project's best MLP on full MNIST: 600 then 200 ReLU units, Adam, batch 64,
     /// 10% validation, early stopping on validation accuracy (validation loss bottoms out around epoch 3,
     /// well before accuracy stops rising), Keras's default initialisation.</summary>
-    public static TrialConfig BestMlp(int epochs, int patience, string monitor, string schedule) => new()
-    {
-        Dataset = "mnist",
-        Model = "mlp",
-        Seed = 42,
-        HiddenLayers = [600, 200],
-        Shape = "explicit",
-        Activations = ["relu"],
-        Dropout = 0,
-        BatchNorm = false,
-        Initializer = "glorot_uniform",
-        ConvLayers = 0,
-        Filters = 0,
-        KernelSize = 0,
-        DenseUnits = 0,
-        Optimizer = "adam",
-        LearningRate = 1e-3,
-        WeightDecay = 0,
-        BatchSize = 64,
-        Epochs = epochs,
-        ValSplit = 0.1,
-        TrainSize = 0,
-        Patience = patience,
-        MinDelta = 0,
-        Monitor = monitor,
-        LrSchedule = schedule,
-        LrFactor = 0.5,
-        LrStep = 1,
-        LrMin = 0,
-        Augment = "none",
-    };
+    public static TrialConfig BestMlp(int epochs, int patience, string monitor, string schedule) =>
+        TrialDefaults.For("mnist", "mlp") with
+        {
+            HiddenLayers = [600, 200],
+            Shape = "explicit",
+            Initializer = "glorot_uniform",
+            BatchSize = 64,
+            Epochs = epochs,
+            Patience = patience,
+            Monitor = monitor,
+            LrSchedule = schedule,
+            LrStep = 1,
+        };
 }

@@ -71,6 +71,16 @@ public sealed class SearchPlannerTests
     }
 
     [Fact]
+    public void TrialDefaults_AreWhatADefinitionWithoutGridResolvesTo()
+    {
+        var (plan, _) = Plan("""{ "dataset": "mnist", "model": "cnn", "seed": 3 }""");
+
+        var config = TrialDefaults.For("mnist", "cnn", seed: 3);
+
+        Assert.Equal(Assert.Single(plan!.Trials).ConfigJson, GridSearch.Core.Trials.TrialConfigJson.Serialize(config));
+    }
+
+    [Fact]
     public void Plan_ExplicitArchitectures_ReplaceDepthAndWidth()
     {
         var (plan, errors) = Plan("""

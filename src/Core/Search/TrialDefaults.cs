@@ -1,0 +1,15 @@
+using GridSearch.Core.Trials;
+
+namespace GridSearch.Core.Search;
+
+/// <summary>The config a search with an empty grid resolves to: every axis at its documented default.
+/// Code that builds configs by hand (benches, tests) starts here and changes what it needs with `with`.</summary>
+public static class TrialDefaults
+{
+    public static TrialConfig For(string dataset, string model, long seed = 42)
+    {
+        var errors = new ValidationErrors();
+        return TrialConfigResolver.Resolve(dataset, model, seed, new Dictionary<string, (string, object)>(), errors)
+            ?? throw new InvalidOperationException($"The defaults do not resolve: {string.Join("; ", errors.ToDictionary().SelectMany(e => e.Value))}");
+    }
+}
