@@ -3,6 +3,7 @@ using System.Globalization;
 using GridSearch.Core.Training;
 using GridSearch.EngineBench;
 using GridSearch.Worker.Training;
+using GridSearch.Core.Vocabulary;
 
 // Times the training engine against bench/native_loop, a plain libtorch loop, on MNIST
 // ($GRIDSEARCH_DATA or the checkout's data/), and trains the seed's best MLP.
@@ -25,6 +26,9 @@ string? Text(string name)
     var at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }
+
+T Named<T>(string option, T fallback)
+    where T : struct, Enum => Text(option) is not { } name ? fallback : EnumNames.TryParse<T>(name, out var value) ? value : throw new ArgumentException($"unknown {typeof(T).Name} '{name}'; known: {string.Join(", ", EnumNames.Choices<T>())}");
 
 var dataDirectory = DataDirectory.Locate();
 var source = new IdxDataSource(dataDirectory);
@@ -52,7 +56,7 @@ void Compare()
     NativeRuntime.SetThreads(threads);
     var (torchThreads, blasThreads) = NativeRuntime.GetThreads();
     Console.WriteLine($"threads: libtorch {torchThreads}, OpenBLAS {blasThreads}; native loop: {nativeLoop}");
-    var mnist = source.Load("mnist");
+    var mnist = source.Load(Dataset.Mnist);
     var rows = new List<string[]>
     {
         new[] { "workload", "samples", "engine wall s", "native wall s", "wall ratio", "engine cpu s", "native cpu s", "cpu ratio" },
@@ -109,9 +113,9 @@ void Compare()
 void Best()
 {
     var threads = Option("--threads", 1);
-    var config = Workloads.BestMlp(Option("--epochs", 15), Option("--patience", 3), Text("--monitor") ?? "val_accuracy", Text("--schedule") ?? "constant");
+    var config = Workloads.BestMlp(Option("--epochs", 15), Option("--patience", 3), Named("--monitor", MonitoredMetric.ValAccuracy), Named("--schedule", LearningRateScheduleKind.Constant));
     var trainer = new TrialTrainer(source, new TrainerOptions { Threads = threads });
-    Console.WriteLine($"MLP 784-600-200-10 on MNIST, Adam 1e-3, batch 64, up to {config.Epochs} epochs, patience {config.Patience} on {config.Monitor}, {config.LrSchedule} learning rate, {threads} threads");
+    Console.WriteLine($"MLP 784-600-200-10 on MNIST, Adam 1e-3, batch 64, up to {config.Epochs} epochs, patience {config.Patience} on {EnumNames.Of(config.Monitor)}, {EnumNames.Of(config.LrSchedule)} learning rate, {threads} threads");
     var outcome = trainer.Train(config, epoch => Console.WriteLine(
         $"  epoch {epoch.Number,2}: loss {epoch.TrainLoss:F4} acc {epoch.TrainAccuracy:P2} | val loss {epoch.ValLoss:F4} acc {epoch.ValAccuracy:P2} | {epoch.Seconds:F1} s"));
     var result = outcome.Result;

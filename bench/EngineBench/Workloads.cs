@@ -1,6 +1,7 @@
 using GridSearch.Core.Search;
 using GridSearch.Core.Training;
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.EngineBench;
 
@@ -9,7 +10,7 @@ internal static class Workloads
 {
     /// <summary>784-256-256-10 with ReLU, from the engine's own architecture builder.</summary>
     public static Architecture Mlp() => ArchitectureBuilder.Build(
-        TrialDefaults.For("mnist", "mlp", seed: 1) with { HiddenLayers = [256, 256], Shape = "explicit", LrStep = 1 },
+        TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp, seed: 1) with { HiddenLayers = [256, 256], Shape = LayerShape.Explicit, LrStep = 1 },
         ImageShape.Mnist,
         10);
 
@@ -29,12 +30,12 @@ internal static class Workloads
     /// <summary>The seed project's best MLP on full MNIST: 600 then 200 ReLU units, Adam, batch 64,
     /// 10% validation, early stopping on validation accuracy (validation loss bottoms out around epoch 3,
     /// well before accuracy stops rising), Keras's default initialisation.</summary>
-    public static TrialConfig BestMlp(int epochs, int patience, string monitor, string schedule) =>
-        TrialDefaults.For("mnist", "mlp") with
+    public static TrialConfig BestMlp(int epochs, int patience, MonitoredMetric monitor, LearningRateScheduleKind schedule) =>
+        TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp) with
         {
             HiddenLayers = [600, 200],
-            Shape = "explicit",
-            Initializer = "glorot_uniform",
+            Shape = LayerShape.Explicit,
+            Initializer = WeightInitializer.GlorotUniform,
             BatchSize = 64,
             Epochs = epochs,
             Patience = patience,

@@ -39,7 +39,7 @@ var queue = new TrialQueue(dataSource, new QueueOptions());
 Console.WriteLine("Enqueue");
 foreach (var size in new[] { 10_000, 100_000 })
 {
-    var trials = Enumerable.Range(0, size).Select(i => new TrialToEnqueue(i, Config(i), "h" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
+    var trials = Enumerable.Range(0, size).Select(i => new TrialToEnqueue(i, Config(i), "h" + i.ToString(CultureInfo.InvariantCulture), "{}")).ToArray();
     var clock = Stopwatch.StartNew();
     await using (var connection = await dataSource.OpenConnectionAsync())
     await using (var transaction = await connection.BeginTransactionAsync())

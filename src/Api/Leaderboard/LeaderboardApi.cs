@@ -2,6 +2,7 @@ using GridSearch.Api.Hosting;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Api.Leaderboard;
 
@@ -24,9 +25,9 @@ public static class LeaderboardApi
             errors.Add("metric", "must be one of testAccuracy, testLoss, valAccuracy, valLoss.");
         }
 
-        if (dataset is not null && !AxisCatalog.Datasets.Contains(dataset, StringComparer.Ordinal))
+        if (dataset is not null && !EnumNames.TryParse<Dataset>(dataset, out _))
         {
-            errors.Add("dataset", $"must be one of {string.Join(", ", AxisCatalog.Datasets)}.");
+            errors.Add("dataset", $"must be one of {string.Join(", ", EnumNames.Choices<Dataset>())}.");
         }
 
         if (!errors.IsEmpty)

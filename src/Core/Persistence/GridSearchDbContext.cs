@@ -34,6 +34,7 @@ public sealed class GridSearchDbContext(DbContextOptions<GridSearchDbContext> op
                 .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<TrialStatus>(s, true))
                 .HasMaxLength(16);
             trial.Property(t => t.Config).HasColumnType("jsonb");
+            trial.Property(t => t.GridPoint).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
             trial.Property(t => t.ConfusionMatrix).HasColumnType("jsonb");
             trial.Ignore(t => t.IsFinished);
             // A combination is trained at most once per search.

@@ -33,7 +33,7 @@ namespace GridSearch.Core.Queue;
 public sealed class TrialQueue
 {
     private const string CopyTrialsSql = """
-        COPY trials (search_id, ordinal, status, config, config_hash, attempts, max_attempts, available_at, cancel_requested)
+        COPY trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts, available_at, cancel_requested)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -207,6 +207,7 @@ public sealed class TrialQueue
             await writer.WriteAsync("queued", NpgsqlDbType.Varchar, ct);
             await writer.WriteAsync(trial.ConfigJson, NpgsqlDbType.Jsonb, ct);
             await writer.WriteAsync(trial.ConfigHash, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(trial.GridPointJson, NpgsqlDbType.Jsonb, ct);
             await writer.WriteAsync(0, NpgsqlDbType.Integer, ct);
             await writer.WriteAsync(options.MaxAttempts, NpgsqlDbType.Integer, ct);
             await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);

@@ -3,4 +3,5 @@ namespace GridSearch.Core.Queue;
 /// <summary>One combination of a search's grid, ready to be put on the queue.</summary>
 /// <param name="ConfigJson">The resolved <see cref="Trials.TrialConfig"/> as JSON.</param>
 /// <param name="ConfigHash">Unique per search: the database refuses a combination twice.</param>
-public sealed record TrialToEnqueue(int Ordinal, string ConfigJson, string ConfigHash);
+/// <param name="GridPointJson">The values of the axes the search varies, as the user wrote them.</param>
+public sealed record TrialToEnqueue(int Ordinal, string ConfigJson, string ConfigHash, string GridPointJson);

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Search;
 
 /// <summary>
-/// Reads one axis's values from JSON into plain CLR values: int, double, string, bool,
-/// int[] (widths) or string[] (per-layer activations). Every problem goes into the errors under
+/// Reads one axis's values from JSON into typed values: int, double, bool, a vocabulary enum,
+/// int[] (widths) or ActivationFunction[] (per-layer activations). Every problem goes into the errors under
 /// the JSON path it was found at.
 /// </summary>
 internal static class AxisValueReader
@@ -90,7 +91,7 @@ internal static class AxisValueReader
             case AxisKind.Activation:
                 if (element.ValueKind == JsonValueKind.Array)
                 {
-                    return ReadList(element, path, errors, (item, itemPath) => ReadChoice(axis, item, itemPath, errors));
+                    return ReadList(element, path, errors, (item, itemPath) => (ActivationFunction?)ReadChoice(axis, item, itemPath, errors))?.Select(a => a!.Value).ToArray();
                 }
 
                 return ReadChoice(axis, element, path, errors);
@@ -135,7 +136,7 @@ internal static class AxisValueReader
         return value;
     }
 
-    private static string? ReadChoice(Axis axis, JsonElement element, string path, ValidationErrors errors)
+    private static Enum? ReadChoice(Axis axis, JsonElement element, string path, ValidationErrors errors)
     {
         if (element.ValueKind != JsonValueKind.String)
         {
@@ -144,13 +145,13 @@ internal static class AxisValueReader
         }
 
         var text = element.GetString()!;
-        if (!axis.Choices!.Contains(text, StringComparer.Ordinal))
+        if (!EnumNames.TryParse(axis.EnumType!, text, out var value))
         {
             errors.Add(path, $"unknown {axis.Name} '{text}'; allowed: {string.Join(", ", axis.Choices!)}.");
             return null;
         }
 
-        return text;
+        return value;
     }
 
     private static int[]? ReadWidths(Axis axis, JsonElement element, string path, ValidationErrors errors)
@@ -294,13 +295,8 @@ internal static class AxisValueReader
         return values;
     }
 
-    public static string Canonical(object value) => value switch
-    {
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        int[] widths => "[" + string.Join(",", widths) + "]",
-        string[] names => "[" + string.Join(",", names) + "]",
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
+    /// <summary>A value's JSON text, which is also how two values compare.</summary>
+    public static string Canonical(object value) => VocabularyJson.Serialize(value);
 
     private static string Describe(JsonElement element) => element.ValueKind switch
     {

@@ -1,4 +1,7 @@
+using GridSearch.Core.Vocabulary;
+
 namespace GridSearch.Core.Search;
 
-/// <summary>A validated search definition and the trials its grid expands to, in order.</summary>
-public sealed record SearchPlan(string Name, string Dataset, string Model, long Seed, string DefinitionJson, IReadOnlyList<PlannedTrial> Trials);
+/// <summary>A validated search definition and the trials its grid expands to, in order.
+/// <paramref name="Axes"/> are the axes it varies, in grid order.</summary>
+public sealed record SearchPlan(string Name, Dataset Dataset, ModelFamily Model, long Seed, string DefinitionJson, IReadOnlyList<string> Axes, IReadOnlyList<PlannedTrial> Trials);

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Search;
 
@@ -10,6 +12,9 @@ namespace GridSearch.Core.Search;
 /// </summary>
 public static class SearchPlanner
 {
+    /// <summary>The seed of a definition that names none.</summary>
+    public const long DefaultSeed = 42;
+
     private static readonly string[] TopLevel = ["name", "dataset", "model", "seed", "grid", "fixed"];
 
     public static SearchPlan? Plan(JsonElement definition, SearchLimits limits, ValidationErrors errors)
@@ -30,21 +35,13 @@ public static class SearchPlanner
             }
         }
 
-        var dataset = ReadChoice(definition, "dataset", AxisCatalog.Datasets, errors);
-        var model = ReadChoice(definition, "model", AxisCatalog.Models, errors);
+        var dataset = ReadChoice<Dataset>(definition, "dataset", errors);
+        var model = ReadChoice<ModelFamily>(definition, "model", errors);
         var name = ReadName(definition, dataset, model, errors);
         var seed = ReadSeed(definition, errors);
 
-        var grid = new List<(Axis Axis, string Path, List<object> Values)>();
+        var grid = ReadGrid(definition, model, limits.MaxTrialsPerSearch, errors);
         var fixedValues = new Dictionary<string, (string Path, object Value)>(StringComparer.Ordinal);
-        ReadSection(definition, "grid", model, errors, (axis, path, element) =>
-        {
-            var values = AxisValueReader.ReadGrid(axis, element, path, limits.MaxTrialsPerSearch, errors);
-            if (values is { Count: > 0 })
-            {
-                grid.Add((axis, path, values));
-            }
-        });
         ReadSection(definition, "fixed", model, errors, (axis, path, element) =>
         {
             if (grid.Any(g => g.Axis.Name == axis.Name))
@@ -75,7 +72,6 @@ public static class SearchPlanner
             return null;
         }
 
-        grid.Sort((a, b) => IndexOf(a.Axis).CompareTo(IndexOf(b.Axis)));
         var total = grid.Aggregate(1.0, (product, axis) => product * axis.Values.Count);
         if (total > limits.MaxTrialsPerSearch)
         {
@@ -94,7 +90,7 @@ public static class SearchPlanner
                 values[grid[a].Axis.Name] = (grid[a].Path, grid[a].Values[indices[a]]);
             }
 
-            var config = TrialConfigResolver.Resolve(dataset, model, seed, values, errors);
+            var config = TrialConfigResolver.Resolve(dataset.Value, model.Value, seed, values, errors);
             if (config is not null)
             {
                 var json = TrialConfigJson.Serialize(config);
@@ -102,7 +98,7 @@ public static class SearchPlanner
                 // Two grid points can resolve to the same network (e.g. shapes at depth 1): train it once.
                 if (hashes.Add(hash))
                 {
-                    trials.Add(new PlannedTrial(trials.Count, config, json, hash));
+                    trials.Add(new PlannedTrial(trials.Count, config, json, hash, GridPointJson(grid, indices)));
                 }
             }
 
@@ -117,23 +113,60 @@ public static class SearchPlanner
             }
         }
 
-        return errors.IsEmpty ? new SearchPlan(name, dataset, model, seed, definition.GetRawText(), trials) : null;
+        return errors.IsEmpty
+            ? new SearchPlan(name, dataset.Value, model.Value, seed, definition.GetRawText(), [.. grid.Where(Varies).Select(g => g.Axis.Name)], trials)
+            : null;
     }
 
-    private static int IndexOf(Axis axis)
+    /// <summary>The axes a valid definition varies (grid axes with more than one value), in grid order.</summary>
+    public static IReadOnlyList<string> VaryingAxes(JsonElement definition)
     {
-        for (var i = 0; i < AxisCatalog.All.Count; i++)
+        var model = definition.ValueKind == JsonValueKind.Object && definition.TryGetProperty("model", out var element)
+            && element.ValueKind == JsonValueKind.String && EnumNames.TryParse<ModelFamily>(element.GetString()!, out var family)
+            ? family
+            : (ModelFamily?)null;
+        return [.. ReadGrid(definition, model, int.MaxValue, new ValidationErrors()).Where(Varies).Select(g => g.Axis.Name)];
+    }
+
+    /// <summary>The grid's axes with their values, in the catalog's order (the expansion order).</summary>
+    private static List<(Axis Axis, string Path, List<object> Values)> ReadGrid(JsonElement definition, ModelFamily? model, int maxValues, ValidationErrors errors)
+    {
+        var grid = new List<(Axis Axis, string Path, List<object> Values)>();
+        if (definition.ValueKind != JsonValueKind.Object)
         {
-            if (AxisCatalog.All[i].Name == axis.Name)
+            return grid;
+        }
+
+        ReadSection(definition, "grid", model, errors, (axis, path, element) =>
+        {
+            var values = AxisValueReader.ReadGrid(axis, element, path, maxValues, errors);
+            if (values is { Count: > 0 })
             {
-                return i;
+                grid.Add((axis, path, values));
+            }
+        });
+        grid.Sort((a, b) => a.Axis.Order.CompareTo(b.Axis.Order));
+        return grid;
+    }
+
+    private static bool Varies((Axis Axis, string Path, List<object> Values) axis) => axis.Values.Count > 1;
+
+    /// <summary>The varying axes' values at one grid point, as the user wrote them, in grid order.</summary>
+    private static string GridPointJson(List<(Axis Axis, string Path, List<object> Values)> grid, int[] indices)
+    {
+        var point = new JsonObject();
+        for (var a = 0; a < grid.Count; a++)
+        {
+            if (Varies(grid[a]))
+            {
+                point[grid[a].Axis.Name] = JsonNode.Parse(VocabularyJson.Serialize(grid[a].Values[indices[a]]));
             }
         }
 
-        return int.MaxValue;
+        return point.ToJsonString(VocabularyJson.Options);
     }
 
-    private static void ReadSection(JsonElement definition, string section, string? model, ValidationErrors errors, Action<Axis, string, JsonElement> read)
+    private static void ReadSection(JsonElement definition, string section, ModelFamily? model, ValidationErrors errors, Action<Axis, string, JsonElement> read)
     {
         if (!definition.TryGetProperty(section, out var element) || element.ValueKind == JsonValueKind.Null)
         {
@@ -157,7 +190,7 @@ public static class SearchPlanner
 
             if (axis.OnlyFor is not null && model is not null && axis.OnlyFor != model)
             {
-                errors.Add(path, $"'{axis.Name}' applies to {axis.OnlyFor} models only, and this search trains a {model}.");
+                errors.Add(path, $"'{axis.Name}' applies to {EnumNames.Of(axis.OnlyFor.Value)} models only, and this search trains a {EnumNames.Of(model.Value)}.");
                 continue;
             }
 
@@ -165,28 +198,30 @@ public static class SearchPlanner
         }
     }
 
-    private static string? ReadChoice(JsonElement definition, string field, IReadOnlyList<string> choices, ValidationErrors errors)
+    private static T? ReadChoice<T>(JsonElement definition, string field, ValidationErrors errors)
+        where T : struct, Enum
     {
+        var choices = string.Join(", ", EnumNames.Choices<T>());
         if (!definition.TryGetProperty(field, out var element))
         {
-            errors.Add(field, $"is required: one of {string.Join(", ", choices)}.");
+            errors.Add(field, $"is required: one of {choices}.");
             return null;
         }
 
-        if (element.ValueKind != JsonValueKind.String || !choices.Contains(element.GetString(), StringComparer.Ordinal))
+        if (element.ValueKind != JsonValueKind.String || !EnumNames.TryParse<T>(element.GetString()!, out var value))
         {
-            errors.Add(field, $"unknown {field} {element.GetRawText()}; allowed: {string.Join(", ", choices)}.");
+            errors.Add(field, $"unknown {field} {element.GetRawText()}; allowed: {choices}.");
             return null;
         }
 
-        return element.GetString();
+        return value;
     }
 
-    private static string ReadName(JsonElement definition, string? dataset, string? model, ValidationErrors errors)
+    private static string ReadName(JsonElement definition, Dataset? dataset, ModelFamily? model, ValidationErrors errors)
     {
         if (!definition.TryGetProperty("name", out var element))
         {
-            return $"{dataset}-{model}";
+            return $"{(dataset is { } d ? EnumNames.Of(d) : "")}-{(model is { } m ? EnumNames.Of(m) : "")}";
         }
 
         var name = element.ValueKind == JsonValueKind.String ? element.GetString()!.Trim() : null;
@@ -203,7 +238,7 @@ public static class SearchPlanner
     {
         if (!definition.TryGetProperty("seed", out var element))
         {
-            return 42;
+            return DefaultSeed;
         }
 
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var seed) || seed < 0)

@@ -3,6 +3,7 @@ using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -34,7 +35,7 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
             return new SearchSubmission(null, false, errors);
         }
 
-        var search = new Search(plan.Name, plan.Dataset, plan.Model, plan.DefinitionJson, plan.Trials.Count, idempotencyKey, time.GetUtcNow());
+        var search = new Search(plan.Name, EnumNames.Of(plan.Dataset), EnumNames.Of(plan.Model), plan.DefinitionJson, plan.Trials.Count, idempotencyKey, time.GetUtcNow());
         var strategy = db.Database.CreateExecutionStrategy();
         try
         {
@@ -44,7 +45,7 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 db.Searches.Add(search);
                 await db.SaveChangesAsync(cancellationToken);
-                var trials = plan.Trials.Select(t => new TrialToEnqueue(t.Ordinal, t.ConfigJson, t.ConfigHash)).ToList();
+                var trials = plan.Trials.Select(t => new TrialToEnqueue(t.Ordinal, t.ConfigJson, t.ConfigHash, t.GridPointJson)).ToList();
                 await queue.EnqueueAsync(
                     (NpgsqlConnection)db.Database.GetDbConnection(),
                     (NpgsqlTransaction)transaction.GetDbTransaction(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Search;
 
@@ -7,7 +8,7 @@ namespace GridSearch.Core.Search;
 /// Checks the rules that span axes (per-layer activations, trainSize against the split).</summary>
 internal static class TrialConfigResolver
 {
-    public static TrialConfig? Resolve(string dataset, string model, long seed, IReadOnlyDictionary<string, (string Path, object Value)> values, ValidationErrors errors)
+    public static TrialConfig? Resolve(Dataset dataset, ModelFamily model, long seed, IReadOnlyDictionary<string, (string Path, object Value)> values, ValidationErrors errors)
     {
         T Get<T>(string name)
         {
@@ -16,40 +17,39 @@ internal static class TrialConfigResolver
                 return (T)given.Value;
             }
 
-            AxisCatalog.TryGet(name, out var axis);
-            return (T)axis.Default!;
+            return (T)AxisCatalog.Get(name).Default!;
         }
 
         string PathOf(string name) => values.TryGetValue(name, out var given) ? given.Path : $"fixed.{name}";
 
-        var isCnn = model == AxisCatalog.Cnn;
+        var isCnn = model == ModelFamily.Cnn;
         IReadOnlyList<int> hidden = isCnn
             ? []
             : values.TryGetValue("architecture", out var explicitWidths)
                 ? (int[])explicitWidths.Value
-                : HiddenLayerShape.Widths(Get<string>("shape"), Get<int>("depth"), Get<int>("width"));
+                : HiddenLayerShape.Widths(Get<LayerShape>("shape"), Get<int>("depth"), Get<int>("width"));
         var denseUnits = isCnn ? Get<int>("denseUnits") : 0;
         var convLayers = isCnn ? Get<int>("convLayers") : 0;
         var layers = isCnn ? convLayers + (denseUnits > 0 ? 1 : 0) : hidden.Count;
 
         var ok = true;
-        IReadOnlyList<string> activations;
-        switch (values.TryGetValue("activation", out var activation) ? activation.Value : Get<string>("activation"))
+        IReadOnlyList<ActivationFunction> activations;
+        switch (values.TryGetValue("activation", out var activation) ? activation.Value : Get<ActivationFunction>("activation"))
         {
-            case string one:
+            case ActivationFunction one:
                 activations = Enumerable.Repeat(one, layers).ToArray();
                 break;
-            case string[] perLayer when perLayer.Length == layers:
+            case ActivationFunction[] perLayer when perLayer.Length == layers:
                 activations = perLayer;
                 break;
-            case string[] perLayer:
+            case ActivationFunction[] perLayer:
                 var what = isCnn ? "conv blocks plus dense layer" : "hidden layers";
                 errors.Add(PathOf("activation"), $"lists {perLayer.Length} activations, but a trial has {layers} {what}; give one per layer or a single one.");
                 activations = perLayer;
                 ok = false;
                 break;
             default:
-                throw new InvalidOperationException("Activation values are strings or string lists.");
+                throw new InvalidOperationException("Activation values are one activation or a list of them.");
         }
 
         var valSplit = Get<double>("valSplit");
@@ -72,16 +72,16 @@ internal static class TrialConfigResolver
             Model = model,
             Seed = seed,
             HiddenLayers = hidden,
-            Shape = isCnn ? "none" : values.ContainsKey("architecture") ? "explicit" : Get<string>("shape"),
+            Shape = isCnn ? LayerShape.None : values.ContainsKey("architecture") ? LayerShape.Explicit : Get<LayerShape>("shape"),
             Activations = activations,
             Dropout = Get<double>("dropout"),
             BatchNorm = Get<bool>("batchNorm"),
-            Initializer = Get<string>("initializer"),
+            Initializer = Get<WeightInitializer>("initializer"),
             ConvLayers = convLayers,
             Filters = isCnn ? Get<int>("filters") : 0,
             KernelSize = isCnn ? Get<int>("kernelSize") : 0,
             DenseUnits = denseUnits,
-            Optimizer = Get<string>("optimizer"),
+            Optimizer = Get<Optimizer>("optimizer"),
             LearningRate = Get<double>("learningRate"),
             WeightDecay = Get<double>("weightDecay"),
             BatchSize = Get<int>("batchSize"),
@@ -90,12 +90,12 @@ internal static class TrialConfigResolver
             TrainSize = trainSize,
             Patience = Get<int>("patience"),
             MinDelta = Get<double>("minDelta"),
-            Monitor = Get<string>("monitor"),
-            LrSchedule = Get<string>("lrSchedule"),
+            Monitor = Get<MonitoredMetric>("monitor"),
+            LrSchedule = Get<LearningRateScheduleKind>("lrSchedule"),
             LrFactor = Get<double>("lrFactor"),
             LrStep = Get<int>("lrStep"),
             LrMin = Get<double>("lrMin"),
-            Augment = Get<string>("augment"),
+            Augment = Get<AugmentationKind>("augment"),
         };
     }
 }

@@ -1,4 +1,5 @@
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Search;
 
@@ -6,7 +7,7 @@ namespace GridSearch.Core.Search;
 /// Code that builds configs by hand (benches, tests) starts here and changes what it needs with `with`.</summary>
 public static class TrialDefaults
 {
-    public static TrialConfig For(string dataset, string model, long seed = 42)
+    public static TrialConfig For(Dataset dataset, ModelFamily model, long seed = SearchPlanner.DefaultSeed)
     {
         var errors = new ValidationErrors();
         return TrialConfigResolver.Resolve(dataset, model, seed, new Dictionary<string, (string, object)>(), errors)

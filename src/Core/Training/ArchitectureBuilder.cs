@@ -1,4 +1,5 @@
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Training;
 
@@ -43,16 +44,16 @@ public static class ArchitectureBuilder
 
         IReadOnlyList<LayerSpec>? layers = config.Model switch
         {
-            TrainingNames.Mlp => Mlp(config, input, classes, problems),
-            TrainingNames.Cnn => Cnn(config, input, classes, problems),
+            ModelFamily.Mlp => Mlp(config, input, classes, problems),
+            ModelFamily.Cnn => Cnn(config, input, classes, problems),
             _ => Unknown(config.Model, problems),
         };
         return problems.Count == before && layers is not null ? new Architecture(input, classes, layers) : null;
     }
 
-    private static List<LayerSpec>? Unknown(string model, List<string> problems)
+    private static List<LayerSpec>? Unknown(ModelFamily model, List<string> problems)
     {
-        problems.Add(TrainingNames.Unknown("model", model, [TrainingNames.Mlp, TrainingNames.Cnn]));
+        problems.Add($"model {model} is not one of {string.Join(", ", EnumNames.Choices<ModelFamily>())}");
         return null;
     }
 
@@ -168,13 +169,13 @@ public static class ArchitectureBuilder
     }
 
     /// <summary>One activation per hidden layer: the config's list, or its single name repeated.</summary>
-    private static ActivationFunction[]? Activations(IReadOnlyList<string>? names, int count, string per, List<string> problems)
+    private static ActivationFunction[]? Activations(IReadOnlyList<ActivationFunction>? names, int count, string per, List<string> problems)
     {
         names ??= [];
         var valid = true;
-        foreach (var name in names.Where(name => !TrainingNames.Activations.ContainsKey(name)))
+        foreach (var name in names.Where(name => name == ActivationFunction.None || !Enum.IsDefined(name)))
         {
-            problems.Add(TrainingNames.Unknown("activation", name, TrainingNames.Activations.Keys));
+            problems.Add($"activation {name} is not one of {string.Join(", ", EnumNames.Choices<ActivationFunction>())}");
             valid = false;
         }
 
@@ -189,6 +190,6 @@ public static class ArchitectureBuilder
             return null;
         }
 
-        return [.. Enumerable.Range(0, count).Select(i => TrainingNames.Activations[names.Count == 1 ? names[0] : names[i]])];
+        return [.. Enumerable.Range(0, count).Select(i => names.Count == 1 ? names[0] : names[i])];
     }
 }

@@ -1,3 +1,5 @@
+using GridSearch.Core.Vocabulary;
+
 namespace GridSearch.Core.Training;
 
 /// <summary>Random changes to each training image, drawn anew for every batch.</summary>
@@ -10,4 +12,13 @@ public readonly record struct Augmentation(int MaxShift, double MaxRotationDegre
 
     /// <summary>Shifts as <see cref="Shift"/> plus rotations of up to 10°.</summary>
     public static Augmentation ShiftRotate { get; } = new(2, 10);
+
+    /// <summary>What the augmentation a trial names does.</summary>
+    public static Augmentation Of(AugmentationKind kind) => kind switch
+    {
+        AugmentationKind.None => None,
+        AugmentationKind.Shift => Shift,
+        AugmentationKind.ShiftRotate => ShiftRotate,
+        _ => throw new InvalidTrialConfigException($"augment {kind} is not one of {string.Join(", ", EnumNames.Choices<AugmentationKind>())}"),
+    };
 }

@@ -1,3 +1,5 @@
+using GridSearch.Core.Vocabulary;
+
 namespace GridSearch.Core.Training;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using GridSearch.Core.Vocabulary;
+
 namespace GridSearch.Core.Training;
 
 /// <summary>An optimizer as the native bridge builds it (gs_optimizer_spec).</summary>
@@ -12,20 +14,17 @@ public sealed record OptimizerSettings(
     /// <summary>The momentum of the momentum and nesterov optimizers.</summary>
     public const double ClassicMomentum = 0.9;
 
-    public static IReadOnlyList<string> Names { get; } =
-        ["sgd", "momentum", "nesterov", "adam", "adamw", "amsgrad", "rmsprop", "adagrad"];
-
-    /// <summary>The optimizer a trial names, or null for an unknown name.</summary>
-    public static OptimizerSettings? FromName(string name, double learningRate, double weightDecay) => name switch
+    /// <summary>What the bridge runs for the optimizer a trial names.</summary>
+    public static OptimizerSettings For(Optimizer optimizer, double learningRate, double weightDecay) => optimizer switch
     {
-        "sgd" => new(OptimizerKind.Sgd, learningRate, weightDecay),
-        "momentum" => new(OptimizerKind.Sgd, learningRate, weightDecay, ClassicMomentum),
-        "nesterov" => new(OptimizerKind.Sgd, learningRate, weightDecay, ClassicMomentum, Nesterov: true),
-        "adam" => new(OptimizerKind.Adam, learningRate, weightDecay),
-        "adamw" => new(OptimizerKind.AdamW, learningRate, weightDecay),
-        "amsgrad" => new(OptimizerKind.Adam, learningRate, weightDecay, AmsGrad: true),
-        "rmsprop" => new(OptimizerKind.RmsProp, learningRate, weightDecay),
-        "adagrad" => new(OptimizerKind.Adagrad, learningRate, weightDecay),
-        _ => null,
+        Optimizer.Sgd => new(OptimizerKind.Sgd, learningRate, weightDecay),
+        Optimizer.Momentum => new(OptimizerKind.Sgd, learningRate, weightDecay, ClassicMomentum),
+        Optimizer.Nesterov => new(OptimizerKind.Sgd, learningRate, weightDecay, ClassicMomentum, Nesterov: true),
+        Optimizer.Adam => new(OptimizerKind.Adam, learningRate, weightDecay),
+        Optimizer.AdamW => new(OptimizerKind.AdamW, learningRate, weightDecay),
+        Optimizer.AmsGrad => new(OptimizerKind.Adam, learningRate, weightDecay, AmsGrad: true),
+        Optimizer.RmsProp => new(OptimizerKind.RmsProp, learningRate, weightDecay),
+        Optimizer.Adagrad => new(OptimizerKind.Adagrad, learningRate, weightDecay),
+        _ => throw new InvalidTrialConfigException($"optimizer {optimizer} is not one of {string.Join(", ", EnumNames.Choices<Optimizer>())}"),
     };
 }

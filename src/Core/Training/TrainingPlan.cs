@@ -1,4 +1,5 @@
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Training;
 
@@ -22,10 +23,11 @@ public sealed record TrainingPlan(
         ArgumentNullException.ThrowIfNull(config);
         var problems = new List<string>();
         var architecture = ArchitectureBuilder.TryBuild(config, input, classes, problems);
-        var initializer = Lookup(TrainingNames.Initializers, config.Initializer, "initializer", problems);
-        var monitor = Lookup(TrainingNames.Monitors, config.Monitor, "monitor", problems);
-        var schedule = Lookup(TrainingNames.Schedules, config.LrSchedule, "lrSchedule", problems);
-        var augmentation = Lookup(TrainingNames.Augmentations, config.Augment, "augment", problems);
+        var initializer = Known(config.Initializer, "initializer", problems);
+        var monitor = Known(config.Monitor, "monitor", problems);
+        var schedule = Known(config.LrSchedule, "lrSchedule", problems);
+        Known(config.Augment, "augment", problems);
+        Known(config.Optimizer, "optimizer", problems);
 
         if (!(double.IsFinite(config.LearningRate) && config.LearningRate > 0))
         {
@@ -35,12 +37,6 @@ public sealed record TrainingPlan(
         if (!(config.WeightDecay >= 0 && double.IsFinite(config.WeightDecay)))
         {
             problems.Add($"weightDecay must not be negative, got {config.WeightDecay}");
-        }
-
-        var optimizer = OptimizerSettings.FromName(config.Optimizer, config.LearningRate, config.WeightDecay);
-        if (optimizer is null)
-        {
-            problems.Add(TrainingNames.Unknown("optimizer", config.Optimizer, OptimizerSettings.Names));
         }
 
         Require(config.BatchSize >= 1, $"batchSize must be at least 1, got {config.BatchSize}", problems);
@@ -70,7 +66,8 @@ public sealed record TrainingPlan(
             throw new InvalidTrialConfigException(problems);
         }
 
-        return new TrainingPlan(config, architecture!, initializer, optimizer!, monitor, schedule, augmentation);
+        var optimizer = OptimizerSettings.For(config.Optimizer, config.LearningRate, config.WeightDecay);
+        return new TrainingPlan(config, architecture!, initializer, optimizer, monitor, schedule, Augmentation.Of(config.Augment));
     }
 
     public LearningRateSchedule CreateSchedule() => new(
@@ -78,16 +75,16 @@ public sealed record TrainingPlan(
 
     public EarlyStopping CreateEarlyStopping() => new(Monitor, Config.Patience, Config.MinDelta);
 
-    private static T Lookup<T>(IReadOnlyDictionary<string, T> names, string? value, string what, List<string> problems)
-        where T : struct
+    /// <summary>The value, with a problem added when it is no member of its enum (a config from elsewhere).</summary>
+    private static T Known<T>(T value, string what, List<string> problems)
+        where T : struct, Enum
     {
-        if (value is not null && names.TryGetValue(value, out var found))
+        if (!Enum.IsDefined(value))
         {
-            return found;
+            problems.Add($"{what} {value} is not one of {string.Join(", ", EnumNames.Choices<T>())}");
         }
 
-        problems.Add(TrainingNames.Unknown(what, value ?? "", names.Keys));
-        return default;
+        return value;
     }
 
     private static void Require(bool condition, string problem, List<string> problems)

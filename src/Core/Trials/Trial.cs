@@ -26,6 +26,8 @@ public sealed class Trial
     /// <summary>The resolved <see cref="TrialConfig"/> as JSON.</summary>
     public string Config { get; private set; } = "{}";
     public string ConfigHash { get; private set; } = "";
+    /// <summary>The values of the axes its search varies, as the user wrote them (JSON object).</summary>
+    public string GridPoint { get; private set; } = "{}";
     public int Attempts { get; private set; }
     public int MaxAttempts { get; private set; }
     public DateTimeOffset AvailableAt { get; private set; }

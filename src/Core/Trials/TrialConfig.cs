@@ -1,32 +1,34 @@
 using System.Text.Json.Serialization;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Trials;
 
 /// <summary>
 /// The fully resolved hyperparameters of one trial: every value the trainer reads is here,
-/// nothing is left to a default at training time. Stored as JSON next to its <see cref="ConfigHash"/>.
+/// nothing is left to a default at training time. Stored as JSON (<see cref="TrialConfigJson"/>: enums
+/// as their snake_case names) next to its <see cref="ConfigHash"/>.
 /// </summary>
 public sealed record TrialConfig
 {
-    public required string Dataset { get; init; }
-    public required string Model { get; init; }
+    public required Dataset Dataset { get; init; }
+    public required ModelFamily Model { get; init; }
     public required long Seed { get; init; }
 
     /// <summary>Widths of the hidden dense layers (MLP), after depth/width/shape or an explicit architecture.</summary>
     public required IReadOnlyList<int> HiddenLayers { get; init; }
-    public required string Shape { get; init; }
+    public required LayerShape Shape { get; init; }
     /// <summary>One activation per hidden layer (MLP) or per conv block then dense layer (CNN).</summary>
-    public required IReadOnlyList<string> Activations { get; init; }
+    public required IReadOnlyList<ActivationFunction> Activations { get; init; }
     public required double Dropout { get; init; }
     public required bool BatchNorm { get; init; }
-    public required string Initializer { get; init; }
+    public required WeightInitializer Initializer { get; init; }
 
     public required int ConvLayers { get; init; }
     public required int Filters { get; init; }
     public required int KernelSize { get; init; }
     public required int DenseUnits { get; init; }
 
-    public required string Optimizer { get; init; }
+    public required Optimizer Optimizer { get; init; }
     public required double LearningRate { get; init; }
     public required double WeightDecay { get; init; }
     public required int BatchSize { get; init; }
@@ -37,16 +39,16 @@ public sealed record TrialConfig
 
     public required int Patience { get; init; }
     public required double MinDelta { get; init; }
-    /// <summary>val_loss or val_accuracy: what early stopping and the plateau schedule watch.</summary>
-    public required string Monitor { get; init; }
-    public required string LrSchedule { get; init; }
+    /// <summary>What early stopping and the plateau schedule watch.</summary>
+    public required MonitoredMetric Monitor { get; init; }
+    public required LearningRateScheduleKind LrSchedule { get; init; }
     /// <summary>Multiplier of the step, exponential and plateau schedules.</summary>
     public required double LrFactor { get; init; }
     /// <summary>Epochs between steps (step) or without improvement before a cut (plateau).</summary>
     public required int LrStep { get; init; }
     public required double LrMin { get; init; }
-    public required string Augment { get; init; }
+    public required AugmentationKind Augment { get; init; }
 
     [JsonIgnore]
-    public bool IsCnn => Model == "cnn";
+    public bool IsCnn => Model == ModelFamily.Cnn;
 }

@@ -1,15 +1,14 @@
 using System.Text.Json;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Trials;
 
 /// <summary>The one JSON form of a <see cref="TrialConfig"/>: stored in the database, hashed, and
-/// served by the API. Property order is the record's declaration order, so the text is stable.</summary>
+/// served by the API. Property order is the record's declaration order, so the text is stable; enums
+/// are written by <see cref="VocabularyJson"/>, so "leaky_relu" here is "leaky_relu" everywhere.</summary>
 public static class TrialConfigJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = false,
-    };
+    public static JsonSerializerOptions Options => VocabularyJson.Options;
 
     public static string Serialize(TrialConfig config) => JsonSerializer.Serialize(config, Options);
 

@@ -1,16 +1,15 @@
 using System.Collections.Concurrent;
 using GridSearch.Core.Training;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Worker.Training;
 
 /// <summary>
-/// MNIST-format datasets under a directory: {directory}/{dataset}/train-images-idx3-ubyte etc., raw
-/// or .gz. Each is loaded once per process and shared by every trial (and every source) after that.
+/// MNIST-format datasets under a directory: {directory}/{dataset name}/train-images-idx3-ubyte etc.,
+/// raw or .gz. Each is loaded once per process and shared by every trial (and every source) after that.
 /// </summary>
 public sealed class IdxDataSource(string directory) : ITrainingDataSource
 {
-    public static IReadOnlyList<string> Datasets { get; } = ["mnist", "fashion-mnist"];
-
     private const int Classes = 10;
 
     private static readonly ConcurrentDictionary<string, Lazy<TrainingData>> Loaded = new(StringComparer.Ordinal);
@@ -20,14 +19,14 @@ public sealed class IdxDataSource(string directory) : ITrainingDataSource
     /// <summary>The source over <see cref="DataDirectory.Locate"/>.</summary>
     public static IdxDataSource FromEnvironment() => new(DataDirectory.Locate());
 
-    public TrainingData Load(string dataset)
+    public TrainingData Load(Dataset dataset)
     {
-        if (!Datasets.Contains(dataset))
+        if (!Enum.IsDefined(dataset))
         {
-            throw new InvalidTrialConfigException([TrainingNames.Unknown("dataset", dataset, Datasets)]);
+            throw new InvalidTrialConfigException($"dataset {dataset} is not one of {string.Join(", ", EnumNames.Choices<Dataset>())}");
         }
 
-        var folder = Path.Combine(Directory, dataset);
+        var folder = Path.Combine(Directory, EnumNames.Of(dataset));
         var entry = Loaded.GetOrAdd(folder, path => new Lazy<TrainingData>(() => LoadFolder(path)));
         try
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GridSearch.Core.Training;
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Worker.Training;
 

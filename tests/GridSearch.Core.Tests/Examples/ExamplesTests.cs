@@ -1,3 +1,4 @@
+using GridSearch.Core.Vocabulary;
 using System.Text.Json;
 using GridSearch.Core.Search;
 
@@ -74,14 +75,14 @@ public sealed class ExamplesTests
         Assert.Equal(6, plan!.Trials.Count);
         Assert.All(plan.Trials, t =>
         {
-            Assert.Equal("mnist", t.Config.Dataset);
-            Assert.Equal("adam", t.Config.Optimizer);
+            Assert.Equal(Dataset.Mnist, t.Config.Dataset);
+            Assert.Equal(Optimizer.Adam, t.Config.Optimizer);
             Assert.Equal(0.001, t.Config.LearningRate);
             Assert.Equal(128, t.Config.BatchSize);
             Assert.Equal(8, t.Config.Epochs);
             Assert.Equal(2, t.Config.Patience);
             Assert.Equal(0.1, t.Config.ValSplit);
-            Assert.All(t.Config.Activations, a => Assert.Equal("relu", a));
+            Assert.All(t.Config.Activations, a => Assert.Equal(ActivationFunction.Relu, a));
         });
         Assert.Equal(
             new[] { new[] { 128, 128 }, new[] { 256, 256 }, new[] { 512, 512 }, new[] { 128, 128, 128 }, new[] { 256, 256, 256 }, new[] { 512, 512, 512 } },

@@ -51,7 +51,7 @@ public sealed class EnqueueTests
         await using var connection = await db.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var searchId = await QueueTestData.InsertSearchAsync(connection, transaction);
-        TrialToEnqueue[] twice = [new(0, "{}", "same"), new(1, "{}", "same")];
+        TrialToEnqueue[] twice = [new(0, "{}", "same", "{}"), new(1, "{}", "same", "{}")];
 
         var error = await Assert.ThrowsAsync<PostgresException>(
             () => queue.EnqueueAsync(connection, transaction, searchId, twice, default));

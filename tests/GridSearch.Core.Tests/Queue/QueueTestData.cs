@@ -15,7 +15,8 @@ internal static class QueueTestData
 
     public static IReadOnlyList<TrialToEnqueue> Trials(int count) =>
         [.. Enumerable.Range(0, count).Select(i => new TrialToEnqueue(
-            i, string.Create(CultureInfo.InvariantCulture, $$"""{"learningRate": {{i}}}"""), "hash-" + i.ToString(CultureInfo.InvariantCulture)))];
+            i, string.Create(CultureInfo.InvariantCulture, $$"""{"learningRate": {{i}}}"""), "hash-" + i.ToString(CultureInfo.InvariantCulture),
+            string.Create(CultureInfo.InvariantCulture, $$"""{"learningRate": {{i}}}""")))];
 
     public static async Task<long> InsertSearchAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string dataset = "mnist")
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GridSearch.Core.Search;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Tests.Search;
 
@@ -60,13 +61,13 @@ public sealed class SearchPlannerTests
         Assert.Equal("fashion-mnist-mlp", plan.Name);
         Assert.Equal(42, config.Seed);
         Assert.Equal([128, 128], config.HiddenLayers);
-        Assert.Equal(["relu", "relu"], config.Activations);
-        Assert.Equal("adam", config.Optimizer);
+        Assert.Equal([ActivationFunction.Relu, ActivationFunction.Relu], config.Activations);
+        Assert.Equal(Optimizer.Adam, config.Optimizer);
         Assert.Equal(128, config.BatchSize);
         Assert.Equal(5, config.Epochs);
         Assert.Equal(0.1, config.ValSplit);
         Assert.Equal(0, config.TrainSize);
-        Assert.Equal("constant", config.LrSchedule);
+        Assert.Equal(LearningRateScheduleKind.Constant, config.LrSchedule);
         Assert.Equal(0, config.ConvLayers);
     }
 
@@ -75,7 +76,7 @@ public sealed class SearchPlannerTests
     {
         var (plan, _) = Plan("""{ "dataset": "mnist", "model": "cnn", "seed": 3 }""");
 
-        var config = TrialDefaults.For("mnist", "cnn", seed: 3);
+        var config = TrialDefaults.For(Dataset.Mnist, ModelFamily.Cnn, seed: 3);
 
         Assert.Equal(Assert.Single(plan!.Trials).ConfigJson, GridSearch.Core.Trials.TrialConfigJson.Serialize(config));
     }
@@ -92,7 +93,7 @@ public sealed class SearchPlannerTests
         Assert.Equal(6, plan!.Trials.Count);
         Assert.Equal([768], plan.Trials[0].Config.HiddenLayers);
         Assert.Equal([512, 256], plan.Trials[5].Config.HiddenLayers);
-        Assert.Equal("explicit", plan.Trials[0].Config.Shape);
+        Assert.Equal(LayerShape.Explicit, plan.Trials[0].Config.Shape);
     }
 
     [Theory]
@@ -116,9 +117,9 @@ public sealed class SearchPlannerTests
             """);
 
         Assert.Empty(errors);
-        Assert.Equal(["relu", "sigmoid"], plan!.Trials[0].Config.Activations);
-        Assert.Equal(["tanh", "relu"], plan.Trials[1].Config.Activations);
-        Assert.Equal(["relu", "relu"], plan.Trials[2].Config.Activations);
+        Assert.Equal([ActivationFunction.Relu, ActivationFunction.Sigmoid], plan!.Trials[0].Config.Activations);
+        Assert.Equal([ActivationFunction.Tanh, ActivationFunction.Relu], plan.Trials[1].Config.Activations);
+        Assert.Equal([ActivationFunction.Relu, ActivationFunction.Relu], plan.Trials[2].Config.Activations);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using GridSearch.Core.Vocabulary;
 using GridSearch.Core.Training;
 using GridSearch.Engine.Tests.Support;
 
@@ -11,7 +12,7 @@ public sealed class ArchitectureBuilderTests
     [Fact]
     public void Build_Mlp784x256x256_Has269322Parameters()
     {
-        var architecture = Build(Configs.Mlp("mnist", 256, 256));
+        var architecture = Build(Configs.Mlp(Dataset.Mnist, 256, 256));
 
         // 784·256+256 + 256·256+256 + 256·10+10
         Assert.Equal(269_322, architecture.ParameterCount);
@@ -23,7 +24,7 @@ public sealed class ArchitectureBuilderTests
     [Fact]
     public void Build_CnnTwoBlocksSamePadding_PoolsEachBlockAndDoublesFilters()
     {
-        var architecture = Build(Configs.Cnn("mnist") with { Filters = 32, DenseUnits = 128 });
+        var architecture = Build(Configs.Cnn(Dataset.Mnist) with { Filters = 32, DenseUnits = 128 });
 
         // conv 1→32 (320), pool to 14×14, conv 32→64 (18,496), pool to 7×7, dense 3136→128 (401,536), dense 128→10 (1,290)
         Assert.Equal(421_642, architecture.ParameterCount);
@@ -49,7 +50,7 @@ public sealed class ArchitectureBuilderTests
     [Fact]
     public void Build_WithBatchNormAndDropout_PlacesThemAroundEachHiddenLayer()
     {
-        var architecture = Build(Configs.Mlp("mnist", 64, 32) with { BatchNorm = true, Dropout = 0.25, Activations = ["tanh", "elu"] });
+        var architecture = Build(Configs.Mlp(Dataset.Mnist, 64, 32) with { BatchNorm = true, Dropout = 0.25, Activations = [ActivationFunction.Tanh, ActivationFunction.Elu] });
 
         Assert.Equal(
             [
@@ -69,7 +70,7 @@ public sealed class ArchitectureBuilderTests
     [Fact]
     public void Build_CnnWithDenseLayer_UsesOneActivationPerBlockThenTheDenseLayer()
     {
-        var architecture = Build(Configs.Cnn("mnist") with { Activations = ["relu", "gelu", "leaky_relu"], BatchNorm = true });
+        var architecture = Build(Configs.Cnn(Dataset.Mnist) with { Activations = [ActivationFunction.Relu, ActivationFunction.Gelu, ActivationFunction.LeakyRelu], BatchNorm = true });
 
         var activations = architecture.Layers.Where(l => l.Kind == LayerKind.Activation).ToList();
         Assert.Equal([ActivationFunction.Relu, ActivationFunction.Gelu, ActivationFunction.LeakyRelu], activations.Select(a => a.Activation));
@@ -81,27 +82,27 @@ public sealed class ArchitectureBuilderTests
     [Fact]
     public void Build_CnnWithoutDenseUnits_GoesStraightFromFlattenToTheOutput()
     {
-        var architecture = Build(Configs.Cnn("mnist") with { DenseUnits = 0 });
+        var architecture = Build(Configs.Cnn(Dataset.Mnist) with { DenseUnits = 0 });
 
         Assert.Equal([LayerKind.Flatten, LayerKind.Dense], architecture.Layers.TakeLast(2).Select(l => l.Kind));
         Assert.Equal(16 * 7 * 7, architecture.Layers[^1].Inputs);
     }
 
     [Theory]
-    [InlineData("swish")]
-    [InlineData("RELU")]
-    public void Build_WithUnknownActivation_ThrowsNamingIt(string activation)
+    [InlineData(ActivationFunction.None)]
+    [InlineData((ActivationFunction)99)]
+    public void Build_WithActivationNoSearchMayName_ThrowsNamingIt(ActivationFunction activation)
     {
-        var error = Assert.Throws<InvalidTrialConfigException>(() => Build(Configs.Mlp("mnist") with { Activations = [activation] }));
+        var error = Assert.Throws<InvalidTrialConfigException>(() => Build(Configs.Mlp(Dataset.Mnist) with { Activations = [activation] }));
 
-        Assert.Contains($"activation '{activation}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"activation {activation} is not one of relu, tanh", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Build_WithWrongNumberOfActivations_Throws()
     {
         var error = Assert.Throws<InvalidTrialConfigException>(() =>
-            Build(Configs.Mlp("mnist", 10, 10, 10) with { Activations = ["relu", "tanh"] }));
+            Build(Configs.Mlp(Dataset.Mnist, 10, 10, 10) with { Activations = [ActivationFunction.Relu, ActivationFunction.Tanh] }));
 
         Assert.Contains("one per hidden layer (3), got 2", error.Message, StringComparison.Ordinal);
     }
@@ -113,12 +114,12 @@ public sealed class ArchitectureBuilderTests
     public void Build_CnnWithImpossibleSizes_Throws(int convLayers, int kernelSize, int filters)
     {
         Assert.Throws<InvalidTrialConfigException>(() =>
-            Build(Configs.Cnn("mnist") with { ConvLayers = convLayers, KernelSize = kernelSize, Filters = filters, Activations = ["relu"] }));
+            Build(Configs.Cnn(Dataset.Mnist) with { ConvLayers = convLayers, KernelSize = kernelSize, Filters = filters, Activations = [ActivationFunction.Relu] }));
     }
 
     [Fact]
     public void Build_UnknownModel_Throws()
     {
-        Assert.Throws<InvalidTrialConfigException>(() => Build(Configs.Mlp("mnist") with { Model = "transformer" }));
+        Assert.Throws<InvalidTrialConfigException>(() => Build(Configs.Mlp(Dataset.Mnist) with { Model = (ModelFamily)7 }));
     }
 }

@@ -1,4 +1,5 @@
 using GridSearch.Core.Training;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Engine.Tests.Plans;
 

@@ -1,3 +1,4 @@
+using GridSearch.Core.Vocabulary;
 using GridSearch.Core.Training;
 using GridSearch.Engine.Tests.Support;
 
@@ -6,17 +7,17 @@ namespace GridSearch.Engine.Tests.Plans;
 public sealed class TrainingPlanTests
 {
     [Theory]
-    [InlineData("sgd", OptimizerKind.Sgd, 0.0, false, false)]
-    [InlineData("momentum", OptimizerKind.Sgd, 0.9, false, false)]
-    [InlineData("nesterov", OptimizerKind.Sgd, 0.9, true, false)]
-    [InlineData("adam", OptimizerKind.Adam, 0.0, false, false)]
-    [InlineData("amsgrad", OptimizerKind.Adam, 0.0, false, true)]
-    [InlineData("adamw", OptimizerKind.AdamW, 0.0, false, false)]
-    [InlineData("rmsprop", OptimizerKind.RmsProp, 0.0, false, false)]
-    [InlineData("adagrad", OptimizerKind.Adagrad, 0.0, false, false)]
-    public void Create_MapsEachOptimizerName(string name, OptimizerKind kind, double momentum, bool nesterov, bool amsgrad)
+    [InlineData(Optimizer.Sgd, OptimizerKind.Sgd, 0.0, false, false)]
+    [InlineData(Optimizer.Momentum, OptimizerKind.Sgd, 0.9, false, false)]
+    [InlineData(Optimizer.Nesterov, OptimizerKind.Sgd, 0.9, true, false)]
+    [InlineData(Optimizer.Adam, OptimizerKind.Adam, 0.0, false, false)]
+    [InlineData(Optimizer.AmsGrad, OptimizerKind.Adam, 0.0, false, true)]
+    [InlineData(Optimizer.AdamW, OptimizerKind.AdamW, 0.0, false, false)]
+    [InlineData(Optimizer.RmsProp, OptimizerKind.RmsProp, 0.0, false, false)]
+    [InlineData(Optimizer.Adagrad, OptimizerKind.Adagrad, 0.0, false, false)]
+    public void Create_MapsEachOptimizer(Optimizer name, OptimizerKind kind, double momentum, bool nesterov, bool amsgrad)
     {
-        var plan = TrainingPlan.Create(Configs.Mlp("mnist") with { Optimizer = name, WeightDecay = 1e-4 }, ImageShape.Mnist, 10);
+        var plan = TrainingPlan.Create(Configs.Mlp(Dataset.Mnist) with { Optimizer = name, WeightDecay = 1e-4 }, ImageShape.Mnist, 10);
 
         Assert.Equal(new OptimizerSettings(kind, 0.003, 1e-4, momentum, nesterov, amsgrad), plan.Optimizer);
     }
@@ -25,7 +26,7 @@ public sealed class TrainingPlanTests
     public void Create_ResolvesNamesToWhatTheTrainerRuns()
     {
         var plan = TrainingPlan.Create(
-            Configs.Mlp("mnist") with { Initializer = "he_uniform", Monitor = "val_accuracy", LrSchedule = "cosine", Augment = "shift_rotate" },
+            Configs.Mlp(Dataset.Mnist) with { Initializer = WeightInitializer.HeUniform, Monitor = MonitoredMetric.ValAccuracy, LrSchedule = LearningRateScheduleKind.Cosine, Augment = AugmentationKind.ShiftRotate },
             ImageShape.Mnist,
             10);
 
@@ -38,13 +39,13 @@ public sealed class TrainingPlanTests
     [Fact]
     public void Create_WithSeveralProblems_ListsThemAll()
     {
-        var config = Configs.Mlp("mnist") with { Optimizer = "lion", Initializer = "zeros", BatchSize = 0, ValSplit = 1.5, LrSchedule = "warmup" };
+        var config = Configs.Mlp(Dataset.Mnist) with { Optimizer = (Optimizer)20, Initializer = (WeightInitializer)20, BatchSize = 0, ValSplit = 1.5, LrSchedule = (LearningRateScheduleKind)20 };
 
         var error = Assert.Throws<InvalidTrialConfigException>(() => TrainingPlan.Create(config, ImageShape.Mnist, 10));
 
         Assert.Equal(5, error.Problems.Count);
-        Assert.Contains("optimizer 'lion' is not one of", error.Message, StringComparison.Ordinal);
-        Assert.Contains("initializer 'zeros'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("optimizer 20 is not one of sgd, momentum", error.Message, StringComparison.Ordinal);
+        Assert.Contains("initializer 20 is not one of default, he_normal", error.Message, StringComparison.Ordinal);
         Assert.Contains("batchSize must be at least 1", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,27 +1,29 @@
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Engine.Tests.Support;
 
-/// <summary>Small trial configs to vary with `with`: every value set, as the search resolves them.</summary>
+/// <summary>Small trial configs to vary with `with`: every value set, as the search resolves them.
+/// The synthetic source answers for any dataset, so the default one stands for it there.</summary>
 internal static class Configs
 {
-    public static TrialConfig Mlp(string dataset = SyntheticData.Name, params int[] hidden) =>
-        TrialDefaults.For(dataset, "mlp", seed: 7) with
+    public static TrialConfig Mlp(Dataset dataset = Dataset.Mnist, params int[] hidden) =>
+        TrialDefaults.For(dataset, ModelFamily.Mlp, seed: 7) with
         {
             HiddenLayers = hidden.Length > 0 ? hidden : [32],
-            Shape = "explicit",
-            Activations = ["relu"],
+            Shape = LayerShape.Explicit,
+            Activations = [ActivationFunction.Relu],
             LearningRate = 0.003,
             BatchSize = 32,
             Epochs = 3,
         };
 
-    public static TrialConfig Cnn(string dataset = SyntheticData.Name) => Mlp(dataset) with
+    public static TrialConfig Cnn(Dataset dataset = Dataset.Mnist) => Mlp(dataset) with
     {
-        Model = "cnn",
+        Model = ModelFamily.Cnn,
         HiddenLayers = [],
-        Shape = "none",
+        Shape = LayerShape.None,
         ConvLayers = 2,
         Filters = 8,
         KernelSize = 3,

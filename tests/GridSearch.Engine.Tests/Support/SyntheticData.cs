@@ -1,3 +1,4 @@
+using GridSearch.Core.Vocabulary;
 using GridSearch.Core.Training;
 using GridSearch.Worker.Training;
 
@@ -9,7 +10,6 @@ namespace GridSearch.Engine.Tests.Support;
 /// </summary>
 internal sealed class SyntheticData : ITrainingDataSource
 {
-    public const string Name = "synthetic";
     public const int Side = 12;
 
     private static readonly Lazy<TrainingData> Shared = new(() => new TrainingData(Make(2000, seed: 1), Make(500, seed: 2), 10));
@@ -18,9 +18,8 @@ internal sealed class SyntheticData : ITrainingDataSource
 
     public static TrainingData Data => Shared.Value;
 
-    public TrainingData Load(string dataset) => dataset == Name
-        ? Shared.Value
-        : throw new InvalidTrialConfigException([$"dataset '{dataset}' is not {Name}"]);
+    /// <summary>The synthetic images, whatever dataset the config names.</summary>
+    public TrainingData Load(Dataset dataset) => Shared.Value;
 
     /// <summary><paramref name="count"/> images, classes in turn, with seeded noise.</summary>
     public static ImageSet Make(int count, int seed, int side = Side)

@@ -1,3 +1,4 @@
+using GridSearch.Core.Vocabulary;
 using GridSearch.Engine.Tests.Support;
 
 namespace GridSearch.Engine.Tests.Training;
@@ -8,8 +9,8 @@ public sealed class DeterminismTests
     private static readonly Core.Trials.TrialConfig Config = Configs.Cnn() with
     {
         Dropout = 0.2,
-        Augment = "shift_rotate",
-        Initializer = "he_normal",
+        Augment = AugmentationKind.ShiftRotate,
+        Initializer = WeightInitializer.HeNormal,
         Epochs = 2,
     };
 

@@ -1,3 +1,4 @@
+using GridSearch.Core.Vocabulary;
 using GridSearch.Core.Training;
 using GridSearch.Core.Trials;
 using GridSearch.Engine.Tests.Support;
@@ -8,7 +9,7 @@ namespace GridSearch.Engine.Tests.Training;
 public sealed class EarlyStoppingTests
 {
     // A wide network on 1,000 MNIST images overfits: validation loss bottoms out after a few epochs.
-    private static readonly TrialConfig Overfitting = Configs.Mlp("mnist", 256) with
+    private static readonly TrialConfig Overfitting = Configs.Mlp(Dataset.Mnist, 256) with
     {
         TrainSize = 1000,
         LearningRate = 0.002,

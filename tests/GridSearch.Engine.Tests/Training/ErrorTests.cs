@@ -1,4 +1,5 @@
 using GridSearch.Core.Training;
+using GridSearch.Core.Vocabulary;
 using GridSearch.Engine.Tests.Support;
 using GridSearch.Worker.Training;
 
@@ -12,18 +13,18 @@ public sealed class ErrorTests
         var epochs = 0;
 
         var error = Assert.Throws<InvalidTrialConfigException>(() =>
-            Trainers.Synthetic.Train(Configs.Mlp() with { Activations = ["sofplus"] }, _ => epochs++));
+            Trainers.Synthetic.Train(Configs.Mlp() with { Activations = [(ActivationFunction)42] }, _ => epochs++));
 
-        Assert.Contains("activation 'sofplus' is not one of relu, tanh", error.Message, StringComparison.Ordinal);
+        Assert.Contains("activation 42 is not one of relu, tanh", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, epochs);
     }
 
     [Fact]
     public void Train_WithUnknownDataset_ThrowsAClearError()
     {
-        var error = Assert.Throws<InvalidTrialConfigException>(() => Trainers.Real.Train(Configs.Mlp("cifar10")));
+        var error = Assert.Throws<InvalidTrialConfigException>(() => Trainers.Real.Train(Configs.Mlp((Dataset)10)));
 
-        Assert.Contains("dataset 'cifar10' is not one of mnist, fashion-mnist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("dataset 10 is not one of mnist, fashion-mnist", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

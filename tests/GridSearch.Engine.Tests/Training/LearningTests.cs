@@ -1,3 +1,4 @@
+using GridSearch.Core.Vocabulary;
 using GridSearch.Core.Trials;
 using GridSearch.Engine.Tests.Support;
 
@@ -27,7 +28,7 @@ public sealed class LearningTests
     [Fact]
     public void Train_MlpOn5000MnistImages_ReachesNinetyPercentOnTheTestSetWithinThreeEpochs()
     {
-        var config = Configs.Mlp("mnist", 256, 256) with { TrainSize = 5000, Epochs = 3, LearningRate = 0.001, BatchSize = 64 };
+        var config = Configs.Mlp(Dataset.Mnist, 256, 256) with { TrainSize = 5000, Epochs = 3, LearningRate = 0.001, BatchSize = 64 };
 
         var outcome = Trainers.Real.Train(config);
 
@@ -43,7 +44,7 @@ public sealed class LearningTests
     [Fact]
     public void Train_OnFashionMnist_LoadsItAndLearns()
     {
-        var outcome = Trainers.Real.Train(Configs.Mlp("fashion-mnist", 128) with { TrainSize = 3000, Epochs = 2, LearningRate = 0.002 });
+        var outcome = Trainers.Real.Train(Configs.Mlp(Dataset.FashionMnist, 128) with { TrainSize = 3000, Epochs = 2, LearningRate = 0.002 });
 
         Assert.True(outcome.Result.TestAccuracy > 0.7, $"test accuracy {outcome.Result.TestAccuracy}");
     }
@@ -53,7 +54,7 @@ public sealed class LearningTests
     {
         var seen = new List<Epoch>();
 
-        var outcome = Trainers.Synthetic.Train(Configs.Mlp() with { Epochs = 4, LrSchedule = "step", LrStep = 2, LrFactor = 0.1 }, seen.Add);
+        var outcome = Trainers.Synthetic.Train(Configs.Mlp() with { Epochs = 4, LrSchedule = LearningRateScheduleKind.Step, LrStep = 2, LrFactor = 0.1 }, seen.Add);
 
         Assert.Equal([1, 2, 3, 4], seen.Select(e => e.Number));
         Assert.Equal(seen, outcome.History);
@@ -71,7 +72,7 @@ public sealed class LearningTests
     [Fact]
     public void Train_WithShiftRotateAugmentation_StillLearns()
     {
-        var outcome = Trainers.Synthetic.Train(Configs.Cnn() with { Augment = "shift_rotate", Epochs = 4 });
+        var outcome = Trainers.Synthetic.Train(Configs.Cnn() with { Augment = AugmentationKind.ShiftRotate, Epochs = 4 });
 
         Assert.True(outcome.Result.TestAccuracy > 0.9, $"test accuracy {outcome.Result.TestAccuracy}");
     }

@@ -1,3 +1,4 @@
+using GridSearch.Core.Vocabulary;
 using System.Diagnostics;
 using GridSearch.Engine.Tests.Support;
 
@@ -11,7 +12,7 @@ public sealed class MemoryTests
     {
         // Each trial holds about 1 MB natively (weights, gradients, Adam's moments, a snapshot): a leak
         // of trials would add some 250 MB, far past the slack left for the JIT and the GC warming up.
-        var config = Configs.Mlp("synthetic", 256) with { Epochs = 2, TrainSize = 200, BatchNorm = true, Dropout = 0.1, Patience = 1 };
+        var config = Configs.Mlp(Dataset.Mnist, 256) with { Epochs = 2, TrainSize = 200, BatchNorm = true, Dropout = 0.1, Patience = 1 };
         var afterFifty = 0L;
         for (var trial = 1; trial <= 300; trial++)
         {

@@ -1,3 +1,4 @@
+using GridSearch.Core.Vocabulary;
 using GridSearch.Core.Trials;
 using GridSearch.Engine.Tests.Support;
 
@@ -9,11 +10,11 @@ public sealed class StopReasonTests
     public void Train_WithHugeLearningRate_EndsAsDiverged()
     {
         // Leaky ReLU never goes dead, so the weights feed each other's growth until they overflow.
-        var outcome = Trainers.Synthetic.Train(Configs.Mlp("synthetic", 64, 64) with
+        var outcome = Trainers.Synthetic.Train(Configs.Mlp(Dataset.Mnist, 64, 64) with
         {
-            Optimizer = "sgd",
+            Optimizer = Optimizer.Sgd,
             LearningRate = 1e6,
-            Activations = ["leaky_relu"],
+            Activations = [ActivationFunction.LeakyRelu],
             Epochs = 5,
         });
 

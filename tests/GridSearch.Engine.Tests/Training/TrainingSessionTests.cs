@@ -1,3 +1,4 @@
+using GridSearch.Core.Vocabulary;
 using GridSearch.Core.Training;
 using GridSearch.Engine.Tests.Support;
 using GridSearch.Worker.Training;
@@ -14,10 +15,10 @@ public sealed class TrainingSessionTests
     {
         var config = name switch
         {
-            "mlp" => Configs.Mlp("mnist", 256, 256),
-            "mlp-batchnorm-dropout" => Configs.Mlp("mnist", 300, 100) with { BatchNorm = true, Dropout = 0.3 },
-            "cnn" => Configs.Cnn("mnist") with { Filters = 32, DenseUnits = 128, KernelSize = 5 },
-            _ => Configs.Cnn("mnist") with { BatchNorm = true, DenseUnits = 0, ConvLayers = 3 },
+            "mlp" => Configs.Mlp(Dataset.Mnist, 256, 256),
+            "mlp-batchnorm-dropout" => Configs.Mlp(Dataset.Mnist, 300, 100) with { BatchNorm = true, Dropout = 0.3 },
+            "cnn" => Configs.Cnn(Dataset.Mnist) with { Filters = 32, DenseUnits = 128, KernelSize = 5 },
+            _ => Configs.Cnn(Dataset.Mnist) with { BatchNorm = true, DenseUnits = 0, ConvLayers = 3 },
         };
         var architecture = ArchitectureBuilder.Build(config, ImageShape.Mnist, 10);
 
@@ -26,23 +27,23 @@ public sealed class TrainingSessionTests
         Assert.Equal(architecture.ParameterCount, session.ParameterCount);
     }
 
-    public static TheoryData<string, string, string> Variants() => new()
+    public static TheoryData<Optimizer, WeightInitializer, ActivationFunction> Variants() => new()
     {
-        { "sgd", "he_normal", "relu" },
-        { "momentum", "he_uniform", "tanh" },
-        { "nesterov", "glorot_normal", "sigmoid" },
-        { "adam", "glorot_uniform", "elu" },
-        { "adamw", "default", "leaky_relu" },
-        { "amsgrad", "he_normal", "gelu" },
-        { "rmsprop", "default", "selu" },
-        { "adagrad", "glorot_uniform", "relu" },
+        { Optimizer.Sgd, WeightInitializer.HeNormal, ActivationFunction.Relu },
+        { Optimizer.Momentum, WeightInitializer.HeUniform, ActivationFunction.Tanh },
+        { Optimizer.Nesterov, WeightInitializer.GlorotNormal, ActivationFunction.Sigmoid },
+        { Optimizer.Adam, WeightInitializer.GlorotUniform, ActivationFunction.Elu },
+        { Optimizer.AdamW, WeightInitializer.Default, ActivationFunction.LeakyRelu },
+        { Optimizer.AmsGrad, WeightInitializer.HeNormal, ActivationFunction.Gelu },
+        { Optimizer.RmsProp, WeightInitializer.Default, ActivationFunction.Selu },
+        { Optimizer.Adagrad, WeightInitializer.GlorotUniform, ActivationFunction.Relu },
     };
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void Train_EveryOptimizerInitializerAndActivation_LearnsTheSyntheticImages(string optimizer, string initializer, string activation)
+    public void Train_EveryOptimizerInitializerAndActivation_LearnsTheSyntheticImages(Optimizer optimizer, WeightInitializer initializer, ActivationFunction activation)
     {
-        var learningRate = optimizer is "sgd" or "adagrad" ? 0.05 : optimizer is "momentum" or "nesterov" ? 0.02 : 0.003;
+        var learningRate = optimizer is Optimizer.Sgd or Optimizer.Adagrad ? 0.05 : optimizer is Optimizer.Momentum or Optimizer.Nesterov ? 0.02 : 0.003;
         var config = Configs.Mlp() with
         {
             Optimizer = optimizer,

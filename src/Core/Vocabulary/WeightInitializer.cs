@@ -1,4 +1,4 @@
-namespace GridSearch.Core.Training;
+namespace GridSearch.Core.Vocabulary;
 
 /// <summary>How dense and convolution weights start. The values are the native bridge's gs_initializer.</summary>
 public enum WeightInitializer

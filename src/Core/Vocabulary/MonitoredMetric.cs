@@ -1,4 +1,4 @@
-namespace GridSearch.Core.Training;
+namespace GridSearch.Core.Vocabulary;
 
 /// <summary>The validation metric early stopping and the plateau schedule watch.</summary>
 public enum MonitoredMetric

@@ -1,9 +1,11 @@
-namespace GridSearch.Core.Search;
+namespace GridSearch.Core.Vocabulary;
 
+/// <summary>The type of an axis's values.</summary>
 public enum AxisKind
 {
     Integer,
     Number,
+    /// <summary>One name of an enum (<see cref="Axis.EnumType"/>).</summary>
     Choice,
     Boolean,
     /// <summary>A list of hidden-layer widths, e.g. [512, 256].</summary>

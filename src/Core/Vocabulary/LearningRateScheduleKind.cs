@@ -1,5 +1,6 @@
-namespace GridSearch.Core.Training;
+namespace GridSearch.Core.Vocabulary;
 
+/// <summary>How the learning rate changes over the epochs.</summary>
 public enum LearningRateScheduleKind
 {
     Constant,
