@@ -36,4 +36,11 @@ public static class CoreServiceCollectionExtensions
             // a test compares the migrated schema with the model instead.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
+
+    /// <summary>The same over a connection string, for design-time tools that have no data source.</summary>
+    public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(GridSearchDbContext.MigrationsAssembly));
+    }
 }
