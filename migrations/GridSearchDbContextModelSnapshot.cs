@@ -67,12 +67,15 @@ namespace GridSearch.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("trial_count");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("pk_searches");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_searches_created_at");
 
                     b.HasIndex("IdempotencyKey")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("ix_searches_idempotency_key");
 
                     b.ToTable("searches", (string)null);
                 });
@@ -111,7 +114,8 @@ namespace GridSearch.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("val_loss");
 
-                    b.HasKey("TrialId", "Number");
+                    b.HasKey("TrialId", "Number")
+                        .HasName("pk_epochs");
 
                     b.ToTable("epochs", (string)null);
                 });
@@ -162,6 +166,13 @@ namespace GridSearch.Migrations
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
+
+                    b.Property<string>("GridPoint")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("grid_point")
+                        .HasDefaultValueSql("'{}'::jsonb");
 
                     b.Property<DateTimeOffset?>("LeaseExpiresAt")
                         .HasColumnType("timestamp with time zone")
@@ -221,7 +232,8 @@ namespace GridSearch.Migrations
                         .HasColumnType("text")
                         .HasColumnName("worker");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("pk_trials");
 
                     b.HasIndex("LeaseExpiresAt")
                         .HasDatabaseName("ix_trials_lease")
@@ -232,11 +244,14 @@ namespace GridSearch.Migrations
                         .HasFilter("status = 'queued'");
 
                     b.HasIndex("SearchId", "ConfigHash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("ix_trials_search_id_config_hash");
 
-                    b.HasIndex("SearchId", "Ordinal");
+                    b.HasIndex("SearchId", "Ordinal")
+                        .HasDatabaseName("ix_trials_search_id_ordinal");
 
-                    b.HasIndex("SearchId", "Status");
+                    b.HasIndex("SearchId", "Status")
+                        .HasDatabaseName("ix_trials_search_id_status");
 
                     b.HasIndex("TestAccuracy", "Id")
                         .IsDescending(true, false)
@@ -283,7 +298,8 @@ namespace GridSearch.Migrations
                         .WithMany()
                         .HasForeignKey("TrialId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("fk_epochs_trials_trial_id");
                 });
 
             modelBuilder.Entity("GridSearch.Core.Trials.Trial", b =>
@@ -292,7 +308,8 @@ namespace GridSearch.Migrations
                         .WithMany()
                         .HasForeignKey("SearchId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("fk_trials_searches_search_id");
                 });
 #pragma warning restore 612, 618
         }

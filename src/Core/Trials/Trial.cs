@@ -26,6 +26,7 @@ public sealed class Trial
     /// <summary>The resolved <see cref="TrialConfig"/> as JSON.</summary>
     public string Config { get; private set; } = "{}";
     public string ConfigHash { get; private set; } = "";
+    public string GridPoint { get; private set; } = "{}";
     public int Attempts { get; private set; }
     public int MaxAttempts { get; private set; }
     public DateTimeOffset AvailableAt { get; private set; }
