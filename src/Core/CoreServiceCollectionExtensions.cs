@@ -24,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TrialQueue>();
         services.AddScoped<LeaderboardQuery>();
         services.AddScoped<SearchService>();
+        services.AddScoped<SearchEvents>();
         return services;
     }
 
