@@ -24,6 +24,8 @@ public static class ApplicationServiceExtensions
                 .MinimumLevel.Information()
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                // Npgsql logs every command at Information.
+                .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
@@ -55,7 +57,12 @@ public static class ApplicationServiceExtensions
     public static void UseApplicationPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseSerilogRequestLogging(options => options.GetLevel = RequestLogLevel);
+        app.UseSerilogRequestLogging(options =>
+        {
+            // The host's logger: the static one stays silent (preserveStaticLogger above).
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = RequestLogLevel;
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDashboardFiles();
