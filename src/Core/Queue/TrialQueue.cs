@@ -13,21 +13,46 @@ namespace GridSearch.Core.Queue;
 /// so concurrent workers never wait on, or take, each other's row, and turns it into a lease: a fresh
 /// token and an expiry in database time (workers' clocks do not matter), renewed by heartbeats.
 /// <para>
-/// Guarantees. Delivery is at least once: a trial whose worker dies stops being renewed, is rescued when
-/// its lease expires and is claimed again, so a trial may run more than once but is never lost.
-/// Recording is at most once per lease: every write after the claim is fenced by
-/// <c>id = @id AND lease_token = @token AND status = 'running'</c>, and any transition away from running
-/// clears the token, so a worker that lost its lease (or repeats an acknowledgement) changes nothing and
-/// exactly one attempt's result is kept. A combination is queued at most once per search: the unique
-/// index on (search_id, config_hash) refuses a duplicate.
+/// This class is the trial's state machine: its SQL is the only code that changes a trial's state
+/// (<see cref="Trial"/> is a read model). Every transition, one statement each:
+/// </para>
+/// <code>
+/// from → to            method                 guard (besides the row)                  attempts  lease_token / lease_expires_at  available_at   finished_at  error
+/// queued → running     ClaimAsync             available_at &lt;= now(), no cancel req.    +1        new / now() + lease             =              =  (NULL)    =
+/// running → running    HeartbeatAsync,        fence                                    =         = / now() + lease               =              =            =
+///                      RecordEpochAsync
+/// running → succeeded  CompleteAsync          fence                                    =         NULL / NULL                     =              now()        NULL
+/// running → queued     FailAsync              fence, attempts &lt; max, no cancel req.    =         NULL / NULL                     now()+backoff  NULL         @error
+/// running → failed     FailAsync              fence, attempts >= max, no cancel req.   =         NULL / NULL                     =              now()        @error
+/// running → cancelled  FailAsync              fence, cancel requested                  =         NULL / NULL                     =              now()        @error
+/// running → cancelled  ConfirmCancelledAsync  fence                                    =         NULL / NULL                     =              now()        =
+/// running → queued     ReleaseAsync           fence, no cancel requested               -1        NULL / NULL                     now()          NULL         =
+/// running → cancelled  ReleaseAsync           fence, cancel requested                  =         NULL / NULL                     =              now()        =
+/// running → queued     RescueExpiredAsync     lease expired, attempts &lt; max, no c. r.  =         NULL / NULL                     now()          NULL         'lease expired: …'
+/// running → failed     RescueExpiredAsync     lease expired, attempts >= max, no c. r. =         NULL / NULL                     =              now()        'lease expired: …'
+/// running → cancelled  RescueExpiredAsync     lease expired, cancel requested          =         NULL / NULL                     =              now()        =
+/// queued → cancelled   CancelSearchAsync      its search's                             =         =  (NULL)                       =              now()        =
+/// running → running    CancelSearchAsync      its search's, no cancel requested yet    =         =                               =              =            =
+/// </code>
+/// <para>
+/// "=" leaves the column as it was. The fence is <c>id = @id AND lease_token = @token AND status = 'running'</c>.
+/// Both cancel rows set cancel_requested, which the worker sees on its next heartbeat; the claim also
+/// sets worker and (on the first attempt) started_at, and deletes the epochs an earlier attempt left.
+/// The attempt count says how many attempts ran: a released attempt did not run to an outcome and is
+/// given back, unless a cancel request ends the trial, where the attempt that ran still counts (as with
+/// a rescue or a failure). Nothing else moves a trial: a write whose fence does not hold changes nothing
+/// and reports it (false, <see cref="HeartbeatOutcome.LeaseLost"/>); succeeded, failed and cancelled are
+/// final, since the claim reads only queued rows, every other write needs a running one, and a cancel
+/// skips finished trials. A queued trial never carries a cancel request (the rows above turn it
+/// cancelled instead), so nothing is left unclaimable.
 /// </para>
 /// <para>
-/// The WHERE guards mirror <see cref="Trial"/>'s transitions: <see cref="Trial.Claim"/> needs a queued
-/// trial without a cancel request; <see cref="Trial.Succeed"/>, <see cref="Trial.FailAttempt"/>,
-/// <see cref="Trial.ConfirmCancelled"/> and <see cref="Trial.Release"/> need a running one (here: running
-/// under this lease); <see cref="Trial.RequestCancel"/> ignores finished trials. One difference: a trial
-/// that is failed, released or rescued after a cancel request ends cancelled rather than queued, since a
-/// queued trial with a cancel request could never be claimed again.
+/// Guarantees. Delivery is at least once: a trial whose worker dies stops being renewed, is rescued when
+/// its lease expires and is claimed again, so a trial may run more than once but is never lost.
+/// Recording is at most once per lease: every write after the claim is fenced, and every transition away
+/// from running clears the token, so a worker that lost its lease (or repeats an acknowledgement) changes
+/// nothing and exactly one attempt's result is kept. A combination is queued at most once per search:
+/// the unique index on (search_id, config_hash) refuses a duplicate.
 /// </para>
 /// </summary>
 public sealed class TrialQueue
@@ -113,11 +138,15 @@ public sealed class TrialQueue
         WHERE id = @id AND lease_token = @token AND status = 'running'
         """;
 
+    // Without a cancel request the attempt is given back and the trial requeued at once; with one the
+    // trial ends, and the attempt, which ran, keeps counting.
     private const string ReleaseSql = """
         UPDATE trials SET
             status = CASE WHEN cancel_requested THEN 'cancelled' ELSE 'queued' END,
+            attempts = CASE WHEN cancel_requested THEN attempts ELSE attempts - 1 END,
+            available_at = CASE WHEN cancel_requested THEN available_at ELSE now() END,
             finished_at = CASE WHEN cancel_requested THEN now() END,
-            attempts = attempts - 1, available_at = now(), lease_token = NULL, lease_expires_at = NULL
+            lease_token = NULL, lease_expires_at = NULL
         WHERE id = @id AND lease_token = @token AND status = 'running'
         RETURNING status
         """;
@@ -308,8 +337,8 @@ public sealed class TrialQueue
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
-    /// <summary>Hands the trial back at once without counting the attempt (the worker is shutting down).
-    /// False when the lease no longer holds.</summary>
+    /// <summary>Hands the trial back (the worker is shutting down): queued again at once with the attempt
+    /// given back, or cancelled, keeping the attempt, when a cancel was requested. False when the lease no longer holds.</summary>
     public async Task<bool> ReleaseAsync(TrialLease lease, CancellationToken ct)
     {
         await using var command = FencedCommand(ReleaseSql, lease);
