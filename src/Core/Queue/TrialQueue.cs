@@ -26,8 +26,10 @@ namespace GridSearch.Core.Queue;
 /// running → failed     FailAsync              fence, attempts >= max, no cancel req.   =         NULL / NULL                     =              now()        @error
 /// running → cancelled  FailAsync              fence, cancel requested                  =         NULL / NULL                     =              now()        @error
 /// running → cancelled  ConfirmCancelledAsync  fence                                    =         NULL / NULL                     =              now()        =
-/// running → queued     ReleaseAsync           fence, no cancel requested               -1        NULL / NULL                     now()          NULL         =
-/// running → cancelled  ReleaseAsync           fence, cancel requested                  =         NULL / NULL                     =              now()        =
+/// running → queued     ReleaseAsync, or       fence, no cancel requested               -1        NULL / NULL                     now()          NULL         =
+///                      disposing the lease
+/// running → cancelled  ReleaseAsync, or       fence, cancel requested                  =         NULL / NULL                     =              now()        =
+///                      disposing the lease
 /// running → queued     RescueExpiredAsync     lease expired, attempts &lt; max, no c. r.  =         NULL / NULL                     now()          NULL         'lease expired: …'
 /// running → failed     RescueExpiredAsync     lease expired, attempts >= max, no c. r. =         NULL / NULL                     =              now()        'lease expired: …'
 /// running → cancelled  RescueExpiredAsync     lease expired, cancel requested          =         NULL / NULL                     =              now()        =
@@ -245,7 +247,8 @@ public sealed class TrialQueue
         await writer.CompleteAsync(ct);
     }
 
-    /// <summary>Leases the oldest available trial to <paramref name="worker"/>, or returns null when none is available.</summary>
+    /// <summary>Leases the oldest available trial to <paramref name="worker"/>, or returns null when none is
+    /// available. Dispose the lease (<c>await using</c>): unless an outcome was recorded it hands the trial back.</summary>
     public async Task<TrialLease?> ClaimAsync(string worker, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(worker);
@@ -261,12 +264,13 @@ public sealed class TrialQueue
         }
 
         return new TrialLease(
-            TrialId: reader.GetInt64(0),
-            SearchId: reader.GetInt64(1),
-            Token: token,
-            Attempt: reader.GetInt32(2),
-            ConfigJson: reader.GetString(3),
-            ConfigHash: reader.GetString(4));
+            this,
+            trialId: reader.GetInt64(0),
+            searchId: reader.GetInt64(1),
+            token: token,
+            attempt: reader.GetInt32(2),
+            configJson: reader.GetString(3),
+            configHash: reader.GetString(4));
     }
 
     /// <summary>Extends the lease; says whether the search was cancelled meanwhile, or the lease was lost.</summary>
@@ -276,7 +280,7 @@ public sealed class TrialQueue
         command.Parameters.AddWithValue("lease", options.LeaseDuration);
         return await command.ExecuteScalarAsync(ct) switch
         {
-            null => HeartbeatOutcome.LeaseLost,
+            null => Lost(lease),
             true => HeartbeatOutcome.CancelRequested,
             _ => HeartbeatOutcome.Renewed,
         };
@@ -296,7 +300,13 @@ public sealed class TrialQueue
         command.Parameters.Add(Nullable("val_accuracy", epoch.ValAccuracy));
         command.Parameters.AddWithValue("learning_rate", epoch.LearningRate);
         command.Parameters.AddWithValue("seconds", epoch.Seconds);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        if (await command.ExecuteNonQueryAsync(ct) == 1)
+        {
+            return true;
+        }
+
+        lease.Settle();
+        return false;
     }
 
     /// <summary>Marks the trial succeeded with its results; false when the lease no longer holds.</summary>
@@ -312,7 +322,7 @@ public sealed class TrialQueue
         command.Parameters.AddWithValue("stop_reason", result.StopReason);
         command.Parameters.AddWithValue("parameter_count", result.ParameterCount);
         command.Parameters.AddWithValue("confusion_matrix", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(result.ConfusionMatrix));
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        return Settled(lease, await command.ExecuteNonQueryAsync(ct) == 1);
     }
 
     /// <summary>
@@ -326,7 +336,7 @@ public sealed class TrialQueue
         await using var command = FencedCommand(FailSql, lease);
         command.Parameters.AddWithValue("backoff", options.BackoffAfter(lease.Attempt));
         command.Parameters.AddWithValue("error", error);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        return Settled(lease, await command.ExecuteNonQueryAsync(ct) == 1);
     }
 
     /// <summary>The worker saw the cancel request and stopped: the trial ends cancelled.
@@ -334,15 +344,17 @@ public sealed class TrialQueue
     public async Task<bool> ConfirmCancelledAsync(TrialLease lease, CancellationToken ct)
     {
         await using var command = FencedCommand(ConfirmCancelledSql, lease);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        return Settled(lease, await command.ExecuteNonQueryAsync(ct) == 1);
     }
 
     /// <summary>Hands the trial back (the worker is shutting down): queued again at once with the attempt
-    /// given back, or cancelled, keeping the attempt, when a cancel was requested. False when the lease no longer holds.</summary>
+    /// given back, or cancelled, keeping the attempt, when a cancel was requested. Disposing an unsettled
+    /// lease does this. False when the lease no longer holds.</summary>
     public async Task<bool> ReleaseAsync(TrialLease lease, CancellationToken ct)
     {
         await using var command = FencedCommand(ReleaseSql, lease);
         var status = (string?)await command.ExecuteScalarAsync(ct);
+        lease.Settle();
         if (status == "queued")
         {
             await NotifyAsync(lease.SearchId, ct);
@@ -422,6 +434,19 @@ public sealed class TrialQueue
                 await command.ExecuteNonQueryAsync(CancellationToken.None);
             }
         }
+    }
+
+    // A fenced write that ran settles the lease either way: recorded, or refused because the lease was lost.
+    private static bool Settled(TrialLease lease, bool recorded)
+    {
+        lease.Settle();
+        return recorded;
+    }
+
+    private static HeartbeatOutcome Lost(TrialLease lease)
+    {
+        lease.Settle();
+        return HeartbeatOutcome.LeaseLost;
     }
 
     private NpgsqlCommand FencedCommand(string sql, TrialLease lease)

@@ -102,5 +102,5 @@ internal sealed class Scenario(TestDatabase db, TrialQueue queue)
 
     /// <summary>A lease for this trial with a token it never had.</summary>
     public TrialLease Forged() =>
-        new(TrialId, SearchId, Guid.NewGuid(), Attempt: 1, ConfigJson: "{}", ConfigHash: "hash-0");
+        new(queue, TrialId, SearchId, Guid.NewGuid(), attempt: 1, configJson: "{}", configHash: "hash-0");
 }

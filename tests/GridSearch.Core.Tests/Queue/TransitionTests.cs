@@ -51,6 +51,10 @@ public sealed class TransitionTests
             new(s => s.RunningAgainAsync(), Release, true, "queued", 1, LeaseChange.None, TimeChange.Now, TimeChange.Null, "out of memory", false),
         ["release after cancel: → cancelled, attempt kept"] =
             new(CancelRequested(s => s.RunningAsync()), Release, true, "cancelled", 1, LeaseChange.None, TimeChange.Kept, TimeChange.Now, null, true),
+        ["dispose: → queued at once, attempt given back"] =
+            new(s => s.RunningAsync(), DisposeLease, true, "queued", 0, LeaseChange.None, TimeChange.Now, TimeChange.Null, null, false),
+        ["dispose after cancel: → cancelled, attempt kept"] =
+            new(CancelRequested(s => s.RunningAsync()), DisposeLease, true, "cancelled", 1, LeaseChange.None, TimeChange.Kept, TimeChange.Now, null, true),
         ["rescue, attempts left: → queued at once"] =
             new(Expired(s => s.RunningAsync()), Rescue, 1, "queued", 1, LeaseChange.None, TimeChange.Now, TimeChange.Null, "lease expired: worker worker-a stopped renewing attempt 1 of 2", false),
         ["rescue, last attempt: → failed"] =
@@ -71,6 +75,7 @@ public sealed class TransitionTests
         ["epoch with a stale token"] = new(s => s.RunningUnderANewLeaseAsync(), s => Stale(s, RecordEpoch), false),
         ["fail with a stale token"] = new(s => s.RunningUnderANewLeaseAsync(), s => Stale(s, Fail), false),
         ["release with a stale token"] = new(s => s.RunningUnderANewLeaseAsync(), s => Stale(s, Release), false),
+        ["disposing a stale lease"] = new(s => s.RunningUnderANewLeaseAsync(), s => Stale(s, DisposeLease), false),
         ["confirm cancelled with a stale token"] = new(CancelRequested(s => s.RunningUnderANewLeaseAsync()), s => Stale(s, ConfirmCancelled), false),
         ["complete with a wrong token"] = new(s => s.RunningAsync(), s => Forged(s, Complete), false),
         ["heartbeat with a wrong token"] = new(s => s.RunningAsync(), s => Forged(s, Heartbeat), HeartbeatOutcome.LeaseLost),
@@ -223,6 +228,15 @@ public sealed class TransitionTests
     private static Task<object> Release(Scenario s) => Release(s, s.Held);
 
     private static async Task<object> Release(Scenario s, TrialLease lease) => await s.Queue.ReleaseAsync(lease, default);
+
+    private static Task<object> DisposeLease(Scenario s) => DisposeLease(s, s.Held);
+
+    // Returns whether the disposal handed the trial back.
+    private static async Task<object> DisposeLease(Scenario s, TrialLease lease)
+    {
+        await lease.DisposeAsync();
+        return await lease.HandBackAsync();
+    }
 
     private static async Task<object> Rescue(Scenario s) => await s.Queue.RescueExpiredAsync(default);
 
