@@ -17,27 +17,29 @@ namespace GridSearch.Core.Queue;
 /// (<see cref="Trial"/> is a read model). Every transition, one statement each:
 /// </para>
 /// <code>
-/// from → to            method                 guard (besides the row)                  attempts  lease_token / lease_expires_at  available_at   finished_at  error
-/// queued → running     ClaimAsync             available_at &lt;= now(), no cancel req.    +1        new / now() + lease             =              =  (NULL)    =
-/// running → running    HeartbeatAsync,        fence                                    =         = / now() + lease               =              =            =
+/// from → to            method                 guard                                   attempts  lease_token / lease_expires_at  available_at     finished_at  error
+/// queued → running     ClaimAsync             available, no cancel request            +1        new / now() + lease             =                =  (NULL)    =
+/// running → running    HeartbeatAsync,        fence                                   =         = / now() + lease               =                =            =
 ///                      RecordEpochAsync
-/// running → succeeded  CompleteAsync          fence                                    =         NULL / NULL                     =              now()        NULL
-/// running → queued     FailAsync              fence, attempts &lt; max, no cancel req.    =         NULL / NULL                     now()+backoff  NULL         @error
-/// running → failed     FailAsync              fence, attempts >= max, no cancel req.   =         NULL / NULL                     =              now()        @error
-/// running → cancelled  FailAsync              fence, cancel requested                  =         NULL / NULL                     =              now()        @error
-/// running → cancelled  ConfirmCancelledAsync  fence                                    =         NULL / NULL                     =              now()        =
-/// running → queued     ReleaseAsync, or       fence, no cancel requested               -1        NULL / NULL                     now()          NULL         =
+/// running → succeeded  CompleteAsync          fence                                   =         NULL / NULL                     =                now()        NULL
+/// running → queued     FailAsync              fence, attempts left, no cancel req.    =         NULL / NULL                     now() + backoff  NULL         @error
+/// running → failed     FailAsync              fence, none left, no cancel request     =         NULL / NULL                     =                now()        @error
+/// running → cancelled  FailAsync              fence, cancel requested                 =         NULL / NULL                     =                now()        @error
+/// running → cancelled  ConfirmCancelledAsync  fence                                   =         NULL / NULL                     =                now()        =
+/// running → queued     ReleaseAsync, or       fence, no cancel request                -1        NULL / NULL                     now()            NULL         =
 ///                      disposing the lease
-/// running → cancelled  ReleaseAsync, or       fence, cancel requested                  =         NULL / NULL                     =              now()        =
+/// running → cancelled  ReleaseAsync, or       fence, cancel requested                 =         NULL / NULL                     =                now()        =
 ///                      disposing the lease
-/// running → queued     RescueExpiredAsync     lease expired, attempts &lt; max, no c. r.  =         NULL / NULL                     now()          NULL         'lease expired: …'
-/// running → failed     RescueExpiredAsync     lease expired, attempts >= max, no c. r. =         NULL / NULL                     =              now()        'lease expired: …'
-/// running → cancelled  RescueExpiredAsync     lease expired, cancel requested          =         NULL / NULL                     =              now()        =
-/// queued → cancelled   CancelSearchAsync      its search's                             =         =  (NULL)                       =              now()        =
-/// running → running    CancelSearchAsync      its search's, no cancel requested yet    =         =                               =              =            =
+/// running → queued     RescueExpiredAsync     expired, attempts left, no cancel req.  =         NULL / NULL                     now()            NULL         'lease expired: …'
+/// running → failed     RescueExpiredAsync     expired, none left, no cancel request   =         NULL / NULL                     =                now()        'lease expired: …'
+/// running → cancelled  RescueExpiredAsync     expired, cancel requested               =         NULL / NULL                     =                now()        =
+/// queued → cancelled   CancelSearchAsync      its search's                            =         =  (NULL)                       =                now()        =
+/// running → running    CancelSearchAsync      its search's, no cancel request yet     =         =                               =                =            =
 /// </code>
 /// <para>
-/// "=" leaves the column as it was. The fence is <c>id = @id AND lease_token = @token AND status = 'running'</c>.
+/// "=" leaves the column as it was. The fence is <c>id = @id AND lease_token = @token AND status = 'running'</c>;
+/// available is <c>available_at &lt;= now()</c>, expired <c>lease_expires_at &lt; now()</c>, attempts left
+/// <c>attempts &lt; max_attempts</c>; the backoff is <see cref="QueueOptions.BackoffAfter"/> the attempt.
 /// Both cancel rows set cancel_requested, which the worker sees on its next heartbeat; the claim also
 /// sets worker and (on the first attempt) started_at, and deletes the epochs an earlier attempt left.
 /// The attempt count says how many attempts ran: a released attempt did not run to an outcome and is
