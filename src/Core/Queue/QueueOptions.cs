@@ -21,6 +21,14 @@ public sealed partial class QueueOptions
     /// A plain lowercase identifier, because LISTEN takes a name, not a parameter.</summary>
     public string Channel { get; set; } = "trials_queued";
 
+    /// <summary>
+    /// The NOTIFY channel on which every statement that changes a trial (or an epoch, or a search's cancel)
+    /// names the trial's search, in the change's own transaction: the dashboard's streams re-read a
+    /// search only when it changed. Null sends none (the bench measures what they cost).
+    /// A plain lowercase identifier, because LISTEN takes a name, not a parameter.
+    /// </summary>
+    public string? ChangesChannel { get; set; } = "trial_changes";
+
     /// <summary>The wait before the retry that follows the failed attempt number <paramref name="attempt"/>:
     /// RetryBackoff * 2^(attempt - 1), at most MaxRetryBackoff.</summary>
     public TimeSpan BackoffAfter(int attempt)
@@ -39,6 +47,11 @@ public sealed partial class QueueOptions
         if (!ChannelName().IsMatch(Channel))
         {
             throw new ArgumentException($"The channel must be a plain lowercase identifier, not '{Channel}'.", nameof(Channel));
+        }
+
+        if (ChangesChannel is not null && !ChannelName().IsMatch(ChangesChannel))
+        {
+            throw new ArgumentException($"The changes channel must be a plain lowercase identifier, not '{ChangesChannel}'.", nameof(ChangesChannel));
         }
     }
 

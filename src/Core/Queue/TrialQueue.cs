@@ -18,10 +18,13 @@ namespace GridSearch.Core.Queue;
 /// </para>
 /// <code>
 /// from → to            method                 guard                                   attempts  lease_token / lease_expires_at  available_at     finished_at  error
-/// queued → running     ClaimAsync             available, no cancel request            +1        new / now() + lease             =                =  (NULL)    =
+/// queued → running     ClaimAsync,            available, no cancel request            +1        new / now() + lease             =                =  (NULL)    =
+///                      ClaimManyAsync
 /// running → running    HeartbeatAsync,        fence                                   =         = / now() + lease               =                =            =
 ///                      RecordEpochAsync
 /// running → succeeded  CompleteAsync          fence                                   =         NULL / NULL                     =                now()        NULL
+/// running → succeeded  CompleteAndClaim-      fence, each completion its own          =         NULL / NULL                     =                now()        NULL
+/// + queued → running     (Next)Async          available, no cancel request, ≤ N       +1        new / now() + lease             =                =  (NULL)    =
 /// running → queued     FailAsync              fence, attempts left, no cancel req.    =         NULL / NULL                     now() + backoff  NULL         @error
 /// running → failed     FailAsync              fence, none left, no cancel request     =         NULL / NULL                     =                now()        @error
 /// running → cancelled  FailAsync              fence, cancel requested                 =         NULL / NULL                     =                now()        @error
@@ -42,6 +45,12 @@ namespace GridSearch.Core.Queue;
 /// <c>attempts &lt; max_attempts</c>; the backoff is <see cref="QueueOptions.BackoffAfter"/> the attempt.
 /// Both cancel rows set cancel_requested, which the worker sees on its next heartbeat; the claim also
 /// sets worker and (on the first attempt) started_at, and deletes the epochs an earlier attempt left.
+/// A claim of many (ClaimManyAsync, CompleteAndClaimAsync) is still one FOR UPDATE SKIP LOCKED statement;
+/// each trial it takes gets a token of its own, so every later write is fenced per trial as above, and a
+/// batch of completions is fenced per completion: the ones whose lease moved on change nothing. Each
+/// transition above also sends the trial's search id on <see cref="QueueOptions.ChangesChannel"/> from
+/// its own statement (the heartbeat, which changes nothing shown, does not), so a listener hears of it
+/// exactly when it commits.
 /// The attempt count says how many attempts ran: a released attempt did not run to an outcome and is
 /// given back, unless a cancel request ends the trial, where the attempt that ran still counts (as with
 /// a rescue or a failure). Nothing else moves a trial: a write whose fence does not hold changes nothing
@@ -55,7 +64,8 @@ namespace GridSearch.Core.Queue;
 /// its lease expires and is claimed again, so a trial may run more than once but is never lost.
 /// Recording is at most once per lease: every write after the claim is fenced, and every transition away
 /// from running clears the token, so a worker that lost its lease (or repeats an acknowledgement) changes
-/// nothing and exactly one attempt's result is kept. A combination is queued at most once per search:
+/// nothing and exactly one attempt's result is kept (a claim of many and a batch of completions keep both
+/// per trial). A combination is queued at most once per search:
 /// the unique index on (search_id, config_hash) refuses a duplicate.
 /// </para>
 /// </summary>
@@ -67,30 +77,78 @@ public sealed class TrialQueue
         """;
 
     // NOTIFY is transactional: sent only when the caller commits, so it can go before the rows.
-    private const string NotifyAndNowSql = "SELECT now(), pg_notify(@channel, @payload)";
+    private const string NotifyAndNowSql = """
+        SELECT now(), pg_notify(@channel, @payload),
+               CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, @payload) END IS NULL
+        """;
 
     private const string NotifySql = "SELECT pg_notify(@channel, @payload)";
 
-    // One statement: pick, lease, and clear the epochs an earlier attempt left, so a retry's
-    // epochs replace them rather than mixing with them.
+    // One statement: pick up to @count, lease each under a token of its own (gen_random_uuid() runs per
+    // row), and clear the epochs an earlier attempt left, so a retry's epochs replace them rather than
+    // mixing with them. Every statement that changes a trial names its search on the changes channel
+    // (CASE: not when that is off); NOTIFY sends one of each payload per transaction, at commit.
     private const string ClaimSql = """
         WITH next AS (
             SELECT id FROM trials
             WHERE status = 'queued' AND available_at <= now() AND NOT cancel_requested
             ORDER BY available_at, id
-            LIMIT 1
+            LIMIT @count
             FOR UPDATE SKIP LOCKED
         ), claimed AS (
             UPDATE trials t
-            SET status = 'running', lease_token = @token, lease_expires_at = now() + @lease,
+            SET status = 'running', lease_token = gen_random_uuid(), lease_expires_at = now() + @lease,
                 attempts = t.attempts + 1, worker = @worker, started_at = coalesce(t.started_at, now())
             FROM next
             WHERE t.id = next.id
-            RETURNING t.id, t.search_id, t.attempts, t.config::text AS config, t.config_hash
+            RETURNING t.id, t.search_id, t.lease_token, t.attempts, t.config::text AS config, t.config_hash
         ), cleared AS (
             DELETE FROM epochs e USING claimed WHERE e.trial_id = claimed.id
         )
-        SELECT id, search_id, attempts, config, config_hash FROM claimed
+        SELECT id, search_id, lease_token, attempts, config, config_hash,
+               CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
+        FROM claimed
+        ORDER BY id
+        """;
+
+    // A slot that finished trials records them and takes the next ones in one round trip and one
+    // transaction: the completions fenced each by its own id and token (a refused one changes nothing),
+    // the claim exactly ClaimSql's. The two touch disjoint rows (running ones, queued ones).
+    private const string CompleteAndClaimSql = """
+        WITH done AS (
+            UPDATE trials t SET
+                status = 'succeeded', finished_at = now(), lease_token = NULL, lease_expires_at = NULL, error = NULL,
+                test_accuracy = r.test_accuracy, test_loss = r.test_loss, val_accuracy = r.val_accuracy,
+                val_loss = r.val_loss, best_epoch = r.best_epoch, stop_reason = r.stop_reason,
+                parameter_count = r.parameter_count, confusion_matrix = r.confusion_matrix::jsonb
+            FROM unnest(@ids, @tokens, @test_accuracy, @test_loss, @val_accuracy, @val_loss,
+                        @best_epoch, @stop_reason, @parameter_count, @confusion_matrix)
+                AS r(id, token, test_accuracy, test_loss, val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix)
+            WHERE t.id = r.id AND t.lease_token = r.token AND t.status = 'running'
+            RETURNING t.id, t.search_id
+        ), next AS (
+            SELECT id FROM trials
+            WHERE status = 'queued' AND available_at <= now() AND NOT cancel_requested
+            ORDER BY available_at, id
+            LIMIT @count
+            FOR UPDATE SKIP LOCKED
+        ), claimed AS (
+            UPDATE trials t
+            SET status = 'running', lease_token = gen_random_uuid(), lease_expires_at = now() + @lease,
+                attempts = t.attempts + 1, worker = @worker, started_at = coalesce(t.started_at, now())
+            FROM next
+            WHERE t.id = next.id
+            RETURNING t.id, t.search_id, t.lease_token, t.attempts, t.config::text AS config, t.config_hash
+        ), cleared AS (
+            DELETE FROM epochs e USING claimed WHERE e.trial_id = claimed.id
+        )
+        SELECT false AS claimed, id, search_id, NULL::uuid AS lease_token, 0 AS attempts, NULL::text AS config, NULL::text AS config_hash,
+               CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
+        FROM done
+        UNION ALL
+        SELECT true, id, search_id, lease_token, attempts, config, config_hash,
+               CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
+        FROM claimed
         """;
 
     private const string HeartbeatSql = """
@@ -105,7 +163,7 @@ public sealed class TrialQueue
         WITH held AS (
             UPDATE trials SET lease_expires_at = now() + @lease
             WHERE id = @id AND lease_token = @token AND status = 'running'
-            RETURNING id
+            RETURNING id, CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         )
         INSERT INTO epochs (trial_id, number, train_loss, train_accuracy, val_loss, val_accuracy, learning_rate, seconds)
         SELECT id, @number, @train_loss, @train_accuracy, @val_loss, @val_accuracy, @learning_rate, @seconds FROM held
@@ -122,6 +180,7 @@ public sealed class TrialQueue
             best_epoch = @best_epoch, stop_reason = @stop_reason, parameter_count = @parameter_count,
             confusion_matrix = @confusion_matrix
         WHERE id = @id AND lease_token = @token AND status = 'running'
+        RETURNING CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         """;
 
     // The CASEs read the row as locked, so a cancel request that lands meanwhile is seen.
@@ -135,11 +194,13 @@ public sealed class TrialQueue
             finished_at = CASE WHEN cancel_requested OR attempts >= max_attempts THEN now() END,
             error = @error, lease_token = NULL, lease_expires_at = NULL
         WHERE id = @id AND lease_token = @token AND status = 'running'
+        RETURNING CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         """;
 
     private const string ConfirmCancelledSql = """
         UPDATE trials SET status = 'cancelled', finished_at = now(), lease_token = NULL, lease_expires_at = NULL
         WHERE id = @id AND lease_token = @token AND status = 'running'
+        RETURNING CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         """;
 
     // Without a cancel request the attempt is given back and the trial requeued at once; with one the
@@ -152,7 +213,7 @@ public sealed class TrialQueue
             finished_at = CASE WHEN cancel_requested THEN now() END,
             lease_token = NULL, lease_expires_at = NULL
         WHERE id = @id AND lease_token = @token AND status = 'running'
-        RETURNING status
+        RETURNING status, CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         """;
 
     // The expired attempt counts: a trial that keeps killing its workers fails after max_attempts.
@@ -176,7 +237,7 @@ public sealed class TrialQueue
             lease_token = NULL, lease_expires_at = NULL
         FROM expired
         WHERE t.id = expired.id
-        RETURNING t.status
+        RETURNING t.status, CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, t.search_id::text) END IS NULL
         """;
 
     private const string CancelSearchSql = "UPDATE searches SET cancelled_at = coalesce(cancelled_at, now()) WHERE id = @search";
@@ -190,6 +251,9 @@ public sealed class TrialQueue
             finished_at = CASE WHEN status = 'queued' THEN now() ELSE finished_at END
         WHERE search_id = @search AND (status = 'queued' OR (status = 'running' AND NOT cancel_requested))
         """;
+
+    // Once per cancel, in its transaction, even when no trial changed: the search's cancelled_at did.
+    private const string NotifySearchChangedSql = "SELECT CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, @search::text) END IS NULL";
 
     private readonly NpgsqlDataSource dataSource;
     private readonly QueueOptions options;
@@ -227,6 +291,7 @@ public sealed class TrialQueue
         {
             command.Parameters.AddWithValue("channel", options.Channel);
             command.Parameters.AddWithValue("payload", searchId.ToString(CultureInfo.InvariantCulture));
+            command.Parameters.Add(ChangesParameter());
             // COPY cannot call now(): take the database's time once, as every other queue timestamp is.
             now = (DateTime)(await command.ExecuteScalarAsync(ct))!;
         }
@@ -252,29 +317,132 @@ public sealed class TrialQueue
 
     /// <summary>Leases the oldest available trial to <paramref name="worker"/>, or returns null when none is
     /// available. Dispose the lease (<c>await using</c>): unless an outcome was recorded it hands the trial back.</summary>
-    public async Task<TrialLease?> ClaimAsync(string worker, CancellationToken ct)
+    public async Task<TrialLease?> ClaimAsync(string worker, CancellationToken ct) =>
+        (await ClaimManyAsync(worker, 1, ct)) is [var lease] ? lease : null;
+
+    /// <summary>
+    /// Leases up to <paramref name="count"/> of the oldest available trials to <paramref name="worker"/> in one
+    /// statement, each under a token of its own; none when none is available. For short trials, where a
+    /// claim per trial would cost more than the trial: the worker must finish or heartbeat each before its
+    /// lease runs out, since every lease is rescued on its own. Dispose each lease as with <see cref="ClaimAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<TrialLease>> ClaimManyAsync(string worker, int count, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(worker);
-        var token = Guid.NewGuid();
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         await using var command = dataSource.CreateCommand(ClaimSql);
-        command.Parameters.AddWithValue("token", token);
+        command.Parameters.AddWithValue("count", count);
         command.Parameters.AddWithValue("lease", options.LeaseDuration);
         command.Parameters.AddWithValue("worker", worker);
+        command.Parameters.Add(ChangesParameter());
         await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
+        var leases = new List<TrialLease>(count);
+        while (await reader.ReadAsync(ct))
         {
-            return null;
+            leases.Add(ReadLease(reader));
         }
 
-        return new TrialLease(
-            this,
-            trialId: reader.GetInt64(0),
-            searchId: reader.GetInt64(1),
-            token: token,
-            attempt: reader.GetInt32(2),
-            configJson: reader.GetString(3),
-            configHash: reader.GetString(4));
+        return leases;
     }
+
+    /// <summary>
+    /// Records a finished trial's result and leases the next trial to <paramref name="worker"/>, in one round
+    /// trip: <see cref="CompleteAsync"/> and <see cref="ClaimAsync"/> as one statement. The completion is
+    /// fenced as CompleteAsync's; the claim happens either way.
+    /// </summary>
+    public async Task<CompletedAndNext> CompleteAndClaimNextAsync(TrialLease lease, TrialResult result, string worker, CancellationToken ct)
+    {
+        var outcome = await CompleteAndClaimAsync([new TrialCompletion(lease, result)], worker, 1, ct);
+        return new CompletedAndNext(outcome.Recorded[0], outcome.Claimed is [var next] ? next : null);
+    }
+
+    /// <summary>
+    /// Records the results of finished trials and leases up to <paramref name="claim"/> more to
+    /// <paramref name="worker"/>, in one statement and one transaction. Each completion is fenced by its own
+    /// lease, as <see cref="CompleteAsync"/>'s: one whose lease moved on is refused and changes nothing, the
+    /// others are recorded. <paramref name="claim"/> may be 0 (complete only), the completions empty (claim only).
+    /// </summary>
+    public async Task<CompletedAndClaimed> CompleteAndClaimAsync(
+        IReadOnlyList<TrialCompletion> completions, string worker, int claim, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(completions);
+        ArgumentException.ThrowIfNullOrWhiteSpace(worker);
+        ArgumentOutOfRangeException.ThrowIfNegative(claim);
+        if (completions.Select(c => c.Lease.TrialId).Distinct().Count() != completions.Count)
+        {
+            throw new ArgumentException("Each trial may be completed once per call.", nameof(completions));
+        }
+
+        // A batch of completions locks its rows in the order the plan visits them, so it may deadlock with a
+        // cancel that locks the same rows in another order; PostgreSQL then rolls one back whole, and
+        // running the statement again is safe: the fences make the completions idempotent.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await CompleteAndClaimOnceAsync(completions, worker, claim, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+            }
+        }
+    }
+
+    private async Task<CompletedAndClaimed> CompleteAndClaimOnceAsync(
+        IReadOnlyList<TrialCompletion> completions, string worker, int claim, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(CompleteAndClaimSql);
+        var results = completions.Select(c => c.Result).ToArray();
+        command.Parameters.AddWithValue("ids", completions.Select(c => c.Lease.TrialId).ToArray());
+        command.Parameters.AddWithValue("tokens", completions.Select(c => c.Lease.Token).ToArray());
+        command.Parameters.AddWithValue("test_accuracy", results.Select(r => r.TestAccuracy).ToArray());
+        command.Parameters.AddWithValue("test_loss", results.Select(r => r.TestLoss).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("val_accuracy", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = results.Select(r => r.ValAccuracy).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("val_loss", NpgsqlDbType.Array | NpgsqlDbType.Double) { Value = results.Select(r => r.ValLoss).ToArray() });
+        command.Parameters.AddWithValue("best_epoch", results.Select(r => r.BestEpoch).ToArray());
+        command.Parameters.AddWithValue("stop_reason", results.Select(r => r.StopReason).ToArray());
+        command.Parameters.AddWithValue("parameter_count", results.Select(r => r.ParameterCount).ToArray());
+        command.Parameters.AddWithValue("confusion_matrix", results.Select(r => JsonSerializer.Serialize(r.ConfusionMatrix)).ToArray());
+        command.Parameters.AddWithValue("count", claim);
+        command.Parameters.AddWithValue("lease", options.LeaseDuration);
+        command.Parameters.AddWithValue("worker", worker);
+        command.Parameters.Add(ChangesParameter());
+        var recordedIds = new HashSet<long>();
+        var claimed = new List<TrialLease>(claim);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                if (reader.GetBoolean(0))
+                {
+                    claimed.Add(ReadLease(reader, offset: 1));
+                }
+                else
+                {
+                    recordedIds.Add(reader.GetInt64(1));
+                }
+            }
+        }
+
+        // Recorded or refused, each completion's lease is settled: there is nothing left to hand back.
+        var recorded = new bool[completions.Count];
+        for (var i = 0; i < completions.Count; i++)
+        {
+            recorded[i] = recordedIds.Contains(completions[i].Lease.TrialId);
+            completions[i].Lease.Settle();
+        }
+
+        return new CompletedAndClaimed(recorded, claimed);
+    }
+
+    private TrialLease ReadLease(NpgsqlDataReader reader, int offset = 0) => new(
+        this,
+        trialId: reader.GetInt64(offset),
+        searchId: reader.GetInt64(offset + 1),
+        token: reader.GetGuid(offset + 2),
+        attempt: reader.GetInt32(offset + 3),
+        configJson: reader.GetString(offset + 4),
+        configHash: reader.GetString(offset + 5));
 
     /// <summary>Extends the lease; says whether the search was cancelled meanwhile, or the lease was lost.</summary>
     public async Task<HeartbeatOutcome> HeartbeatAsync(TrialLease lease, CancellationToken ct)
@@ -373,8 +541,9 @@ public sealed class TrialQueue
         var requeued = 0;
         var rescued = 0;
         await using (var command = dataSource.CreateCommand(RescueExpiredSql))
-        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
+            command.Parameters.Add(ChangesParameter());
+            await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 rescued++;
@@ -404,6 +573,7 @@ public sealed class TrialQueue
             {
                 new NpgsqlBatchCommand(CancelSearchSql) { Parameters = { new("search", searchId) } },
                 new NpgsqlBatchCommand(CancelTrialsSql) { Parameters = { new("search", searchId) } },
+                new NpgsqlBatchCommand(NotifySearchChangedSql) { Parameters = { new("search", searchId), ChangesParameter() } },
             },
         };
         await batch.ExecuteNonQueryAsync(ct);
@@ -458,6 +628,7 @@ public sealed class TrialQueue
         var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("id", lease.TrialId);
         command.Parameters.AddWithValue("token", lease.Token);
+        command.Parameters.Add(ChangesParameter());
         return command;
     }
 
@@ -468,6 +639,10 @@ public sealed class TrialQueue
         command.Parameters.AddWithValue("payload", searchId?.ToString(CultureInfo.InvariantCulture) ?? "");
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    // Typed, since it may be null: null turns the change notifications off.
+    private NpgsqlParameter ChangesParameter() =>
+        new("changes", NpgsqlDbType.Text) { Value = (object?)options.ChangesChannel ?? DBNull.Value };
 
     private static NpgsqlParameter Nullable(string name, double? value) =>
         new(name, NpgsqlDbType.Double) { Value = value is { } v ? v : DBNull.Value };

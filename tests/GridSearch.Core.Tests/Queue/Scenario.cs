@@ -100,6 +100,20 @@ internal sealed class Scenario(TestDatabase db, TrialQueue queue)
         return true;
     }
 
+    /// <summary>Claims up to three as <see cref="Worker"/> in one statement; true when it got this scenario's trial, alone.</summary>
+    public async Task<bool> ClaimManyAsync()
+    {
+        var claimed = await queue.ClaimManyAsync(Worker, 3, default);
+        if (claimed.Count == 0)
+        {
+            return false;
+        }
+
+        Lease = Assert.Single(claimed);
+        Assert.Equal(TrialId, Lease.TrialId);
+        return true;
+    }
+
     /// <summary>A lease for this trial with a token it never had.</summary>
     public TrialLease Forged() =>
         new(queue, TrialId, SearchId, Guid.NewGuid(), attempt: 1, configJson: "{}", configHash: "hash-0");

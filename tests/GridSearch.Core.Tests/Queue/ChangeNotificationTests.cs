@@ -1,0 +1,86 @@
+using System.Globalization;
+using GridSearch.Core.Queue;
+using GridSearch.Testing;
+
+namespace GridSearch.Core.Tests.Queue;
+
+/// <summary>Every statement that changes a trial names its search on the changes channel, in its own
+/// transaction: heard once it commits, once per statement, and never for a write the fence refused.</summary>
+public sealed class ChangeNotificationTests
+{
+    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
+
+    [Fact]
+    public async Task Every_transition_notifies_its_search_once_and_a_heartbeat_or_a_refused_write_does_not()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions { MaxAttempts = 3, RetryBackoff = TimeSpan.Zero });
+        await using var listener = await ChangeListener.StartAsync(db, "trial_changes");
+        var searchId = await QueueTestData.EnqueueSearchAsync(db, queue, 6);
+        string[] once = [searchId.ToString(CultureInfo.InvariantCulture)];
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+
+        var a = (await queue.ClaimAsync("worker-a", default))!;
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+        Assert.Equal(HeartbeatOutcome.Renewed, await queue.HeartbeatAsync(a, default));
+        Assert.Empty(await listener.DrainAsync(Quiet));
+        Assert.True(await queue.RecordEpochAsync(a, QueueTestData.Epoch(1, trainLoss: 1), default));
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+        var b = (await queue.CompleteAndClaimNextAsync(a, QueueTestData.Result, "worker-a", default)).Next!;
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+        Assert.False(await queue.CompleteAsync(a, QueueTestData.Result, default));
+        Assert.False(await queue.RecordEpochAsync(a, QueueTestData.Epoch(2, trainLoss: 1), default));
+        Assert.Empty(await listener.DrainAsync(Quiet));
+        Assert.True(await queue.FailAsync(b, "diverged", default));
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+        var many = await queue.ClaimManyAsync("worker-a", 3, default);
+        Assert.Equal(3, many.Count);
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+        Assert.True(await queue.ReleaseAsync(many[0], default));
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+        await QueueTestData.ExpireLeaseAsync(db, many[1].TrialId);
+        Assert.Equal(1, await queue.RescueExpiredAsync(default));
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+        Assert.True(await queue.CompleteAsync(many[2], QueueTestData.Result, default));
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+        var c = (await queue.ClaimAsync("worker-a", default))!;
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+        Assert.True(await queue.CancelSearchAsync(searchId, default) > 0);
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+        Assert.True(await queue.ConfirmCancelledAsync(c, default));
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+    }
+
+    [Fact]
+    public async Task A_change_rolled_back_with_its_transaction_is_never_heard()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+        await using var listener = await ChangeListener.StartAsync(db, "trial_changes");
+        await using (var connection = await db.DataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            var searchId = await QueueTestData.InsertSearchAsync(connection, transaction);
+            await queue.EnqueueAsync(connection, transaction, searchId, QueueTestData.Trials(3), default);
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Empty(await listener.DrainAsync(Quiet));
+    }
+
+    [Fact]
+    public async Task Without_a_changes_channel_no_change_is_notified()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions { ChangesChannel = null });
+        await using var listener = await ChangeListener.StartAsync(db, "trial_changes");
+        var searchId = await QueueTestData.EnqueueSearchAsync(db, queue, 2);
+
+        var outcome = await queue.CompleteAndClaimNextAsync((await queue.ClaimAsync("worker-a", default))!, QueueTestData.Result, "worker-a", default);
+        Assert.True(await queue.RecordEpochAsync(outcome.Next!, QueueTestData.Epoch(1, trainLoss: 1), default));
+        await queue.CancelSearchAsync(searchId, default);
+
+        Assert.True(outcome.Recorded);
+        Assert.Empty(await listener.DrainAsync(Quiet));
+    }
+}
