@@ -10,22 +10,29 @@ using GridSearch.QueueBench;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-// Measures the PostgreSQL queue and leaderboard on the local cluster (GRIDSEARCH_DB, or scripts/pg.sh's):
-// enqueueing, claim throughput by number of concurrent claimers, and leaderboard latency over a million
-// finished trials. Works in a database of its own, dropped and created afresh on each run.
-//   dotnet run --project bench/QueueBench -c Release [-- --keep]    (--keep leaves the database for a look)
+// Measures the PostgreSQL queue and leaderboard on the local cluster (GRIDSEARCH_DB, or scripts/pg.sh's).
+// Works in a database of its own, dropped and created afresh on each run.
+//   dotnet run --project bench/QueueBench -c Release [-- --keep]
+//       enqueueing; claim + complete by number of concurrent claimers, three ways (claim then complete,
+//       complete-and-claim-next, batches), with and without the change notifications; leaderboard latency
+//       over a million finished trials. About 3 minutes.
+//   dotnet run --project bench/QueueBench -c Release -- --scale [--keep]
+//       64 and 256 simulated worker slots with trials of 1 s, 10 s and 60 s (real lengths, real 30 s
+//       lease and 10 s heartbeat): claim latency and the database's CPU. About 4 minutes.
+// (--keep leaves the database for a look.)
 
 const string BenchDatabase = "gridsearch_bench";
 const int LeaderboardSearches = 100;
 const int TrialsPerLeaderboardSearch = 10_000;
-var claimWindow = TimeSpan.FromSeconds(5);
+const int Batch = 16;
+var claimWindow = TimeSpan.FromSeconds(4);
 var keep = args.Contains("--keep");
+var scale = args.Contains("--scale");
 
 var server = new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString()) { Pooling = false };
 var bench = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = BenchDatabase, Pooling = true, MaxPoolSize = 64 };
 var figures = new FiguresTable();
 var total = Stopwatch.StartNew();
-var result = new TrialResult(0.97, 0.1, 0.96, 0.12, 7, StopReason.Completed, 101_770, [[98, 2], [3, 97]]);
 
 await AdminAsync($"DROP DATABASE IF EXISTS {BenchDatabase} WITH (FORCE)");
 await AdminAsync($"CREATE DATABASE {BenchDatabase}");
@@ -35,40 +42,51 @@ Console.WriteLine($"GridSearch queue bench: {await ScalarAsync<string>("SELECT v
 Console.WriteLine($"{Environment.ProcessorCount} CPU cores; database {BenchDatabase} on {bench.Host}:{bench.Port}");
 
 var queue = new TrialQueue(dataSource, new QueueOptions());
+// The source the API and workers use (GridSearchDataSource): its automatic preparation saves
+// parsing and planning the queue's statements on every call.
+await using var preparedSource = GridSearchDataSource.Create(bench.ConnectionString);
+
+if (scale)
+{
+    await ScaleAsync();
+    Finish();
+    return;
+}
 
 Console.WriteLine("Enqueue");
-foreach (var size in new[] { 10_000, 100_000 })
+foreach (var size in new[] { 10_000, 100_000, 100_000 })
 {
-    var trials = Enumerable.Range(0, size).Select(i => new TrialToEnqueue(i, Config(i), "h" + i.ToString(CultureInfo.InvariantCulture), "{}")).ToArray();
+    var trials = Trials(size);
     var clock = Stopwatch.StartNew();
-    await using (var connection = await dataSource.OpenConnectionAsync())
-    await using (var transaction = await connection.BeginTransactionAsync())
-    {
-        var searchId = await InsertSearchAsync(connection, transaction, "queue-" + size.ToString(CultureInfo.InvariantCulture), size);
-        await queue.EnqueueAsync(connection, transaction, searchId, trials, default);
-        await transaction.CommitAsync();
-    }
-
+    await EnqueueAsync(queue, trials);
     var step = $"enqueue {size:N0} trials";
     figures.Add(step, "search row + binary COPY + commit", FiguresTable.Format(clock.Elapsed.TotalMilliseconds, "ms"));
     figures.Add(step, "rate", FiguresTable.Format(size / clock.Elapsed.TotalSeconds, "trials/s"));
 }
 
-// Twice: a plain data source, and the one the API and workers use (GridSearchDataSource), whose
-// automatic preparation saves planning the claim's CTE on every call.
-await using var preparedSource = GridSearchDataSource.Create(bench.ConnectionString);
-foreach (var (label, source) in new[] { ("", dataSource), (", auto-prepared", preparedSource) })
+// Each level starts from a vacuumed table with at least 60,000 trials queued, so the levels compare.
+var cases = new (string Label, NpgsqlDataSource Source, ClaimPath Path, bool Changes)[]
 {
-    Console.WriteLine($"Claim + complete{label}, {claimWindow.TotalSeconds:N0} s per level");
-    var claimQueue = new TrialQueue(source, new QueueOptions());
-    await ClaimForAsync(claimQueue, 1, TimeSpan.FromSeconds(1));
+    ("claim, complete", dataSource, ClaimPath.ClaimThenComplete, true),
+    ("claim, complete; prepared", preparedSource, ClaimPath.ClaimThenComplete, true),
+    ("claim, complete; prepared, no change NOTIFY", preparedSource, ClaimPath.ClaimThenComplete, false),
+    ("complete-and-claim-next; prepared", preparedSource, ClaimPath.CompleteAndClaimNext, true),
+    ($"batches of {Batch}; prepared", preparedSource, ClaimPath.Batch, true),
+    ($"batches of {Batch}; prepared, no change NOTIFY", preparedSource, ClaimPath.Batch, false),
+};
+foreach (var (label, source, path, changes) in cases)
+{
+    Console.WriteLine($"Claim + complete: {label}, {claimWindow.TotalSeconds:N0} s per level");
+    var claimQueue = new TrialQueue(source, new QueueOptions { ChangesChannel = changes ? "trial_changes" : null });
     foreach (var claimers in new[] { 1, 4, 16 })
     {
-        var (count, elapsed, timings) = await ClaimForAsync(claimQueue, claimers, claimWindow);
-        var (median, p95) = Latencies.Of(timings);
-        var step = $"claim+complete x{claimers}{label}";
+        await EnsureQueuedAsync(60_000);
+        await ClaimLoop.RunAsync(claimQueue, path, claimers, Batch, TimeSpan.FromMilliseconds(300));
+        var (count, elapsed, roundTrips) = await ClaimLoop.RunAsync(claimQueue, path, claimers, Batch, claimWindow);
+        var (median, p95) = Latencies.Of(roundTrips);
+        var step = $"x{claimers} {label}";
         figures.Add(step, "throughput", FiguresTable.Format(count / elapsed.TotalSeconds, "trials/s"));
-        figures.Add(step, "one claim+complete, median / p95", $"{median:N2} / {p95:N2} ms");
+        figures.Add(step, "one round trip, median / p95", $"{median:N2} / {p95:N2} ms");
     }
 }
 
@@ -95,46 +113,75 @@ foreach (var metric in Enum.GetValues<LeaderboardMetric>())
         () => leaderboard.AcrossSearchesAsync("cifar10", 10, metric, default));
 }
 
-figures.Add("total", "bench run time", FiguresTable.Format(total.Elapsed.TotalSeconds, "s"));
-figures.Print(Console.Out);
+Finish();
+await DropAsync();
 
-if (!keep)
+void Finish()
 {
-    await dataSource.DisposeAsync();
-    NpgsqlConnection.ClearAllPools();
-    await AdminAsync($"DROP DATABASE IF EXISTS {BenchDatabase} WITH (FORCE)");
+    figures.Add("total", "bench run time", FiguresTable.Format(total.Elapsed.TotalSeconds, "s"));
+    figures.Print(Console.Out);
 }
 
-async Task<(int Count, TimeSpan Elapsed, double[] Timings)> ClaimForAsync(TrialQueue claimQueue, int claimers, TimeSpan window)
+async Task DropAsync()
 {
-    var clock = Stopwatch.StartNew();
-    // Each claimer runs its own loop; every call takes its own pooled connection from the data source.
-    // A claimer that finds the queue empty stops, so the figure stays a rate even then.
-    var perClaimer = await Task.WhenAll(Enumerable.Range(0, claimers).Select(n => Task.Run(async () =>
+    if (!keep)
     {
-        var timings = new List<double>();
-        var worker = "bench-" + n.ToString(CultureInfo.InvariantCulture);
-        while (clock.Elapsed < window)
+        await dataSource.DisposeAsync();
+        await preparedSource.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await AdminAsync($"DROP DATABASE IF EXISTS {BenchDatabase} WITH (FORCE)");
+    }
+}
+
+async Task ScaleAsync()
+{
+    var options = new QueueOptions();
+    var simulation = new ScaleSimulation(new TrialQueue(preparedSource, options), options, new DatabaseCpu(preparedSource, BenchDatabase));
+    var window = TimeSpan.FromSeconds(30);
+    Console.WriteLine($"Scale: simulated slots, {window.TotalSeconds:N0} s measured per case after a warm-up");
+    var results = new List<ScaleFigures>();
+    foreach (var slots in new[] { 64, 256 })
+    {
+        foreach (var seconds in new[] { 1, 10, 60 })
         {
-            var started = Stopwatch.GetTimestamp();
-            if (await claimQueue.ClaimAsync(worker, default) is not { } lease)
-            {
-                Console.WriteLine("  (the queue ran dry)");
-                break;
-            }
-
-            if (!await claimQueue.CompleteAsync(lease, result, default))
-            {
-                throw new InvalidOperationException($"Trial {lease.TrialId}: its lease was lost.");
-            }
-
-            timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var length = TimeSpan.FromSeconds(seconds);
+            await EnsureQueuedAsync(slots * (int)(window.TotalSeconds / seconds + 4));
+            var result = await simulation.RunAsync(slots, length, warmUp: TimeSpan.FromSeconds(3), window);
+            results.Add(result);
+            var step = $"{slots} slots, {seconds} s trials";
+            figures.Add(step, "trials / heartbeats", $"{result.TrialsPerSecond:N1} / {result.HeartbeatsPerSecond:N1} per s");
+            figures.Add(step, "complete-and-claim-next, p50 / p99", $"{result.ClaimMedianMs:N2} / {result.ClaimP99Ms:N2} ms");
+            figures.Add(step, "database CPU (1.00 = one core)", $"{result.DatabaseCores:N3}");
+            figures.Add(step, "database commits", FiguresTable.Format(result.CommitsPerSecond, "/s"));
+            figures.Add(step, "slots one database core feeds (linear)", result.SlotsPerCore.ToString("N0", CultureInfo.InvariantCulture));
         }
+    }
 
-        return timings;
-    })));
-    var elapsed = clock.Elapsed;
-    return (perClaimer.Sum(t => t.Count), elapsed, perClaimer.SelectMany(t => t).ToArray());
+    await DropAsync();
+}
+
+// Tops the queue up with a search of 100,000 trials whenever fewer than min are queued, then vacuums,
+// so each level starts from the same kind of table.
+async Task EnsureQueuedAsync(int min)
+{
+    while (await ScalarAsync<long>("SELECT count(*) FROM trials WHERE status = 'queued'") < min)
+    {
+        await EnqueueAsync(queue, Trials(100_000));
+    }
+
+    await using var vacuum = dataSource.CreateCommand("VACUUM ANALYZE trials");
+    vacuum.CommandTimeout = 600;
+    await vacuum.ExecuteNonQueryAsync();
+}
+
+async Task EnqueueAsync(TrialQueue target, TrialToEnqueue[] trials)
+{
+    var size = trials.Length;
+    await using var connection = await dataSource.OpenConnectionAsync();
+    await using var transaction = await connection.BeginTransactionAsync();
+    var searchId = await InsertSearchAsync(connection, transaction, "queue-" + Guid.NewGuid().ToString("N"), size);
+    await target.EnqueueAsync(connection, transaction, searchId, trials, default);
+    await transaction.CommitAsync();
 }
 
 async Task TimeBoardAsync(string step, string measure, int runs, Func<Task<IReadOnlyList<LeaderboardEntry>>> read)
@@ -253,6 +300,9 @@ static async Task MigrateAsync(NpgsqlDataSource dataSource)
     await using var db = new GridSearchDbContext(options.Options);
     await DatabaseMigrator.MigrateAsync(db);
 }
+
+static TrialToEnqueue[] Trials(int size) =>
+    [.. Enumerable.Range(0, size).Select(i => new TrialToEnqueue(i, Config(i), "h" + i.ToString(CultureInfo.InvariantCulture), "{}"))];
 
 static string Config(int i) => string.Create(
     CultureInfo.InvariantCulture,

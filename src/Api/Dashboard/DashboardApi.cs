@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -15,11 +16,16 @@ namespace GridSearch.Api.Dashboard;
 /// <summary>The dashboard's server side: live updates as Server-Sent Events, and a search's export.</summary>
 public static class DashboardApi
 {
-    /// <summary>How often a stream polls the database while something may change.</summary>
+    /// <summary>The least time between two reads of one stream: changes that come faster are sent together.
+    /// Also how often a stream polls while change notifications are not heard (the listener is down or off).</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>How often it polls once its search has finished (only a late cancel can change it then).</summary>
+    /// <summary>How often it polls, while not settled, when change notifications are not heard.</summary>
     public static readonly TimeSpan SettledPollInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a stream re-reads when no change is heard: the safety net for a notification lost
+    /// to a reconnect that nothing else covers.</summary>
+    public static readonly TimeSpan SafetyPollInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a browser waits before reconnecting a dropped stream.</summary>
     public static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(2);
@@ -36,7 +42,7 @@ public static class DashboardApi
     }
 
     public static Results<ServerSentEventsResult<string>, ValidationProblem> StreamSearches(
-        int? page, int? pageSize, SearchService service, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        int? page, int? pageSize, SearchService service, SearchChangeHub changes, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var (number, size) = Paging.Read(page, pageSize, errors);
@@ -56,12 +62,13 @@ public static class DashboardApi
                 last = data;
                 return (changed ? [new SseItem<string>(data, "searches")] : [], PollInterval);
             },
+            changes.Subscribe(null),
             cancellationToken,
             lifetime.ApplicationStopping));
     }
 
     public static async Task<Results<ServerSentEventsResult<string>, NotFound>> StreamSearch(
-        long id, SearchService service, SearchEvents reads, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        long id, SearchService service, SearchEvents reads, SearchChangeHub changes, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         if (await service.GetAsync(id, cancellationToken) is null)
         {
@@ -71,6 +78,7 @@ public static class DashboardApi
         var feed = new SearchEventFeed(id, service, reads, StreamOptions(json));
         return TypedResults.ServerSentEvents(Stream(
             async token => await feed.PollAsync(token) is { } events ? (events, feed.IsSettled ? SettledPollInterval : PollInterval) : null,
+            changes.Subscribe(id),
             cancellationToken,
             lifetime.ApplicationStopping));
     }
@@ -102,30 +110,61 @@ public static class DashboardApi
         new(json.Value.SerializerOptions) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>
-    /// Polls until the client goes away or the API stops, yielding what each poll returns; a poll that
-    /// returns null ends the stream. Ending it (rather than throwing) on shutdown lets the host stop at
-    /// once instead of waiting for open streams.
+    /// Reads, then reads again when the followed search changes (a change notification; at most once per
+    /// <see cref="PollInterval"/>, and at least once per <see cref="SafetyPollInterval"/>), or, while
+    /// notifications are not heard, after the poll's own interval; until the client goes away or the API
+    /// stops, yielding what each read returns. A read that returns null ends the stream. Ending it (rather
+    /// than throwing) on shutdown lets the host stop at once instead of waiting for open streams.
     /// </summary>
     private static async IAsyncEnumerable<SseItem<string>> Stream(
         Func<CancellationToken, Task<(List<SseItem<string>> Events, TimeSpan Next)?>> poll,
+        ChangeSubscription changes,
         CancellationToken requestAborted,
         CancellationToken stopping,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        using var subscription = changes;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping, cancellationToken);
         var first = true;
-        while (await PollQuietlyAsync(poll, stop.Token) is { } result)
+        while (true)
         {
+            var read = Stopwatch.GetTimestamp();
+            if (await PollQuietlyAsync(poll, stop.Token) is not { } result)
+            {
+                yield break;
+            }
+
             foreach (var item in result.Events)
             {
                 yield return first ? item with { ReconnectionInterval = ReconnectAfter } : item;
                 first = false;
             }
 
-            if (!await DelayQuietlyAsync(result.Next, stop.Token))
+            if (!await WaitQuietlyAsync(subscription, result.Next, stop.Token))
             {
                 yield break;
             }
+
+            // Changes keep coming while a search runs: sent together, once per interval at most.
+            if (!await DelayQuietlyAsync(PollInterval - Stopwatch.GetElapsedTime(read), stop.Token))
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>Waits for a change of the followed search, or the safety poll; while no changes are heard,
+    /// for the poll's own interval. False when the stream is to end.</summary>
+    private static async Task<bool> WaitQuietlyAsync(ChangeSubscription subscription, TimeSpan pollInterval, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await subscription.WaitAsync(subscription.IsLive ? SafetyPollInterval : pollInterval, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 
@@ -144,6 +183,11 @@ public static class DashboardApi
 
     private static async Task<bool> DelayQuietlyAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
+        if (delay <= TimeSpan.Zero)
+        {
+            return !cancellationToken.IsCancellationRequested;
+        }
+
         try
         {
             await Task.Delay(delay, cancellationToken);

@@ -39,6 +39,14 @@ public static class ApplicationServiceExtensions
             DatabaseSettings.ConnectionString(configuration[DatabaseSettings.EnvironmentVariable], configuration.GetConnectionString("GridSearch")),
             configuration.GetSection(SearchLimits.Section).Get<SearchLimits>());
 
+        // Event streams re-read a search when the queue says it changed. Off (the streams poll every
+        // second instead) where LISTEN cannot work, e.g. behind PgBouncer in transaction pooling.
+        services.AddSingleton<SearchChangeHub>();
+        if (configuration.GetValue("Dashboard:ListenForChanges", true))
+        {
+            services.AddHostedService<QueueChangeListener>();
+        }
+
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options =>
         {
