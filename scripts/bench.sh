@@ -7,8 +7,17 @@ cd "$root"
 export GRIDSEARCH_DB=${GRIDSEARCH_DB:-$(scripts/pg.sh url)}
 export GRIDSEARCH_DATA=${GRIDSEARCH_DATA:-$root/data}
 
-echo "== queue: enqueue, claims per second, leaderboard latency"
+echo "== queue: enqueue, claims per second (three claim paths, change NOTIFY on and off), leaderboard latency"
 dotnet run --project bench/QueueBench -c "$config" --no-build
+
+echo "== queue at scale: 64 and 256 simulated slots, trials of 1 s, 10 s and 60 s: claim latency, database CPU"
+dotnet run --project bench/QueueBench -c "$config" --no-build -- --scale
+
+echo "== queue vs Hangfire.PostgreSql 1.21.1: enqueue, claim+complete, rescue after SIGKILL, fencing"
+dotnet run --project bench/HangfireBench -c "$config" --no-build
+
+echo "== dashboard event streams: database load of 50 streams, change listener vs 1 s polling"
+dotnet run --project bench/FeedBench -c "$config" --no-build
 
 echo "== engine: one training epoch, engine vs a plain libtorch loop (MLP, CNN)"
 dotnet run --project bench/EngineBench -c "$config" --no-build -- compare --cnn-samples 10800

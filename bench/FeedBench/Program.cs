@@ -48,11 +48,19 @@ foreach (var listen in new[] { false, true })
 
     using var stop = new CancellationTokenSource();
     var events = 0L;
+    var ready = 0;
     var readers = Enumerable.Range(0, Streams).Select(_ => ReadAsync(http, $"/api/searches/{searchId}/events", stop.Token))
         .Append(ReadAsync(http, "/api/searches/events", stop.Token))
         .ToArray();
-    // Every stream's first read sends the whole search; let them all get past it.
-    await Task.Delay(TimeSpan.FromSeconds(8));
+    // Every stream's first read sends the whole search (10,000 trials): measure once all have had it.
+    var warmUp = Stopwatch.StartNew();
+    while (Volatile.Read(ref ready) < Streams + 1)
+    {
+        await Task.Delay(100);
+    }
+
+    Console.WriteLine($"  all {Streams + 1} streams had their first read after {warmUp.Elapsed.TotalSeconds:N1} s");
+    await Task.Delay(TimeSpan.FromSeconds(3));
 
     var quiet = await MeasureAsync(worker: false);
     var busy = await MeasureAsync(worker: true);
@@ -67,11 +75,18 @@ foreach (var listen in new[] { false, true })
         using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
         response.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        var first = true;
         while (await reader.ReadLineAsync(ct) is { } line)
         {
             if (line.StartsWith("event: ", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref events);
+                // The search's stream ends its first read with 'search', the list's is 'searches'.
+                if (first && line is "event: search" or "event: searches")
+                {
+                    first = false;
+                    Interlocked.Increment(ref ready);
+                }
             }
         }
     }
