@@ -9,12 +9,13 @@ public sealed class Trial
 {
     private Trial() { }
 
-    public Trial(long searchId, int ordinal, string configJson, string configHash, int maxAttempts, DateTimeOffset now)
+    public Trial(long searchId, int ordinal, string configJson, string configHash, int maxAttempts, DateTimeOffset now, string gridPointJson = "{}")
     {
         SearchId = searchId;
         Ordinal = ordinal;
         Config = configJson;
         ConfigHash = configHash;
+        GridPoint = gridPointJson;
         MaxAttempts = maxAttempts;
         AvailableAt = now;
     }
