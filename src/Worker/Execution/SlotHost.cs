@@ -28,19 +28,13 @@ public static class SlotHost
         var worker = new SlotWorker(queue, trainer, identity, TimeSpan.FromSeconds(options.LeaseSeconds), TimeSpan.FromSeconds(options.PollSeconds), logger);
 
         using var stopping = new CancellationTokenSource();
-        // SIGTERM: stop claiming and hand the trial in hand back at once rather than finish it;
-        // its partial training is dropped, and the queue gives it to the next free slot.
+        // SIGTERM: stop claiming, and let the worker hand the trial in hand back at once (it does so when
+        // the token is cancelled) rather than finish it. Then the process ends without waiting for the
+        // epoch in progress: the training thread is a background thread.
         void HandBack(PosixSignalContext context)
         {
             context.Cancel = true;
             stopping.Cancel();
-            if (worker.Current is { } lease)
-            {
-                var released = queue.ReleaseAsync(lease, CancellationToken.None).GetAwaiter().GetResult();
-                logger.LogInformation("Shutting down: trial {TrialId} handed back to the queue{Released}", lease.TrialId, released ? "" : " (its lease had already moved on)");
-                logging.Dispose();
-                Environment.Exit(0);
-            }
         }
 
         // Ctrl+C in a terminal reaches every process of the group, this slot too: treat it as SIGTERM.

@@ -12,32 +12,21 @@ namespace GridSearch.Worker.Execution;
 /// </summary>
 public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string identity, TimeSpan leaseDuration, TimeSpan pollInterval, ILogger<SlotWorker> logger)
 {
-    /// <summary>The trial in hand, so a shutdown can hand it back.</summary>
-    public TrialLease? Current { get; private set; }
-
     public async Task RunAsync(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                var lease = await queue.ClaimAsync(identity, stopping);
+                // Disposing the lease hands the trial back unless its outcome was recorded.
+                await using var lease = await queue.ClaimAsync(identity, stopping);
                 if (lease is null)
                 {
                     await queue.WaitForWorkAsync(pollInterval, stopping);
                     continue;
                 }
 
-                Current = lease;
-                if (stopping.IsCancellationRequested)
-                {
-                    // Shutdown began between the claim and now: hand it straight back.
-                    await queue.ReleaseAsync(lease, CancellationToken.None);
-                    return;
-                }
-
                 await RunTrialAsync(lease, stopping);
-                Current = null;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -54,6 +43,11 @@ public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string id
 
     private async Task RunTrialAsync(TrialLease lease, CancellationToken stopping)
     {
+        // Shutdown (SIGTERM) hands the trial back at once, from the callback, rather than after the epoch
+        // in progress; its partial training is dropped and the queue gives it to the next free slot.
+        // If shutdown began before this line, the callback runs right here, and the trial is not started.
+        await using var handBackOnStop = stopping.Register(() => _ = lease.HandBackAsync());
+        stopping.ThrowIfCancellationRequested();
         logger.LogInformation("Trial {TrialId} started: search {SearchId}, config {ConfigHash}, attempt {Attempt}", lease.TrialId, lease.SearchId, lease.ConfigHash, lease.Attempt);
         using var heartbeat = new LeaseHeartbeat(queue, lease, leaseDuration / 3, logger);
         heartbeat.Start();
@@ -61,7 +55,7 @@ public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string id
         {
             var config = TrialConfigJson.Deserialize(lease.ConfigJson);
             // libtorch blocks its thread for a whole epoch; keep it off the thread pool the heartbeat needs.
-            var outcome = await Task.Factory.StartNew(
+            var training = Task.Factory.StartNew(
                 () => trainer.Train(
                     config,
                     onEpoch: epoch => RecordEpoch(lease, epoch, heartbeat),
@@ -69,6 +63,9 @@ public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string id
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
+            // On shutdown stop waiting: the trial is handed back, and the process need not wait for the epoch.
+            // (The trainer is not told to stop: a shutdown must never read as the user's cancel.)
+            var outcome = await training.WaitAsync(stopping);
 
             await heartbeat.StopAsync();
             if (heartbeat.LeaseLost)
@@ -85,6 +82,13 @@ public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string id
                 "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, {Epochs} epochs in {Seconds:F1} s{Fenced}",
                 lease.TrialId, result.StopReason, lease.ConfigHash, result.TestAccuracy, result.TestLoss, outcome.History.Count, outcome.Duration.TotalSeconds,
                 recorded ? "" : " (not recorded: the lease had moved on)");
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await heartbeat.StopAsync();
+            var handedBack = await lease.HandBackAsync();
+            logger.LogInformation("Shutting down: trial {TrialId} handed back to the queue{Released}", lease.TrialId, handedBack ? "" : " (its lease had already moved on)");
+            throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
