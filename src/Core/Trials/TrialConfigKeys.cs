@@ -8,8 +8,8 @@ namespace GridSearch.Core.Trials;
 /// The keys of a <see cref="TrialConfig"/>'s JSON in the order the export, the CLI and the dashboard
 /// show them: first the keys no axis sets on its own (dataset, model, seed, and hiddenLayers and
 /// activations, which the axes resolve to), in the config's own order; then every key that is also an
-/// axis, in the vocabulary's order. The API publishes this list (GET /api/axes, configKeys) because it
-/// stores configs as jsonb, whose key order means nothing.
+/// axis, in the vocabulary's order. The API publishes the list (GET /api/axes, configKeys), so a client
+/// orders a config by it rather than by a copy of this rule.
 /// </summary>
 public static class TrialConfigKeys
 {
