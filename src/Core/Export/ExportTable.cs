@@ -40,13 +40,7 @@ public sealed class ExportTable
     /// <summary>RFC 4180 (<see cref="Csv"/>): the header, then one line per trial, CRLF line ends.</summary>
     public string ToCsv()
     {
-        var csv = Csv.AppendLine(new StringBuilder(), Columns);
-        foreach (var row in Rows)
-        {
-            Csv.AppendLine(csv, row.Select(Axis.Print));
-        }
-
-        return csv.ToString();
+        return Csv.Write([Columns, .. Rows.Select(row => row.Select(Axis.Print))]);
     }
 
     /// <summary>An array of one object per trial, its keys the columns in their order; indented with

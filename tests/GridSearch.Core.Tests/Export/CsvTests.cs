@@ -7,22 +7,23 @@ public sealed class CsvTests
 {
     [Theory]
     [InlineData("relu-tanh", "relu-tanh")]
-    [InlineData("", "")]
+    // A record of one empty field would be a blank line, which readers skip: it is quoted.
+    [InlineData("", "\"\"")]
     [InlineData("a,b", "\"a,b\"")]
     [InlineData("say \"hi\"", "\"say \"\"hi\"\"\"")]
     [InlineData("two\nlines", "\"two\nlines\"")]
     [InlineData(" padded", "\" padded\"")]
-    public void Field_QuotesOnlyFieldsThatNeedItAndDoublesTheirQuotes(string field, string expected)
+    public void Write_QuotesOnlyFieldsThatNeedItAndDoublesTheirQuotes(string field, string expected)
     {
-        Assert.Equal(expected, Csv.Field(field));
+        Assert.Equal(expected + "\r\n", Csv.Write([[field]]));
     }
 
     [Fact]
-    public void AppendLine_RoundTripsThroughAnRfc4180Reader()
+    public void Write_RoundTripsThroughAnRfc4180Reader()
     {
         string[] fields = ["plain", "with,comma", "with \"quotes\"", "multi\r\nline", ""];
 
-        var line = Csv.AppendLine(new System.Text.StringBuilder(), fields).ToString();
+        var line = Csv.Write([fields]);
 
         Assert.EndsWith("\r\n", line, StringComparison.Ordinal);
         Assert.Equal(fields, Assert.Single(CsvReader.Parse(line)));
