@@ -7,17 +7,8 @@ namespace GridSearch.Core.Trials;
 /// </summary>
 public sealed class Trial
 {
+    // Rows are only ever written by the queue's SQL; EF materialises them through this.
     private Trial() { }
-
-    public Trial(long searchId, int ordinal, string configJson, string configHash, int maxAttempts, DateTimeOffset now)
-    {
-        SearchId = searchId;
-        Ordinal = ordinal;
-        Config = configJson;
-        ConfigHash = configHash;
-        MaxAttempts = maxAttempts;
-        AvailableAt = now;
-    }
 
     public long Id { get; private set; }
     public long SearchId { get; private set; }
