@@ -56,6 +56,11 @@ foreach (var listen in new[] { false, true })
     var warmUp = Stopwatch.StartNew();
     while (Volatile.Read(ref ready) < Streams + 1)
     {
+        if (warmUp.Elapsed > TimeSpan.FromMinutes(5))
+        {
+            throw new TimeoutException($"Only {ready} of {Streams + 1} streams had their first read after 5 minutes.");
+        }
+
         await Task.Delay(100);
     }
 
@@ -70,12 +75,29 @@ foreach (var listen in new[] { false, true })
     await stop.CancelAsync();
     await Task.WhenAll(readers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
+    // A stream the overloaded API drops is opened again, as a browser's EventSource does.
     async Task ReadAsync(HttpClient client, string path, CancellationToken ct)
+    {
+        var counted = false;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await ReadOnceAsync(client, path, () => counted = true, counted, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException && !ct.IsCancellationRequested)
+            {
+                Console.WriteLine($"  a stream dropped ({e.Message}); reopening it");
+            }
+        }
+    }
+
+    async Task ReadOnceAsync(HttpClient client, string path, Action markCounted, bool counted, CancellationToken ct)
     {
         using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, ct);
         response.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
-        var first = true;
+        var first = !counted;
         while (await reader.ReadLineAsync(ct) is { } line)
         {
             if (line.StartsWith("event: ", StringComparison.Ordinal))
@@ -85,6 +107,7 @@ foreach (var listen in new[] { false, true })
                 if (first && line is "event: search" or "event: searches")
                 {
                     first = false;
+                    markCounted();
                     Interlocked.Increment(ref ready);
                 }
             }

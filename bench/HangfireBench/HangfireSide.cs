@@ -27,11 +27,13 @@ internal sealed class HangfireSide(TimeSpan lease)
         QueuePollInterval = TimeSpan.FromMilliseconds(50),
     };
 
-    public BackgroundJobServer Server(int workers) => new(
+    /// <param name="queue">"default" for the no-op jobs; the held jobs go to a queue of their own, so they
+    /// need not wait behind what the throughput runs left.</param>
+    public BackgroundJobServer Server(int workers, string queue = "default") => new(
         new BackgroundJobServerOptions
         {
             WorkerCount = workers,
-            Queues = ["default"],
+            Queues = [queue],
             ServerName = $"bench-{Environment.ProcessId}-{Guid.NewGuid():N}",
             SchedulePollingInterval = TimeSpan.FromSeconds(1),
         },
@@ -77,9 +79,9 @@ internal sealed class HangfireSide(TimeSpan lease)
     {
         const string Tag = "hangfire-rescue";
         using var child = ChildProcess.Start("hangfire", Tag);
-        new BackgroundJobClient(Storage).Enqueue(() => BenchJobs.Hold(Tag));
+        EnqueueHold(Tag);
         await Until(async () => await BenchTables.RunnerAsync(Tag) == child.Id, TimeSpan.FromSeconds(60));
-        using var server = Server(1);
+        using var server = Server(1, HoldQueue);
         await Task.Delay(TimeSpan.FromSeconds(1));
         var clock = Stopwatch.StartNew();
         child.Kill9();
@@ -100,10 +102,10 @@ internal sealed class HangfireSide(TimeSpan lease)
     {
         const string Tag = "hangfire-fence";
         using var child = ChildProcess.Start("hangfire", Tag);
-        var jobId = new BackgroundJobClient(Storage).Enqueue(() => BenchJobs.Hold(Tag));
+        var jobId = EnqueueHold(Tag);
         await Until(async () => await BenchTables.RunnerAsync(Tag) == child.Id, TimeSpan.FromSeconds(60));
         child.Freeze();
-        using var server = Server(1);
+        using var server = Server(1, HoldQueue);
         await Until(async () => await BenchTables.RunnerAsync(Tag, except: child.Id) == Environment.ProcessId, lease * 4);
 
         await BenchTables.ReleaseAsync(child.Id);
@@ -123,9 +125,14 @@ internal sealed class HangfireSide(TimeSpan lease)
     public static void RunChild()
     {
         var side = new HangfireSide(Program.Lease);
-        using var server = side.Server(1);
+        using var server = side.Server(1, HoldQueue);
         Thread.Sleep(Timeout.Infinite);
     }
+
+    private const string HoldQueue = "hold";
+
+    private string EnqueueHold(string tag) =>
+        new BackgroundJobClient(Storage).Create(() => BenchJobs.Hold(tag), new EnqueuedState(HoldQueue));
 
     private static Task<long> CountAsync(string state) =>
         BenchTables.ScalarAsync<long>("SELECT count(*) FROM hangfire.job WHERE statename = @state", ("state", state));

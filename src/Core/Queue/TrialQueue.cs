@@ -86,7 +86,10 @@ public sealed class TrialQueue
 
     // One statement: pick up to @count, lease each under a token of its own (gen_random_uuid() runs per
     // row), and clear the epochs an earlier attempt left, so a retry's epochs replace them rather than
-    // mixing with them. Every statement that changes a trial names its search on the changes channel
+    // mixing with them. The picked ids go to the UPDATE as an array: with the LIMIT a parameter, the
+    // prepared (generic) plan cannot tell how many rows `next` holds, and joined to it the UPDATE
+    // hash-joined a sequential scan of the whole table (bench/QueueBench); = ANY(ARRAY(...)) is always
+    // a primary-key lookup. Every statement that changes a trial names its search on the changes channel
     // (CASE: not when that is off); NOTIFY sends one of each payload per transaction, at commit.
     private const string ClaimSql = """
         WITH next AS (
@@ -99,8 +102,7 @@ public sealed class TrialQueue
             UPDATE trials t
             SET status = 'running', lease_token = gen_random_uuid(), lease_expires_at = now() + @lease,
                 attempts = t.attempts + 1, worker = @worker, started_at = coalesce(t.started_at, now())
-            FROM next
-            WHERE t.id = next.id
+            WHERE t.id = ANY(ARRAY(SELECT id FROM next))
             RETURNING t.id, t.search_id, t.lease_token, t.attempts, t.config::text AS config, t.config_hash
         ), cleared AS (
             DELETE FROM epochs e USING claimed WHERE e.trial_id = claimed.id
@@ -124,7 +126,7 @@ public sealed class TrialQueue
             FROM unnest(@ids, @tokens, @test_accuracy, @test_loss, @val_accuracy, @val_loss,
                         @best_epoch, @stop_reason, @parameter_count, @confusion_matrix)
                 AS r(id, token, test_accuracy, test_loss, val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix)
-            WHERE t.id = r.id AND t.lease_token = r.token AND t.status = 'running'
+            WHERE t.id = ANY(@ids) AND t.id = r.id AND t.lease_token = r.token AND t.status = 'running'
             RETURNING t.id, t.search_id
         ), next AS (
             SELECT id FROM trials
@@ -136,8 +138,7 @@ public sealed class TrialQueue
             UPDATE trials t
             SET status = 'running', lease_token = gen_random_uuid(), lease_expires_at = now() + @lease,
                 attempts = t.attempts + 1, worker = @worker, started_at = coalesce(t.started_at, now())
-            FROM next
-            WHERE t.id = next.id
+            WHERE t.id = ANY(ARRAY(SELECT id FROM next))
             RETURNING t.id, t.search_id, t.lease_token, t.attempts, t.config::text AS config, t.config_hash
         ), cleared AS (
             DELETE FROM epochs e USING claimed WHERE e.trial_id = claimed.id
