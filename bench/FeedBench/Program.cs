@@ -74,6 +74,10 @@ foreach (var listen in new[] { false, true })
     Console.WriteLine($"  no change: {Rate(quiet.Transactions)} transactions/s, {Rate(quiet.Rows)} rows/s; changing: {Rate(busy.Transactions)} transactions/s, {Rate(busy.Rows)} rows/s; {Interlocked.Read(ref events):N0} events received");
     await stop.CancelAsync();
     await Task.WhenAll(readers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    foreach (var line in api.Output.Split('\n').Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception", StringComparison.Ordinal) || l.Contains(" ERR]", StringComparison.Ordinal)).Take(12))
+    {
+        Console.WriteLine("  API: " + line);
+    }
 
     // A stream the overloaded API drops is opened again, as a browser's EventSource does.
     async Task ReadAsync(HttpClient client, string path, CancellationToken ct)

@@ -40,9 +40,7 @@ public sealed class ChangeSubscription : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        hub.Remove(this);
-        wake.Dispose();
-    }
+    // The semaphore is not disposed: the listener may still be signalling this subscription as it goes,
+    // and a SemaphoreSlim whose wait handle was never asked for holds nothing that needs it.
+    public void Dispose() => hub.Remove(this);
 }
