@@ -104,11 +104,14 @@ public static class DashboardApi
         var first = true;
         while (true)
         {
-            var read = Stopwatch.GetTimestamp();
             if (await PollQuietlyAsync(poll, stop.Token) is not { } result)
             {
                 yield break;
             }
+
+            // The gap runs from the end of a read, as the polling did: a busy search whose reads are slow
+            // is re-read no more often than before.
+            var read = Stopwatch.GetTimestamp();
 
             foreach (var item in result.Events)
             {
