@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
+using GridSearch.Training;
 using GridSearch.Worker.Hosting;
-using GridSearch.Worker.Training;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

@@ -1,6 +1,6 @@
 using GridSearch.Core.Queue;
 using GridSearch.Core.Trials;
-using GridSearch.Worker.Training;
+using GridSearch.Training;
 using Microsoft.Extensions.Logging;
 
 namespace GridSearch.Worker.Execution;

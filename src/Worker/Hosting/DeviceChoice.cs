@@ -1,4 +1,4 @@
-using GridSearch.Worker.Training;
+using GridSearch.Training.Native;
 
 namespace GridSearch.Worker.Hosting;
 
