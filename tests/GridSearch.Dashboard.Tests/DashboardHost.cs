@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GridSearch.Testing;
+using GridSearch.Testing.Database;
+using GridSearch.Testing.Processes;
 using Microsoft.Playwright;
 
 namespace GridSearch.Dashboard.Tests;
@@ -54,15 +56,9 @@ public sealed partial class DashboardHost : IAsyncLifetime
     }
 
     /// <summary>A real worker process, one slot on the CPU, against the test database.</summary>
-    public DotnetProcess StartWorker() => DotnetProcess.Start(
-        "worker",
-        typeof(GridSearch.Worker.Execution.SlotWorker).Assembly.Location,
-        ["--slots", "1", "--device", "cpu", "--lease-seconds", "3", "--poll-seconds", "1"],
-        new Dictionary<string, string>
-        {
-            ["GRIDSEARCH_DB"] = Database.ConnectionString,
-            ["GRIDSEARCH_DATA"] = Environment.GetEnvironmentVariable("GRIDSEARCH_DATA") ?? Path.Combine(RepositoryRoot, "data"),
-        });
+    public DotnetProcess StartWorker() => WorkerProcess.Start(
+        Database.ConnectionString,
+        dataDirectory: Environment.GetEnvironmentVariable("GRIDSEARCH_DATA") ?? Path.Combine(RepositoryRoot, "data"));
 
     public async Task<long> SubmitAsync(object definition)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GridSearch.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

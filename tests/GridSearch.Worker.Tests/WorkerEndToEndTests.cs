@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridSearch.Testing;
+using GridSearch.Testing.Api;
+using GridSearch.Testing.Processes;
 
 namespace GridSearch.Worker.Tests;
 

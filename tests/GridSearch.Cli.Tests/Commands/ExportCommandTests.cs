@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GridSearch.Cli.Tests.Support;
-using GridSearch.Testing;
+using GridSearch.Testing.Api;
 
 namespace GridSearch.Cli.Tests.Commands;
 

@@ -1,6 +1,6 @@
 using GridSearch.Core;
 using GridSearch.Core.Persistence;
-using GridSearch.Testing;
+using GridSearch.Testing.Database;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

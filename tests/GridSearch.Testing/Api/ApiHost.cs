@@ -2,10 +2,11 @@ using System.Net.Http.Json;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Trials;
+using GridSearch.Testing.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace GridSearch.Testing;
+namespace GridSearch.Testing.Api;
 
 /// <summary>The real API in process over a database of its own on the real PostgreSQL.</summary>
 public sealed class ApiHost : IAsyncDisposable

@@ -4,7 +4,7 @@ using GridSearch.Migrations;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace GridSearch.Testing;
+namespace GridSearch.Testing.Database;
 
 /// <summary>
 /// A fresh, migrated database of its own for one test, on the real PostgreSQL that `make test`

@@ -3,13 +3,14 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace GridSearch.Testing;
+namespace GridSearch.Testing.Processes;
 
 /// <summary>A .NET program of the solution (the API, a worker) run as a real child process, its output kept.</summary>
 public sealed partial class DotnetProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly StringBuilder errors = new();
     private readonly string name;
 
     private DotnetProcess(string name, Process process)
@@ -17,7 +18,11 @@ public sealed partial class DotnetProcess : IAsyncDisposable
         this.name = name;
         this.process = process;
         process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            Append(e.Data);
+            AppendError(e.Data);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -36,6 +41,18 @@ public sealed partial class DotnetProcess : IAsyncDisposable
             lock (output)
             {
                 return output.ToString();
+            }
+        }
+    }
+
+    /// <summary>What the process wrote to stderr alone (it is in <see cref="Output"/> too).</summary>
+    public string Errors
+    {
+        get
+        {
+            lock (output)
+            {
+                return errors.ToString();
             }
         }
     }
@@ -131,6 +148,19 @@ public sealed partial class DotnetProcess : IAsyncDisposable
         lock (output)
         {
             output.AppendLine(line);
+        }
+    }
+
+    private void AppendError(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            errors.AppendLine(line);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using GridSearch.Api.Dashboard;
 
-namespace GridSearch.Dashboard.Tests;
+namespace GridSearch.Api.Tests.Dashboard;
 
 public sealed class TrialExportTests
 {

@@ -1,18 +1,39 @@
 using System.Net;
 using System.Text.Json;
+using GridSearch.Testing.Api;
 
-namespace GridSearch.Dashboard.Tests;
+namespace GridSearch.Api.Tests.Dashboard;
 
-/// <summary>The dashboard's endpoints on the wire, against the same running API as the browser tests.</summary>
-[Collection(DashboardCollection.Name)]
-public sealed class DashboardEndpointTests(DashboardHost host)
+/// <summary>The dashboard's endpoints on the wire: its event stream and its export.</summary>
+public sealed class DashboardEndpointTests
 {
+    private static readonly object FourTrials = new
+    {
+        name = "dash",
+        dataset = "mnist",
+        model = "mlp",
+        grid = new { depth = new[] { 1, 2 }, width = new[] { 16, 32 } },
+    };
+
+    /// <summary>A search whose four trials all succeeded, finished the way a worker would.</summary>
+    private static async Task<long> CompletedSearchAsync(ApiHost api)
+    {
+        var id = await api.SubmitAsync(FourTrials);
+        foreach (var accuracy in new[] { 0.91, 0.92, 0.93, 0.94 })
+        {
+            await api.FinishNextAsync(accuracy);
+        }
+
+        return id;
+    }
+
     [Fact]
     public async Task SearchEvents_StreamTheSearchAndItsTrials_AsServerSentEvents()
     {
-        var id = await host.CompletedSearchAsync();
+        await using var api = await ApiHost.StartAsync();
+        var id = await CompletedSearchAsync(api);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var response = await host.Client.GetAsync($"/api/searches/{id}/events", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        using var response = await api.Client.GetAsync($"/api/searches/{id}/events", HttpCompletionOption.ResponseHeadersRead, cancel.Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -39,12 +60,13 @@ public sealed class DashboardEndpointTests(DashboardHost host)
     [Fact]
     public async Task SearchEventsAndExport_OfAMissingSearch_Are404_AndAnUnknownFormatIs400()
     {
-        var id = await host.CompletedSearchAsync();
+        await using var api = await ApiHost.StartAsync();
+        var id = await CompletedSearchAsync(api);
 
-        using var events = await host.Client.GetAsync("/api/searches/999999/events");
-        using var export = await host.Client.GetAsync("/api/searches/999999/export?format=csv");
-        using var xml = await host.Client.GetAsync($"/api/searches/{id}/export?format=xml");
-        using var csv = await host.Client.GetAsync($"/api/searches/{id}/export");
+        using var events = await api.Client.GetAsync("/api/searches/999999/events");
+        using var export = await api.Client.GetAsync("/api/searches/999999/export?format=csv");
+        using var xml = await api.Client.GetAsync($"/api/searches/{id}/export?format=xml");
+        using var csv = await api.Client.GetAsync($"/api/searches/{id}/export");
 
         Assert.Equal(HttpStatusCode.NotFound, events.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, export.StatusCode);
