@@ -11,7 +11,7 @@ namespace GridSearch.Training.Native;
 internal static partial class NativeMethods
 {
     private const string Library = "gridsearch_native";
-    private const string FileName = "libgridsearch_native.so";
+    internal const string FileName = "libgridsearch_native.so";
 
     /// <summary>Overrides where the library is loaded from: a path to the .so file.</summary>
     public const string LibraryVariable = "GRIDSEARCH_NATIVE_LIB";

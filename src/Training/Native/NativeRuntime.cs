@@ -3,6 +3,12 @@ namespace GridSearch.Training.Native;
 /// <summary>Process-wide settings of libtorch and its BLAS.</summary>
 public static class NativeRuntime
 {
+    /// <summary>The bridge's file name, as `make native` builds it.</summary>
+    public const string LibraryFileName = NativeMethods.FileName;
+
+    /// <summary>Overrides where the bridge is loaded from: a path to the .so file.</summary>
+    public const string LibraryVariable = NativeMethods.LibraryVariable;
+
     /// <summary>
     /// Sets libtorch's intra-op threads and OpenBLAS's pool to <paramref name="threads"/>: both pools
     /// at their defaults oversubscribe the cores. OpenMP keeps the count per thread, so call it on

@@ -1,22 +1,30 @@
 using GridSearch.Core.Queue;
 using GridSearch.Core.Trials;
 using GridSearch.Training;
+using GridSearch.Worker.Hosting;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GridSearch.Worker.Execution;
 
 /// <summary>
 /// One slot: claims a trial, trains it while heartbeating its lease, writes each epoch as it ends,
 /// and records the outcome; then the next. It trains one trial at a time, so libtorch's
-/// process-wide generator and thread pools are this trial's alone.
+/// process-wide generator and thread pools are this trial's alone. When the host stops (SIGTERM),
+/// the trial in hand goes back to the queue at once.
 /// </summary>
-public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string identity, TimeSpan leaseDuration, TimeSpan pollInterval, ILogger<SlotWorker> logger)
+public sealed class SlotWorker(
+    TrialQueue queue, TrialTrainer trainer, IOptions<WorkerOptions> options, IOptions<QueueOptions> queueOptions, ILogger<SlotWorker> logger)
+    : BackgroundService
 {
-    /// <summary>The trial in hand, so a shutdown can hand it back.</summary>
-    public TrialLease? Current { get; private set; }
+    private readonly string identity = $"{Environment.MachineName}/{Environment.ProcessId}/{options.Value.Device}";
+    private readonly TimeSpan leaseDuration = queueOptions.Value.LeaseDuration;
+    private readonly TimeSpan pollInterval = options.Value.PollInterval;
 
-    public async Task RunAsync(CancellationToken stopping)
+    protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        logger.LogInformation("Ready as {Identity}, {Threads} thread(s) per trial", identity, options.Value.ThreadsPerTrial);
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -28,20 +36,18 @@ public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string id
                     continue;
                 }
 
-                Current = lease;
                 if (stopping.IsCancellationRequested)
                 {
                     // Shutdown began between the claim and now: hand it straight back.
                     await queue.ReleaseAsync(lease, CancellationToken.None);
-                    return;
+                    break;
                 }
 
                 await RunTrialAsync(lease, stopping);
-                Current = null;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
             {
@@ -50,6 +56,8 @@ public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string id
                 await Task.Delay(pollInterval, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+
+        logger.LogInformation("Stopped");
     }
 
     private async Task RunTrialAsync(TrialLease lease, CancellationToken stopping)
@@ -61,7 +69,7 @@ public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string id
         {
             var config = TrialConfigJson.Deserialize(lease.ConfigJson);
             // libtorch blocks its thread for a whole epoch; keep it off the thread pool the heartbeat needs.
-            var outcome = await Task.Factory.StartNew(
+            var training = Task.Factory.StartNew(
                 () => trainer.Train(
                     config,
                     onEpoch: epoch => RecordEpoch(lease, epoch, heartbeat),
@@ -69,6 +77,10 @@ public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string id
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
+            // On shutdown stop waiting: the trial goes back now, not after the epoch in progress (the
+            // training thread is a background thread). The trainer is not told to stop: a shutdown
+            // must never read as the user's cancel.
+            var outcome = await training.WaitAsync(stopping);
 
             await heartbeat.StopAsync();
             if (heartbeat.LeaseLost)
@@ -85,6 +97,14 @@ public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string id
                 "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, {Epochs} epochs in {Seconds:F1} s{Fenced}",
                 lease.TrialId, result.StopReason, lease.ConfigHash, result.TestAccuracy, result.TestLoss, outcome.History.Count, outcome.Duration.TotalSeconds,
                 recorded ? "" : " (not recorded: the lease had moved on)");
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Its partial training is dropped, and the queue gives it to the next free slot.
+            await heartbeat.StopAsync();
+            var released = await queue.ReleaseAsync(lease, CancellationToken.None);
+            logger.LogInformation("Shutting down: trial {TrialId} handed back to the queue{Released}", lease.TrialId, released ? "" : " (its lease had already moved on)");
+            throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
