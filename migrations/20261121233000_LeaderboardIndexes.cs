@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace GridSearch.Migrations;
 
 /// <summary>Leaderboards by test loss and by validation accuracy or loss: without these, a board
-/// over a million trials took up to a second (bench/QueueBench); with them, under a millisecond.</summary>
+/// over a million trials took up to a second (bench/QueueBench); with them, under a millisecond.
+/// The last hand-written migration (see <see cref="InitialSchema"/>).</summary>
 [DbContext(typeof(GridSearchDbContext))]
 [Migration("20261121233000_LeaderboardIndexes")]
 public sealed class LeaderboardIndexes : Migration

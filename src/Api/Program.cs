@@ -4,6 +4,7 @@ using GridSearch.Api.Hosting;
 using GridSearch.Api.Leaderboard;
 using GridSearch.Api.Searches;
 using GridSearch.Api.Trials;
+using GridSearch.Api.Vocabulary;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
@@ -19,6 +20,7 @@ app.UseApplicationPipeline();
 app.MapSearchesApi();
 app.MapTrialsApi();
 app.MapLeaderboardApi();
+app.MapVocabularyApi();
 app.MapHealthApi();
 app.MapDashboard();
 await app.RunAsync();

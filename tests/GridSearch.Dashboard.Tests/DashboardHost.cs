@@ -29,9 +29,6 @@ public sealed partial class DashboardHost : IAsyncLifetime
     public TestDatabase Database => database ?? throw new InvalidOperationException("Not started.");
     public string ApiOutput => api?.Output ?? "";
 
-    /// <summary>The repository root, where artifacts/ goes.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
@@ -58,7 +55,7 @@ public sealed partial class DashboardHost : IAsyncLifetime
     /// <summary>A real worker process, one slot on the CPU, against the test database.</summary>
     public DotnetProcess StartWorker() => WorkerProcess.Start(
         Database.ConnectionString,
-        dataDirectory: Environment.GetEnvironmentVariable("GRIDSEARCH_DATA") ?? Path.Combine(RepositoryRoot, "data"));
+        dataDirectory: Environment.GetEnvironmentVariable("GRIDSEARCH_DATA") ?? RepositoryRoot.File("data"));
 
     public async Task<long> SubmitAsync(object definition)
     {
@@ -139,19 +136,6 @@ public sealed partial class DashboardHost : IAsyncLifetime
         {
             await database.DisposeAsync();
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "GridSearch.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No GridSearch.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)")]

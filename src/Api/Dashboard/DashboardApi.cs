@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GridSearch.Api.Hosting;
 using GridSearch.Api.Searches;
-using GridSearch.Core.Persistence;
 using GridSearch.Core.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -62,14 +61,14 @@ public static class DashboardApi
     }
 
     public static async Task<Results<ServerSentEventsResult<string>, NotFound>> StreamSearch(
-        long id, SearchService service, GridSearchDbContext db, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        long id, SearchService service, SearchEvents reads, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         if (await service.GetAsync(id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
 
-        var feed = new SearchEventFeed(id, service, db, StreamOptions(json));
+        var feed = new SearchEventFeed(id, service, reads, StreamOptions(json));
         return TypedResults.ServerSentEvents(Stream(
             async token => await feed.PollAsync(token) is { } events ? (events, feed.IsSettled ? SettledPollInterval : PollInterval) : null,
             cancellationToken,

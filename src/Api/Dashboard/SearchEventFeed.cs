@@ -2,10 +2,8 @@ using System.Net.ServerSentEvents;
 using System.Text.Json;
 using GridSearch.Api.Searches;
 using GridSearch.Api.Trials;
-using GridSearch.Core.Persistence;
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
-using Microsoft.EntityFrameworkCore;
 
 namespace GridSearch.Api.Dashboard;
 
@@ -15,7 +13,7 @@ namespace GridSearch.Api.Dashboard;
 /// (<c>trials</c>) and new or rewritten epochs of running and just-finished trials (<c>epochs</c>).
 /// The first poll sends the search and every trial, and the epochs of the running ones.
 /// </summary>
-internal sealed class SearchEventFeed(long searchId, SearchService service, GridSearchDbContext db, JsonSerializerOptions json)
+internal sealed class SearchEventFeed(long searchId, SearchService service, SearchEvents reads, JsonSerializerOptions json)
 {
     private readonly Dictionary<long, TrialState> trials = [];
     private readonly Dictionary<(long TrialId, int Epoch), EpochEventResponse> epochs = [];
@@ -29,17 +27,13 @@ internal sealed class SearchEventFeed(long searchId, SearchService service, Grid
     public async Task<List<SseItem<string>>?> PollAsync(CancellationToken cancellationToken)
     {
         var events = new List<SseItem<string>>();
-        var states = await db.Trials.AsNoTracking()
-            .Where(t => t.SearchId == searchId)
-            .Select(t => new TrialState(t.Id, t.Status, t.Attempts, t.Worker, t.StartedAt, t.FinishedAt, t.TestAccuracy, t.Error))
-            .ToListAsync(cancellationToken);
+        var states = (await reads.TrialProgressAsync(searchId, cancellationToken))
+            .Select(p => new TrialState(p.Id, p.Status, p.Attempts, p.Worker, p.StartedAt, p.FinishedAt, p.TestAccuracy, p.Error))
+            .ToList();
         var changed = states.Where(s => !trials.TryGetValue(s.Id, out var known) || known != s).Select(s => s.Id).ToList();
         if (changed.Count > 0)
         {
-            var rows = await db.Trials.AsNoTracking()
-                .Where(t => changed.Contains(t.Id))
-                .OrderBy(t => t.Ordinal)
-                .ToListAsync(cancellationToken);
+            var rows = await reads.TrialsAsync(changed, cancellationToken);
             foreach (var row in rows)
             {
                 trials[row.Id] = TrialState.Of(row);
@@ -53,10 +47,7 @@ internal sealed class SearchEventFeed(long searchId, SearchService service, Grid
         var watched = (first ? running : running.Union(changed)).ToList();
         if (watched.Count > 0)
         {
-            var rows = await db.Epochs.AsNoTracking()
-                .Where(e => watched.Contains(e.TrialId))
-                .OrderBy(e => e.TrialId).ThenBy(e => e.Number)
-                .ToListAsync(cancellationToken);
+            var rows = await reads.EpochsAsync(watched, cancellationToken);
             var fresh = new List<EpochEventResponse>();
             foreach (var epoch in rows.Select(EpochEventResponse.From))
             {

@@ -7,6 +7,7 @@ using GridSearch.Core.Persistence;
 using GridSearch.Core.Search;
 using GridSearch.Migrations;
 using Serilog;
+using Serilog.Events;
 
 namespace GridSearch.Api.Hosting;
 
@@ -16,17 +17,21 @@ public static class ApplicationServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         // Quiet framework chatter by default (the content root may hold no appsettings.json);
-        // the Serilog section of the configuration overrides these.
-        var logger = new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
-            .CreateLogger();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        // the Serilog section of the configuration overrides these. Each request is logged once,
+        // by UseSerilogRequestLogging, and Npgsql logs through this too (AddNpgsqlDataSource).
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .MinimumLevel.Information()
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                // Npgsql logs every command at Information.
+                .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"),
+            // Test hosts run side by side in one process: none of them owns the static Log.Logger.
+            preserveStaticLogger: true);
 
         var services = builder.Services;
         var configuration = builder.Configuration;
@@ -52,12 +57,24 @@ public static class ApplicationServiceExtensions
     public static void UseApplicationPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSerilogRequestLogging(options =>
+        {
+            // The host's logger: the static one stays silent (preserveStaticLogger above).
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = RequestLogLevel;
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseDashboardFiles();
         app.UseSwagger();
         app.UseSwaggerUI();
     }
+
+    /// <summary>Health probes arrive every few seconds: logged only at Debug unless they fail.</summary>
+    private static LogEventLevel RequestLogLevel(HttpContext http, double elapsedMs, Exception? error) =>
+        error is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
+        : http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
+        : LogEventLevel.Information;
 
     /// <summary>Schema changes only come from the EF Core migrations, applied here at start.</summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)

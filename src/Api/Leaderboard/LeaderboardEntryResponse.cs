@@ -3,12 +3,12 @@ using GridSearch.Core.Leaderboard;
 
 namespace GridSearch.Api.Leaderboard;
 
-public sealed record LeaderboardEntryResponse(int Rank, long TrialId, long SearchId, double TestAccuracy, double TestLoss, double? ValAccuracy, double? ValLoss, JsonElement Config)
+public sealed record LeaderboardEntryResponse(int Rank, long TrialId, long SearchId, double TestAccuracy, double TestLoss, double? ValAccuracy, double? ValLoss, JsonElement GridPoint, JsonElement Config)
 {
     public static LeaderboardEntryResponse From(LeaderboardEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return new LeaderboardEntryResponse(entry.Rank, entry.TrialId, entry.SearchId, entry.TestAccuracy, entry.TestLoss, entry.ValAccuracy, entry.ValLoss, JsonElementOf(entry.ConfigJson));
+        return new LeaderboardEntryResponse(entry.Rank, entry.TrialId, entry.SearchId, entry.TestAccuracy, entry.TestLoss, entry.ValAccuracy, entry.ValLoss, JsonElementOf(entry.GridPointJson), JsonElementOf(entry.ConfigJson));
     }
 
     internal static JsonElement JsonElementOf(string json)

@@ -9,4 +9,5 @@ public sealed record LeaderboardEntry(
     double TestLoss,
     double? ValAccuracy,
     double? ValLoss,
-    string ConfigJson);
+    string ConfigJson,
+    string GridPointJson);

@@ -14,7 +14,7 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
     public const int MaxTop = 1000;
 
     private const string Select = """
-        SELECT t.id, t.search_id, t.test_accuracy, t.test_loss, t.val_accuracy, t.val_loss, t.config::text
+        SELECT t.id, t.search_id, t.test_accuracy, t.test_loss, t.val_accuracy, t.val_loss, t.config::text, t.grid_point::text
         FROM trials t
         """;
 
@@ -45,7 +45,7 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
 
     // The leader of each search, in one pass over ix_trials_leaderboard, for pages of searches.
     private const string BestOfSearches = $"""
-        SELECT DISTINCT ON (t.search_id) t.id, t.search_id, t.test_accuracy, t.test_loss, t.val_accuracy, t.val_loss, t.config::text
+        SELECT DISTINCT ON (t.search_id) t.id, t.search_id, t.test_accuracy, t.test_loss, t.val_accuracy, t.val_loss, t.config::text, t.grid_point::text
         FROM trials t
         WHERE t.search_id = ANY(@searches) AND t.status = 'succeeded' AND t.test_accuracy IS NOT NULL
         ORDER BY t.search_id, t.test_accuracy DESC, t.test_loss ASC NULLS LAST, t.id
@@ -129,5 +129,6 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
         TestLoss: reader.GetDouble(3),
         ValAccuracy: reader.IsDBNull(4) ? null : reader.GetDouble(4),
         ValLoss: reader.IsDBNull(5) ? null : reader.GetDouble(5),
-        ConfigJson: reader.GetString(6));
+        ConfigJson: reader.GetString(6),
+        GridPointJson: reader.GetString(7));
 }

@@ -13,21 +13,50 @@ namespace GridSearch.Core.Queue;
 /// so concurrent workers never wait on, or take, each other's row, and turns it into a lease: a fresh
 /// token and an expiry in database time (workers' clocks do not matter), renewed by heartbeats.
 /// <para>
-/// Guarantees. Delivery is at least once: a trial whose worker dies stops being renewed, is rescued when
-/// its lease expires and is claimed again, so a trial may run more than once but is never lost.
-/// Recording is at most once per lease: every write after the claim is fenced by
-/// <c>id = @id AND lease_token = @token AND status = 'running'</c>, and any transition away from running
-/// clears the token, so a worker that lost its lease (or repeats an acknowledgement) changes nothing and
-/// exactly one attempt's result is kept. A combination is queued at most once per search: the unique
-/// index on (search_id, config_hash) refuses a duplicate.
+/// This class is the trial's state machine: its SQL is the only code that changes a trial's state
+/// (<see cref="Trial"/> is a read model). Every transition, one statement each:
+/// </para>
+/// <code>
+/// from → to            method                 guard                                   attempts  lease_token / lease_expires_at  available_at     finished_at  error
+/// queued → running     ClaimAsync             available, no cancel request            +1        new / now() + lease             =                =  (NULL)    =
+/// running → running    HeartbeatAsync,        fence                                   =         = / now() + lease               =                =            =
+///                      RecordEpochAsync
+/// running → succeeded  CompleteAsync          fence                                   =         NULL / NULL                     =                now()        NULL
+/// running → queued     FailAsync              fence, attempts left, no cancel req.    =         NULL / NULL                     now() + backoff  NULL         @error
+/// running → failed     FailAsync              fence, none left, no cancel request     =         NULL / NULL                     =                now()        @error
+/// running → cancelled  FailAsync              fence, cancel requested                 =         NULL / NULL                     =                now()        @error
+/// running → cancelled  ConfirmCancelledAsync  fence                                   =         NULL / NULL                     =                now()        =
+/// running → queued     ReleaseAsync, or       fence, no cancel request                -1        NULL / NULL                     now()            NULL         =
+///                      disposing the lease
+/// running → cancelled  ReleaseAsync, or       fence, cancel requested                 =         NULL / NULL                     =                now()        =
+///                      disposing the lease
+/// running → queued     RescueExpiredAsync     expired, attempts left, no cancel req.  =         NULL / NULL                     now()            NULL         'lease expired: …'
+/// running → failed     RescueExpiredAsync     expired, none left, no cancel request   =         NULL / NULL                     =                now()        'lease expired: …'
+/// running → cancelled  RescueExpiredAsync     expired, cancel requested               =         NULL / NULL                     =                now()        =
+/// queued → cancelled   CancelSearchAsync      its search's                            =         =  (NULL)                       =                now()        =
+/// running → running    CancelSearchAsync      its search's, no cancel request yet     =         =                               =                =            =
+/// </code>
+/// <para>
+/// "=" leaves the column as it was. The fence is <c>id = @id AND lease_token = @token AND status = 'running'</c>;
+/// available is <c>available_at &lt;= now()</c>, expired <c>lease_expires_at &lt; now()</c>, attempts left
+/// <c>attempts &lt; max_attempts</c>; the backoff is <see cref="QueueOptions.BackoffAfter"/> the attempt.
+/// Both cancel rows set cancel_requested, which the worker sees on its next heartbeat; the claim also
+/// sets worker and (on the first attempt) started_at, and deletes the epochs an earlier attempt left.
+/// The attempt count says how many attempts ran: a released attempt did not run to an outcome and is
+/// given back, unless a cancel request ends the trial, where the attempt that ran still counts (as with
+/// a rescue or a failure). Nothing else moves a trial: a write whose fence does not hold changes nothing
+/// and reports it (false, <see cref="HeartbeatOutcome.LeaseLost"/>); succeeded, failed and cancelled are
+/// final, since the claim reads only queued rows, every other write needs a running one, and a cancel
+/// skips finished trials. A queued trial never carries a cancel request (the rows above turn it
+/// cancelled instead), so nothing is left unclaimable.
 /// </para>
 /// <para>
-/// The WHERE guards mirror <see cref="Trial"/>'s transitions: <see cref="Trial.Claim"/> needs a queued
-/// trial without a cancel request; <see cref="Trial.Succeed"/>, <see cref="Trial.FailAttempt"/>,
-/// <see cref="Trial.ConfirmCancelled"/> and <see cref="Trial.Release"/> need a running one (here: running
-/// under this lease); <see cref="Trial.RequestCancel"/> ignores finished trials. One difference: a trial
-/// that is failed, released or rescued after a cancel request ends cancelled rather than queued, since a
-/// queued trial with a cancel request could never be claimed again.
+/// Guarantees. Delivery is at least once: a trial whose worker dies stops being renewed, is rescued when
+/// its lease expires and is claimed again, so a trial may run more than once but is never lost.
+/// Recording is at most once per lease: every write after the claim is fenced, and every transition away
+/// from running clears the token, so a worker that lost its lease (or repeats an acknowledgement) changes
+/// nothing and exactly one attempt's result is kept. A combination is queued at most once per search:
+/// the unique index on (search_id, config_hash) refuses a duplicate.
 /// </para>
 /// </summary>
 public sealed class TrialQueue
@@ -113,11 +142,15 @@ public sealed class TrialQueue
         WHERE id = @id AND lease_token = @token AND status = 'running'
         """;
 
+    // Without a cancel request the attempt is given back and the trial requeued at once; with one the
+    // trial ends, and the attempt, which ran, keeps counting.
     private const string ReleaseSql = """
         UPDATE trials SET
             status = CASE WHEN cancel_requested THEN 'cancelled' ELSE 'queued' END,
+            attempts = CASE WHEN cancel_requested THEN attempts ELSE attempts - 1 END,
+            available_at = CASE WHEN cancel_requested THEN available_at ELSE now() END,
             finished_at = CASE WHEN cancel_requested THEN now() END,
-            attempts = attempts - 1, available_at = now(), lease_token = NULL, lease_expires_at = NULL
+            lease_token = NULL, lease_expires_at = NULL
         WHERE id = @id AND lease_token = @token AND status = 'running'
         RETURNING status
         """;
@@ -217,7 +250,8 @@ public sealed class TrialQueue
         await writer.CompleteAsync(ct);
     }
 
-    /// <summary>Leases the oldest available trial to <paramref name="worker"/>, or returns null when none is available.</summary>
+    /// <summary>Leases the oldest available trial to <paramref name="worker"/>, or returns null when none is
+    /// available. Dispose the lease (<c>await using</c>): unless an outcome was recorded it hands the trial back.</summary>
     public async Task<TrialLease?> ClaimAsync(string worker, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(worker);
@@ -233,12 +267,13 @@ public sealed class TrialQueue
         }
 
         return new TrialLease(
-            TrialId: reader.GetInt64(0),
-            SearchId: reader.GetInt64(1),
-            Token: token,
-            Attempt: reader.GetInt32(2),
-            ConfigJson: reader.GetString(3),
-            ConfigHash: reader.GetString(4));
+            this,
+            trialId: reader.GetInt64(0),
+            searchId: reader.GetInt64(1),
+            token: token,
+            attempt: reader.GetInt32(2),
+            configJson: reader.GetString(3),
+            configHash: reader.GetString(4));
     }
 
     /// <summary>Extends the lease; says whether the search was cancelled meanwhile, or the lease was lost.</summary>
@@ -248,7 +283,7 @@ public sealed class TrialQueue
         command.Parameters.AddWithValue("lease", options.LeaseDuration);
         return await command.ExecuteScalarAsync(ct) switch
         {
-            null => HeartbeatOutcome.LeaseLost,
+            null => Lost(lease),
             true => HeartbeatOutcome.CancelRequested,
             _ => HeartbeatOutcome.Renewed,
         };
@@ -268,7 +303,13 @@ public sealed class TrialQueue
         command.Parameters.Add(Nullable("val_accuracy", epoch.ValAccuracy));
         command.Parameters.AddWithValue("learning_rate", epoch.LearningRate);
         command.Parameters.AddWithValue("seconds", epoch.Seconds);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        if (await command.ExecuteNonQueryAsync(ct) == 1)
+        {
+            return true;
+        }
+
+        lease.Settle();
+        return false;
     }
 
     /// <summary>Marks the trial succeeded with its results; false when the lease no longer holds.</summary>
@@ -284,7 +325,7 @@ public sealed class TrialQueue
         command.Parameters.AddWithValue("stop_reason", result.StopReason);
         command.Parameters.AddWithValue("parameter_count", result.ParameterCount);
         command.Parameters.AddWithValue("confusion_matrix", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(result.ConfusionMatrix));
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        return Settled(lease, await command.ExecuteNonQueryAsync(ct) == 1);
     }
 
     /// <summary>
@@ -298,7 +339,7 @@ public sealed class TrialQueue
         await using var command = FencedCommand(FailSql, lease);
         command.Parameters.AddWithValue("backoff", options.BackoffAfter(lease.Attempt));
         command.Parameters.AddWithValue("error", error);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        return Settled(lease, await command.ExecuteNonQueryAsync(ct) == 1);
     }
 
     /// <summary>The worker saw the cancel request and stopped: the trial ends cancelled.
@@ -306,15 +347,17 @@ public sealed class TrialQueue
     public async Task<bool> ConfirmCancelledAsync(TrialLease lease, CancellationToken ct)
     {
         await using var command = FencedCommand(ConfirmCancelledSql, lease);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        return Settled(lease, await command.ExecuteNonQueryAsync(ct) == 1);
     }
 
-    /// <summary>Hands the trial back at once without counting the attempt (the worker is shutting down).
-    /// False when the lease no longer holds.</summary>
+    /// <summary>Hands the trial back (the worker is shutting down): queued again at once with the attempt
+    /// given back, or cancelled, keeping the attempt, when a cancel was requested. Disposing an unsettled
+    /// lease does this. False when the lease no longer holds.</summary>
     public async Task<bool> ReleaseAsync(TrialLease lease, CancellationToken ct)
     {
         await using var command = FencedCommand(ReleaseSql, lease);
         var status = (string?)await command.ExecuteScalarAsync(ct);
+        lease.Settle();
         if (status == "queued")
         {
             await NotifyAsync(lease.SearchId, ct);
@@ -394,6 +437,19 @@ public sealed class TrialQueue
                 await command.ExecuteNonQueryAsync(CancellationToken.None);
             }
         }
+    }
+
+    // A fenced write that ran settles the lease either way: recorded, or refused because the lease was lost.
+    private static bool Settled(TrialLease lease, bool recorded)
+    {
+        lease.Settle();
+        return recorded;
+    }
+
+    private static HeartbeatOutcome Lost(TrialLease lease)
+    {
+        lease.Settle();
+        return HeartbeatOutcome.LeaseLost;
     }
 
     private NpgsqlCommand FencedCommand(string sql, TrialLease lease)

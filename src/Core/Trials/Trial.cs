@@ -1,23 +1,14 @@
 namespace GridSearch.Core.Trials;
 
 /// <summary>
-/// One combination of a search's grid, and also the unit of work on the queue.
-/// Its state only changes through the methods below, which refuse illegal transitions;
-/// the queue's SQL (see <see cref="Queue.TrialQueue"/>) guards the same transitions in its WHERE clauses.
+/// One combination of a search's grid, and also the unit of work on the queue: a read model.
+/// Its state changes only through <see cref="Queue.TrialQueue"/>, whose SQL is the trial's state machine
+/// (the transition table is there); EF maps this class to read the rows back.
 /// </summary>
 public sealed class Trial
 {
+    // Rows are only ever written by the queue's SQL; EF materialises them through this.
     private Trial() { }
-
-    public Trial(long searchId, int ordinal, string configJson, string configHash, int maxAttempts, DateTimeOffset now)
-    {
-        SearchId = searchId;
-        Ordinal = ordinal;
-        Config = configJson;
-        ConfigHash = configHash;
-        MaxAttempts = maxAttempts;
-        AvailableAt = now;
-    }
 
     public long Id { get; private set; }
     public long SearchId { get; private set; }
@@ -50,116 +41,4 @@ public sealed class Trial
     public string? ConfusionMatrix { get; private set; }
 
     public bool IsFinished => Status is TrialStatus.Succeeded or TrialStatus.Failed or TrialStatus.Cancelled;
-
-    public void Claim(string worker, Guid leaseToken, DateTimeOffset leaseExpiresAt, DateTimeOffset now)
-    {
-        Require(TrialStatus.Queued, "be claimed");
-        if (CancelRequested)
-        {
-            throw new InvalidTrialTransitionException(Id, Status, "be claimed after a cancel");
-        }
-
-        Status = TrialStatus.Running;
-        Attempts++;
-        Worker = worker;
-        LeaseToken = leaseToken;
-        LeaseExpiresAt = leaseExpiresAt;
-        StartedAt ??= now;
-    }
-
-    public void Succeed(TrialResult result, DateTimeOffset now)
-    {
-        Require(TrialStatus.Running, "succeed");
-        TestAccuracy = result.TestAccuracy;
-        TestLoss = result.TestLoss;
-        ValAccuracy = result.ValAccuracy;
-        ValLoss = result.ValLoss;
-        BestEpoch = result.BestEpoch;
-        StopReason = result.StopReason;
-        ParameterCount = result.ParameterCount;
-        ConfusionMatrix = System.Text.Json.JsonSerializer.Serialize(result.ConfusionMatrix);
-        Error = null;
-        Finish(TrialStatus.Succeeded, now);
-    }
-
-    /// <summary>Fails the current attempt: back on the queue after <paramref name="backoff"/>
-    /// while attempts remain, otherwise failed for good with the error kept.</summary>
-    public void FailAttempt(string error, TimeSpan backoff, DateTimeOffset now)
-    {
-        Require(TrialStatus.Running, "fail");
-        Error = error;
-        if (CancelRequested)
-        {
-            // Cancelled while it ran: never queue it again, or its search would never finish.
-            Finish(TrialStatus.Cancelled, now);
-        }
-        else if (Attempts < MaxAttempts)
-        {
-            ReleaseLease();
-            Status = TrialStatus.Queued;
-            AvailableAt = now + backoff;
-        }
-        else
-        {
-            Finish(TrialStatus.Failed, now);
-        }
-    }
-
-    public void RequestCancel(DateTimeOffset now)
-    {
-        if (IsFinished)
-        {
-            return;
-        }
-
-        CancelRequested = true;
-        if (Status == TrialStatus.Queued)
-        {
-            Finish(TrialStatus.Cancelled, now);
-        }
-    }
-
-    /// <summary>The worker saw the cancel flag and stopped at an epoch boundary.</summary>
-    public void ConfirmCancelled(DateTimeOffset now)
-    {
-        Require(TrialStatus.Running, "be cancelled by its worker");
-        Finish(TrialStatus.Cancelled, now);
-    }
-
-    /// <summary>Hands a running trial back without counting it against the attempts (worker shutdown).</summary>
-    public void Release(DateTimeOffset now)
-    {
-        Require(TrialStatus.Running, "be released");
-        if (CancelRequested)
-        {
-            Finish(TrialStatus.Cancelled, now);
-            return;
-        }
-
-        ReleaseLease();
-        Attempts--;
-        Status = TrialStatus.Queued;
-        AvailableAt = now;
-    }
-
-    private void Finish(TrialStatus status, DateTimeOffset now)
-    {
-        ReleaseLease();
-        Status = status;
-        FinishedAt = now;
-    }
-
-    private void ReleaseLease()
-    {
-        LeaseToken = null;
-        LeaseExpiresAt = null;
-    }
-
-    private void Require(TrialStatus expected, string action)
-    {
-        if (Status != expected)
-        {
-            throw new InvalidTrialTransitionException(Id, Status, action);
-        }
-    }
 }

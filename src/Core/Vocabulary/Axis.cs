@@ -18,7 +18,8 @@ public sealed record Axis(
     bool MinExclusive = false,
     bool MaxExclusive = false,
     Type? EnumType = null,
-    ModelFamily? OnlyFor = null)
+    ModelFamily? OnlyFor = null,
+    string? DefaultLabel = null)
 {
     /// <summary>Lists print with this between their items (Talos's way: 512-256, relu-tanh).</summary>
     public const string ListSeparator = "-";

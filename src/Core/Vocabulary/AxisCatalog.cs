@@ -34,7 +34,7 @@ public static class AxisCatalog
         new("batchSize", AxisKind.Integer, 128, "Samples per training batch.", Min: 1, Max: 60_000),
         new("epochs", AxisKind.Integer, 5, "Maximum training epochs.", Min: 1, Max: 1000),
         new("valSplit", AxisKind.Number, 0.1, "Share of the training images held out for validation (stratified, seeded).", Min: 0, Max: 1, MinExclusive: true, MaxExclusive: true),
-        new("trainSize", AxisKind.Integer, 0, "Training samples to use after the split (stratified, seeded); absent means all of them.", Min: 1, Max: TrainingImages),
+        new("trainSize", AxisKind.Integer, 0, "Training samples to use after the split (stratified, seeded); absent means all of them.", Min: 1, Max: TrainingImages, DefaultLabel: "all"),
         new("patience", AxisKind.Integer, 0, "Early stopping: epochs without improvement before stopping; 0 turns it off.", Min: 0, Max: 1000),
         new("minDelta", AxisKind.Number, 0.0, "Early stopping: the least change that counts as an improvement.", Min: 0),
         new("monitor", AxisKind.Choice, MonitoredMetric.ValLoss, "What early stopping and the plateau schedule watch.", EnumType: typeof(MonitoredMetric)),

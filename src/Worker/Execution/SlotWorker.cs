@@ -29,18 +29,12 @@ public sealed class SlotWorker(
         {
             try
             {
-                var lease = await queue.ClaimAsync(identity, stopping);
+                // Disposing the lease hands the trial back unless its outcome was recorded.
+                await using var lease = await queue.ClaimAsync(identity, stopping);
                 if (lease is null)
                 {
                     await queue.WaitForWorkAsync(pollInterval, stopping);
                     continue;
-                }
-
-                if (stopping.IsCancellationRequested)
-                {
-                    // Shutdown began between the claim and now: hand it straight back.
-                    await queue.ReleaseAsync(lease, CancellationToken.None);
-                    break;
                 }
 
                 await RunTrialAsync(lease, stopping);
@@ -62,6 +56,11 @@ public sealed class SlotWorker(
 
     private async Task RunTrialAsync(TrialLease lease, CancellationToken stopping)
     {
+        // Shutdown (SIGTERM) hands the trial back at once, from the callback, rather than after the epoch
+        // in progress; its partial training is dropped and the queue gives it to the next free slot.
+        // If shutdown began before this line, the callback runs right here, and the trial is not started.
+        await using var handBackOnStop = stopping.Register(() => _ = lease.HandBackAsync());
+        stopping.ThrowIfCancellationRequested();
         logger.LogInformation("Trial {TrialId} started: search {SearchId}, config {ConfigHash}, attempt {Attempt}", lease.TrialId, lease.SearchId, lease.ConfigHash, lease.Attempt);
         using var heartbeat = new LeaseHeartbeat(queue, lease, leaseDuration / 3, logger);
         heartbeat.Start();
@@ -77,9 +76,8 @@ public sealed class SlotWorker(
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
-            // On shutdown stop waiting: the trial goes back now, not after the epoch in progress (the
-            // training thread is a background thread). The trainer is not told to stop: a shutdown
-            // must never read as the user's cancel.
+            // On shutdown stop waiting: the trial is handed back, and the process need not wait for the epoch.
+            // (The trainer is not told to stop: a shutdown must never read as the user's cancel.)
             var outcome = await training.WaitAsync(stopping);
 
             await heartbeat.StopAsync();
@@ -100,10 +98,9 @@ public sealed class SlotWorker(
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Its partial training is dropped, and the queue gives it to the next free slot.
             await heartbeat.StopAsync();
-            var released = await queue.ReleaseAsync(lease, CancellationToken.None);
-            logger.LogInformation("Shutting down: trial {TrialId} handed back to the queue{Released}", lease.TrialId, released ? "" : " (its lease had already moved on)");
+            var handedBack = await lease.HandBackAsync();
+            logger.LogInformation("Shutting down: trial {TrialId} handed back to the queue{Released}", lease.TrialId, handedBack ? "" : " (its lease had already moved on)");
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -1,6 +1,7 @@
-using GridSearch.Core.Vocabulary;
 using System.Text.Json;
 using GridSearch.Core.Search;
+using GridSearch.Core.Vocabulary;
+using GridSearch.Testing;
 
 namespace GridSearch.Core.Tests.Examples;
 
@@ -11,9 +12,7 @@ namespace GridSearch.Core.Tests.Examples;
 /// </summary>
 public sealed class ExamplesTests
 {
-    private static readonly Lazy<string> RepositoryRoot = new(FindRepositoryRoot);
-
-    private static string ExamplesDirectory => Path.Combine(RepositoryRoot.Value, "examples");
+    private static string ExamplesDirectory => RepositoryRoot.File("examples");
 
     public static TheoryData<string> ExampleFiles()
     {
@@ -131,18 +130,5 @@ public sealed class ExamplesTests
         }
 
         return rows;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "GridSearch.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No GridSearch.sln above {AppContext.BaseDirectory}.");
     }
 }

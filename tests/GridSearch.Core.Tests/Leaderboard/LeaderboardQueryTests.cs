@@ -25,7 +25,7 @@ public sealed class LeaderboardQueryTests
         Assert.Equal([best, good, fair], board.Select(e => e.TrialId));
         Assert.Equal([1, 2, 3], board.Select(e => e.Rank));
         Assert.All(board, e => Assert.Equal(search, e.SearchId));
-        Assert.Equal(new LeaderboardEntry(1, best, search, 0.95, 0.2, 0.9, 0.25, """{"accuracy": 0.95}"""), board[0]);
+        Assert.Equal(new LeaderboardEntry(1, best, search, 0.95, 0.2, 0.9, 0.25, """{"accuracy": 0.95}""", "{}"), board[0]);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class CancelTests
     }
 
     [Fact]
-    public async Task A_trial_failed_or_released_after_a_cancel_request_ends_cancelled_not_queued()
+    public async Task A_trial_failed_or_released_after_a_cancel_request_ends_cancelled_not_queued_keeping_its_attempt()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { RetryBackoff = TimeSpan.Zero });
@@ -70,6 +70,10 @@ public sealed class CancelTests
         Assert.Equal("cancelled", await QueueTestData.TrialColumnAsync<string>(db, failing.TrialId, "status"));
         Assert.Equal("diverged", await QueueTestData.TrialColumnAsync<string>(db, failing.TrialId, "error"));
         Assert.Equal("cancelled", await QueueTestData.TrialColumnAsync<string>(db, releasing.TrialId, "status"));
+        // Both attempts ran before the search was cancelled, so both count.
+        Assert.Equal(1, await QueueTestData.TrialColumnAsync<int>(db, failing.TrialId, "attempts"));
+        Assert.Equal(1, await QueueTestData.TrialColumnAsync<int>(db, releasing.TrialId, "attempts"));
+        Assert.True(await QueueTestData.TrialColumnAsync<bool>(db, releasing.TrialId, "finished_at IS NOT NULL AND lease_token IS NULL"));
         Assert.Null(await queue.ClaimAsync("worker-c", default));
     }
 }

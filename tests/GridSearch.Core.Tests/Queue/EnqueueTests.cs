@@ -57,7 +57,7 @@ public sealed class EnqueueTests
             () => queue.EnqueueAsync(connection, transaction, searchId, twice, default));
 
         Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
-        Assert.Equal("IX_trials_search_id_config_hash", error.ConstraintName);
+        Assert.Equal("ix_trials_search_id_config_hash", error.ConstraintName);
     }
 
     [Fact]

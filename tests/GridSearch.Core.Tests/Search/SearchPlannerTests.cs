@@ -209,4 +209,41 @@ public sealed class SearchPlannerTests
         Assert.Null(plan);
         Assert.Contains("600", Assert.Single(errors["grid"]));
     }
+
+    [Fact]
+    public void Plan_StoresEachTrialsGridPointAsWritten()
+    {
+        var (plan, errors) = Plan("""
+            { "dataset": "mnist", "model": "mlp",
+              "grid": { "width": [128, 256], "activation": ["relu"], "depth": [2, 3], "optimizer": ["adam", "sgd"] } }
+            """);
+
+        Assert.Empty(errors);
+        Assert.Equal(["depth", "width", "optimizer"], plan!.Axes);
+        Assert.Equal("""{"depth":2,"width":128,"optimizer":"adam"}""", plan.Trials[0].GridPointJson);
+        Assert.Equal("""{"depth":3,"width":256,"optimizer":"sgd"}""", plan.Trials[^1].GridPointJson);
+        Assert.Equal([256, 256, 256], plan.Trials[^1].Config.HiddenLayers);
+    }
+
+    [Fact]
+    public void Plan_GridPointOfRangesAndLists_HoldsTheExpandedValues()
+    {
+        var (plan, _) = Plan("""
+            { "dataset": "mnist", "model": "mlp", "fixed": { "depth": 2 },
+              "grid": { "learningRate": { "min": 0.001, "max": 0.1, "count": 3, "log": true }, "activation": [["relu", "tanh"], "elu"] } }
+            """);
+
+        Assert.Equal("""{"activation":["relu","tanh"],"learningRate":0.001}""", plan!.Trials[0].GridPointJson);
+        Assert.Equal("""{"activation":"elu","learningRate":0.1}""", plan.Trials[^1].GridPointJson);
+    }
+
+    [Fact]
+    public void VaryingAxes_OfADefinition_AreItsGridAxesWithMoreThanOneValueInGridOrder()
+    {
+        using var document = JsonDocument.Parse("""
+            { "dataset": "mnist", "model": "cnn", "grid": { "batchSize": [32, 64], "filters": [16, 32], "activation": ["relu"] } }
+            """);
+
+        Assert.Equal(["filters", "batchSize"], SearchPlanner.VaryingAxes(document.RootElement));
+    }
 }

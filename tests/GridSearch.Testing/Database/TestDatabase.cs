@@ -34,8 +34,24 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var server = new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString()) { Pooling = false };
         await EnsureTemplateAsync(server);
-        var name = "gridsearch_test_" + Guid.NewGuid().ToString("N")[..16];
+        var name = NewName();
         await ExecuteOnServerAsync(server, $"CREATE DATABASE {name} TEMPLATE {TemplateName}");
+        return Open(server, name);
+    }
+
+    /// <summary>A database of its own with no schema at all, for tests that run the migrations themselves.</summary>
+    public static async Task<TestDatabase> CreateEmptyAsync()
+    {
+        var server = new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString()) { Pooling = false };
+        var name = NewName();
+        await ExecuteOnServerAsync(server, $"CREATE DATABASE {name}");
+        return Open(server, name);
+    }
+
+    private static string NewName() => "gridsearch_test_" + Guid.NewGuid().ToString("N")[..16];
+
+    private static TestDatabase Open(NpgsqlConnectionStringBuilder server, string name)
+    {
         var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name, Pooling = true };
         return new TestDatabase(name, connection.ConnectionString);
     }

@@ -1,0 +1,58 @@
+using System.Linq.Expressions;
+using GridSearch.Core.Trials;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GridSearch.Core.Persistence;
+
+/// <summary>Trials are also the queue's rows: besides the usual indexes, partial ones serve the queue's
+/// claim and rescue queries and the leaderboards (see <see cref="Queue.TrialQueue"/>).</summary>
+internal sealed class TrialEntityConfiguration : IEntityTypeConfiguration<Trial>
+{
+    public void Configure(EntityTypeBuilder<Trial> trial)
+    {
+        trial.ToTable("trials");
+        trial.Property(t => t.Id).UseIdentityAlwaysColumn();
+        trial.Property(t => t.Status)
+            .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<TrialStatus>(s, true))
+            .HasMaxLength(16);
+        trial.Property(t => t.Config).HasColumnType("jsonb");
+        // The queue's binary COPY does not list this column: the default fills it there.
+        trial.Property(t => t.GridPoint).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
+        trial.Property(t => t.ConfusionMatrix).HasColumnType("jsonb");
+        trial.Ignore(t => t.IsFinished);
+        // A combination is trained at most once per search.
+        trial.HasIndex(t => new { t.SearchId, t.ConfigHash }).IsUnique();
+        trial.HasIndex(t => new { t.SearchId, t.Ordinal });
+        trial.HasIndex(t => new { t.SearchId, t.Status });
+        // The claim query reads only queued rows in this order; a partial index keeps it
+        // proportional to the queue's length, not to the trials ever run.
+        trial.HasIndex(t => new { t.AvailableAt, t.Id })
+            .HasDatabaseName("ix_trials_queue")
+            .HasFilter("status = 'queued'");
+        // The rescuer scans running rows by lease expiry.
+        trial.HasIndex(t => t.LeaseExpiresAt)
+            .HasDatabaseName("ix_trials_lease")
+            .HasFilter("status = 'running'");
+        // Leaderboards read succeeded trials by a metric, per search and across searches.
+        LeaderboardIndexes(trial, "", t => t.TestAccuracy, higherIsBetter: true);
+        LeaderboardIndexes(trial, "_test_loss", t => t.TestLoss, higherIsBetter: false);
+        LeaderboardIndexes(trial, "_val_accuracy", t => t.ValAccuracy, higherIsBetter: true);
+        LeaderboardIndexes(trial, "_val_loss", t => t.ValLoss, higherIsBetter: false);
+        trial.HasMany<Epoch>().WithOne().HasForeignKey(e => e.TrialId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    /// <summary>The per-search and cross-search leaderboard indexes of one metric.</summary>
+    private static void LeaderboardIndexes(EntityTypeBuilder<Trial> trial, string suffix, Expression<Func<Trial, double?>> column, bool higherIsBetter)
+    {
+        var name = ((MemberExpression)column.Body).Member.Name;
+        trial.HasIndex(nameof(Trial.SearchId), name, nameof(Trial.Id))
+            .HasDatabaseName($"ix_trials_leaderboard{suffix}")
+            .IsDescending(false, higherIsBetter, false)
+            .HasFilter("status = 'succeeded'");
+        trial.HasIndex(name, nameof(Trial.Id))
+            .HasDatabaseName($"ix_trials_leaderboard_all{suffix}")
+            .IsDescending(higherIsBetter, false)
+            .HasFilter("status = 'succeeded'");
+    }
+}

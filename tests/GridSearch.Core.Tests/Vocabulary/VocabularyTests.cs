@@ -1,0 +1,80 @@
+using GridSearch.Core.Search;
+using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
+
+namespace GridSearch.Core.Tests.Vocabulary;
+
+public sealed class VocabularyTests
+{
+    [Fact]
+    public void TrialConfigJson_WritesEveryEnumAsItsSnakeCaseName()
+    {
+        var config = TrialDefaults.For(Dataset.FashionMnist, ModelFamily.Mlp) with
+        {
+            Activations = [ActivationFunction.LeakyRelu],
+            Optimizer = Optimizer.AdamW,
+            Initializer = WeightInitializer.HeNormal,
+            Monitor = MonitoredMetric.ValAccuracy,
+            LrSchedule = LearningRateScheduleKind.Cosine,
+            Augment = AugmentationKind.ShiftRotate,
+        };
+
+        var json = TrialConfigJson.Serialize(config);
+
+        foreach (var name in new[] { "\"fashion-mnist\"", "\"mlp\"", "[\"leaky_relu\"]", "\"adamw\"", "\"he_normal\"", "\"val_accuracy\"", "\"cosine\"", "\"shift_rotate\"", "\"brick\"" })
+        {
+            Assert.Contains(name, json, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(config, TrialConfigJson.Deserialize(json) with { Activations = config.Activations, HiddenLayers = config.HiddenLayers });
+    }
+
+    [Fact]
+    public void TrialConfigJson_WithUnknownName_IsRefusedNamingThePath()
+    {
+        var json = TrialConfigJson.Serialize(TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp)).Replace("\"adam\"", "\"lion\"", StringComparison.Ordinal);
+
+        var error = Assert.Throws<System.Text.Json.JsonException>(() => TrialConfigJson.Deserialize(json));
+
+        Assert.Contains("$.optimizer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Choices_LeaveOutMembersNoSearchMayName()
+    {
+        Assert.Equal(["relu", "tanh", "sigmoid", "elu", "leaky_relu", "gelu", "selu"], AxisCatalog.Get("activation").Choices);
+        Assert.Equal(["brick", "funnel", "diamond", "triangle"], AxisCatalog.Get("shape").Choices);
+        Assert.Equal(["mnist", "fashion-mnist"], EnumNames.Choices<Dataset>());
+        Assert.False(EnumNames.TryParse<LayerShape>("explicit", out _));
+    }
+
+    [Fact]
+    public void EveryChoiceAxis_HasAnEnumAndADefaultOfIt()
+    {
+        foreach (var axis in AxisCatalog.All.Where(a => a.Kind is AxisKind.Choice or AxisKind.Activation))
+        {
+            Assert.NotNull(axis.EnumType);
+            Assert.IsType(axis.EnumType!, axis.Default);
+            Assert.Contains(EnumNames.Of((Enum)axis.Default!), axis.Choices!);
+        }
+    }
+
+    [Fact]
+    public void Order_IsThePositionInTheCatalog()
+    {
+        Assert.Equal(Enumerable.Range(0, AxisCatalog.All.Count), AxisCatalog.All.Select(a => a.Order));
+    }
+
+    [Theory]
+    [InlineData("\"relu\"", "relu")]
+    [InlineData("[512,256]", "512-256")]
+    [InlineData("[\"relu\",\"tanh\"]", "relu-tanh")]
+    [InlineData("0.001", "0.001")]
+    [InlineData("true", "true")]
+    public void Print_WritesNamesPlainAndJoinsLists(string json, string printed)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+
+        Assert.Equal(printed, Axis.Print(document.RootElement));
+    }
+}
