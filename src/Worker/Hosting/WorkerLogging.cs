@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Events;
+using Serilog.Settings.Configuration;
 
 namespace GridSearch.Worker.Hosting;
 
@@ -15,7 +16,9 @@ public static class WorkerLogging
             .MinimumLevel.Information()
             // The host's own lifecycle lines say nothing a worker's log needs.
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
-            .ReadFrom.Configuration(configuration)
+            // The console sink named, not found by scanning: a scan loads every Serilog*.dll in the
+            // folder, which breaks where the worker runs beside other programs' assemblies (a test's bin).
+            .ReadFrom.Configuration(configuration, new ConfigurationReaderOptions(typeof(ConsoleLoggerConfigurationExtensions).Assembly))
             .Enrich.WithProperty("Slot", slot is null ? "supervisor" : $"slot {slot}")
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] worker {Slot}: {Message:lj}{NewLine}{Exception}");
     }
