@@ -18,6 +18,7 @@ if (args.Contains("--migrate-only"))
 
 app.UseApplicationPipeline();
 app.MapSearchesApi();
+app.MapSearchExportApi();
 app.MapTrialsApi();
 app.MapLeaderboardApi();
 app.MapVocabularyApi();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GridSearch.Core.Vocabulary;
 using GridSearch.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -112,8 +113,8 @@ public sealed class DashboardTests(DashboardHost host)
         var csv = await host.Client.GetStringAsync(csvHref);
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);
-        Assert.StartsWith("trialId,ordinal,status,", lines[0], StringComparison.Ordinal);
-        Assert.Contains("\"[16,16]\"", csv, StringComparison.Ordinal);
+        Assert.StartsWith("depth,width,trialId,ordinal,status,", lines[0], StringComparison.Ordinal);
+        Assert.Contains(",16-16,", csv, StringComparison.Ordinal);
         var jsonHref = await p.GetByRole(AriaRole.Link, new() { Name = "Export JSON" }).GetAttributeAsync("href");
         var json = await host.GetAsync(jsonHref!);
         Assert.Equal(4, json.GetArrayLength());
@@ -122,6 +123,84 @@ public sealed class DashboardTests(DashboardHost host)
         await p.GetByRole(AriaRole.Button, new() { Name = "Test accuracy" }).ClickAsync();
         await page.ScreenshotAsync("search");
         page.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task SearchPage_HasTheSearchsAxesAsColumnsAndPlotAxes_AndShowsEachTrialsGridPoint()
+    {
+        var id = await host.CompletedSearchAsync();
+        var axes = AxesOf(await host.GetAsync($"/api/searches/{id}"));
+        Assert.Equal(["depth", "width"], axes);
+        var trials = (await host.GetAsync($"/api/searches/{id}/trials?pageSize=500")).GetProperty("items").EnumerateArray().ToList();
+        await using var page = await host.OpenAsync($"#/searches/{id}");
+        var p = page.Page;
+        var leaderboard = p.Locator("table.leaderboard");
+        await Expect(leaderboard.Locator("tbody tr")).ToHaveCountAsync(4);
+
+        // The columns after rank, trial and status are exactly the search's axes, in grid order.
+        var headers = (await leaderboard.Locator("thead th").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+        Assert.Equal(axes, headers.Skip(3).Take(axes.Count));
+        Assert.Equal(axes, (await leaderboard.Locator("thead th[data-axis]").AllInnerTextsAsync()).Select(t => t.Trim()));
+
+        // Each trial's cells are its grid point as the user wrote it: depth 2, not its layers 16-16.
+        foreach (var trial in trials)
+        {
+            var point = trial.GetProperty("gridPoint");
+            var row = leaderboard.Locator($"tbody tr:has(a[href='#/trials/{trial.GetProperty("id").GetInt64()}'])");
+            Assert.Equal(axes.Select(a => Axis.Print(point.GetProperty(a))), await row.Locator("td[data-axis]").AllInnerTextsAsync());
+            if (point.GetProperty("depth").GetInt32() == 2)
+            {
+                var depth = await row.Locator("td[data-axis='depth']").InnerTextAsync();
+                Assert.Equal("2", depth);
+                Assert.NotEqual(Axis.Print(trial.GetProperty("config").GetProperty("hiddenLayers")), depth);
+            }
+        }
+
+        // The plot's axes are the same, then the metric; the curves' legend names trials by their grid point.
+        var titles = await p.Locator("#parallel text.axis-title").AllTextContentsAsync();
+        Assert.Equal([.. axes, "test accuracy"], titles);
+        var bestId = (await host.GetAsync($"/api/searches/{id}")).GetProperty("best").GetProperty("trialId").GetInt64();
+        var best = trials.Single(t => t.GetProperty("id").GetInt64() == bestId);
+        var label = string.Join(" · ", axes.Select(a => $"{a} {Axis.Print(best.GetProperty("gridPoint").GetProperty(a))}"));
+        await Expect(p.Locator("#curves .legend-list")).ToContainTextAsync($"Trial {best.GetProperty("id").GetInt64()} ({label})");
+        page.AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task SearchPage_OrdersAxesAsTheVocabulary_NotAsTheDefinitionNamesThem_AndChoicesAsPublished()
+    {
+        var id = await host.SubmitAsync(Searches.OutOfOrder("dash-order"));
+        try
+        {
+            var axes = AxesOf(await host.GetAsync($"/api/searches/{id}"));
+            Assert.Equal(["depth", "width", "optimizer"], axes);
+            await using var page = await host.OpenAsync($"#/searches/{id}");
+            var p = page.Page;
+
+            // Queued trials already have their grid points: the table shows them before any training.
+            var leaderboard = p.Locator("table.leaderboard");
+            await Expect(leaderboard.Locator("tbody tr")).ToHaveCountAsync(8);
+            Assert.Equal(axes, (await leaderboard.Locator("thead th[data-axis]").AllInnerTextsAsync()).Select(t => t.Trim()));
+            await Expect(leaderboard.Locator("tbody tr").First.Locator("td[data-axis]")).ToHaveTextAsync(["2", "32", "sgd"]);
+
+            // Numbers ascending; the optimizers in the vocabulary's order of choices (sgd before adam).
+            var vocabulary = await host.GetAsync("/api/axes");
+            var choices = vocabulary.GetProperty("axes").EnumerateArray().Single(a => a.GetProperty("name").GetString() == "optimizer")
+                .GetProperty("choices").EnumerateArray().Select(c => c.GetString()).ToList();
+            Assert.True(choices.IndexOf("sgd") < choices.IndexOf("adam"));
+            foreach (var (axis, values) in new[] { ("depth", new[] { "1", "2" }), ("width", new[] { "16", "32" }), ("optimizer", new[] { "sgd", "adam" }) })
+            {
+                Assert.Equal(values, await p.Locator($"table.axis-table[data-axis='{axis}'] tbody th").EvaluateAllAsync<string[]>(FirstTexts));
+            }
+
+            await page.ScreenshotAsync("search-queued");
+            page.AssertNoConsoleErrors();
+        }
+        finally
+        {
+            // Untrained: cancelled, so no later test's worker spends time on it.
+            (await host.Client.PostAsync(new Uri($"/api/searches/{id}/cancel", UriKind.Relative), null)).Dispose();
+        }
     }
 
     [Fact]
@@ -145,6 +224,27 @@ public sealed class DashboardTests(DashboardHost host)
         await Expect(p.Locator("#history svg path.series")).ToHaveCountAsync(4);
         await Expect(p.Locator("#run")).ToContainTextAsync("/cpu");
         await Expect(p.Locator("#run")).ToContainTextAsync("Attempts");
+
+        // Its grid point first, then the whole config: keys no axis names as the config has them,
+        // then the axes in vocabulary order, lists joined with the published separator.
+        var trial = await host.GetAsync($"/api/trials/{trialId}");
+        var vocabulary = await host.GetAsync("/api/axes");
+        var order = vocabulary.GetProperty("axes").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToList();
+        var lists = p.Locator("#config dl");
+        await Expect(lists).ToHaveCountAsync(2);
+        Assert.Equal(["depth", "width"], await lists.Nth(0).Locator("dt").AllInnerTextsAsync());
+        Assert.Equal(
+            ["depth", "width"],
+            trial.GetProperty("gridPoint").EnumerateObject().Select(e => e.Name).OrderBy(order.IndexOf));
+        Assert.Equal(
+            trial.GetProperty("gridPoint").EnumerateObject().OrderBy(e => order.IndexOf(e.Name)).Select(e => Axis.Print(e.Value)),
+            await lists.Nth(0).Locator("dd").AllInnerTextsAsync());
+        var config = trial.GetProperty("config").EnumerateObject().Select(e => e.Name).ToList();
+        Assert.Equal(
+            [.. config.Where(k => !order.Contains(k)), .. config.Where(order.Contains).OrderBy(order.IndexOf)],
+            await lists.Nth(1).Locator("dt").AllInnerTextsAsync());
+        var hiddenLayers = string.Join(vocabulary.GetProperty("listSeparator").GetString(), trial.GetProperty("config").GetProperty("hiddenLayers").EnumerateArray().Select(w => w.GetInt32()));
+        await Expect(lists.Nth(1).Locator("div:has(dt:text-is('hiddenLayers')) dd")).ToHaveTextAsync(hiddenLayers);
 
         var matrix = p.Locator("table.confusion");
         await Expect(matrix.Locator("tbody tr")).ToHaveCountAsync(10);
@@ -227,6 +327,8 @@ public sealed class DashboardTests(DashboardHost host)
         await Expect(p.Locator("#curves svg path.series")).ToHaveCountAsync(8);
         page.AssertNoConsoleErrors();
     }
+
+    private static List<string> AxesOf(JsonElement search) => [.. search.GetProperty("axes").EnumerateArray().Select(a => a.GetString()!)];
 
     private static double Percent(string text) => double.Parse(text.Replace("%", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
 }

@@ -14,6 +14,18 @@ public static class Searches
         @fixed = new { epochs = 3, trainSize = 1000, batchSize = 64 },
     };
 
+    /// <summary>Eight trials over depth, width and optimizer, named in the grid out of the vocabulary's
+    /// order (which sorts them depth, width, optimizer). Read while queued, then cancelled untrained.</summary>
+    public static object OutOfOrder(string name) => new
+    {
+        name,
+        dataset = "mnist",
+        model = "mlp",
+        seed = 7,
+        grid = new { optimizer = new[] { "sgd", "adam" }, width = new[] { 32, 16 }, depth = new[] { 2, 1 } },
+        @fixed = new { epochs = 1, trainSize = 1000, batchSize = 64 },
+    };
+
     /// <summary>Two long trials: still running when the test cancels them, which stops them at their next epoch.</summary>
     public static object Slow(string name) => new
     {

@@ -34,6 +34,20 @@ public sealed class AxesTests
     }
 
     [Fact]
+    public async Task GetAxes_ListsTheConfigKeys_ThoseNoAxisSetsFirst_ThenInAxisOrder()
+    {
+        await using var api = await ApiHost.StartAsync();
+
+        var vocabulary = await api.Client.GetFromJsonAsync<JsonElement>("/api/axes");
+
+        var keys = vocabulary.GetProperty("configKeys").EnumerateArray().Select(k => k.GetString()!).ToList();
+        Assert.Equal(["dataset", "model", "seed", "hiddenLayers", "activations", "shape", "convLayers"], keys[..7]);
+        var axes = vocabulary.GetProperty("axes").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToList();
+        var axisKeys = keys.Where(axes.Contains).ToList();
+        Assert.Equal(axisKeys.OrderBy(axes.IndexOf), axisKeys);
+    }
+
+    [Fact]
     public async Task ReadmeAxisTable_IsTheVocabularyTheApiPublishes()
     {
         await using var api = await ApiHost.StartAsync();

@@ -77,4 +77,15 @@ public sealed class VocabularyTests
 
         Assert.Equal(printed, Axis.Print(document.RootElement));
     }
+
+    [Fact]
+    public void StoredJson_PutsJsonbsKeysBackInReadingOrder()
+    {
+        var config = TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp);
+        var sortedByLength = System.Text.Json.Nodes.JsonNode.Parse(TrialConfigJson.Serialize(config))!.AsObject()
+            .OrderBy(p => p.Key.Length).ToDictionary(p => p.Key, p => p.Value?.DeepClone());
+
+        Assert.Equal(TrialConfigJson.Serialize(config), StoredJson.Config(System.Text.Json.JsonSerializer.Serialize(sortedByLength)));
+        Assert.Equal("""{"depth":2,"width":64,"optimizer":"sgd"}""", StoredJson.GridPoint("""{"optimizer": "sgd", "width": 64, "depth": 2}"""));
+    }
 }

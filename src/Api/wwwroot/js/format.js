@@ -31,9 +31,12 @@ export function compact(value) {
   return String(Number(value.toPrecision(6)));
 }
 
-/** A hyperparameter value as text: lists as [a, b], booleans as yes/no. */
-export function hyperparameter(value) {
-  if (Array.isArray(value)) return `[${value.map(hyperparameter).join(', ')}]`;
+/**
+ * A hyperparameter value as text: lists joined with the vocabulary's list separator (256-128),
+ * booleans as yes/no. Pages print through the vocabulary, which supplies the separator.
+ */
+export function hyperparameter(value, listSeparator) {
+  if (Array.isArray(value)) return value.map((item) => hyperparameter(item, listSeparator)).join(listSeparator);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (value === null || value === undefined) return '—';
   return compact(value);

@@ -1,60 +1,17 @@
-// A search's grid axes, recovered from its trials' resolved configs: an axis varies when its value
-// differs between trials. Depth, width and shape come back from the hidden-layer widths (the first
-// hidden layer always has the grid's width), so the analysis speaks in the definition's own terms.
+// What a search's grid axes do: each trial's grid point (the values of the axes its search varies,
+// as the user wrote them) grouped by value, ordered and described. The axes themselves come from
+// the search (its `axes`, in grid order), their names and choices from the vocabulary.
 
 import { num } from './format.js';
 
-/** The axes in the order of the API's axis catalog (the grid's expansion order). */
-const AXES = [
-  'depth', 'width', 'shape', 'architecture',
-  'convLayers', 'filters', 'kernelSize', 'denseUnits',
-  'activation', 'batchNorm', 'dropout', 'initializer',
-  'optimizer', 'learningRate', 'weightDecay', 'batchSize', 'epochs', 'valSplit', 'trainSize',
-  'patience', 'minDelta', 'monitor', 'lrSchedule', 'lrFactor', 'lrStep', 'lrMin', 'augment',
-];
-
-/** The value of every axis a definition can name, for one trial's config. */
-export function axisValues(config) {
-  const values = {};
-  const isCnn = config.model === 'cnn';
-  if (!isCnn) {
-    const layers = config.hiddenLayers ?? [];
-    if (config.shape === 'explicit') {
-      values.architecture = layers;
-    } else {
-      values.depth = layers.length;
-      values.width = layers[0];
-      values.shape = config.shape;
-    }
-  } else {
-    for (const name of ['convLayers', 'filters', 'kernelSize', 'denseUnits']) values[name] = config[name];
-  }
-  const activations = config.activations ?? [];
-  values.activation = activations.every((a) => a === activations[0]) ? activations[0] : activations;
-  for (const name of AXES) {
-    if (!(name in values) && name in config && !['depth', 'width', 'shape', 'architecture'].includes(name)) {
-      values[name] = config[name];
-    }
-  }
-  return values;
+/** A trial's value on one of its search's varying axes, as the user wrote it. */
+export function gridValue(trial, axis) {
+  return trial.gridPoint?.[axis];
 }
 
 /** A stable key for a value (lists compare by content). */
 export function valueKey(value) {
   return JSON.stringify(value ?? null);
-}
-
-/** The axes whose value differs between the given trials, in catalog order. */
-export function varyingAxes(trials) {
-  const seen = new Map();
-  for (const trial of trials) {
-    const values = axisValues(trial.config);
-    for (const [name, value] of Object.entries(values)) {
-      if (!seen.has(name)) seen.set(name, new Set());
-      seen.get(name).add(valueKey(value));
-    }
-  }
-  return AXES.filter((name) => (seen.get(name)?.size ?? 0) > 1);
 }
 
 /** Orders axis values: numbers ascending, lists by length then content, text alphabetically. */
@@ -71,11 +28,26 @@ export function compareValues(a, b) {
   return String(a).localeCompare(String(b));
 }
 
+/**
+ * The order of one published axis's values: a choice in the order the vocabulary lists the choices
+ * (brick before funnel, sgd before adam), anything else as compareValues orders it.
+ */
+export function valueOrder(axis) {
+  const choices = axis?.choices;
+  if (!choices) return compareValues;
+  const rank = (value) => (typeof value === 'string' ? choices.indexOf(value) : -1);
+  return (a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    return ra >= 0 && rb >= 0 ? ra - rb : compareValues(a, b);
+  };
+}
+
 /** Per axis value: trials, succeeded trials, mean and best test accuracy (what Talos's Analyze shows). */
-export function axisSummary(trials, axis) {
+export function axisSummary(trials, axis, compare = compareValues) {
   const groups = new Map();
   for (const trial of trials) {
-    const value = axisValues(trial.config)[axis];
+    const value = gridValue(trial, axis);
     const key = valueKey(value);
     if (!groups.has(key)) groups.set(key, { value, trials: 0, accuracies: [], best: null });
     const group = groups.get(key);
@@ -94,11 +66,10 @@ export function axisSummary(trials, axis) {
       mean: g.accuracies.length ? g.accuracies.reduce((x, y) => x + y, 0) / g.accuracies.length : null,
       best: g.best,
     }))
-    .sort((a, b) => compareValues(a.value, b.value));
+    .sort((a, b) => compare(a.value, b.value));
 }
 
-/** A short label for a trial: its varying axes, e.g. "depth 2 · width 32". */
-export function describe(trial, axes, format) {
-  const values = axisValues(trial.config);
-  return axes.map((axis) => `${axis} ${format(values[axis])}`).join(' · ');
+/** A short label for a trial: its grid point, e.g. "depth 2 · width 32". */
+export function describe(trial, axes, print) {
+  return axes.map((axis) => `${axis} ${print(gridValue(trial, axis))}`).join(' · ');
 }

@@ -50,11 +50,12 @@ function buildAxis(axis, values, top, bottom, compare) {
  * @param {object} options
  * @param {string} options.title
  * @param {string} options.description
- * @param {{name: string, label: string, kind: 'number'|'category', continuous?: boolean, format: (v: any) => string}[]} options.axes
+ * @param {{name: string, label: string, kind: 'number'|'category', continuous?: boolean, format: (v: any) => string, compare?: (a: any, b: any) => number}[]} options.axes
+ *   compare: the order of this axis's values, where it differs from options.compare
  * @param {{key: string, label: string, values: any[], metric: number}[]} options.rows  values in axis order
  * @param {string} options.metricLabel
  * @param {(v: number) => string} options.metricFormat
- * @param {(a: any, b: any) => number} options.compare  the order of values along an axis
+ * @param {(a: any, b: any) => number} options.compare  the order of values along an axis without its own
  */
 export function parallelCoordinates({ title, description, axes, rows, metricLabel, metricFormat, compare, width = 1000, height = 340 }) {
   const titleId = uid('pc-title');
@@ -82,7 +83,7 @@ export function parallelCoordinates({ title, description, axes, rows, metricLabe
 
   const gap = axes.length > 1 ? (right - left) / (axes.length - 1) : 0;
   const xs = axes.map((_, i) => (axes.length > 1 ? left + i * gap : (left + right) / 2));
-  const built = axes.map((axis, i) => buildAxis(axis, rows.map((r) => r.values[i]), top, bottom, compare));
+  const built = axes.map((axis, i) => buildAxis(axis, rows.map((r) => r.values[i]), top, bottom, axis.compare ?? compare));
 
   const lines = s('g', { class: 'lines' });
   // Best last, so it is drawn on top.

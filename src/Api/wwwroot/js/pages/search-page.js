@@ -7,8 +7,9 @@ import { parallelCoordinates } from '../charts/parallel-coordinates.js';
 import { SERIES_COLOURS } from '../charts/scales.js';
 import { announce, feedIndicator, progressBar, statusBadge } from '../components.js';
 import { h, redraw, throttled } from '../dom.js';
-import { dateTime, duration, elapsed, fixed, hyperparameter, integer, num, percent, plural } from '../format.js';
-import { axisSummary, axisValues, compareValues, describe, varyingAxes } from '../hyperparameters.js';
+import { dateTime, duration, elapsed, fixed, integer, num, percent, plural } from '../format.js';
+import { axisSummary, compareValues, describe, gridValue, valueOrder } from '../hyperparameters.js';
+import { loadVocabulary } from '../vocabulary.js';
 
 const TOP_CURVES = 5;
 const ROWS_SHOWN = 100;
@@ -29,12 +30,12 @@ function section(id, title, ...children) {
     h('h2', { id: `${id}-heading` }, title), ...children);
 }
 
-/** Nulls last in either direction; otherwise numbers, lists and text in their natural order. */
-function compareNullable(a, b, descending) {
+/** Nulls last in either direction; otherwise in the column's order (numbers, lists and text in their natural one). */
+function compareNullable(a, b, descending, compare = compareValues) {
   const aMissing = a === null || a === undefined || (typeof a === 'number' && Number.isNaN(a));
   const bMissing = b === null || b === undefined || (typeof b === 'number' && Number.isNaN(b));
   if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
-  const c = compareValues(a, b);
+  const c = compare(a, b);
   return descending ? -c : c;
 }
 
@@ -48,7 +49,7 @@ export function mount(root, { id }) {
   const trials = new Map();
   const epochs = new Map();
   const requested = new Set();
-  const state = { search: null, sort: { key: 'testAccuracy', descending: true }, showAll: false, confirming: false, cancelling: false };
+  const state = { search: null, vocabulary: null, sort: { key: 'testAccuracy', descending: true }, showAll: false, confirming: false, cancelling: false };
   const dirty = { search: true, trials: true, epochs: true };
 
   const heading = h('h1', { tabindex: -1 }, `Search ${id}`);
@@ -85,9 +86,10 @@ export function mount(root, { id }) {
   );
 
   const render = throttled(() => {
-    if (!state.search) return;
+    if (!state.search || !state.vocabulary) return;
     const all = [...trials.values()];
-    const varying = varyingAxes(all);
+    // The axes the search varies, in grid order: every trial's grid point has exactly these.
+    const varying = state.search.axes;
     if (dirty.search) renderHeader();
     if (dirty.trials) {
       renderLeaderboard(all, varying);
@@ -258,7 +260,7 @@ export function mount(root, { id }) {
       const history = epochs.get(trial.id);
       if (!requested.has(trial.id) && FINISHED.has(trial.status) && !history?.size) fetchEpochs(trial);
     }
-    const label = (trial) => `Trial ${trial.id}${varying.length ? ` (${describe(trial, varying, hyperparameter)})` : ''}`;
+    const label = (trial) => `Trial ${trial.id}${varying.length ? ` (${describe(trial, varying, state.vocabulary.print)})` : ''}`;
     const series = (field) => top.map((trial, i) => ({
       key: String(trial.id),
       label: label(trial),
@@ -313,11 +315,13 @@ export function mount(root, { id }) {
       { key: 'rank', label: 'Rank', numeric: true, get: (t) => rank.get(t.id) ?? null, format: (v) => (v === null ? '—' : String(v)) },
       { key: 'trial', label: 'Trial', numeric: true, get: (t) => t.id, cell: (t) => h('a', { href: `#/trials/${t.id}`, 'data-focus-key': `trial-${t.id}` }, String(t.id)) },
       { key: 'status', label: 'Status', get: (t) => t.status, cell: (t) => statusBadge(t.status) },
-      ...varying.map((axis) => ({ key: `axis:${axis}`, label: axis, get: (t) => axisValues(t.config)[axis], format: hyperparameter })),
+      ...varying.map((axis) => ({
+        key: `axis:${axis}`, label: axis, axis, get: (t) => gridValue(t, axis), format: state.vocabulary.print, compare: valueOrder(state.vocabulary.axis(axis)),
+      })),
       ...METRICS.map((m) => ({ ...m, numeric: true })),
     ];
     const sortColumn = columns.find((c) => c.key === state.sort.key) ?? columns.find((c) => c.key === 'testAccuracy');
-    const sorted = [...all].sort((a, b) => compareNullable(sortColumn.get(a), sortColumn.get(b), state.sort.descending) || a.ordinal - b.ordinal);
+    const sorted = [...all].sort((a, b) => compareNullable(sortColumn.get(a), sortColumn.get(b), state.sort.descending, sortColumn.compare) || a.ordinal - b.ordinal);
     const shown = state.showAll ? sorted : sorted.slice(0, ROWS_SHOWN);
 
     const header = h('tr', {}, columns.map((column) => {
@@ -325,6 +329,7 @@ export function mount(root, { id }) {
       return h('th', {
         scope: 'col',
         class: column.numeric && 'num',
+        'data-axis': column.axis,
         'aria-sort': active ? (state.sort.descending ? 'descending' : 'ascending') : null,
       }, h('button', {
         type: 'button',
@@ -340,7 +345,7 @@ export function mount(root, { id }) {
       const content = column.cell ? column.cell(trial) : (column.format ?? String)(column.get(trial));
       return i === 1
         ? h('th', { scope: 'row', class: column.numeric && 'num' }, content)
-        : h('td', { class: column.numeric && 'num' }, content);
+        : h('td', { class: column.numeric && 'num', 'data-axis': column.axis }, content);
     })));
     const more = !state.showAll && sorted.length > ROWS_SHOWN
       ? h('button', { type: 'button', class: 'button secondary', 'data-focus-key': 'show-all', onclick: () => { state.showAll = true; markDirty('trials'); } }, `Show all ${sorted.length} trials`)
@@ -355,17 +360,20 @@ export function mount(root, { id }) {
 
   function renderParallel(all, varying) {
     const done = all.filter((t) => t.status === 'succeeded' && Number.isFinite(num(t.result?.testAccuracy)));
+    const vocabulary = state.vocabulary;
     const axesSpec = [
-      ...varying.map((axis) => {
-        const values = all.map((t) => axisValues(t.config)[axis]);
-        return { name: axis, label: axis, kind: values.every((v) => typeof v === 'number') ? 'number' : 'category', format: hyperparameter };
-      }),
+      ...varying.map((axis) => ({
+        name: axis,
+        label: axis,
+        kind: vocabulary.isNumeric(axis) ? 'number' : 'category',
+        format: vocabulary.print,
+        compare: valueOrder(vocabulary.axis(axis)),
+      })),
       { name: 'testAccuracy', label: 'test accuracy', kind: 'number', continuous: true, format: (v) => percent(v, 1) },
     ];
     const rows = done.map((t) => {
-      const values = axisValues(t.config);
       const accuracy = num(t.result.testAccuracy);
-      return { key: String(t.id), label: `Trial ${t.id}`, values: [...varying.map((a) => values[a]), accuracy], metric: accuracy };
+      return { key: String(t.id), label: `Trial ${t.id}`, values: [...varying.map((a) => gridValue(t, a)), accuracy], metric: accuracy };
     });
     const accuracies = rows.map((r) => r.metric);
     const description = rows.length
@@ -392,7 +400,7 @@ export function mount(root, { id }) {
       return;
     }
     const tables = varying.map((axis) => {
-      const groups = axisSummary(all, axis);
+      const groups = axisSummary(all, axis, valueOrder(state.vocabulary.axis(axis)));
       const means = groups.map((g) => g.mean).filter((m) => m !== null);
       const bestMean = means.length ? Math.max(...means) : null;
       return h('div', { class: 'axis-card' },
@@ -408,7 +416,7 @@ export function mount(root, { id }) {
             const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
             bar.style.width = `${Math.max(0, (g.mean ?? 0) * 100)}%`;
             return h('tr', { class: top && 'top' },
-              h('th', { scope: 'row' }, hyperparameter(g.value), top ? h('span', { class: 'visually-hidden' }, ' (highest mean)') : null),
+              h('th', { scope: 'row' }, state.vocabulary.print(g.value), top ? h('span', { class: 'visually-hidden' }, ' (highest mean)') : null),
               h('td', { class: 'num' }, `${g.succeeded} / ${g.trials}`),
               h('td', { class: 'num mean' }, h('span', { class: 'bar-track' }, bar), percent(g.mean)),
               h('td', { class: 'num' }, g.best
@@ -436,7 +444,9 @@ export function mount(root, { id }) {
 
   (async () => {
     try {
-      const [search, list] = await Promise.all([getJson(`/api/searches/${id}`, controller.signal), allTrials(id, controller.signal)]);
+      const [search, list, vocabulary] = await Promise.all([getJson(`/api/searches/${id}`, controller.signal), allTrials(id, controller.signal), loadVocabulary()]);
+      if (controller.signal.aborted) return;
+      state.vocabulary = vocabulary;
       applySearch(search);
       applyTrials(list);
     } catch (error) {

@@ -6,7 +6,8 @@ import { lineChart } from '../charts/line-chart.js';
 import { mix, SERIES_COLOURS, textOn } from '../charts/scales.js';
 import { feedIndicator, statusBadge } from '../components.js';
 import { h, redraw, throttled } from '../dom.js';
-import { compact, dateTime, duration, elapsed, fixed, hyperparameter, integer, num, percent } from '../format.js';
+import { compact, dateTime, duration, elapsed, fixed, integer, num, percent } from '../format.js';
+import { loadVocabulary } from '../vocabulary.js';
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
@@ -15,16 +16,27 @@ const CLASS_NAMES = {
   'fashion-mnist': ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
 };
 
-// The order of TrialConfig's properties in the API, which jsonb does not keep.
-const CONFIG_ORDER = [
-  'dataset', 'model', 'seed', 'hiddenLayers', 'shape', 'activations', 'dropout', 'batchNorm', 'initializer',
-  'convLayers', 'filters', 'kernelSize', 'denseUnits', 'optimizer', 'learningRate', 'weightDecay', 'batchSize',
-  'epochs', 'valSplit', 'trainSize', 'patience', 'minDelta', 'monitor', 'lrSchedule', 'lrFactor', 'lrStep', 'lrMin', 'augment',
-];
-
 function section(id, title, ...children) {
   return h('section', { class: 'panel', 'aria-labelledby': `${id}-heading`, id },
     h('h2', { id: `${id}-heading` }, title), ...children);
+}
+
+/** Name-value pairs as the config grid: names in monospace, values printed as the vocabulary prints them. */
+function configList(label, keys, values, print) {
+  return h('dl', { class: 'config-grid', 'aria-label': label },
+    keys.map((k) => h('div', {}, h('dt', {}, k), h('dd', {}, print(values[k])))));
+}
+
+/**
+ * The config's keys: those no axis names (dataset, model, seed and the resolved layers) as the
+ * config has them, then the axes' in vocabulary order, so every trial page lists them alike.
+ */
+function configKeys(config, vocabulary) {
+  const keys = Object.keys(config);
+  return [
+    ...keys.filter((k) => !vocabulary.axis(k)),
+    ...keys.filter((k) => vocabulary.axis(k)).sort((a, b) => vocabulary.order(a) - vocabulary.order(b)),
+  ];
 }
 
 /** Diagonal cells in blue by the class's recall, mistakes in red by their share of the true class. */
@@ -65,7 +77,7 @@ function confusionTable(matrix, names) {
 export function mount(root, { id }) {
   document.title = `Trial ${id} · GridSearch`;
   const controller = new AbortController();
-  const state = { trial: null, search: null, epochs: new Map() };
+  const state = { trial: null, search: null, vocabulary: null, epochs: new Map() };
 
   const heading = h('h1', { tabindex: -1 }, `Trial ${id}`);
   const badge = h('span', { class: 'badge-slot' });
@@ -95,7 +107,8 @@ export function mount(root, { id }) {
 
   const render = throttled(() => {
     const trial = state.trial;
-    if (!trial) return;
+    const vocabulary = state.vocabulary;
+    if (!trial || !vocabulary) return;
     const search = state.search;
     const name = search ? search.name : `search ${trial.searchId}`;
     document.title = `Trial ${trial.id} of ${name} · GridSearch`;
@@ -127,9 +140,16 @@ export function mount(root, { id }) {
     if (trial.error) facts.push(['Last error', h('pre', { class: 'error' }, trial.error)]);
     redraw(run, facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
 
-    const keys = [...CONFIG_ORDER.filter((k) => k in trial.config), ...Object.keys(trial.config).filter((k) => !CONFIG_ORDER.includes(k))];
-    redraw(config, h('dl', { class: 'config-grid', 'aria-label': 'The resolved configuration this trial trained with' },
-      keys.map((k) => h('div', {}, h('dt', {}, k), h('dd', {}, hyperparameter(trial.config[k]))))));
+    // The grid point first: what sets this trial apart from the others of its search.
+    const point = trial.gridPoint ?? {};
+    const varying = Object.keys(point).sort((a, b) => vocabulary.order(a) - vocabulary.order(b));
+    redraw(config,
+      h('h3', {}, 'Grid point'),
+      varying.length
+        ? configList('The values of the hyperparameters its search varies', varying, point, vocabulary.print)
+        : h('p', { class: 'hint' }, 'Its search varies no hyperparameter.'),
+      h('h3', {}, 'Configuration'),
+      configList('The resolved configuration this trial trained with', configKeys(trial.config, vocabulary), trial.config, vocabulary.print));
 
     renderHistory(trial);
 
@@ -241,7 +261,8 @@ export function mount(root, { id }) {
 
   (async () => {
     try {
-      await refresh(controller.signal);
+      [state.vocabulary] = await Promise.all([loadVocabulary(), refresh(controller.signal)]);
+      if (controller.signal.aborted) return;
       state.search = await getJson(`/api/searches/${state.trial.searchId}`, controller.signal);
       render();
     } catch (error) {

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace GridSearch.Cli.Tests.Support;
+namespace GridSearch.Testing;
 
 /// <summary>An RFC 4180 reader, to check the export the way a spreadsheet or pandas would read it.</summary>
-internal static class Csv
+public static class CsvReader
 {
     public static List<List<string>> Parse(string text)
     {

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GridSearch.Core.Vocabulary;
+
+namespace GridSearch.Core.Trials;
+
+/// <summary>
+/// PostgreSQL's jsonb keeps no key order (it sorts keys by length), so JSON read back from it is put in
+/// the order people read it in before it is shown: a config in <see cref="TrialConfig"/>'s declaration
+/// order, a grid point in the vocabulary's (grid) order.
+/// </summary>
+public static class StoredJson
+{
+    /// <summary>The config in declaration order; a row that is not a config of today's vocabulary as stored.</summary>
+    public static string Config(string json)
+    {
+        try
+        {
+            return TrialConfigJson.Serialize(TrialConfigJson.Deserialize(json));
+        }
+        catch (JsonException)
+        {
+            return json;
+        }
+    }
+
+    /// <summary>The grid point with its axes in grid order.</summary>
+    public static string GridPoint(string json)
+    {
+        if (JsonNode.Parse(json) is not JsonObject point)
+        {
+            return json;
+        }
+
+        var ordered = new JsonObject();
+        foreach (var (name, value) in point.OrderBy(p => AxisCatalog.OrderOf(p.Key)).ToList())
+        {
+            ordered[name] = value?.DeepClone();
+        }
+
+        return ordered.ToJsonString(VocabularyJson.Options);
+    }
+}
