@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Trials;
-using GridSearch.Testing;
+using GridSearch.Testing.Processes;
 using Npgsql;
 
 // The dashboard's event streams and the database: 50 open streams on one 10,000-trial search (and one

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GridSearch.Core.Vocabulary;
+using GridSearch.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

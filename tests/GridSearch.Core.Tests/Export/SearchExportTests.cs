@@ -6,6 +6,7 @@ using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
 using GridSearch.Testing;
+using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Export;
 

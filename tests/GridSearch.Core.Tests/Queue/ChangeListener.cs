@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using GridSearch.Testing;
+using GridSearch.Testing.Database;
 using Npgsql;
 
 namespace GridSearch.Core.Tests.Queue;
