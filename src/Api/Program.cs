@@ -1,6 +1,7 @@
 using GridSearch.Api.Dashboard;
 using GridSearch.Api.Health;
 using GridSearch.Api.Hosting;
+using GridSearch.Api.Keys;
 using GridSearch.Api.Leaderboard;
 using GridSearch.Api.Searches;
 using GridSearch.Api.Trials;
@@ -10,8 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
 
 var app = builder.Build();
-await app.MigrateDatabaseAsync();
-if (args.Contains("--migrate-only"))
+if (await app.PrepareAsync(args))
 {
     return;
 }
@@ -23,6 +23,7 @@ app.MapLeaderboardApi();
 app.MapVocabularyApi();
 app.MapHealthApi();
 app.MapDashboard();
+app.MapKeysApi();
 await app.RunAsync();
 
 /// <summary>Entry point; public for WebApplicationFactory in the integration tests.</summary>

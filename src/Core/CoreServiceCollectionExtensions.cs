@@ -1,3 +1,4 @@
+using GridSearch.Core.Access;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
@@ -5,6 +6,7 @@ using GridSearch.Core.Search;
 using Microsoft.EntityFrameworkCore;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace GridSearch.Core;
@@ -25,6 +27,10 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LeaderboardQuery>();
         services.AddScoped<SearchService>();
         services.AddScoped<SearchEvents>();
+        services.AddSingleton<ApiKeyPresence>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<AccessGate>();
+        services.TryAddSingleton(new AccessOptions());
         return services;
     }
 
