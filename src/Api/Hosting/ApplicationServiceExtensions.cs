@@ -44,6 +44,9 @@ public static class ApplicationServiceExtensions
         services.Configure<RequestLimitsOptions>(configuration.GetSection(RequestLimitsOptions.Section));
         services.AddSubmissionRateLimit();
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures throw in every environment, so BadRequestExceptionHandler names the parameter.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));

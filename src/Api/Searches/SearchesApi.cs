@@ -15,6 +15,8 @@ namespace GridSearch.Api.Searches;
 
 public static class SearchesApi
 {
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public static void MapSearchesApi(this IEndpointRouteBuilder app)
     {
         var searches = app.MapGroup("/api/searches").WithTags("Searches");
@@ -32,7 +34,7 @@ public static class SearchesApi
 
     public static async Task<Results<Created<SearchCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateSearch(
         HttpRequest request,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         ClaimsPrincipal user,
         SearchService service,
         CancellationToken cancellationToken)
@@ -46,7 +48,9 @@ public static class SearchesApi
 
         using (document)
         {
-            var submission = await service.SubmitAsync(document.RootElement, idempotencyKey, user.Caller().KeyId, cancellationToken);
+            // Binding reads a present but empty header as no header: it is a bad key, not none.
+            var key = idempotencyKey ?? (request.Headers.ContainsKey(IdempotencyKeyHeader) ? "" : null);
+            var submission = await service.SubmitAsync(document.RootElement, key, user.Caller().KeyId, cancellationToken);
             if (submission.KeyReusedWithOtherBody)
             {
                 return TypedResults.Problem(

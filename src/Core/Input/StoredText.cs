@@ -55,7 +55,7 @@ public static class StoredText
 
     /// <summary>
     /// Checks every string and property name in a JSON document (errors under their JSON path), since a
-    /// definition is stored as jsonb. Escaped lone surrogates ("\ud800") parse, but cannot be read back
+    /// definition is stored as jsonb, and refuses a property name repeated in one object. Escaped lone surrogates ("\ud800") parse, but cannot be read back
     /// as a string: that is reported too.
     /// </summary>
     public static bool CheckJson(ValidationErrors errors, JsonElement element, int maxStringLength, string path = "")
@@ -72,6 +72,7 @@ public static class StoredText
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var property in element.EnumerateObject())
                 {
                     var name = Read(() => property.Name);
@@ -81,7 +82,15 @@ public static class StoredText
                         continue;
                     }
 
-                    Walk(errors, property.Value, maxStringLength, path.Length == 0 ? name : $"{path}.{name}");
+                    var child = path.Length == 0 ? name : $"{path}.{name}";
+                    if (!seen.Add(name))
+                    {
+                        // JSON leaves a repeated name's meaning open; jsonb keeps the last, a reader may take the first.
+                        errors.Add(child, "is given more than once.");
+                        continue;
+                    }
+
+                    Walk(errors, property.Value, maxStringLength, child);
                 }
 
                 break;

@@ -34,7 +34,7 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
     public async Task<SearchSubmission> SubmitAsync(JsonElement definition, string? idempotencyKey, long? submittedByKeyId, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (idempotencyKey is not null && !StoredText.Check(errors, "Idempotency-Key", idempotencyKey, MaxIdempotencyKeyLength))
+        if (idempotencyKey is not null && !CheckIdempotencyKey(idempotencyKey, errors))
         {
             return new SearchSubmission(null, false, errors);
         }
@@ -146,6 +146,19 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
 
         await queue.CancelSearchAsync(id, cancellationToken);
         return await GetAsync(id, cancellationToken);
+    }
+
+    /// <summary>A key is 1 to 200 printable characters: an empty or blank one would make every such
+    /// request a retry of the first.</summary>
+    private static bool CheckIdempotencyKey(string key, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Any(char.IsControl))
+        {
+            errors.Add("Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable characters, not blank.");
+            return false;
+        }
+
+        return StoredText.Check(errors, "Idempotency-Key", key, MaxIdempotencyKeyLength);
     }
 
     /// <summary>Searches stored before body hashes were kept have none: their keys replay as before.</summary>

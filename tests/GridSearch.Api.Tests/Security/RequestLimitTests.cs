@@ -102,4 +102,20 @@ public sealed class RequestLimitTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("body", out _), problem.ToString());
     }
+
+    [Theory]
+    [InlineData("/api/searches?page=abc", "page")]
+    [InlineData("/api/searches?pageSize=99999999999", "pageSize")]
+    [InlineData("/api/leaderboard?top=1e3", "top")]
+    public async Task Get_WithAnUnbindableQueryValue_Returns400NamingIt(string path, string field)
+    {
+        await using var api = await ApiHost.StartAsync();
+
+        using var response = await api.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
 }

@@ -37,6 +37,7 @@ public sealed class StoredTextTests
     [InlineData("""{ "fixed": { "bad\u0000name": 1 } }""", "fixed")]
     [InlineData("""{ "fixed": { "bad\ud800": 1 } }""", "fixed")]
     [InlineData("""{ "\u0000": 1 }""", "body")]
+    [InlineData("""{ "grid": { "width": [1], "width": [2] } }""", "grid.width")]
     public void CheckJson_NamesThePathOfTheBadString(string json, string path)
     {
         using var document = JsonDocument.Parse(json);
