@@ -3,6 +3,7 @@ using GridSearch.Api.Health;
 using GridSearch.Api.Hosting;
 using GridSearch.Api.Keys;
 using GridSearch.Api.Leaderboard;
+using GridSearch.Api.Metrics;
 using GridSearch.Api.Searches;
 using GridSearch.Api.Trials;
 using GridSearch.Api.Vocabulary;
@@ -24,6 +25,7 @@ app.MapVocabularyApi();
 app.MapHealthApi();
 app.MapDashboard();
 app.MapKeysApi();
+app.MapMetricsApi();
 await app.RunAsync();
 
 /// <summary>Entry point; public for WebApplicationFactory in the integration tests.</summary>

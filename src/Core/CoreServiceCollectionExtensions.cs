@@ -1,5 +1,6 @@
 using GridSearch.Core.Access;
 using GridSearch.Core.Leaderboard;
+using GridSearch.Core.Metrics;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
@@ -29,6 +30,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<SearchEvents>();
         services.AddSingleton<ApiKeyPresence>();
         services.AddScoped<ApiKeyService>();
+        services.AddSingleton<QueueStatisticsQuery>();
         services.AddScoped<AccessGate>();
         services.TryAddSingleton(new AccessOptions());
         return services;

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using GridSearch.Api.Access;
 using GridSearch.Api.Dashboard;
 using GridSearch.Api.Health;
+using GridSearch.Api.Metrics;
 using GridSearch.Core;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Search;
@@ -54,6 +55,7 @@ public static class ApplicationServiceExtensions
             // A diverged trial's losses are NaN or infinite: write them as "NaN"/"Infinity".
             options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
+        services.AddGridSearchMetrics(configuration);
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
