@@ -1,7 +1,8 @@
 using GridSearch.Core.Search;
-using GridSearch.Core.Training;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
+using GridSearch.Training.Architectures;
+using GridSearch.Training.Data;
 
 namespace GridSearch.EngineBench;
 

@@ -19,6 +19,7 @@ if (await app.PrepareAsync(args))
 
 app.UseApplicationPipeline();
 app.MapSearchesApi();
+app.MapSearchExportApi();
 app.MapTrialsApi();
 app.MapLeaderboardApi();
 app.MapVocabularyApi();

@@ -1,26 +1,71 @@
+using GridSearch.Core.Persistence;
 using GridSearch.Worker.Execution;
 using GridSearch.Worker.Hosting;
-using GridSearch.Worker.Supervision;
-using Microsoft.Extensions.Logging;
+using GridSearch.Worker.Preflight;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Serilog;
 
-var options = WorkerOptions.Parse(args, out var error);
-if (error is not null || options.Help)
+// One program, two roles: without --slot it is the supervisor, which checks what training needs and
+// then runs one child process per slot; with --slot N it is that slot.
+if (WorkerCommandLine.AsksForHelp(args))
 {
-    (error is null ? Console.Out : Console.Error).WriteLine(error is null ? WorkerOptions.Usage : $"error: {error}\n\n{WorkerOptions.Usage}");
-    return error is null ? 0 : 2;
+    Console.WriteLine(WorkerCommandLine.Usage);
+    return 0;
 }
 
-if (options.Slot is { } slot)
+if (WorkerCommandLine.FindProblem(args) is { } usage)
 {
-    return await SlotHost.RunAsync(options, slot);
-}
-
-using var logging = WorkerLogging.Create(slot: null);
-var device = DeviceChoice.Resolve(options.Device, out var deviceError);
-if (deviceError is not null)
-{
-    Console.Error.WriteLine($"error: {deviceError}");
+    Console.Error.WriteLine($"error: {usage}\n\n{WorkerCommandLine.Usage}");
     return 2;
 }
 
-return await new Supervisor(options, device, logging.CreateLogger<Supervisor>()).RunAsync();
+var builder = Host.CreateApplicationBuilder(args);
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(WorkerCommandLine.SwitchMappings));
+var slot = builder.Configuration.GetSection(WorkerOptions.Section)[nameof(WorkerOptions.Slot)];
+var connectionString = DatabaseSettings.ConnectionString(
+    builder.Configuration[DatabaseSettings.EnvironmentVariable], builder.Configuration.GetConnectionString("GridSearch"));
+
+builder.Services.AddWorkerOptions();
+builder.Services.AddSerilog(logging => WorkerLogging.Configure(logging, builder.Configuration, slot));
+if (slot is null)
+{
+    builder.Services.AddSupervisor();
+}
+else
+{
+    builder.Services.AddSlot(connectionString);
+}
+
+using var host = builder.Build();
+WorkerOptions options;
+try
+{
+    options = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
+}
+catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
+{
+    // Out of range (the validation), or not a number at all (the binder).
+    Console.Error.WriteLine($"error: {e.Message}\n\n{WorkerCommandLine.Usage}");
+    return 2;
+}
+
+if (options.Slot is null)
+{
+    if (await new StartupChecks(connectionString, options.Device).FindProblemAsync(CancellationToken.None) is { } problem)
+    {
+        Console.Error.WriteLine($"error: {problem}");
+        return 3;
+    }
+}
+else
+{
+    ParentWatch.Start();
+}
+
+// SIGTERM and SIGINT stop the host: the supervisor passes SIGTERM on to its slots, and a slot hands
+// its trial back to the queue; both then exit 0.
+await host.RunAsync();
+return 0;

@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GridSearch.Testing;
+using GridSearch.Testing.Database;
+using GridSearch.Testing.Processes;
 using Microsoft.Playwright;
 
 namespace GridSearch.Dashboard.Tests;
@@ -27,9 +29,6 @@ public sealed partial class DashboardHost : IAsyncLifetime
     public TestDatabase Database => database ?? throw new InvalidOperationException("Not started.");
     public string ApiOutput => api?.Output ?? "";
 
-    /// <summary>The repository root, where artifacts/ goes.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
-
     public async Task InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
@@ -54,15 +53,9 @@ public sealed partial class DashboardHost : IAsyncLifetime
     }
 
     /// <summary>A real worker process, one slot on the CPU, against the test database.</summary>
-    public DotnetProcess StartWorker() => DotnetProcess.Start(
-        "worker",
-        typeof(GridSearch.Worker.Execution.SlotWorker).Assembly.Location,
-        ["--slots", "1", "--device", "cpu", "--lease-seconds", "3", "--poll-seconds", "1"],
-        new Dictionary<string, string>
-        {
-            ["GRIDSEARCH_DB"] = Database.ConnectionString,
-            ["GRIDSEARCH_DATA"] = Environment.GetEnvironmentVariable("GRIDSEARCH_DATA") ?? Path.Combine(RepositoryRoot, "data"),
-        });
+    public DotnetProcess StartWorker() => WorkerProcess.Start(
+        Database.ConnectionString,
+        dataDirectory: Environment.GetEnvironmentVariable("GRIDSEARCH_DATA") ?? RepositoryRoot.File("data"));
 
     public async Task<long> SubmitAsync(object definition)
     {
@@ -143,19 +136,6 @@ public sealed partial class DashboardHost : IAsyncLifetime
         {
             await database.DisposeAsync();
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "GridSearch.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No GridSearch.sln above {AppContext.BaseDirectory}.");
     }
 
     [GeneratedRegex(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)")]

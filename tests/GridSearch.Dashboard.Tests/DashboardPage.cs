@@ -1,3 +1,4 @@
+using GridSearch.Testing;
 using Microsoft.Playwright;
 
 namespace GridSearch.Dashboard.Tests;
@@ -39,7 +40,7 @@ public sealed class DashboardPage : IAsyncDisposable
     /// <summary>Saves a full-page screenshot as artifacts/screenshots/NAME.png at the repository root.</summary>
     public async Task ScreenshotAsync(string name)
     {
-        var directory = Path.Combine(DashboardHost.RepositoryRoot, "artifacts", "screenshots");
+        var directory = RepositoryRoot.File("artifacts", "screenshots");
         Directory.CreateDirectory(directory);
         // Finished transitions, so the bars show their final widths.
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });

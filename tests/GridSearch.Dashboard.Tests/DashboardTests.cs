@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GridSearch.Core.Vocabulary;
+using GridSearch.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -112,8 +113,8 @@ public sealed class DashboardTests(DashboardHost host)
         var csv = await host.Client.GetStringAsync(csvHref);
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);
-        Assert.StartsWith("trialId,ordinal,status,", lines[0], StringComparison.Ordinal);
-        Assert.Contains("\"[16,16]\"", csv, StringComparison.Ordinal);
+        Assert.StartsWith("depth,width,trialId,ordinal,status,", lines[0], StringComparison.Ordinal);
+        Assert.Contains(",16-16,", csv, StringComparison.Ordinal);
         var jsonHref = await p.GetByRole(AriaRole.Link, new() { Name = "Export JSON" }).GetAttributeAsync("href");
         var json = await host.GetAsync(jsonHref!);
         Assert.Equal(4, json.GetArrayLength());

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridSearch.Testing;
+using GridSearch.Testing.Api;
+using GridSearch.Testing.Processes;
 
 namespace GridSearch.Worker.Tests;
 
@@ -99,11 +101,21 @@ public sealed class WorkerEndToEndTests
     public async Task FailingTrial_IsRetriedThenFailedWithItsErrorKept()
     {
         await using var api = await ApiHost.StartAsync();
-        var empty = Directory.CreateTempSubdirectory("gridsearch-nodata-");
+        // Every dataset file is there, so the worker starts, but none is an IDX file: each attempt fails.
+        var broken = Directory.CreateTempSubdirectory("gridsearch-brokendata-");
+        foreach (var dataset in new[] { "mnist", "fashion-mnist" })
+        {
+            Directory.CreateDirectory(Path.Combine(broken.FullName, dataset));
+            foreach (var file in new[] { "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte" })
+            {
+                await File.WriteAllTextAsync(Path.Combine(broken.FullName, dataset, file), "not an IDX file");
+            }
+        }
+
         try
         {
-            var id = await api.SubmitAsync(Search("no-data", [1], [16], epochs: 1, trainSize: 100));
-            await using var worker = WorkerProcess.Start(api.Database.ConnectionString, dataDirectory: empty.FullName);
+            var id = await api.SubmitAsync(Search("broken-data", [1], [16], epochs: 1, trainSize: 100));
+            await using var worker = WorkerProcess.Start(api.Database.ConnectionString, dataDirectory: broken.FullName);
 
             await WaitForStatusAsync(api, id, "completed", worker);
 
@@ -115,7 +127,7 @@ public sealed class WorkerEndToEndTests
         }
         finally
         {
-            empty.Delete(recursive: true);
+            broken.Delete(recursive: true);
         }
     }
 

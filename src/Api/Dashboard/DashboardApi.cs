@@ -1,6 +1,5 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GridSearch.Api.Hosting;
@@ -12,7 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace GridSearch.Api.Dashboard;
 
-/// <summary>The dashboard's server side: live updates as Server-Sent Events, and a search's export.</summary>
+/// <summary>The dashboard's server side: live updates as Server-Sent Events.</summary>
 public static class DashboardApi
 {
     /// <summary>How often a stream polls the database while something may change.</summary>
@@ -31,8 +30,6 @@ public static class DashboardApi
             .WithSummary("Server-Sent Events: a page of searches (event 'searches'), sent again whenever it changes.");
         searches.MapGet("/{id:long}/events", StreamSearch)
             .WithSummary("Server-Sent Events: the search ('search'), then changed trials ('trials') and new epochs ('epochs') as they happen.");
-        searches.MapGet("/{id:long}/export", ExportSearch)
-            .WithSummary("Every trial of the search, its hyperparameters flattened, with its final metrics, as CSV or JSON.");
     }
 
     public static Results<ServerSentEventsResult<string>, ValidationProblem> StreamSearches(
@@ -73,27 +70,6 @@ public static class DashboardApi
             async token => await feed.PollAsync(token) is { } events ? (events, feed.IsSettled ? SettledPollInterval : PollInterval) : null,
             cancellationToken,
             lifetime.ApplicationStopping));
-    }
-
-    public static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> ExportSearch(
-        long id, string? format, SearchService service, CancellationToken cancellationToken)
-    {
-        format ??= "csv";
-        if (format is not ("csv" or "json"))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["must be csv or json."] });
-        }
-
-        var trials = await service.TrialsAsync(id, null, TrialSort.Default, 1, int.MaxValue, cancellationToken);
-        if (trials is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var rows = TrialExport.Rows(trials.Items);
-        return format == "csv"
-            ? TypedResults.File(Encoding.UTF8.GetBytes(TrialExport.ToCsv(rows)), "text/csv; charset=utf-8", $"search-{id}-trials.csv")
-            : TypedResults.File(Encoding.UTF8.GetBytes(TrialExport.ToJson(rows)), "application/json; charset=utf-8", $"search-{id}-trials.json");
     }
 
     /// <summary>The API's JSON options, except that a diverged trial's NaN loss is written rather than

@@ -7,7 +7,8 @@ namespace GridSearch.Api.Metrics;
 /// <see cref="GridSearchMetrics"/>, and records the epochs of the trials that finished since the last read.
 /// Reads happen whether or not anyone scrapes, so a scrape never waits on the database.</summary>
 public sealed partial class MetricsPoller(
-    QueueStatisticsQuery query, GridSearchMetrics metrics, IOptions<MetricsOptions> options, ILogger<MetricsPoller> logger) : BackgroundService
+    QueueStatisticsQuery query, GridSearchMetrics metrics, IOptions<MetricsOptions> options, TimeProvider time, ILogger<MetricsPoller> logger)
+    : BackgroundService
 {
     // A trial's finished_at is its statement's start: one that commits a moment later could carry a time
     // before the last read. Epochs are read up to this long ago, so such a trial is not skipped.
@@ -16,7 +17,9 @@ public sealed partial class MetricsPoller(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(Math.Max(0.1, options.Value.RefreshSeconds));
-        DateTimeOffset? since = null;
+        // The histogram starts at this process's start (earlier epochs are history). The API's clock
+        // stands in for the database's here only, once; a skew of seconds moves where it starts.
+        var since = time.GetUtcNow() - CommitLag;
         using var timer = new PeriodicTimer(interval);
         do
         {
@@ -25,13 +28,11 @@ public sealed partial class MetricsPoller(
                 var (statistics, now) = await query.ReadAsync(stoppingToken);
                 metrics.Update(statistics);
                 var until = now - CommitLag;
-                // The first read starts the histogram at this process's start; earlier epochs are history.
-                if (since is { } from && until > from)
+                if (until > since)
                 {
-                    metrics.RecordEpochs(await query.EpochSecondsAsync(from, until, stoppingToken));
+                    metrics.RecordEpochs(await query.EpochSecondsAsync(since, until, stoppingToken));
+                    since = until;
                 }
-
-                since = since is null || until > since ? until : since;
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

@@ -16,6 +16,8 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
     /// <summary>The largest page the API serves.</summary>
     public const int MaxPageSize = 500;
 
+    private Vocabulary? vocabulary;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -91,15 +93,50 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
             ? GetAsync<IReadOnlyList<LeaderboardEntry>>($"api/searches/{id}/leaderboard{Query(("top", Text(top)), ("metric", metric))}", $"search {id}", cancellationToken)
             : GetAsync<IReadOnlyList<LeaderboardEntry>>($"api/leaderboard{Query(("dataset", dataset), ("top", Text(top)), ("metric", metric))}", "the leaderboard", cancellationToken);
 
+    /// <summary>The vocabulary (GET /api/axes), asked for once per run: it only changes with the service.</summary>
+    public async Task<Vocabulary> GetVocabularyAsync(CancellationToken cancellationToken) =>
+        vocabulary ??= await GetAsync<Vocabulary>("api/axes", "the vocabulary (GET /api/axes)", cancellationToken);
+
+    /// <summary>The search's export (GET /api/searches/{id}/export) as the API sent it, byte for byte.</summary>
+    public async Task<byte[]> GetExportAsync(long searchId, string format, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/searches/{searchId}/export{Query(("format", format))}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(format == "csv" ? "text/csv" : "application/json"));
+        return await SendAsync(request, $"search {searchId}", (response, token) => response.Content.ReadAsByteArrayAsync(token), cancellationToken);
+    }
+
     private async Task<T> GetAsync<T>(string path, string notFound, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         return await SendAsync<T>(request, notFound, cancellationToken);
     }
 
-    private async Task<T> SendAsync<T>(HttpRequestMessage request, string notFound, CancellationToken cancellationToken)
+    private Task<T> SendAsync<T>(HttpRequestMessage request, string notFound, CancellationToken cancellationToken)
     {
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return SendAsync(request, notFound, async (response, token) =>
+        {
+            try
+            {
+                return await response.Content.ReadFromJsonAsync<T>(Json, token)
+                    ?? throw new JsonException("The body was null.");
+            }
+            catch (JsonException e)
+            {
+                throw new ApiException($"the API at {Address} answered {request.RequestUri} with something other than GridSearch JSON ({e.Message})", response.StatusCode);
+            }
+            catch (NotSupportedException e)
+            {
+                throw new ApiException($"the API at {Address} answered {request.RequestUri} with something other than JSON ({e.Message})", response.StatusCode);
+            }
+        }, cancellationToken);
+    }
+
+    /// <summary>Sends the request and reads a successful answer with <paramref name="read"/>; a 404 is
+    /// <paramref name="notFound"/> not found, any other error an <see cref="ApiException"/>.</summary>
+    private async Task<T> SendAsync<T>(
+        HttpRequestMessage request, string notFound, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
         if (!string.IsNullOrEmpty(apiKey))
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
@@ -118,19 +155,7 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
                 throw new ApiException(Describe(response), response.StatusCode, await ReadProblemAsync(response, cancellationToken));
             }
 
-            try
-            {
-                return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
-                    ?? throw new JsonException("The body was null.");
-            }
-            catch (JsonException e)
-            {
-                throw new ApiException($"the API at {Address} answered {request.RequestUri} with something other than GridSearch JSON ({e.Message})", response.StatusCode);
-            }
-            catch (NotSupportedException e)
-            {
-                throw new ApiException($"the API at {Address} answered {request.RequestUri} with something other than JSON ({e.Message})", response.StatusCode);
-            }
+            return await read(response, cancellationToken);
         }
         catch (HttpRequestException e)
         {

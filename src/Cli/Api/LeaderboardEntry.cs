@@ -10,4 +10,5 @@ internal sealed record LeaderboardEntry(
     double TestLoss,
     double? ValAccuracy,
     double? ValLoss,
+    JsonElement GridPoint,
     JsonElement Config);

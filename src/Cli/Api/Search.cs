@@ -1,6 +1,7 @@
 namespace GridSearch.Cli.Api;
 
-/// <summary>A search as GET /api/searches/{id} returns it.</summary>
+/// <summary>A search as GET /api/searches/{id} returns it; <see cref="Axes"/> are the axes it varies,
+/// in grid order (its trials' grid points have these).</summary>
 internal sealed record Search(
     long Id,
     string Name,
@@ -14,6 +15,8 @@ internal sealed record Search(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt)
 {
+    public IReadOnlyList<string> Axes { get; init; } = [];
+
     /// <summary>Completed or cancelled: nothing more will change, so a watch can stop.</summary>
     public bool IsOver => Status is "completed" or "cancelled";
 }

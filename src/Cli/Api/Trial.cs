@@ -2,12 +2,14 @@ using System.Text.Json;
 
 namespace GridSearch.Cli.Api;
 
-/// <summary>A trial; <see cref="Epochs"/> is only filled by GET /api/trials/{id}.</summary>
+/// <summary>A trial; <see cref="GridPoint"/> holds the values of the axes its search varies, as written;
+/// <see cref="Epochs"/> is only filled by GET /api/trials/{id}.</summary>
 internal sealed record Trial(
     long Id,
     long SearchId,
     int Ordinal,
     string Status,
+    JsonElement GridPoint,
     JsonElement Config,
     string ConfigHash,
     int Attempts,

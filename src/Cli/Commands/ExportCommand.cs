@@ -1,17 +1,17 @@
 using System.CommandLine;
 using System.Text;
-using GridSearch.Cli.Export;
 using Spectre.Console;
 
 namespace GridSearch.Cli.Commands;
 
-/// <summary>gridsearch export ID --format csv|json: every trial with every hyperparameter and final metric.</summary>
+/// <summary>gridsearch export ID --format csv|json: downloads the API's export of the search
+/// (GET /api/searches/{id}/export) and writes it exactly as received.</summary>
 internal sealed class ExportCommand : Command
 {
     private readonly Argument<long> id = CommonOptions.SearchId();
     private readonly Option<string> format = new("--format", "-f")
     {
-        Description = "csv (a header, then one row per trial) or json (an array of flat objects)",
+        Description = "csv (a header, then one row per trial) or json (an array of objects with the same columns)",
         HelpName = "csv|json",
         Required = true,
     };
@@ -23,7 +23,7 @@ internal sealed class ExportCommand : Command
     private readonly CliContext context;
 
     public ExportCommand(CliContext context)
-        : base("export", "Every trial of a search, one row each, with every hyperparameter and final metric (like a Talos scan's results)")
+        : base("export", "Every trial of a search, one row each: its grid point, status and final metrics, and every resolved hyperparameter (the API's export)")
     {
         this.context = context;
         format.AcceptOnlyFromAmong("csv", "json");
@@ -35,43 +35,44 @@ internal sealed class ExportCommand : Command
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var trials = await context.Client(parseResult).GetTrialsAsync(parseResult.GetValue(id), status: null, sort: null, limit: null, cancellationToken);
-        var rows = TrialRows.Of(trials);
+        var client = context.Client(parseResult);
+        var searchId = parseResult.GetValue(id);
+        // Read in full before anything is written, so an API error never leaves half a file.
+        var export = await client.GetExportAsync(searchId, parseResult.GetRequiredValue(format), cancellationToken);
         var file = parseResult.GetValue(output);
         if (file is null)
         {
-            Write(context.Out, rows, FormatOf(parseResult));
-            context.Out.Flush();
+            await WriteToStandardOutputAsync(export, cancellationToken);
             return ExitCodes.Success;
         }
 
         try
         {
-            // Written only once every page is in, so an API error never leaves half a file.
-            await using var writer = new StreamWriter(file.FullName, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-            Write(writer, rows, FormatOf(parseResult));
+            await File.WriteAllBytesAsync(file.FullName, export, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"cannot write {file}: {e.Message}", e);
         }
 
-        context.Console.MarkupLine(Markup.Escape($"wrote {trials.Count} trials to {file}"));
+        var search = await client.GetSearchAsync(searchId, cancellationToken);
+        context.Console.MarkupLine(Markup.Escape($"wrote {search.TrialCount} trials to {file}"));
         return ExitCodes.Success;
     }
 
-    private ExportFormat FormatOf(ParseResult parseResult) =>
-        parseResult.GetRequiredValue(format) == "json" ? ExportFormat.Json : ExportFormat.Csv;
-
-    private static void Write(TextWriter writer, TrialRows rows, ExportFormat format)
+    /// <summary>The terminal's own output gets the bytes themselves (its writer would re-encode them in
+    /// the console's encoding); any other writer (a test's) gets them as the UTF-8 text they are.</summary>
+    private async Task WriteToStandardOutputAsync(byte[] export, CancellationToken cancellationToken)
     {
-        if (format == ExportFormat.Json)
+        if (ReferenceEquals(context.Out, Console.Out))
         {
-            ExportJson.Write(writer, rows);
+            await Console.Out.FlushAsync(cancellationToken);
+            await using var stdout = Console.OpenStandardOutput();
+            await stdout.WriteAsync(export, cancellationToken);
+            return;
         }
-        else
-        {
-            CsvWriter.Write(writer, rows);
-        }
+
+        await context.Out.WriteAsync(Encoding.UTF8.GetString(export).AsMemory(), cancellationToken);
+        await context.Out.FlushAsync(cancellationToken);
     }
 }

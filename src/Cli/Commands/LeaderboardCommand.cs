@@ -51,7 +51,8 @@ internal sealed class LeaderboardCommand : Command
         var search = parseResult.GetValue(searchId);
         var by = parseResult.GetValue(metric) ?? "testAccuracy";
         var filter = parseResult.GetValue(dataset);
-        var entries = await context.Client(parseResult).GetLeaderboardAsync(search, filter, parseResult.GetValue(top), parseResult.GetValue(metric), cancellationToken);
+        var client = context.Client(parseResult);
+        var entries = await client.GetLeaderboardAsync(search, filter, parseResult.GetValue(top), parseResult.GetValue(metric), cancellationToken);
         var scope = search is { } id ? $"search {id}" : filter is null ? "all searches" : $"all {filter} searches";
         if (entries.Count == 0)
         {
@@ -59,8 +60,13 @@ internal sealed class LeaderboardCommand : Command
             return ExitCodes.Success;
         }
 
+        // One search's columns are its axes; across searches, every axis the entries' grid points have.
+        var hyperparameters = new Hyperparameters(await client.GetVocabularyAsync(cancellationToken));
+        var columns = search is { } one
+            ? hyperparameters.For(await client.GetSearchAsync(one, cancellationToken), entries[0].Config)
+            : hyperparameters.For(entries);
         context.Console.MarkupLine($"[bold]{Markup.Escape($"best of {scope} by {by}")}[/]");
-        context.Console.Write(LeaderboardTable.Of(entries));
+        context.Console.Write(LeaderboardTable.Of(entries, hyperparameters, columns));
         return ExitCodes.Success;
     }
 }

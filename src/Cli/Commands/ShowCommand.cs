@@ -19,8 +19,9 @@ internal sealed class ShowCommand : Command
 
     private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var trial = await context.Client(parseResult).GetTrialAsync(parseResult.GetValue(trialId), cancellationToken);
-        context.Console.Write(TrialView.Of(trial));
+        var client = context.Client(parseResult);
+        var trial = await client.GetTrialAsync(parseResult.GetValue(trialId), cancellationToken);
+        context.Console.Write(TrialView.Of(trial, new Hyperparameters(await client.GetVocabularyAsync(cancellationToken))));
         return ExitCodes.Success;
     }
 }

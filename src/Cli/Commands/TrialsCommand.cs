@@ -40,11 +40,6 @@ internal sealed class TrialsCommand : Command
         var limit = parseResult.GetValue(top);
         var trials = await client.GetTrialsAsync(searchId, filter, parseResult.GetValue(sort), limit, cancellationToken);
 
-        // The columns are the search's grid axes, read from all its trials: the rows shown may all
-        // share a value that still tells them apart from the others.
-        var all = filter is null && limit is null ? trials : await client.GetTrialsAsync(searchId, null, null, null, cancellationToken);
-        var keys = Hyperparameters.KeysToShow(Hyperparameters.Varying(all.Select(t => t.Config)), all.Count > 0 ? all[0].Config : default);
-
         var what = filter is null ? "trials" : $"{filter} trials";
         var title = $"search {search.Id} {search.Name}: {trials.Count} {what} of {search.TrialCount}";
         if (trials.Count == 0)
@@ -53,8 +48,10 @@ internal sealed class TrialsCommand : Command
             return ExitCodes.Success;
         }
 
+        // The columns are the search's axes, even when the rows shown all share a value.
+        var hyperparameters = new Hyperparameters(await client.GetVocabularyAsync(cancellationToken));
         context.Console.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
-        context.Console.Write(TrialsTable.Of(trials, keys));
+        context.Console.Write(TrialsTable.Of(trials, hyperparameters, hyperparameters.For(search, trials[0].Config)));
         return ExitCodes.Success;
     }
 }

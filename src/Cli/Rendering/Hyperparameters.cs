@@ -1,99 +1,102 @@
 using System.Text.Json;
+using GridSearch.Cli.Api;
 
 namespace GridSearch.Cli.Rendering;
 
-/// <summary>Which hyperparameters to show next to a result, and how a value reads.</summary>
-internal static class Hyperparameters
+/// <summary>
+/// Which hyperparameters a table shows and how they read, all taken from the vocabulary the API
+/// publishes (GET /api/axes), so the CLI keeps no list of names of its own:
+/// <list type="bullet">
+/// <item>a search's columns are the axes it varies, in grid order, with each trial's grid point values;</item>
+/// <item>a search that varies nothing shows what describes its model instead: the config keys that are
+/// axes of its model family (an MLP's shape; a CNN's convLayers, filters, kernelSize, denseUnits) and
+/// the non-empty lists no axis sets on its own (hiddenLayers, activations: the layers the axes made);</item>
+/// <item>a config reads in the published configKeys order, keys it does not list last, A-Z;</item>
+/// <item>values print as in the export's CSV: names as they are, numbers as the API wrote them, lists
+/// joined with the published listSeparator.</item>
+/// </list>
+/// </summary>
+internal sealed class Hyperparameters(Vocabulary vocabulary)
 {
-    /// <summary>
-    /// The order hyperparameters read best in: the trial config's own (dataset and model, the
-    /// architecture, then training and its schedule). The API stores configs as jsonb, which sorts
-    /// keys by length, so the order it serves them in means nothing. Keys not listed go last, A-Z.
-    /// </summary>
-    public static readonly IReadOnlyList<string> ConfigOrder =
-    [
-        "dataset", "model", "seed", "hiddenLayers", "shape", "activations", "dropout", "batchNorm", "initializer",
-        "convLayers", "filters", "kernelSize", "denseUnits", "optimizer", "learningRate", "weightDecay", "batchSize",
-        "epochs", "valSplit", "trainSize", "patience", "minDelta", "monitor", "lrSchedule", "lrFactor", "lrStep", "lrMin", "augment",
-    ];
+    private readonly Dictionary<string, VocabularyAxis> axes = vocabulary.Axes.ToDictionary(a => a.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, int> configRank = vocabulary.ConfigKeys.Select((key, index) => (key, index)).ToDictionary(p => p.key, p => p.index, StringComparer.Ordinal);
 
-    private static readonly Dictionary<string, int> Rank = ConfigOrder.Select((key, index) => (key, index)).ToDictionary(p => p.key, p => p.index, StringComparer.Ordinal);
-
-    private static readonly string[] MlpKeys = ["hiddenLayers", "activations", "optimizer", "learningRate", "batchSize"];
-    private static readonly string[] CnnKeys = ["convLayers", "filters", "kernelSize", "denseUnits", "optimizer", "learningRate", "batchSize"];
-
-    /// <summary>The config keys whose values differ between the configs, in config order: the
-    /// search's grid axes, which are what tells its trials apart.</summary>
-    public static IReadOnlyList<string> Varying(IEnumerable<JsonElement> configs)
+    /// <summary>The columns for a search's trials; <paramref name="sample"/> is one of their configs.</summary>
+    public IReadOnlyList<HyperparameterColumn> For(Search search, JsonElement sample)
     {
-        ArgumentNullException.ThrowIfNull(configs);
-        var keys = new List<string>();
-        var values = new Dictionary<string, (HashSet<string> Distinct, int Present)>(StringComparer.Ordinal);
-        var count = 0;
-        foreach (var config in configs.Where(c => c.ValueKind == JsonValueKind.Object))
-        {
-            count++;
-            foreach (var property in Properties(config))
-            {
-                if (!values.TryGetValue(property.Name, out var seen))
-                {
-                    keys.Add(property.Name);
-                    seen = (new HashSet<string>(StringComparer.Ordinal), 0);
-                }
-
-                seen.Distinct.Add(property.Value.GetRawText());
-                values[property.Name] = (seen.Distinct, seen.Present + 1);
-            }
-        }
-
-        // A key that some configs lack also tells them apart.
-        return Ordered(keys.Where(k => values[k].Distinct.Count > 1 || values[k].Present < count)).ToList();
+        ArgumentNullException.ThrowIfNull(search);
+        return search.Axes.Count > 0
+            ? [.. search.Axes.Select(axis => new HyperparameterColumn(axis, FromGridPoint: true))]
+            : ModelColumns([(search.Model, sample)]);
     }
 
-    /// <summary>The keys to show for a config: the varying ones, or when nothing varies (one trial,
-    /// one combination) the ones that describe the model.</summary>
-    public static IReadOnlyList<string> KeysToShow(IReadOnlyList<string> varying, JsonElement sample)
+    /// <summary>The columns for trials of several searches: every axis their grid points have, in grid
+    /// order; when none has any, what describes their models.</summary>
+    public IReadOnlyList<HyperparameterColumn> For(IReadOnlyList<LeaderboardEntry> entries)
     {
-        ArgumentNullException.ThrowIfNull(varying);
-        if (varying.Count > 0)
-        {
-            return varying;
-        }
-
-        if (sample.ValueKind != JsonValueKind.Object)
-        {
-            return [];
-        }
-
-        var isCnn = sample.TryGetProperty("model", out var model) && model.ValueKind == JsonValueKind.String && model.GetString() == "cnn";
-        return (isCnn ? CnnKeys : MlpKeys).Where(k => sample.TryGetProperty(k, out _)).ToList();
+        ArgumentNullException.ThrowIfNull(entries);
+        var gridAxes = GridAxes(entries.SelectMany(e => Keys(e.GridPoint)));
+        return gridAxes.Count > 0
+            ? gridAxes
+            : ModelColumns([.. entries.Select(e => (Text(e.Config, "model"), e.Config))]);
     }
 
-    /// <summary>A config's properties in <see cref="ConfigOrder"/>.</summary>
-    public static IEnumerable<JsonProperty> Properties(JsonElement config) =>
+    /// <summary>The axes of one grid point, in grid order.</summary>
+    public IReadOnlyList<HyperparameterColumn> For(JsonElement gridPoint) => GridAxes(Keys(gridPoint));
+
+    /// <summary>A cell: the grid point's value of an axis (the config's same-named one for a trial queued
+    /// before trials kept their grid point), or the config's value of a key; "-" when there is none.</summary>
+    public string Value(HyperparameterColumn column, JsonElement gridPoint, JsonElement config)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        return (column.FromGridPoint ? Find(gridPoint, column.Name) ?? Find(config, column.Name) : Find(config, column.Name)) is { } value
+            ? Print(value)
+            : Formats.Missing;
+    }
+
+    /// <summary>"depth=3 width=256".</summary>
+    public string Describe(IReadOnlyList<HyperparameterColumn> columns, JsonElement gridPoint, JsonElement config)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        return string.Join(' ', columns.Select(c => $"{c.Name}={Value(c, gridPoint, config)}"));
+    }
+
+    /// <summary>A config's properties in the published order.</summary>
+    public IEnumerable<JsonProperty> InConfigOrder(JsonElement config) =>
         config.ValueKind == JsonValueKind.Object
-            ? config.EnumerateObject().OrderBy(p => Rank.GetValueOrDefault(p.Name, int.MaxValue)).ThenBy(p => p.Name, StringComparer.Ordinal)
+            ? config.EnumerateObject().OrderBy(p => configRank.GetValueOrDefault(p.Name, int.MaxValue)).ThenBy(p => p.Name, StringComparer.Ordinal)
             : [];
 
-    private static IEnumerable<string> Ordered(IEnumerable<string> keys) =>
-        keys.OrderBy(k => Rank.GetValueOrDefault(k, int.MaxValue)).ThenBy(k => k, StringComparer.Ordinal);
-
-    /// <summary>"hiddenLayers=512-256 optimizer=adam".</summary>
-    public static string Describe(JsonElement config, IReadOnlyList<string> keys)
-    {
-        ArgumentNullException.ThrowIfNull(keys);
-        return string.Join(' ', keys.Select(k => $"{k}={Value(config, k)}"));
-    }
-
-    public static string Value(JsonElement config, string key) =>
-        config.ValueKind == JsonValueKind.Object && config.TryGetProperty(key, out var value) ? Format(value) : Formats.Missing;
-
-    /// <summary>A value as text: lists joined with '-' (as Talos writes them), numbers as the API wrote them.</summary>
-    public static string Format(JsonElement value) => value.ValueKind switch
+    public string Print(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString() ?? "",
-        JsonValueKind.Array => string.Join('-', value.EnumerateArray().Select(Format)),
+        JsonValueKind.Array => string.Join(vocabulary.ListSeparator, value.EnumerateArray().Select(Print)),
         JsonValueKind.Null or JsonValueKind.Undefined => "",
         _ => value.GetRawText(),
     };
+
+    private List<HyperparameterColumn> GridAxes(IEnumerable<string> names) =>
+        [.. names.Distinct(StringComparer.Ordinal)
+            .OrderBy(name => axes.TryGetValue(name, out var axis) ? axis.Order : int.MaxValue)
+            .ThenBy(name => name, StringComparer.Ordinal)
+            .Select(name => new HyperparameterColumn(name, FromGridPoint: true))];
+
+    private List<HyperparameterColumn> ModelColumns(IReadOnlyList<(string? Model, JsonElement Config)> samples) =>
+        [.. vocabulary.ConfigKeys
+            .Where(key => samples.Any(sample => DescribesModel(key, sample.Model, sample.Config)))
+            .Select(key => new HyperparameterColumn(key, FromGridPoint: false))];
+
+    private bool DescribesModel(string key, string? model, JsonElement config) =>
+        axes.TryGetValue(key, out var axis)
+            ? axis.Model is not null && axis.Model == model
+            : Find(config, key) is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() > 0;
+
+    private static IEnumerable<string> Keys(JsonElement json) =>
+        json.ValueKind == JsonValueKind.Object ? json.EnumerateObject().Select(p => p.Name) : [];
+
+    private static JsonElement? Find(JsonElement json, string key) =>
+        json.ValueKind == JsonValueKind.Object && json.TryGetProperty(key, out var value) ? value : null;
+
+    private static string? Text(JsonElement json, string key) =>
+        Find(json, key) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
 }

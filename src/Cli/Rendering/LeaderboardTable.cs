@@ -3,15 +3,17 @@ using Spectre.Console;
 
 namespace GridSearch.Cli.Rendering;
 
+/// <summary>The best trials, best first, with the hyperparameters that tell them apart.</summary>
 internal static class LeaderboardTable
 {
-    public static Table Of(IReadOnlyList<LeaderboardEntry> entries)
+    public static Table Of(IReadOnlyList<LeaderboardEntry> entries, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var keys = entries.Count == 0 ? [] : Hyperparameters.KeysToShow(Hyperparameters.Varying(entries.Select(e => e.Config)), entries[0].Config);
+        ArgumentNullException.ThrowIfNull(hyperparameters);
+        ArgumentNullException.ThrowIfNull(columns);
         var table = new Table().Border(TableBorder.Simple)
             .AddRightAlignedColumns("rank", "trial", "search", "test acc", "test loss", "val acc", "val loss")
-            .AddLeftAlignedColumns(keys);
+            .AddLeftAlignedColumns(columns.Select(c => c.Name));
         foreach (var entry in entries)
         {
             table.AddTextRow([
@@ -22,7 +24,7 @@ internal static class LeaderboardTable
                 Formats.Metric(entry.TestLoss),
                 Formats.Metric(entry.ValAccuracy),
                 Formats.Metric(entry.ValLoss),
-                .. keys.Select(k => Hyperparameters.Value(entry.Config, k)),
+                .. columns.Select(c => hyperparameters.Value(c, entry.GridPoint, entry.Config)),
             ]);
         }
 

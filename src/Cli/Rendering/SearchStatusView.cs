@@ -6,8 +6,8 @@ using Spectre.Console.Rendering;
 namespace GridSearch.Cli.Rendering;
 
 /// <summary>A search's progress: the bar, the counts, elapsed and estimated time left, and the best
-/// result so far with the hyperparameters that set it apart (<paramref name="varyingKeys"/>).</summary>
-internal sealed class SearchStatusView(IReadOnlyList<string> varyingKeys)
+/// result so far with the hyperparameters that set it apart (its grid point).</summary>
+internal sealed class SearchStatusView(Hyperparameters hyperparameters)
 {
     public IRenderable Render(Search search, DateTimeOffset now)
     {
@@ -21,7 +21,7 @@ internal sealed class SearchStatusView(IReadOnlyList<string> varyingKeys)
             new Markup(Markup.Escape(Counts(counts))),
             new Markup(Markup.Escape(Times(search, estimate))),
             new Markup(search.Best is { } best
-                ? $"best  [bold green]{Formats.Metric(best.TestAccuracy)}[/] test accuracy (loss {Formats.Metric(best.TestLoss)}), trial {best.TrialId}: {Markup.Escape(Keys(best))}"
+                ? $"best  [bold green]{Formats.Metric(best.TestAccuracy)}[/] test accuracy (loss {Formats.Metric(best.TestLoss)}), trial {best.TrialId}: {Markup.Escape(Keys(search, best))}"
                 : "best  [grey]none yet[/]"),
         };
         return new Rows(rows);
@@ -33,14 +33,14 @@ internal sealed class SearchStatusView(IReadOnlyList<string> varyingKeys)
         ArgumentNullException.ThrowIfNull(search);
         var estimate = ProgressEstimate.Of(search, now);
         var best = search.Best is { } b
-            ? $"best test accuracy {Formats.Metric(b.TestAccuracy)} (trial {b.TrialId}: {Keys(b)})"
+            ? $"best test accuracy {Formats.Metric(b.TestAccuracy)} (trial {b.TrialId}: {Keys(search, b)})"
             : "best none yet";
         return $"[{now.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] search {search.Id} {search.Status}: "
             + $"{Fraction(estimate)} finished, {Counts(search.Counts)}, {Times(search, estimate)}, {best}";
     }
 
-    private string Keys(LeaderboardEntry best) =>
-        Hyperparameters.Describe(best.Config, Hyperparameters.KeysToShow(varyingKeys, best.Config));
+    private string Keys(Search search, LeaderboardEntry best) =>
+        hyperparameters.Describe(hyperparameters.For(search, best.Config), best.GridPoint, best.Config);
 
     private static string Fraction(ProgressEstimate estimate) =>
         $"{estimate.Finished}/{estimate.Total} ({Formats.Percent(estimate.Finished, estimate.Total)})";

@@ -8,20 +8,29 @@ namespace GridSearch.Cli.Rendering;
 /// <summary>One trial in full: every hyperparameter, the epoch history and the final metrics.</summary>
 internal static class TrialView
 {
-    public static IRenderable Of(Trial trial)
+    public static IRenderable Of(Trial trial, Hyperparameters hyperparameters)
     {
         ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(hyperparameters);
         var parts = new List<IRenderable>
         {
             new Markup($"[bold]trial {trial.Id}[/] (search {trial.SearchId}, #{trial.Ordinal}) {Markup.Escape(trial.Status)}, "
                 + $"{trial.Attempts} attempt{(trial.Attempts == 1 ? "" : "s")}{(trial.Worker is { } worker ? $", worker {Markup.Escape(worker)}" : "")}"),
+        };
+        if (hyperparameters.For(trial.GridPoint) is { Count: > 0 } axes)
+        {
+            parts.Add(new Text("grid point: " + hyperparameters.Describe(axes, trial.GridPoint, trial.Config)));
+        }
+
+        parts.AddRange(
+        [
             Heading("config"),
-            Config(trial.Config),
+            Config(trial.Config, hyperparameters),
             Heading("epochs"),
             Epochs(trial.Epochs ?? []),
             Heading("final metrics"),
             Metrics(trial),
-        };
+        ]);
         if (trial.Result?.ConfusionMatrix is { Count: > 0 } matrix)
         {
             parts.Add(Heading("confusion matrix (rows: true class, columns: predicted)"));
@@ -39,12 +48,13 @@ internal static class TrialView
     /// <summary>A line above a table rather than its title: a title wraps to the table's width.</summary>
     public static Markup Heading(string text) => new($"\n[bold]{Markup.Escape(text)}[/]");
 
-    private static Table Config(JsonElement config)
+    /// <summary>Every resolved hyperparameter, in the vocabulary's config order.</summary>
+    private static Table Config(JsonElement config, Hyperparameters hyperparameters)
     {
         var table = new Table().Border(TableBorder.Simple).AddLeftAlignedColumns(["hyperparameter", "value"]);
-        foreach (var property in Hyperparameters.Properties(config))
+        foreach (var property in hyperparameters.InConfigOrder(config))
         {
-            table.AddTextRow([property.Name, Hyperparameters.Format(property.Value)]);
+            table.AddTextRow([property.Name, hyperparameters.Print(property.Value)]);
         }
 
         return table;

@@ -3,16 +3,18 @@ using Spectre.Console;
 
 namespace GridSearch.Cli.Rendering;
 
-/// <summary>A search's trials, one row each, with the hyperparameters that vary between them.</summary>
+/// <summary>A search's trials, one row each, with the hyperparameters that tell them apart
+/// (<see cref="Hyperparameters.For(Search, System.Text.Json.JsonElement)"/>).</summary>
 internal static class TrialsTable
 {
-    public static Table Of(IReadOnlyList<Trial> trials, IReadOnlyList<string> keys)
+    public static Table Of(IReadOnlyList<Trial> trials, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(trials);
-        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(hyperparameters);
+        ArgumentNullException.ThrowIfNull(columns);
         var table = new Table().Border(TableBorder.Simple)
             .AddRightAlignedColumns("#", "trial")
-            .AddLeftAlignedColumns(["status", .. keys])
+            .AddLeftAlignedColumns(["status", .. columns.Select(c => c.Name)])
             .AddRightAlignedColumns("test acc", "test loss", "val acc", "val loss", "best epoch")
             .AddLeftAlignedColumns(["stop"])
             .AddRightAlignedColumns("tries", "time");
@@ -23,7 +25,7 @@ internal static class TrialsTable
                 Formats.Integer(trial.Ordinal),
                 Formats.Integer(trial.Id),
                 trial.Status,
-                .. keys.Select(k => Hyperparameters.Value(trial.Config, k)),
+                .. columns.Select(c => hyperparameters.Value(c, trial.GridPoint, trial.Config)),
                 Formats.Metric(result?.TestAccuracy),
                 Formats.Metric(result?.TestLoss),
                 Formats.Metric(result?.ValAccuracy),

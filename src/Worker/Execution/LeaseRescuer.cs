@@ -1,5 +1,7 @@
 using GridSearch.Core.Queue;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GridSearch.Worker.Execution;
 
@@ -8,10 +10,11 @@ namespace GridSearch.Worker.Execution;
 /// once a lease duration, whether or not this slot is busy training: a dead worker's trial is back
 /// on the queue within two lease durations. Every slot sweeps; the sweep is one idempotent UPDATE.
 /// </summary>
-public sealed class LeaseRescuer(TrialQueue queue, TimeSpan interval, ILogger logger)
+public sealed class LeaseRescuer(TrialQueue queue, IOptions<QueueOptions> options, ILogger<LeaseRescuer> logger) : BackgroundService
 {
-    public async Task RunAsync(CancellationToken stopping)
+    protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        var interval = options.Value.LeaseDuration;
         while (!stopping.IsCancellationRequested)
         {
             try

@@ -1,19 +1,30 @@
 using GridSearch.Core.Queue;
 using GridSearch.Core.Trials;
-using GridSearch.Worker.Training;
+using GridSearch.Training;
+using GridSearch.Worker.Hosting;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GridSearch.Worker.Execution;
 
 /// <summary>
 /// One slot: claims a trial, trains it while heartbeating its lease, writes each epoch as it ends,
 /// and records the outcome; then the next. It trains one trial at a time, so libtorch's
-/// process-wide generator and thread pools are this trial's alone.
+/// process-wide generator and thread pools are this trial's alone. When the host stops (SIGTERM),
+/// the trial in hand goes back to the queue at once.
 /// </summary>
-public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string identity, TimeSpan leaseDuration, TimeSpan pollInterval, ILogger<SlotWorker> logger)
+public sealed class SlotWorker(
+    TrialQueue queue, TrialTrainer trainer, IOptions<WorkerOptions> options, IOptions<QueueOptions> queueOptions, ILogger<SlotWorker> logger)
+    : BackgroundService
 {
-    public async Task RunAsync(CancellationToken stopping)
+    private readonly string identity = $"{Environment.MachineName}/{Environment.ProcessId}/{options.Value.Device}";
+    private readonly TimeSpan leaseDuration = queueOptions.Value.LeaseDuration;
+    private readonly TimeSpan pollInterval = options.Value.PollInterval;
+
+    protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        logger.LogInformation("Ready as {Identity}, {Threads} thread(s) per trial", identity, options.Value.ThreadsPerTrial);
         while (!stopping.IsCancellationRequested)
         {
             try
@@ -30,7 +41,7 @@ public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string id
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
             {
@@ -39,6 +50,8 @@ public sealed class SlotWorker(TrialQueue queue, TrialTrainer trainer, string id
                 await Task.Delay(pollInterval, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+
+        logger.LogInformation("Stopped");
     }
 
     private async Task RunTrialAsync(TrialLease lease, CancellationToken stopping)

@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using GridSearch.Worker.Hosting;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GridSearch.Worker.Supervision;
 
@@ -9,78 +12,39 @@ namespace GridSearch.Worker.Supervision;
 /// Runs one child process per slot and keeps them running. libtorch's random generator and thread
 /// pools are process-wide, so a process per slot keeps concurrent trials apart, and a native crash
 /// in one trial takes down only its own slot: the supervisor restarts it, and the queue's lease
-/// returns the crashed trial to the queue.
+/// returns the crashed trial to the queue. When the host stops (SIGTERM, Ctrl+C) every slot gets
+/// SIGTERM, hands its trial back and exits.
 /// </summary>
-public sealed partial class Supervisor(WorkerOptions options, string device, ILogger logger)
+public sealed partial class Supervisor(IOptions<WorkerOptions> options, ILogger<Supervisor> logger) : BackgroundService
 {
+    /// <summary>How long a stopping slot may take before it is killed; within the host's shutdown timeout.</summary>
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
-    private readonly List<Process?> children = [];
-    private volatile bool stopping;
 
-    public async Task<int> RunAsync()
+    protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        var slots = options.Slots ?? (device == "cuda" ? 1 : Environment.ProcessorCount);
-        logger.LogInformation("Starting {Slots} slot(s) on {Device}, {Threads} thread(s) per trial", slots, device, options.ThreadsPerTrial);
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-
-        var loops = Enumerable.Range(0, slots).Select(slot => Task.Run(() => KeepRunningAsync(slot))).ToList();
-        await Task.WhenAll(loops);
+        var settings = options.Value;
+        var device = DeviceChoice.Resolve(settings.Device);
+        var slots = settings.Slots ?? (device == "cuda" ? 1 : Environment.ProcessorCount);
+        logger.LogInformation("Starting {Slots} slot(s) on {Device}, {Threads} thread(s) per trial", slots, device, settings.ThreadsPerTrial);
+        await using var onStop = stopping.Register(() => logger.LogInformation("Stopping: asking every slot to hand its trial back and stop"));
+        await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => Task.Run(() => KeepRunningAsync(slot, device, stopping), CancellationToken.None)));
         logger.LogInformation("All slots stopped");
-        return 0;
     }
 
-    private void Stop(PosixSignalContext context)
-    {
-        context.Cancel = true;
-        if (stopping)
-        {
-            return;
-        }
-
-        stopping = true;
-        logger.LogInformation("{Signal}: asking every slot to hand its trial back and stop", context.Signal);
-        lock (children)
-        {
-            foreach (var child in children.Where(c => c is { HasExited: false }))
-            {
-                _ = Kill(child!.Id, SigTerm);
-            }
-        }
-    }
-
-    private async Task KeepRunningAsync(int slot)
+    private async Task KeepRunningAsync(int slot, string device, CancellationToken stopping)
     {
         var restartDelay = TimeSpan.FromSeconds(1);
-        while (!stopping)
+        while (!stopping.IsCancellationRequested)
         {
-            using var child = Start(slot);
+            using var child = Start(slot, device);
             var started = Stopwatch.StartNew();
-            using (var grace = new CancellationTokenSource())
+            // Registered after the start, so a slot started just as the host stops is told to stop too.
+            await using (stopping.Register(() => _ = Kill(child.Id, SigTerm)))
             {
-                var exited = child.WaitForExitAsync();
-                while (!exited.IsCompleted)
-                {
-                    await Task.WhenAny(exited, Task.Delay(200));
-                    if (stopping && !grace.IsCancellationRequested)
-                    {
-                        grace.CancelAfter(ShutdownGrace);
-                    }
-
-                    if (grace.IsCancellationRequested)
-                    {
-                        logger.LogWarning("Slot {Slot} did not stop in time; killing it", slot);
-                        child.Kill(entireProcessTree: true);
-                    }
-                }
+                await WaitForExitAsync(child, slot, stopping);
             }
 
-            lock (children)
-            {
-                children[slot] = null;
-            }
-
-            if (stopping)
+            if (stopping.IsCancellationRequested)
             {
                 return;
             }
@@ -88,11 +52,29 @@ public sealed partial class Supervisor(WorkerOptions options, string device, ILo
             // A crash loop backs off; a slot that ran a while restarts at once.
             restartDelay = started.Elapsed > TimeSpan.FromMinutes(1) ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(Math.Min(30, restartDelay.TotalSeconds * 2));
             logger.LogError("Slot {Slot} exited with code {Code}; restarting in {Delay} s", slot, child.ExitCode, restartDelay.TotalSeconds);
-            await Task.Delay(restartDelay);
+            await Task.Delay(restartDelay, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    private Process Start(int slot)
+    /// <summary>Waits for the child to exit; once stopping, for <see cref="ShutdownGrace"/> at most, then kills it.</summary>
+    private async Task WaitForExitAsync(Process child, int slot, CancellationToken stopping)
+    {
+        var exited = child.WaitForExitAsync(CancellationToken.None);
+        await Task.WhenAny(exited, Task.Delay(Timeout.Infinite, stopping));
+        if (exited.IsCompleted)
+        {
+            return;
+        }
+
+        if (await Task.WhenAny(exited, Task.Delay(ShutdownGrace, CancellationToken.None)) != exited)
+        {
+            logger.LogWarning("Slot {Slot} did not stop in time; killing it", slot);
+            child.Kill(entireProcessTree: true);
+            await exited;
+        }
+    }
+
+    private Process Start(int slot, string device)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
         // Under `dotnet GridSearch.Worker.dll` the process is dotnet itself: pass the assembly on.
@@ -102,31 +84,16 @@ public sealed partial class Supervisor(WorkerOptions options, string device, ILo
             start.ArgumentList.Add(entry);
         }
 
-        foreach (var argument in options.ChildArguments(slot, device))
+        foreach (var argument in options.Value.ChildArguments(slot, device))
         {
             start.ArgumentList.Add(argument);
         }
 
         // Sized before libtorch loads: OpenBLAS reads it once, at start.
-        var threads = options.ThreadsPerTrial.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var threads = options.Value.ThreadsPerTrial.ToString(CultureInfo.InvariantCulture);
         start.Environment["OPENBLAS_NUM_THREADS"] = threads;
         start.Environment["OMP_NUM_THREADS"] = threads;
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start slot {slot}.");
-        lock (children)
-        {
-            while (children.Count <= slot)
-            {
-                children.Add(null);
-            }
-
-            children[slot] = process;
-            if (stopping)
-            {
-                _ = Kill(process.Id, SigTerm);
-            }
-        }
-
-        return process;
+        return Process.Start(start) ?? throw new InvalidOperationException($"Could not start slot {slot}.");
     }
 
     private const int SigTerm = 15;

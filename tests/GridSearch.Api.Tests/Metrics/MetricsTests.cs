@@ -1,9 +1,10 @@
 using System.Net;
 using GridSearch.Core.Access;
-using GridSearch.Testing;
+using GridSearch.Testing.Api;
 
 namespace GridSearch.Api.Tests.Metrics;
 
+[Collection(nameof(MetricsCollection))]
 public sealed class MetricsTests
 {
     private static readonly object Definition = new
@@ -49,7 +50,7 @@ public sealed class MetricsTests
     private static async Task<string> EventuallyAsync(ApiHost api, Func<string, bool> condition)
     {
         var text = "";
-        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline; await Task.Delay(200))
+        for (var deadline = DateTime.UtcNow.AddSeconds(45); DateTime.UtcNow < deadline; await Task.Delay(200))
         {
             // The exporter labels every series with its meter; the assertions read better without it.
             text = (await api.Client.GetStringAsync("/metrics"))

@@ -1,7 +1,7 @@
-using GridSearch.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GridSearch.Testing.Api;
 
 namespace GridSearch.Api.Tests.Searches;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using GridSearch.Testing;
+using GridSearch.Testing.Api;
 
 namespace GridSearch.Api.Tests.Searches;
 

@@ -1,8 +1,8 @@
-using GridSearch.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using GridSearch.Testing.Api;
 
 namespace GridSearch.Api.Tests.Searches;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using GridSearch.Testing;
+using GridSearch.Testing.Api;
 
 namespace GridSearch.Api.Tests.Security;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using GridSearch.Testing;
+using GridSearch.Testing.Api;
 
 namespace GridSearch.Api.Tests.Security;
 

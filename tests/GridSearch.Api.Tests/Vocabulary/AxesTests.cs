@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridSearch.Testing;
+using GridSearch.Testing.Api;
 
 namespace GridSearch.Api.Tests.Vocabulary;
 
@@ -30,6 +31,20 @@ public sealed class AxesTests
         Assert.Equal("mlp", width.GetProperty("model").GetString());
         Assert.Equal(128, width.GetProperty("default").GetInt32());
         Assert.Equal(">= 1 and <= 65536", width.GetProperty("bounds").GetString());
+    }
+
+    [Fact]
+    public async Task GetAxes_ListsTheConfigKeys_ThoseNoAxisSetsFirst_ThenInAxisOrder()
+    {
+        await using var api = await ApiHost.StartAsync();
+
+        var vocabulary = await api.Client.GetFromJsonAsync<JsonElement>("/api/axes");
+
+        var keys = vocabulary.GetProperty("configKeys").EnumerateArray().Select(k => k.GetString()!).ToList();
+        Assert.Equal(["dataset", "model", "seed", "hiddenLayers", "activations", "shape", "convLayers"], keys[..7]);
+        var axes = vocabulary.GetProperty("axes").EnumerateArray().Select(a => a.GetProperty("name").GetString()!).ToList();
+        var axisKeys = keys.Where(axes.Contains).ToList();
+        Assert.Equal(axisKeys.OrderBy(axes.IndexOf), axisKeys);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using GridSearch.Cli.Tests.Support;
-using GridSearch.Testing;
+using GridSearch.Testing.Api;
 
 namespace GridSearch.Cli.Tests.Commands;
 
@@ -23,7 +23,8 @@ public sealed class LeaderboardCommandTests
         Assert.Contains($"best of search {id} by testAccuracy", run.Output, StringComparison.Ordinal);
         var rows = Rows(run);
         Assert.Equal(2, rows.Count);
-        Assert.Matches($@"^1\s+{b.TrialId}\s+{id}\s+0\.9700\s+0\.1000\s+0\.9690\s+0\.1100\s+20-20$", rows[0]);
+        Assert.Matches(@"rank\s+trial\s+search\s+test acc\s+test loss\s+val acc\s+val loss\s+width$", run.OutputLines.First(l => l.StartsWith("rank", StringComparison.Ordinal)));
+        Assert.Matches($@"^1\s+{b.TrialId}\s+{id}\s+0\.9700\s+0\.1000\s+0\.9690\s+0\.1100\s+20$", rows[0]);
         Assert.Matches($@"^2\s+{a.TrialId}\s+{id}\s+0\.9500\s", rows[1]);
     }
 
@@ -45,6 +46,7 @@ public sealed class LeaderboardCommandTests
         Assert.Equal(2, rows.Count);
         Assert.All(rows, r => Assert.Matches($@"^\d+\s+\d+\s+{mnist}\s", r));
         Assert.Contains("0.1000", rows[0], StringComparison.Ordinal);
+        Assert.Matches(@"val loss\s+width$", run.OutputLines.First(l => l.StartsWith("rank", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using GridSearch.Cli.Tests.Support;
-using GridSearch.Testing;
+using GridSearch.Testing.Api;
 
 namespace GridSearch.Cli.Tests.Commands;
 
@@ -17,13 +17,17 @@ public sealed class ShowCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"trial {lease.TrialId} (search ", run.Output, StringComparison.Ordinal);
         Assert.Contains("succeeded, 1 attempt, worker test-worker", run.Output, StringComparison.Ordinal);
+        Assert.Contains("grid point: width=10", run.OutputLines);
+        // Every hyperparameter, in the vocabulary's config order.
         string[] every =
         [
-            "dataset", "model", "seed", "hiddenLayers", "shape", "activations", "dropout", "batchNorm", "initializer",
-            "convLayers", "filters", "kernelSize", "denseUnits", "optimizer", "learningRate", "weightDecay", "batchSize",
+            "dataset", "model", "seed", "hiddenLayers", "activations", "shape", "convLayers", "filters", "kernelSize", "denseUnits",
+            "batchNorm", "dropout", "initializer", "optimizer", "learningRate", "weightDecay", "batchSize",
             "epochs", "valSplit", "trainSize", "patience", "minDelta", "monitor", "lrSchedule", "lrFactor", "lrStep", "lrMin", "augment",
         ];
-        Assert.All(every, key => Assert.Contains(run.OutputLines, l => l.StartsWith(key + " ", StringComparison.Ordinal)));
+        var lines = every.Select(key => run.OutputLines.ToList().FindIndex(l => l.StartsWith(key + " ", StringComparison.Ordinal))).ToList();
+        Assert.DoesNotContain(-1, lines);
+        Assert.Equal(lines.Order(), lines);
         Assert.Contains(run.OutputLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^hiddenLayers\s+10-10$"));
         // The one epoch the test worker recorded: train loss 0.3, train accuracy 0.9, val loss and accuracy as finished.
         Assert.Contains(run.OutputLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^1\s+0\.3000\s+0\.9000\s+0\.1200\s+0\.9612\s+0\.001\s+1\.5$"));

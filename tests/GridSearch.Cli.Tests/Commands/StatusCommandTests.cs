@@ -1,5 +1,5 @@
 using GridSearch.Cli.Tests.Support;
-using GridSearch.Testing;
+using GridSearch.Testing.Api;
 
 namespace GridSearch.Cli.Tests.Commands;
 
@@ -23,7 +23,7 @@ public sealed class StatusCommandTests
         Assert.Contains("about ", run.Output, StringComparison.Ordinal);
         Assert.Contains(" left", run.Output, StringComparison.Ordinal);
         // Only the width varies in this grid, so it is the hyperparameter the best is described by.
-        Assert.Contains($"best  0.9700 test accuracy (loss 0.0500), trial {best.TrialId}: hiddenLayers=20", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"best  0.9700 test accuracy (loss 0.0500), trial {best.TrialId}: width=20", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using GridSearch.Cli.Tests.Support;
-using GridSearch.Testing;
+using GridSearch.Testing.Api;
 
 namespace GridSearch.Cli.Tests.Commands;
 

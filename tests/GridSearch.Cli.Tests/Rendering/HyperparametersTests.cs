@@ -1,30 +1,78 @@
 using System.Text.Json;
+using GridSearch.Api.Vocabulary;
+using GridSearch.Cli.Api;
 using GridSearch.Cli.Rendering;
+using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Cli.Tests.Rendering;
 
 public sealed class HyperparametersTests
 {
-    private static JsonElement Config(string json) => JsonDocument.Parse(json).RootElement.Clone();
+    /// <summary>The vocabulary as the CLI receives it: GET /api/axes's body, read as the CLI reads it.</summary>
+    private static readonly Hyperparameters Subject = new(
+        JsonSerializer.Deserialize<Vocabulary>(JsonSerializer.Serialize(VocabularyResponse.Current, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!);
+
+    private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
+
+    private static JsonElement DefaultConfig(ModelFamily model) =>
+        Json(TrialConfigJson.Serialize(GridSearch.Core.Search.TrialDefaults.For(Dataset.Mnist, model)));
+
+    private static Search SearchOf(string model, params string[] axes) =>
+        new(1, "s", "mnist", model, "running", 4, new TrialCounts(4, 0, 0, 0, 0), null, DateTimeOffset.UnixEpoch, null, null) { Axes = axes };
 
     [Fact]
-    public void Varying_NamesTheKeysWhoseValuesDifferInConfigOrder()
+    public void For_ASearchThatVariesAxes_IsThoseAxesInItsOrder_ReadFromTheGridPoint()
     {
-        var configs = new[]
-        {
-            Config("""{ "model": "mlp", "hiddenLayers": [64], "optimizer": "adam", "learningRate": 0.01 }"""),
-            Config("""{ "model": "mlp", "hiddenLayers": [64, 64], "optimizer": "adam", "learningRate": 0.001 }"""),
-        };
+        var columns = Subject.For(SearchOf("mlp", "depth", "width"), DefaultConfig(ModelFamily.Mlp));
 
-        Assert.Equal(["hiddenLayers", "learningRate"], Hyperparameters.Varying(configs));
+        Assert.Equal(["depth", "width"], columns.Select(c => c.Name));
+        Assert.Equal("depth=3 width=256", Subject.Describe(columns, Json("""{"width":256,"depth":3}"""), DefaultConfig(ModelFamily.Mlp)));
     }
 
     [Fact]
-    public void KeysToShow_WhenNothingVaries_DescribesTheModel()
+    public void For_AnMlpSearchThatVariesNothing_IsItsLayersActivationsAndShape()
     {
-        var cnn = Config("""{ "model": "cnn", "hiddenLayers": [], "convLayers": 2, "filters": 32, "kernelSize": 3, "denseUnits": 128, "optimizer": "sgd", "learningRate": 0.1, "batchSize": 64 }""");
+        var columns = Subject.For(SearchOf("mlp"), DefaultConfig(ModelFamily.Mlp));
 
-        Assert.Equal(["convLayers", "filters", "kernelSize", "denseUnits", "optimizer", "learningRate", "batchSize"], Hyperparameters.KeysToShow([], cnn));
+        Assert.Equal(["hiddenLayers", "activations", "shape"], columns.Select(c => c.Name));
+        Assert.Equal("hiddenLayers=128-128 activations=relu-relu shape=brick", Subject.Describe(columns, Json("{}"), DefaultConfig(ModelFamily.Mlp)));
+    }
+
+    [Fact]
+    public void For_ACnnSearchThatVariesNothing_IsItsActivationsAndConvolutionAxes()
+    {
+        var columns = Subject.For(SearchOf("cnn"), DefaultConfig(ModelFamily.Cnn));
+
+        Assert.Equal(["activations", "convLayers", "filters", "kernelSize", "denseUnits"], columns.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void For_EntriesOfSeveralSearches_IsEveryAxisTheirGridPointsHave_InGridOrder()
+    {
+        var config = DefaultConfig(ModelFamily.Mlp);
+        LeaderboardEntry Entry(string gridPoint) => new(1, 1, 1, 0.9, 0.1, null, null, Json(gridPoint), config);
+
+        var columns = Subject.For([Entry("""{"learningRate":0.1}"""), Entry("""{"width":64,"depth":1}"""), Entry("{}")]);
+
+        Assert.Equal(["depth", "width", "learningRate"], columns.Select(c => c.Name));
+        Assert.Equal("-", Subject.Value(columns[0], Json("""{"learningRate":0.1}"""), Json("{}")));
+    }
+
+    [Fact]
+    public void Value_OfAnAxisTheGridPointLacks_IsTheConfigsSameNamedValue()
+    {
+        var column = new HyperparameterColumn("learningRate", FromGridPoint: true);
+
+        Assert.Equal("0.001", Subject.Value(column, Json("{}"), DefaultConfig(ModelFamily.Mlp)));
+    }
+
+    [Fact]
+    public void InConfigOrder_IsThePublishedConfigKeyOrder_UnknownKeysLast()
+    {
+        var config = Json("""{"seed":1,"zeta":0,"optimizer":"adam","dataset":"mnist","alpha":0,"hiddenLayers":[64],"shape":"brick"}""");
+
+        Assert.Equal(["dataset", "seed", "hiddenLayers", "shape", "optimizer", "alpha", "zeta"], Subject.InConfigOrder(config).Select(p => p.Name));
     }
 
     [Theory]
@@ -33,8 +81,9 @@ public sealed class HyperparametersTests
     [InlineData("0.001", "0.001")]
     [InlineData("true", "true")]
     [InlineData("\"adam\"", "adam")]
-    public void Format_JoinsListsWithDashesAndKeepsNumbersAsWritten(string json, string expected)
+    [InlineData("null", "")]
+    public void Print_JoinsListsWithThePublishedSeparatorAndKeepsNumbersAsWritten(string json, string expected)
     {
-        Assert.Equal(expected, Hyperparameters.Format(Config(json)));
+        Assert.Equal(expected, Subject.Print(Json(json)));
     }
 }

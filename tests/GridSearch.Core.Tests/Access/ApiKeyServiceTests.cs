@@ -1,5 +1,5 @@
 using GridSearch.Core.Access;
-using GridSearch.Testing;
+using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Access;
 

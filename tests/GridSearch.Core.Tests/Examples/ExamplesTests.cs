@@ -1,7 +1,7 @@
-using GridSearch.Testing;
-using GridSearch.Core.Vocabulary;
 using System.Text.Json;
 using GridSearch.Core.Search;
+using GridSearch.Core.Vocabulary;
+using GridSearch.Testing;
 
 namespace GridSearch.Core.Tests.Examples;
 

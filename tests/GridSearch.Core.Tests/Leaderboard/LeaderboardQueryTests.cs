@@ -1,6 +1,6 @@
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Tests.Queue;
-using GridSearch.Testing;
+using GridSearch.Testing.Database;
 using Npgsql;
 
 namespace GridSearch.Core.Tests.Leaderboard;

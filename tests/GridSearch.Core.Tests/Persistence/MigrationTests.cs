@@ -1,6 +1,6 @@
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Trials;
-using GridSearch.Testing;
+using GridSearch.Testing.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;

@@ -1,7 +1,7 @@
 using GridSearch.Core.Queue;
 using GridSearch.Core.Tests.Queue;
 using GridSearch.Core.Trials;
-using GridSearch.Testing;
+using GridSearch.Testing.Database;
 using Npgsql;
 
 namespace GridSearch.Core.Tests.Persistence;

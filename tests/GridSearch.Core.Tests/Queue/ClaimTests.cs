@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using GridSearch.Core.Queue;
-using GridSearch.Testing;
+using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Queue;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using GridSearch.Core.Queue;
-using GridSearch.Testing;
+using GridSearch.Testing.Database;
 using Npgsql;
 
 namespace GridSearch.Core.Tests.Queue;

@@ -1,5 +1,5 @@
 using GridSearch.Core.Queue;
-using GridSearch.Testing;
+using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Queue;
 

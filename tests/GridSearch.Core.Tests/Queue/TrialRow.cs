@@ -1,4 +1,4 @@
-using GridSearch.Testing;
+using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Queue;
 

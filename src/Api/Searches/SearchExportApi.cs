@@ -1,0 +1,40 @@
+using System.Text;
+using GridSearch.Core.Export;
+using GridSearch.Core.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GridSearch.Api.Searches;
+
+/// <summary>The one export of a search's trials; the dashboard links to it and the CLI downloads it.
+/// Its columns are <see cref="SearchExport"/>'s.</summary>
+public static class SearchExportApi
+{
+    public static void MapSearchExportApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/searches/{id:long}/export", ExportSearch)
+            .WithTags("Searches")
+            .WithSummary("Every trial of the search, one row each: its grid point, its fields and final metrics, its resolved config; as CSV or JSON.");
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> ExportSearch(
+        long id, string? format, SearchService service, CancellationToken cancellationToken)
+    {
+        format ??= "csv";
+        if (format is not ("csv" or "json"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["must be csv or json."] });
+        }
+
+        var progress = await service.GetAsync(id, cancellationToken);
+        var trials = progress is null ? null : await service.TrialsAsync(id, null, TrialSort.Default, 1, int.MaxValue, cancellationToken);
+        if (progress is null || trials is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var table = SearchExport.Of(progress.Search, trials.Items);
+        return format == "csv"
+            ? TypedResults.File(Encoding.UTF8.GetBytes(table.ToCsv()), "text/csv; charset=utf-8", $"search-{id}-trials.csv")
+            : TypedResults.File(Encoding.UTF8.GetBytes(table.ToJson()), "application/json; charset=utf-8", $"search-{id}-trials.json");
+    }
+}

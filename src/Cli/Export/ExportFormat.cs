@@ -1,7 +1,0 @@
-namespace GridSearch.Cli.Export;
-
-internal enum ExportFormat
-{
-    Csv,
-    Json,
-}

@@ -1,0 +1,196 @@
+using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
+using GridSearch.Training.Data;
+
+namespace GridSearch.Training.Architectures;
+
+/// <summary>
+/// Turns a trial's config into its network.
+/// MLP: flatten, then per hidden layer dense → [batch norm] → activation → [dropout], then dense to the classes.
+/// CNN: per block k×k 'same' convolution (the first with <see cref="TrialConfig.Filters"/>, doubling per
+/// block) → [batch norm] → activation → 2×2 max pool → [dropout]; flatten; an optional dense layer of
+/// <see cref="TrialConfig.DenseUnits"/> like an MLP's hidden layer; dense to the classes.
+/// Activations: one name for every layer, or one per hidden layer (MLP) / per block then the dense layer (CNN).
+/// </summary>
+public static class ArchitectureBuilder
+{
+    public static Architecture Build(TrialConfig config, ImageShape input, int classes)
+    {
+        var problems = new List<string>();
+        var architecture = TryBuild(config, input, classes, problems);
+        if (problems.Count > 0)
+        {
+            throw new InvalidTrialConfigException(problems);
+        }
+
+        return architecture!;
+    }
+
+    /// <summary>The architecture, or null with the reasons added to <paramref name="problems"/>.</summary>
+    internal static Architecture? TryBuild(TrialConfig config, ImageShape input, int classes, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(problems);
+        var before = problems.Count;
+        if (input.Channels < 1 || input.Height < 1 || input.Width < 1 || classes < 2)
+        {
+            problems.Add($"the data's images ({input}) and classes ({classes}) cannot be trained on");
+            return null;
+        }
+
+        if (!(config.Dropout >= 0 && config.Dropout < 1))
+        {
+            problems.Add($"dropout must lie in [0, 1), got {config.Dropout}");
+        }
+
+        IReadOnlyList<LayerSpec>? layers = config.Model switch
+        {
+            ModelFamily.Mlp => Mlp(config, input, classes, problems),
+            ModelFamily.Cnn => Cnn(config, input, classes, problems),
+            _ => Unknown(config.Model, problems),
+        };
+        return problems.Count == before && layers is not null ? new Architecture(input, classes, layers) : null;
+    }
+
+    private static List<LayerSpec>? Unknown(ModelFamily model, List<string> problems)
+    {
+        problems.Add($"model {model} is not one of {string.Join(", ", EnumNames.Choices<ModelFamily>())}");
+        return null;
+    }
+
+    private static List<LayerSpec>? Mlp(TrialConfig config, ImageShape input, int classes, List<string> problems)
+    {
+        var hidden = config.HiddenLayers ?? [];
+        foreach (var width in hidden.Where(width => width < 1))
+        {
+            problems.Add($"hidden layer widths must be positive, got {width}");
+        }
+
+        var activations = Activations(config.Activations, hidden.Count, "hidden layer", problems);
+        if (activations is null || hidden.Any(width => width < 1))
+        {
+            return null;
+        }
+
+        var layers = new List<LayerSpec> { LayerSpec.Flatten() };
+        var features = input.Pixels;
+        for (var i = 0; i < hidden.Count; i++)
+        {
+            AddHiddenDense(layers, features, hidden[i], activations[i], config);
+            features = hidden[i];
+        }
+
+        layers.Add(LayerSpec.Dense(features, classes));
+        return layers;
+    }
+
+    private static List<LayerSpec>? Cnn(TrialConfig config, ImageShape input, int classes, List<string> problems)
+    {
+        var valid = true;
+        // Each block halves the image (2×2 pooling, rounding down): past that nothing is left.
+        var maxBlocks = (int)Math.Log2(Math.Min(input.Height, input.Width));
+        var blocksValid = config.ConvLayers >= 1 && config.ConvLayers <= maxBlocks;
+        if (!blocksValid)
+        {
+            problems.Add($"convLayers must lie in [1, {maxBlocks}] for {input.Height}×{input.Width} images, got {config.ConvLayers}");
+            valid = false;
+        }
+
+        if (config.Filters < 1 || (blocksValid && ((long)config.Filters << (config.ConvLayers - 1)) > int.MaxValue))
+        {
+            problems.Add($"filters must be positive and stay below 2^31 when doubled per block, got {config.Filters}");
+            valid = false;
+        }
+
+        if (config.KernelSize < 1 || config.KernelSize % 2 == 0)
+        {
+            problems.Add($"kernelSize must be odd and positive for 'same' padding, got {config.KernelSize}");
+            valid = false;
+        }
+
+        if (config.DenseUnits < 0)
+        {
+            problems.Add($"denseUnits must not be negative, got {config.DenseUnits}");
+            valid = false;
+        }
+
+        var hiddenCount = Math.Max(0, config.ConvLayers) + (config.DenseUnits > 0 ? 1 : 0);
+        var activations = Activations(config.Activations, hiddenCount, "conv block and dense layer", problems);
+        if (!valid || activations is null)
+        {
+            return null;
+        }
+
+        var layers = new List<LayerSpec>();
+        var (channels, height, width) = (input.Channels, input.Height, input.Width);
+        for (var block = 0; block < config.ConvLayers; block++)
+        {
+            var filters = config.Filters << block;
+            layers.Add(LayerSpec.Conv2d(channels, filters, config.KernelSize, config.KernelSize / 2));
+            if (config.BatchNorm)
+            {
+                layers.Add(LayerSpec.BatchNorm2d(filters));
+            }
+
+            layers.Add(LayerSpec.Activate(activations[block]));
+            layers.Add(LayerSpec.MaxPool2());
+            if (config.Dropout > 0)
+            {
+                layers.Add(LayerSpec.Dropout(config.Dropout));
+            }
+
+            (channels, height, width) = (filters, height / 2, width / 2);
+        }
+
+        layers.Add(LayerSpec.Flatten());
+        var features = channels * height * width;
+        if (config.DenseUnits > 0)
+        {
+            AddHiddenDense(layers, features, config.DenseUnits, activations[config.ConvLayers], config);
+            features = config.DenseUnits;
+        }
+
+        layers.Add(LayerSpec.Dense(features, classes));
+        return layers;
+    }
+
+    private static void AddHiddenDense(List<LayerSpec> layers, int inputs, int outputs, ActivationFunction activation, TrialConfig config)
+    {
+        layers.Add(LayerSpec.Dense(inputs, outputs));
+        if (config.BatchNorm)
+        {
+            layers.Add(LayerSpec.BatchNorm1d(outputs));
+        }
+
+        layers.Add(LayerSpec.Activate(activation));
+        if (config.Dropout > 0)
+        {
+            layers.Add(LayerSpec.Dropout(config.Dropout));
+        }
+    }
+
+    /// <summary>One activation per hidden layer: the config's list, or its single name repeated.</summary>
+    private static ActivationFunction[]? Activations(IReadOnlyList<ActivationFunction>? names, int count, string per, List<string> problems)
+    {
+        names ??= [];
+        var valid = true;
+        foreach (var name in names.Where(name => name == ActivationFunction.None || !Enum.IsDefined(name)))
+        {
+            problems.Add($"activation {name} is not one of {string.Join(", ", EnumNames.Choices<ActivationFunction>())}");
+            valid = false;
+        }
+
+        if (count > 0 && names.Count != 1 && names.Count != count)
+        {
+            problems.Add($"activations must name one activation or one per {per} ({count}), got {names.Count}");
+            valid = false;
+        }
+
+        if (!valid)
+        {
+            return null;
+        }
+
+        return [.. Enumerable.Range(0, count).Select(i => names.Count == 1 ? names[0] : names[i])];
+    }
+}

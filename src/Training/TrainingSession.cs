@@ -1,0 +1,91 @@
+using GridSearch.Core.Vocabulary;
+using GridSearch.Training.Architectures;
+using GridSearch.Training.Data;
+using GridSearch.Training.Native;
+using GridSearch.Training.Plans;
+
+namespace GridSearch.Training;
+
+/// <summary>
+/// One network and its optimizer on the native side: epochs, evaluations, the learning rate and
+/// weight snapshots, one call each. <see cref="TrialTrainer"/> drives it from a trial config; the
+/// engine bench drives it directly.
+/// </summary>
+public sealed class TrainingSession : IDisposable
+{
+    private readonly ModelHandle model;
+    private readonly TrainerHandle trainer;
+
+    private TrainingSession(Architecture architecture, ModelHandle model, TrainerHandle trainer, long parameterCount)
+    {
+        Architecture = architecture;
+        this.model = model;
+        this.trainer = trainer;
+        ParameterCount = parameterCount;
+    }
+
+    public Architecture Architecture { get; }
+
+    /// <summary>Trainable parameters as libtorch counts them.</summary>
+    public long ParameterCount { get; }
+
+    /// <summary>Builds the network, initialised from <paramref name="seed"/>; the same seed also drives
+    /// its dropout, shuffling and augmentation. <paramref name="device"/>: "cpu" or "cuda".</summary>
+    public static TrainingSession Create(
+        Architecture architecture, WeightInitializer initializer, long seed, OptimizerSettings optimizer, string device = "cpu")
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentNullException.ThrowIfNull(device);
+        var layers = architecture.Layers.Select(layer => new NativeLayer(layer)).ToArray();
+        NativeMethods.Check(NativeMethods.gs_model_create(layers, layers.Length, (int)initializer, seed, device, out var model));
+        try
+        {
+            NativeMethods.Check(NativeMethods.gs_model_parameter_count(model, out var parameters));
+            var spec = new NativeOptimizerSpec(optimizer);
+            NativeMethods.Check(NativeMethods.gs_trainer_create(model, in spec, out var trainer));
+            return new TrainingSession(architecture, model, trainer, parameters);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    public void SetLearningRate(double learningRate) =>
+        NativeMethods.Check(NativeMethods.gs_trainer_set_learning_rate(trainer, learningRate));
+
+    /// <summary>One pass over <paramref name="data"/> in a fresh shuffled order.</summary>
+    public EpochMetrics TrainEpoch(ImageSet data, int batchSize, Augmentation augmentation = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        NativeMethods.Check(NativeMethods.gs_trainer_train_epoch(
+            trainer, data.Handle, batchSize, augmentation.MaxShift, augmentation.MaxRotationDegrees, out var loss, out var accuracy));
+        return new EpochMetrics(loss, accuracy);
+    }
+
+    public Evaluation Evaluate(ImageSet data, int batchSize, bool withConfusionMatrix = false)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var classes = withConfusionMatrix ? Architecture.Classes : 0;
+        var confusion = new long[classes * classes];
+        NativeMethods.Check(NativeMethods.gs_trainer_evaluate(
+            trainer, data.Handle, batchSize, out var loss, out var accuracy, confusion, classes));
+        int[][]? matrix = withConfusionMatrix
+            ? [.. Enumerable.Range(0, classes).Select(row => confusion[(row * classes)..((row + 1) * classes)].Select(n => (int)n).ToArray())]
+            : null;
+        return new Evaluation(loss, accuracy, matrix);
+    }
+
+    /// <summary>Keeps a copy of the current weights (and batch-norm statistics) for <see cref="Restore"/>.</summary>
+    public void Snapshot() => NativeMethods.Check(NativeMethods.gs_trainer_snapshot(trainer));
+
+    public void Restore() => NativeMethods.Check(NativeMethods.gs_trainer_restore(trainer));
+
+    public void Dispose()
+    {
+        trainer.Dispose();
+        model.Dispose();
+    }
+}

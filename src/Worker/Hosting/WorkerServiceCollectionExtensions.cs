@@ -1,0 +1,46 @@
+using GridSearch.Core.Persistence;
+using GridSearch.Core.Queue;
+using GridSearch.Training;
+using GridSearch.Worker.Execution;
+using GridSearch.Worker.Supervision;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GridSearch.Worker.Hosting;
+
+public static class WorkerServiceCollectionExtensions
+{
+    /// <summary>The "Queue" section binds <see cref="QueueOptions"/>; the worker's flags override it.</summary>
+    public const string QueueSection = "Queue";
+
+    /// <summary><see cref="WorkerOptions"/> and <see cref="QueueOptions"/>, bound from configuration and checked at start.</summary>
+    public static IServiceCollection AddWorkerOptions(this IServiceCollection services)
+    {
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidation>();
+        services.AddOptions<QueueOptions>()
+            .BindConfiguration(QueueSection)
+            .Configure<IOptions<WorkerOptions>>((queue, worker) => worker.Value.ApplyTo(queue));
+        return services;
+    }
+
+    /// <summary>The parent process: starts one child process per slot and keeps them running.</summary>
+    public static IServiceCollection AddSupervisor(this IServiceCollection services) =>
+        services.AddHostedService<Supervisor>();
+
+    /// <summary>A slot's process: its own connection pool and libtorch, its claim loop and its lease sweep.</summary>
+    public static IServiceCollection AddSlot(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => GridSearchDataSource.Create(connectionString));
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<QueueOptions>>().Value);
+        services.AddSingleton<TrialQueue>();
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<WorkerOptions>>().Value;
+            return TrialTrainer.FromEnvironment(new TrainerOptions { Device = options.Device, Threads = options.ThreadsPerTrial });
+        });
+        services.AddHostedService<SlotWorker>();
+        services.AddHostedService<LeaseRescuer>();
+        return services;
+    }
+}

@@ -1,9 +1,0 @@
-using GridSearch.Worker.Training;
-
-namespace GridSearch.Engine.Tests.Support;
-
-/// <summary>MNIST and Fashion-MNIST from $GRIDSEARCH_DATA, else the checkout's data/ (`make data`).</summary>
-internal static class RealData
-{
-    public static IdxDataSource Source { get; } = IdxDataSource.FromEnvironment();
-}

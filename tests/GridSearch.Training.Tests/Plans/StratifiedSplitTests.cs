@@ -1,0 +1,67 @@
+using GridSearch.Training.Data;
+
+namespace GridSearch.Training.Tests.Plans;
+
+public sealed class StratifiedSplitTests
+{
+    // Unequal classes, as in MNIST: class c has 100 + 10c rows, shuffled.
+    private static readonly byte[] Labels = [.. Enumerable.Range(0, 10)
+        .SelectMany(c => Enumerable.Repeat((byte)c, 100 + (10 * c)))
+        .OrderBy(label => (label * 7919) % 13)];
+
+    [Fact]
+    public void Create_HoldsOutTheFractionPerClassWithoutOverlap()
+    {
+        var split = StratifiedSplit.Create(Labels, 0.2, 0, seed: 3);
+
+        Assert.Equal((int)Math.Round(Labels.Length * 0.2), split.Validation.Length);
+        Assert.Equal(Labels.Length, split.Train.Length + split.Validation.Length);
+        Assert.Empty(split.Train.Intersect(split.Validation));
+        foreach (var group in split.Validation.GroupBy(row => Labels[row]))
+        {
+            var classSize = Labels.Count(label => label == group.Key);
+            Assert.InRange(group.Count(), (classSize * 0.2) - 1, (classSize * 0.2) + 1);
+        }
+    }
+
+    [Fact]
+    public void Create_WithTrainSize_KeepsAStratifiedSubsetOfTheTrainingPart()
+    {
+        var split = StratifiedSplit.Create(Labels, 0.1, 500, seed: 3);
+
+        Assert.Equal(500, split.Train.Length);
+        Assert.Empty(split.Train.Intersect(split.Validation));
+        Assert.All(split.Train.GroupBy(row => Labels[row]), group =>
+            Assert.InRange(group.Count(), (Labels.Count(l => l == group.Key) * 500.0 / Labels.Length) - 2, (Labels.Count(l => l == group.Key) * 500.0 / Labels.Length) + 2));
+    }
+
+    [Fact]
+    public void Create_SameSeed_GivesSameRowsAndAnotherSeedOthers()
+    {
+        var first = StratifiedSplit.Create(Labels, 0.1, 300, seed: 11);
+        var again = StratifiedSplit.Create(Labels, 0.1, 300, seed: 11);
+        var other = StratifiedSplit.Create(Labels, 0.1, 300, seed: 12);
+
+        Assert.Equal(first.Train, again.Train);
+        Assert.Equal(first.Validation, again.Validation);
+        Assert.NotEqual(first.Validation, other.Validation);
+        Assert.Equal(first.Train.Order(), first.Train);
+    }
+
+    [Fact]
+    public void Create_WithTrainSizeAboveTheTrainingPart_KeepsAllOfIt()
+    {
+        var split = StratifiedSplit.Create(Labels, 0.1, 1_000_000, seed: 1);
+
+        Assert.Equal(Labels.Length - split.Validation.Length, split.Train.Length);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(0.00001)]
+    public void Create_WithFractionLeavingNothing_Throws(double fraction)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => StratifiedSplit.Create(Labels, fraction, 0, seed: 1));
+    }
+}
