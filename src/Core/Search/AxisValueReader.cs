@@ -115,7 +115,7 @@ internal static class AxisValueReader
             return null;
         }
 
-        if (axis.Name == "kernelSize" && value % 2 == 0)
+        if (axis.Odd && value % 2 == 0)
         {
             errors.Add(path, $"must be odd so that 'same' padding is symmetric, got {value}.");
             return null;

@@ -58,10 +58,11 @@ public static class SearchPlanner
         });
 
         var named = grid.Select(g => (g.Axis.Name, g.Path)).Concat(fixedValues.Select(f => (Name: f.Key, f.Value.Path))).ToList();
-        var architecture = named.FirstOrDefault(n => n.Name == "architecture");
+        var architecture = named.FirstOrDefault(n => n.Name == AxisCatalog.Architecture.Name);
         if (architecture.Name is not null)
         {
-            foreach (var clash in named.Where(n => n.Name is "depth" or "width" or "shape"))
+            string[] replaced = [AxisCatalog.Depth.Name, AxisCatalog.Width.Name, AxisCatalog.Shape.Name];
+            foreach (var clash in named.Where(n => replaced.Contains(n.Name)))
             {
                 errors.Add(clash.Path, "an explicit architecture replaces depth, width and shape; give one or the other.");
             }

@@ -10,31 +10,23 @@ internal static class TrialConfigResolver
 {
     public static TrialConfig? Resolve(Dataset dataset, ModelFamily model, long seed, IReadOnlyDictionary<string, (string Path, object Value)> values, ValidationErrors errors)
     {
-        T Get<T>(string name)
-        {
-            if (values.TryGetValue(name, out var given))
-            {
-                return (T)given.Value;
-            }
+        T Get<T>(Axis axis) => (T)(values.TryGetValue(axis.Name, out var given) ? given.Value : axis.Default!);
 
-            return (T)AxisCatalog.Get(name).Default!;
-        }
-
-        string PathOf(string name) => values.TryGetValue(name, out var given) ? given.Path : $"fixed.{name}";
+        string PathOf(Axis axis) => values.TryGetValue(axis.Name, out var given) ? given.Path : $"fixed.{axis.Name}";
 
         var isCnn = model == ModelFamily.Cnn;
         IReadOnlyList<int> hidden = isCnn
             ? []
-            : values.TryGetValue("architecture", out var explicitWidths)
+            : values.TryGetValue(AxisCatalog.Architecture.Name, out var explicitWidths)
                 ? (int[])explicitWidths.Value
-                : HiddenLayerShape.Widths(Get<LayerShape>("shape"), Get<int>("depth"), Get<int>("width"));
-        var denseUnits = isCnn ? Get<int>("denseUnits") : 0;
-        var convLayers = isCnn ? Get<int>("convLayers") : 0;
+                : HiddenLayerShape.Widths(Get<LayerShape>(AxisCatalog.Shape), Get<int>(AxisCatalog.Depth), Get<int>(AxisCatalog.Width));
+        var denseUnits = isCnn ? Get<int>(AxisCatalog.DenseUnits) : 0;
+        var convLayers = isCnn ? Get<int>(AxisCatalog.ConvLayers) : 0;
         var layers = isCnn ? convLayers + (denseUnits > 0 ? 1 : 0) : hidden.Count;
 
         var ok = true;
         IReadOnlyList<ActivationFunction> activations;
-        switch (values.TryGetValue("activation", out var activation) ? activation.Value : Get<ActivationFunction>("activation"))
+        switch (values.TryGetValue(AxisCatalog.Activation.Name, out var activation) ? activation.Value : Get<ActivationFunction>(AxisCatalog.Activation))
         {
             case ActivationFunction one:
                 activations = Enumerable.Repeat(one, layers).ToArray();
@@ -44,7 +36,7 @@ internal static class TrialConfigResolver
                 break;
             case ActivationFunction[] perLayer:
                 var what = isCnn ? "conv blocks plus dense layer" : "hidden layers";
-                errors.Add(PathOf("activation"), $"lists {perLayer.Length} activations, but a trial has {layers} {what}; give one per layer or a single one.");
+                errors.Add(PathOf(AxisCatalog.Activation), $"lists {perLayer.Length} activations, but a trial has {layers} {what}; give one per layer or a single one.");
                 activations = perLayer;
                 ok = false;
                 break;
@@ -52,12 +44,12 @@ internal static class TrialConfigResolver
                 throw new InvalidOperationException("Activation values are one activation or a list of them.");
         }
 
-        var valSplit = Get<double>("valSplit");
+        var valSplit = Get<double>(AxisCatalog.ValSplit);
         var trainPart = (int)Math.Floor(AxisCatalog.TrainingImages * (1 - valSplit));
-        var trainSize = Get<int>("trainSize");
+        var trainSize = Get<int>(AxisCatalog.TrainSize);
         if (trainSize > trainPart)
         {
-            errors.Add(PathOf("trainSize"), string.Create(CultureInfo.InvariantCulture, $"{trainSize} is more than the {trainPart} training images left after a valSplit of {valSplit}."));
+            errors.Add(PathOf(AxisCatalog.TrainSize), string.Create(CultureInfo.InvariantCulture, $"{trainSize} is more than the {trainPart} training images left after a valSplit of {valSplit}."));
             ok = false;
         }
 
@@ -72,30 +64,30 @@ internal static class TrialConfigResolver
             Model = model,
             Seed = seed,
             HiddenLayers = hidden,
-            Shape = isCnn ? LayerShape.None : values.ContainsKey("architecture") ? LayerShape.Explicit : Get<LayerShape>("shape"),
+            Shape = isCnn ? LayerShape.None : values.ContainsKey(AxisCatalog.Architecture.Name) ? LayerShape.Explicit : Get<LayerShape>(AxisCatalog.Shape),
             Activations = activations,
-            Dropout = Get<double>("dropout"),
-            BatchNorm = Get<bool>("batchNorm"),
-            Initializer = Get<WeightInitializer>("initializer"),
+            Dropout = Get<double>(AxisCatalog.Dropout),
+            BatchNorm = Get<bool>(AxisCatalog.BatchNorm),
+            Initializer = Get<WeightInitializer>(AxisCatalog.Initializer),
             ConvLayers = convLayers,
-            Filters = isCnn ? Get<int>("filters") : 0,
-            KernelSize = isCnn ? Get<int>("kernelSize") : 0,
+            Filters = isCnn ? Get<int>(AxisCatalog.Filters) : 0,
+            KernelSize = isCnn ? Get<int>(AxisCatalog.KernelSize) : 0,
             DenseUnits = denseUnits,
-            Optimizer = Get<Optimizer>("optimizer"),
-            LearningRate = Get<double>("learningRate"),
-            WeightDecay = Get<double>("weightDecay"),
-            BatchSize = Get<int>("batchSize"),
-            Epochs = Get<int>("epochs"),
+            Optimizer = Get<Optimizer>(AxisCatalog.Optimizer),
+            LearningRate = Get<double>(AxisCatalog.LearningRate),
+            WeightDecay = Get<double>(AxisCatalog.WeightDecay),
+            BatchSize = Get<int>(AxisCatalog.BatchSize),
+            Epochs = Get<int>(AxisCatalog.Epochs),
             ValSplit = valSplit,
             TrainSize = trainSize,
-            Patience = Get<int>("patience"),
-            MinDelta = Get<double>("minDelta"),
-            Monitor = Get<MonitoredMetric>("monitor"),
-            LrSchedule = Get<LearningRateScheduleKind>("lrSchedule"),
-            LrFactor = Get<double>("lrFactor"),
-            LrStep = Get<int>("lrStep"),
-            LrMin = Get<double>("lrMin"),
-            Augment = Get<AugmentationKind>("augment"),
+            Patience = Get<int>(AxisCatalog.Patience),
+            MinDelta = Get<double>(AxisCatalog.MinDelta),
+            Monitor = Get<MonitoredMetric>(AxisCatalog.Monitor),
+            LrSchedule = Get<LearningRateScheduleKind>(AxisCatalog.LrSchedule),
+            LrFactor = Get<double>(AxisCatalog.LrFactor),
+            LrStep = Get<int>(AxisCatalog.LrStep),
+            LrMin = Get<double>(AxisCatalog.LrMin),
+            Augment = Get<AugmentationKind>(AxisCatalog.Augment),
         };
     }
 }

@@ -5,7 +5,8 @@ namespace GridSearch.Core.Vocabulary;
 
 /// <summary>
 /// One hyperparameter a search may vary (in <c>grid</c>) or pin (in <c>fixed</c>): its name, type,
-/// default, allowed values, the model family it applies to and its description. Its place in
+/// default, allowed values (bounds, choices, <paramref name="Odd"/> for integers that must be odd), the
+/// model family it applies to and its description. Its place in
 /// <see cref="AxisCatalog.All"/> is both its display order and the grid's expansion order.
 /// </summary>
 public sealed record Axis(
@@ -19,7 +20,8 @@ public sealed record Axis(
     bool MaxExclusive = false,
     Type? EnumType = null,
     ModelFamily? OnlyFor = null,
-    string? DefaultLabel = null)
+    string? DefaultLabel = null,
+    bool Odd = false)
 {
     /// <summary>Lists print with this between their items (Talos's way: 512-256, relu-tanh).</summary>
     public const string ListSeparator = "-";

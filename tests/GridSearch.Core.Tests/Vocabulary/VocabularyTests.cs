@@ -42,8 +42,8 @@ public sealed class VocabularyTests
     [Fact]
     public void Choices_LeaveOutMembersNoSearchMayName()
     {
-        Assert.Equal(["relu", "tanh", "sigmoid", "elu", "leaky_relu", "gelu", "selu"], AxisCatalog.Get("activation").Choices);
-        Assert.Equal(["brick", "funnel", "diamond", "triangle"], AxisCatalog.Get("shape").Choices);
+        Assert.Equal(["relu", "tanh", "sigmoid", "elu", "leaky_relu", "gelu", "selu"], AxisCatalog.Activation.Choices);
+        Assert.Equal(["brick", "funnel", "diamond", "triangle"], AxisCatalog.Shape.Choices);
         Assert.Equal(["mnist", "fashion-mnist"], EnumNames.Choices<Dataset>());
         Assert.False(EnumNames.TryParse<LayerShape>("explicit", out _));
     }
