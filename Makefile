@@ -5,7 +5,7 @@ export DOTNET_NOLOGO := 1
 export GRIDSEARCH_DATA ?= $(CURDIR)/data
 CONFIG ?= Release
 
-.PHONY: deps data native build test demo down bench migrate db clean
+.PHONY: deps data native build test demo down bench bench-durability migrate db admin-key worker-user clean
 
 deps:  ## install the Debian packages the project needs (when missing)
 	scripts/deps.sh
@@ -20,13 +20,19 @@ native: deps  ## the C++ bridge over libtorch
 build: native
 	dotnet build GridSearch.sln -c $(CONFIG) -nologo -v q
 
-db:  ## start the local PostgreSQL cluster and print its connection string
+db:  ## start the local PostgreSQL cluster (durable: fsync on) and print its connection string
 	scripts/pg.sh start
 
 migrate: build db
 	dotnet run --project src/Api -c $(CONFIG) --no-build -- --migrate-only
 
-test: data build db
+admin-key: build db  ## create an admin API key and print its secret (shown once); NAME=… names it
+	@dotnet src/Api/bin/$(CONFIG)/net10.0/GridSearch.Api.dll --create-admin-key $(or $(NAME),admin)
+
+worker-user: db  ## create a login user in the gridsearch_worker role: WORKER_USER=…, WORKER_PASSWORD=… (after migrate)
+	scripts/worker-user.sh
+
+test: data build  ## every test, on a throwaway cluster of its own (port 55433, fsync off)
 	scripts/test.sh $(CONFIG)
 
 demo: data build db
@@ -38,6 +44,9 @@ down:
 
 bench: data build db
 	scripts/bench.sh $(CONFIG)
+
+bench-durability: build  ## enqueue + complete 2,000 trials with fsync on, then off, on a cluster of its own
+	scripts/durability-bench.sh $(CONFIG)
 
 clean:
 	rm -rf native/build artifacts

@@ -22,6 +22,50 @@ namespace GridSearch.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("GridSearch.Core.Access.ApiKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("SecretHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_secret_hash");
+
+                    b.ToTable("api_keys", (string)null);
+                });
+
             modelBuilder.Entity("GridSearch.Core.Search.Search", b =>
                 {
                     b.Property<long>("Id")
@@ -49,6 +93,11 @@ namespace GridSearch.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("definition");
 
+                    b.Property<string>("IdempotencyBodyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("idempotency_body_hash");
+
                     b.Property<string>("IdempotencyKey")
                         .HasColumnType("text")
                         .HasColumnName("idempotency_key");
@@ -63,6 +112,10 @@ namespace GridSearch.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<long?>("SubmittedByKeyId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("submitted_by_key_id");
+
                     b.Property<int>("TrialCount")
                         .HasColumnType("integer")
                         .HasColumnName("trial_count");
@@ -76,6 +129,9 @@ namespace GridSearch.Migrations
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ix_searches_idempotency_key");
+
+                    b.HasIndex("SubmittedByKeyId")
+                        .HasDatabaseName("ix_searches_submitted_by_key_id");
 
                     b.ToTable("searches", (string)null);
                 });
@@ -290,6 +346,15 @@ namespace GridSearch.Migrations
                         .HasFilter("status = 'succeeded'");
 
                     b.ToTable("trials", (string)null);
+                });
+
+            modelBuilder.Entity("GridSearch.Core.Search.Search", b =>
+                {
+                    b.HasOne("GridSearch.Core.Access.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("SubmittedByKeyId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_searches_api_keys_submitted_by_key_id");
                 });
 
             modelBuilder.Entity("GridSearch.Core.Trials.Epoch", b =>

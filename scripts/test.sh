@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
-# Runs every test project against the local PostgreSQL (started by `make test`) and ends with
-# one line, "N passed, N failed", summed over all projects. Exits non-zero when anything failed.
+# Runs every test project and ends with one line, "N passed, N failed", summed over all projects.
+# Exits non-zero when anything failed. The tests get a PostgreSQL cluster of their own (.pgdata-test/,
+# port 55433, fsync off: throwaway data), never the one `make db` / `make demo` keep real searches
+# in; it is stopped at the end. GRIDSEARCH_TEST_DB points them at another server instead.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 config=${1:-Release}
 cd "$root"
-export GRIDSEARCH_DB=${GRIDSEARCH_DB:-$(scripts/pg.sh url)}
+if [ -n "${GRIDSEARCH_TEST_DB:-}" ]; then
+  export GRIDSEARCH_DB=$GRIDSEARCH_TEST_DB
+else
+  test_cluster() {
+    GRIDSEARCH_PGDATA=${GRIDSEARCH_TEST_PGDATA:-$root/.pgdata-test} GRIDSEARCH_PGPORT=${GRIDSEARCH_TEST_PGPORT:-55433} \
+      GRIDSEARCH_PG_DURABLE=0 scripts/pg.sh "$@"
+  }
+  GRIDSEARCH_DB=$(test_cluster start) || { echo "could not start the test cluster" >&2; exit 1; }
+  export GRIDSEARCH_DB
+  trap 'test_cluster stop' EXIT
+fi
 export GRIDSEARCH_DATA=${GRIDSEARCH_DATA:-$root/data}
 results=$root/artifacts/test-results
 rm -rf "$results"; mkdir -p "$results"

@@ -1,7 +1,9 @@
 using GridSearch.Api.Dashboard;
 using GridSearch.Api.Health;
 using GridSearch.Api.Hosting;
+using GridSearch.Api.Keys;
 using GridSearch.Api.Leaderboard;
+using GridSearch.Api.Metrics;
 using GridSearch.Api.Searches;
 using GridSearch.Api.Trials;
 using GridSearch.Api.Vocabulary;
@@ -10,8 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
 
 var app = builder.Build();
-await app.MigrateDatabaseAsync();
-if (args.Contains("--migrate-only"))
+if (await app.PrepareAsync(args))
 {
     return;
 }
@@ -24,6 +25,8 @@ app.MapLeaderboardApi();
 app.MapVocabularyApi();
 app.MapHealthApi();
 app.MapDashboard();
+app.MapKeysApi();
+app.MapMetricsApi();
 await app.RunAsync();
 
 /// <summary>Entry point; public for WebApplicationFactory in the integration tests.</summary>

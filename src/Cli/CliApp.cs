@@ -85,6 +85,7 @@ internal static class CliApp
         new("gridsearch: submit hyperparameter grid searches to the GridSearch API, follow them and read their results")
         {
             context.Api,
+            ApiKeyOption.Create(),
             new SubmitCommand(context),
             new StatusCommand(context),
             new TrialsCommand(context),
@@ -92,5 +93,6 @@ internal static class CliApp
             new LeaderboardCommand(context),
             new CancelCommand(context),
             new ExportCommand(context),
+            new KeysCommand(context),
         };
 }

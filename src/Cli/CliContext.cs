@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GridSearch.Cli.Api;
+using GridSearch.Cli.Commands;
 using Spectre.Console;
 
 namespace GridSearch.Cli;
@@ -41,7 +42,8 @@ internal sealed class CliContext(IAnsiConsole console, TextWriter errors, TimePr
             owned = GridSearchClient.CreateHttpClient(address);
         }
 
-        return client = new GridSearchClient(http ?? owned!);
+        var apiKey = parseResult.GetValue<string>(ApiKeyOption.Name) is { Length: > 0 } given ? given : Environment.GetEnvironmentVariable(ApiKeyOption.EnvironmentVariable);
+        return client = new GridSearchClient(http ?? owned!, string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim());
     }
 
     public void Dispose() => owned?.Dispose();

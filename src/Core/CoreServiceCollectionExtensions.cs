@@ -1,10 +1,13 @@
+using GridSearch.Core.Access;
 using GridSearch.Core.Leaderboard;
+using GridSearch.Core.Metrics;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
 using Microsoft.EntityFrameworkCore;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace GridSearch.Core;
@@ -25,6 +28,11 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<LeaderboardQuery>();
         services.AddScoped<SearchService>();
         services.AddScoped<SearchEvents>();
+        services.AddSingleton<ApiKeyPresence>();
+        services.AddScoped<ApiKeyService>();
+        services.AddSingleton<QueueStatisticsQuery>();
+        services.AddScoped<AccessGate>();
+        services.TryAddSingleton(new AccessOptions());
         return services;
     }
 

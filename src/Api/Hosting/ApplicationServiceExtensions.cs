@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GridSearch.Api.Access;
 using GridSearch.Api.Dashboard;
 using GridSearch.Api.Health;
+using GridSearch.Api.Metrics;
 using GridSearch.Core;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Search;
-using GridSearch.Migrations;
 using Serilog;
 using Serilog.Events;
 
@@ -35,11 +36,18 @@ public static class ApplicationServiceExtensions
 
         var services = builder.Services;
         var configuration = builder.Configuration;
+        // Before the core services, whose defaults these replace.
+        services.AddAccess(configuration);
         services.AddGridSearchCore(
             DatabaseSettings.ConnectionString(configuration[DatabaseSettings.EnvironmentVariable], configuration.GetConnectionString("GridSearch")),
             configuration.GetSection(SearchLimits.Section).Get<SearchLimits>());
 
+        services.Configure<RequestLimitsOptions>(configuration.GetSection(RequestLimitsOptions.Section));
+        services.AddSubmissionRateLimit();
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures throw in every environment, so BadRequestExceptionHandler names the parameter.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
@@ -47,8 +55,13 @@ public static class ApplicationServiceExtensions
             // A diverged trial's losses are NaN or infinite: write them as "NaN"/"Infinity".
             options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
+        services.AddGridSearchMetrics(configuration);
         services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(options => options.SupportNonNullableReferenceTypes());
+        services.AddSwaggerGen(options =>
+        {
+            options.SupportNonNullableReferenceTypes();
+            options.AddBearerScheme();
+        });
         services.AddHealthChecks()
             .AddDbContextCheck<GridSearchDbContext>("database", tags: ["ready"])
             .AddCheck<MigrationsAppliedHealthCheck>("migrations", tags: ["ready"]);
@@ -65,9 +78,15 @@ public static class ApplicationServiceExtensions
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
+        // The dashboard's files and the API's description are public: the dashboard asks for a key
+        // when the API answers 401.
         app.UseDashboardFiles();
         app.UseSwagger();
         app.UseSwaggerUI();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
     }
 
     /// <summary>Health probes arrive every few seconds: logged only at Debug unless they fail.</summary>
@@ -75,12 +94,4 @@ public static class ApplicationServiceExtensions
         error is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
         : http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
         : LogEventLevel.Information;
-
-    /// <summary>Schema changes only come from the EF Core migrations, applied here at start.</summary>
-    public static async Task MigrateDatabaseAsync(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        await using var scope = app.Services.CreateAsyncScope();
-        await DatabaseMigrator.MigrateAsync(scope.ServiceProvider.GetRequiredService<GridSearchDbContext>());
-    }
 }

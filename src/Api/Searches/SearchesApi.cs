@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using System.Text.Json;
+using GridSearch.Api.Access;
 using GridSearch.Api.Hosting;
 using GridSearch.Api.Trials;
+using GridSearch.Core.Access;
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
 using Microsoft.AspNetCore.Mvc;
@@ -9,39 +12,49 @@ namespace GridSearch.Api.Searches;
 
 public static class SearchesApi
 {
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     public static void MapSearchesApi(this IEndpointRouteBuilder app)
     {
         var searches = app.MapGroup("/api/searches").WithTags("Searches");
         searches.MapPost("/", CreateSearch)
+            .RequireAuthorization(AccessPolicies.Submit)
+            .RequireRateLimiting(SubmissionRateLimit.Policy)
             .Accepts<JsonElement>("application/json")
             .WithSummary("Submit a grid search; every combination of the grid becomes a queued trial.");
         searches.MapGet("/", ListSearches).WithSummary("Searches, newest first.");
         searches.MapGet("/{id:long}", GetSearch).WithName(nameof(GetSearch)).WithSummary("A search's status, counts and best trial so far.");
         searches.MapGet("/{id:long}/trials", ListTrials).WithSummary("A search's trials, filtered, sorted and paged.");
-        searches.MapPost("/{id:long}/cancel", CancelSearch).WithSummary("Cancel queued trials now and running ones at their next epoch.");
+        searches.MapPost("/{id:long}/cancel", CancelSearch).RequireAuthorization(AccessPolicies.Cancel).WithSummary("Cancel queued trials now and running ones at their next epoch.");
     }
 
-    public static async Task<Results<Created<SearchCreatedResponse>, ValidationProblem>> CreateSearch(
+    public static async Task<Results<Created<SearchCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateSearch(
         HttpRequest request,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        ClaimsPrincipal user,
         SearchService service,
         CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
+        var errors = new ValidationErrors();
+        var document = await JsonBody.ReadAsync(request, errors, cancellationToken);
+        if (document is null)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException e)
-        {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["body"] = [$"is not valid JSON: {e.Message}"] },
-                title: "The search definition is not valid JSON.");
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The search definition is not valid JSON.");
         }
 
         using (document)
         {
-            var submission = await service.SubmitAsync(document.RootElement, idempotencyKey, cancellationToken);
+            // Binding reads a present but empty header as no header: it is a bad key, not none.
+            var key = idempotencyKey ?? (request.Headers.ContainsKey(IdempotencyKeyHeader) ? "" : null);
+            var submission = await service.SubmitAsync(document.RootElement, key, user.Caller().KeyId, cancellationToken);
+            if (submission.KeyReusedWithOtherBody)
+            {
+                return TypedResults.Problem(
+                    title: "This Idempotency-Key was used with another request body.",
+                    detail: "A retry must send the same definition; a new search needs a new key.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+
             if (!submission.IsValid)
             {
                 return TypedResults.ValidationProblem(submission.Errors.ToDictionary(), title: "The search definition has errors.");
@@ -112,8 +125,23 @@ public static class SearchesApi
             : TypedResults.Ok(new PageResponse<TrialResponse>(result.Items.Select(t => TrialResponse.From(t)).ToList(), result.Number, result.Size, result.Total));
     }
 
-    public static async Task<Results<Ok<SearchResponse>, NotFound>> CancelSearch(long id, SearchService service, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SearchResponse>, NotFound, ProblemHttpResult>> CancelSearch(
+        long id, ClaimsPrincipal user, SearchService service, AccessGate access, CancellationToken cancellationToken)
     {
+        var search = await service.GetAsync(id, cancellationToken);
+        if (search is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!await access.MayCancelAsync(user.Caller(), search.Search.SubmittedByKeyId, cancellationToken))
+        {
+            return TypedResults.Problem(
+                title: "This API key may not cancel this search.",
+                detail: "A submit key cancels only the searches it submitted; an admin key cancels any.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+
         var progress = await service.CancelAsync(id, cancellationToken);
         return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponse.From(progress));
     }

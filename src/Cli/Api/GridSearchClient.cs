@@ -9,8 +9,9 @@ using System.Text.Json.Serialization;
 namespace GridSearch.Cli.Api;
 
 /// <summary>The GridSearch HTTP API, typed. Errors come back as <see cref="ApiException"/> (the API
-/// answered) or <see cref="ApiUnreachableException"/> (it did not).</summary>
-internal sealed class GridSearchClient(HttpClient http)
+/// answered) or <see cref="ApiUnreachableException"/> (it did not). With an API key, every request
+/// carries it as its bearer token.</summary>
+internal sealed partial class GridSearchClient(HttpClient http, string? apiKey = null)
 {
     /// <summary>The largest page the API serves.</summary>
     public const int MaxPageSize = 500;
@@ -136,6 +137,11 @@ internal sealed class GridSearchClient(HttpClient http)
     private async Task<T> SendAsync<T>(
         HttpRequestMessage request, string notFound, Func<HttpResponseMessage, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);

@@ -1,3 +1,4 @@
+using GridSearch.Core.Access;
 using GridSearch.Core.Trials;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -13,7 +14,9 @@ internal sealed class SearchEntityConfiguration : IEntityTypeConfiguration<Searc
         search.Property(s => s.Definition).HasColumnType("jsonb");
         // A retried submission with the same key finds the search it created the first time.
         search.HasIndex(s => s.IdempotencyKey).IsUnique();
+        search.Property(s => s.IdempotencyBodyHash).HasMaxLength(64);
         search.HasIndex(s => s.CreatedAt);
+        search.HasOne<ApiKey>().WithMany().HasForeignKey(s => s.SubmittedByKeyId).OnDelete(DeleteBehavior.SetNull);
         search.HasMany<Trial>().WithOne().HasForeignKey(t => t.SearchId).OnDelete(DeleteBehavior.Cascade);
     }
 }

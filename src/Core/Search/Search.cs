@@ -5,7 +5,9 @@ public sealed class Search
 {
     private Search() { }
 
-    public Search(string name, string dataset, string model, string definitionJson, int trialCount, string? idempotencyKey, DateTimeOffset now)
+    public Search(
+        string name, string dataset, string model, string definitionJson, int trialCount, string? idempotencyKey, DateTimeOffset now,
+        string? idempotencyBodyHash = null, long? submittedByKeyId = null)
     {
         Name = name;
         Dataset = dataset;
@@ -14,6 +16,8 @@ public sealed class Search
         TrialCount = trialCount;
         IdempotencyKey = idempotencyKey;
         CreatedAt = now;
+        IdempotencyBodyHash = idempotencyBodyHash;
+        SubmittedByKeyId = submittedByKeyId;
     }
 
     public long Id { get; private set; }
@@ -24,6 +28,10 @@ public sealed class Search
     public string Definition { get; private set; } = "{}";
     public int TrialCount { get; private set; }
     public string? IdempotencyKey { get; private set; }
+    /// <summary>SHA-256 (hex) of the definition sent with the idempotency key: a retry must send the same one.</summary>
+    public string? IdempotencyBodyHash { get; private set; }
+    /// <summary>The API key that submitted it; null when submitted without one (an open service).</summary>
+    public long? SubmittedByKeyId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? CancelledAt { get; private set; }
 

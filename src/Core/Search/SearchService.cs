@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using GridSearch.Core.Input;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
@@ -15,18 +18,36 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
 {
     private const string UniqueViolation = "23505";
 
-    public async Task<SearchSubmission> SubmitAsync(JsonElement definition, string? idempotencyKey, CancellationToken cancellationToken)
+    public const int MaxIdempotencyKeyLength = 200;
+
+    /// <summary>The longest string a definition may hold anywhere (names are shorter: see the planner).</summary>
+    public const int MaxDefinitionStringLength = 1000;
+
+    public Task<SearchSubmission> SubmitAsync(JsonElement definition, string? idempotencyKey, CancellationToken cancellationToken) =>
+        SubmitAsync(definition, idempotencyKey, submittedByKeyId: null, cancellationToken);
+
+    /// <summary>
+    /// Plans and stores a search with all its trials. A repeated idempotency key with the same definition
+    /// answers with the earlier search (Replayed); with another definition, KeyReusedWithOtherBody and nothing
+    /// written (the IETF Idempotency-Key draft's 422).
+    /// </summary>
+    public async Task<SearchSubmission> SubmitAsync(JsonElement definition, string? idempotencyKey, long? submittedByKeyId, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        if (idempotencyKey is { Length: > 200 })
+        if (idempotencyKey is not null && !CheckIdempotencyKey(idempotencyKey, errors))
         {
-            errors.Add("Idempotency-Key", "must be at most 200 characters.");
             return new SearchSubmission(null, false, errors);
         }
 
+        if (!StoredText.CheckJson(errors, definition, MaxDefinitionStringLength))
+        {
+            return new SearchSubmission(null, false, errors);
+        }
+
+        var bodyHash = idempotencyKey is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(definition.GetRawText())));
         if (idempotencyKey is not null && await FindByKeyAsync(idempotencyKey, cancellationToken) is { } earlier)
         {
-            return new SearchSubmission(earlier, true, errors);
+            return Replay(earlier, bodyHash, errors);
         }
 
         var plan = SearchPlanner.Plan(definition, limits, errors);
@@ -35,7 +56,7 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
             return new SearchSubmission(null, false, errors);
         }
 
-        var search = new Search(plan.Name, EnumNames.Of(plan.Dataset), EnumNames.Of(plan.Model), plan.DefinitionJson, plan.Trials.Count, idempotencyKey, time.GetUtcNow());
+        var search = new Search(plan.Name, EnumNames.Of(plan.Dataset), EnumNames.Of(plan.Model), plan.DefinitionJson, plan.Trials.Count, idempotencyKey, time.GetUtcNow(), bodyHash, submittedByKeyId);
         var strategy = db.Database.CreateExecutionStrategy();
         try
         {
@@ -61,7 +82,7 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
             db.ChangeTracker.Clear();
             var winner = await FindByKeyAsync(idempotencyKey, cancellationToken)
                 ?? throw new InvalidOperationException("An idempotency key collided but its search is gone.", e);
-            return new SearchSubmission(winner, true, errors);
+            return Replay(winner, bodyHash, errors);
         }
 
         return new SearchSubmission(search, false, errors);
@@ -126,6 +147,25 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
         await queue.CancelSearchAsync(id, cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
+
+    /// <summary>A key is 1 to 200 printable characters: an empty or blank one would make every such
+    /// request a retry of the first.</summary>
+    private static bool CheckIdempotencyKey(string key, ValidationErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Any(char.IsControl))
+        {
+            errors.Add("Idempotency-Key", $"must be 1 to {MaxIdempotencyKeyLength} printable characters, not blank.");
+            return false;
+        }
+
+        return StoredText.Check(errors, "Idempotency-Key", key, MaxIdempotencyKeyLength);
+    }
+
+    /// <summary>Searches stored before body hashes were kept have none: their keys replay as before.</summary>
+    private static SearchSubmission Replay(Search earlier, string? bodyHash, ValidationErrors errors) =>
+        earlier.IdempotencyBodyHash is { } stored && stored != bodyHash
+            ? new SearchSubmission(null, false, errors) { KeyReusedWithOtherBody = true }
+            : new SearchSubmission(earlier, true, errors);
 
     private Task<Search?> FindByKeyAsync(string key, CancellationToken cancellationToken) =>
         db.Searches.AsNoTracking().FirstOrDefaultAsync(s => s.IdempotencyKey == key, cancellationToken);

@@ -29,7 +29,34 @@ public sealed class ApiHost : IAsyncDisposable
     public static async Task<ApiHost> StartAsync(int? maxTrials = null)
     {
         var database = await TestDatabase.CreateAsync();
-        return new ApiHost(database, new Factory(database.ConnectionString, maxTrials));
+        return new ApiHost(database, new Factory(database.ConnectionString, maxTrials, new Dictionary<string, string?>()));
+    }
+
+    /// <summary>The API with extra configuration, e.g. GridSearch:RequireApiKey or GridSearch:Limits:*.</summary>
+    public static async Task<ApiHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var database = await TestDatabase.CreateAsync();
+        return new ApiHost(database, new Factory(database.ConnectionString, null, settings));
+    }
+
+    /// <summary>A client of the same in-process API that sends the given key as its bearer token.</summary>
+    public HttpClient ClientWithKey(string secret)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    /// <summary>Creates a key directly in the database, as an admin would, and returns its id and secret.</summary>
+    public async Task<(long Id, string Secret)> CreateKeyAsync(string name, GridSearch.Core.Access.ApiKeyScope scope)
+    {
+        var secret = GridSearch.Core.Access.ApiKeySecret.New();
+        await using var command = Database.DataSource.CreateCommand(
+            "INSERT INTO api_keys (name, scope, secret_hash, created_at) VALUES (@name, @scope, @hash, now()) RETURNING id");
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.AddWithValue("scope", GridSearch.Core.Access.ApiKeyScopeNames.Of(scope));
+        command.Parameters.AddWithValue("hash", GridSearch.Core.Access.ApiKeySecret.Hash(secret));
+        return ((long)(await command.ExecuteScalarAsync())!, secret);
     }
 
     public async Task<long> SubmitAsync(object definition)
@@ -57,11 +84,16 @@ public sealed class ApiHost : IAsyncDisposable
         await Database.DisposeAsync();
     }
 
-    private sealed class Factory(string connectionString, int? maxTrials) : WebApplicationFactory<Program>
+    private sealed class Factory(string connectionString, int? maxTrials, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting(DatabaseSettings.EnvironmentVariable, connectionString);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
             if (maxTrials is not null)
             {
                 builder.UseSetting("GridSearch:MaxTrialsPerSearch", maxTrials.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -7,6 +7,61 @@ export class ApiError extends Error {
   }
 }
 
+// API keys. Once the API has keys it answers 401 without one: the dashboard then asks for a key once
+// and keeps it for this browser tab's session (sessionStorage, gone when the tab closes), sending it as
+// a bearer token on fetch and, since EventSource and download links cannot set headers, as an
+// access_token query parameter on the event streams and exports (the only URLs the API accepts it on).
+const KEY_STORAGE = 'gridsearch.apiKey';
+let asking;
+
+export function apiKey() {
+  try {
+    return sessionStorage.getItem(KEY_STORAGE) || '';
+  } catch {
+    return '';
+  }
+}
+
+function headers(extra) {
+  const key = apiKey();
+  return key ? { ...extra, Authorization: `Bearer ${key}` } : extra;
+}
+
+/** The URL of an event stream or export, with the key when there is one. */
+export function withAccessToken(url) {
+  const key = apiKey();
+  if (!key) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(key)}`;
+}
+
+/** Asks for a key (one prompt however many requests were refused at once); true when one was given. */
+function askForKey(message) {
+  asking ??= Promise.resolve().then(() => {
+    const given = typeof window.prompt === 'function' ? window.prompt(message) : null;
+    asking = undefined;
+    if (!given || !given.trim()) return false;
+    try {
+      sessionStorage.setItem(KEY_STORAGE, given.trim());
+    } catch {
+      return false;
+    }
+    return true;
+  });
+  return asking;
+}
+
+/** fetch with the key; on a 401, asks for a key once and tries again with it. */
+async function send(url, init) {
+  const response = await fetch(url, { ...init, headers: headers(init.headers) });
+  if (response.status !== 401) return response;
+  const hadKey = apiKey();
+  const prompt = hadKey
+    ? 'The API refused this API key (revoked or mistyped). Enter another key:'
+    : 'This GridSearch API needs an API key (gs_…). Enter one:';
+  if (!(await askForKey(prompt))) return response;
+  return fetch(url, { ...init, headers: headers(init.headers) });
+}
+
 async function read(response) {
   if (response.ok) return response.json();
   let detail = response.statusText;
@@ -20,11 +75,11 @@ async function read(response) {
 }
 
 export async function getJson(url, signal) {
-  return read(await fetch(url, { headers: { Accept: 'application/json' }, signal }));
+  return read(await send(url, { headers: { Accept: 'application/json' }, signal }));
 }
 
 export async function postJson(url, signal) {
-  return read(await fetch(url, { method: 'POST', headers: { Accept: 'application/json' }, signal }));
+  return read(await send(url, { method: 'POST', headers: { Accept: 'application/json' }, signal }));
 }
 
 /** Every trial of a search, page by page at the API's largest page size. */
@@ -58,7 +113,7 @@ export class LiveFeed {
       this.startPolling();
       return this;
     }
-    const source = new EventSource(this.url);
+    const source = new EventSource(withAccessToken(this.url));
     this.source = source;
     for (const [name, handler] of Object.entries(this.handlers)) {
       source.addEventListener(name, (event) => handler(JSON.parse(event.data)));

@@ -1,7 +1,7 @@
 // One search: progress and cancel, the learning curves of its best trials, a sortable leaderboard,
 // parallel coordinates of its finished trials and what each grid axis does to accuracy. Live.
 
-import { allTrials, ApiError, getJson, LiveFeed, postJson } from '../api.js';
+import { allTrials, ApiError, getJson, LiveFeed, postJson, withAccessToken } from '../api.js';
 import { lineChart } from '../charts/line-chart.js';
 import { parallelCoordinates } from '../charts/parallel-coordinates.js';
 import { SERIES_COLOURS } from '../charts/scales.js';
@@ -199,8 +199,8 @@ export function mount(root, { id }) {
     const search = state.search;
     const cancellable = search.status === 'queued' || search.status === 'running';
     const exports = [
-      h('a', { class: 'button secondary', href: `/api/searches/${id}/export?format=csv`, download: `search-${id}-trials.csv`, 'data-focus-key': 'csv' }, 'Export CSV'),
-      h('a', { class: 'button secondary', href: `/api/searches/${id}/export?format=json`, download: `search-${id}-trials.json`, 'data-focus-key': 'json' }, 'Export JSON'),
+      h('a', { class: 'button secondary', href: withAccessToken(`/api/searches/${id}/export?format=csv`), download: `search-${id}-trials.csv`, 'data-focus-key': 'csv' }, 'Export CSV'),
+      h('a', { class: 'button secondary', href: withAccessToken(`/api/searches/${id}/export?format=json`), download: `search-${id}-trials.json`, 'data-focus-key': 'json' }, 'Export JSON'),
     ];
     const cancel = h('button', {
       type: 'button',

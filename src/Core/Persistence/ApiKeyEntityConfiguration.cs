@@ -1,0 +1,24 @@
+using GridSearch.Core.Access;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GridSearch.Core.Persistence;
+
+internal sealed class ApiKeyEntityConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> key)
+    {
+        key.ToTable("api_keys");
+        key.Property(k => k.Id).UseIdentityAlwaysColumn();
+        key.Property(k => k.Name).HasMaxLength(ApiKeyService.MaxNameLength);
+        key.Property(k => k.Scope)
+            .HasConversion(s => ApiKeyScopeNames.Of(s), s => Parse(s))
+            .HasMaxLength(16);
+        // Each request looks its key up by the hash of the secret it presents.
+        key.HasIndex(k => k.SecretHash).IsUnique();
+        key.Ignore(k => k.IsRevoked);
+    }
+
+    private static ApiKeyScope Parse(string name) =>
+        ApiKeyScopeNames.TryParse(name, out var scope) ? scope : throw new InvalidOperationException($"Unknown key scope '{name}' in api_keys.");
+}

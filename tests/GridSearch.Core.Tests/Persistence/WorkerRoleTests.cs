@@ -1,0 +1,110 @@
+using GridSearch.Core.Queue;
+using GridSearch.Core.Tests.Queue;
+using GridSearch.Core.Trials;
+using GridSearch.Testing.Database;
+using Npgsql;
+
+namespace GridSearch.Core.Tests.Persistence;
+
+/// <summary>
+/// The gridsearch_worker role (migration WorkerRole) lets a worker run the queue and nothing else. The
+/// test logs in as a user in that role, as a team's workers would (README, "Running it for a team").
+/// </summary>
+public sealed class WorkerRoleTests
+{
+    private const string InsufficientPrivilege = "42501";
+
+    // Roles are cluster-wide, and test runs share the cluster: made once, tolerating a concurrent run.
+    private const string CreateLoginUser = """
+        DO $$
+        BEGIN
+            IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'gridsearch_worker_test') THEN
+                CREATE ROLE gridsearch_worker_test LOGIN PASSWORD 'gridsearch_worker_test' IN ROLE gridsearch_worker;
+            END IF;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;
+        END $$;
+        """;
+
+    [Theory]
+    [InlineData("SELECT count(*) FROM api_keys")]
+    [InlineData("UPDATE searches SET cancelled_at = now()")]
+    [InlineData("INSERT INTO searches (name, dataset, model, definition, trial_count, created_at) VALUES ('x', 'mnist', 'mlp', '{}', 0, now())")]
+    [InlineData("DELETE FROM searches")]
+    [InlineData("SELECT count(*) FROM searches")]
+    [InlineData("DELETE FROM trials")]
+    [InlineData("INSERT INTO trials (search_id, ordinal, status, config, config_hash, attempts, max_attempts, available_at, cancel_requested) VALUES (1, 0, 'queued', '{}', 'h', 0, 3, now(), false)")]
+    [InlineData("CREATE TABLE stolen (id int)")]
+    [InlineData("ALTER TABLE trials ADD COLUMN stolen int")]
+    [InlineData("DROP TABLE epochs")]
+    [InlineData("TRUNCATE trials")]
+    [InlineData("DELETE FROM \"__EFMigrationsHistory\"")]
+    public async Task Worker_IsRefused_WhatItMustNotDo(string sql)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var worker = await WorkerDataSourceAsync(database);
+
+        await using var command = worker.CreateCommand(sql);
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+
+        Assert.Equal(InsufficientPrivilege, refused.SqlState);
+    }
+
+    [Fact]
+    public async Task Worker_MayClaimHeartbeatRecordAndComplete_ThroughTheQueue()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var owner = new TrialQueue(database.DataSource, new QueueOptions());
+        var searchId = await QueueTestData.EnqueueSearchAsync(database, owner, 2);
+        await using var workerSource = await WorkerDataSourceAsync(database);
+        var queue = new TrialQueue(workerSource, new QueueOptions());
+
+        await using (var lease = await queue.ClaimAsync("worker-role", default))
+        {
+            Assert.NotNull(lease);
+            Assert.Equal(HeartbeatOutcome.Renewed, await queue.HeartbeatAsync(lease, default));
+            Assert.True(await queue.RecordEpochAsync(lease, QueueTestData.Epoch(1, 0.5), default));
+            Assert.True(await queue.RecordEpochAsync(lease, QueueTestData.Epoch(1, 0.4), default));
+            Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result, default));
+        }
+
+        await using (var second = await queue.ClaimAsync("worker-role", default))
+        {
+            Assert.NotNull(second);
+            Assert.True(await queue.FailAsync(second, "boom", default));
+        }
+
+        await QueueTestData.ExecuteAsync(database, "UPDATE trials SET available_at = now() WHERE search_id = @id", searchId);
+        await using (var retry = await queue.ClaimAsync("worker-role", default))
+        {
+            Assert.NotNull(retry);
+            await QueueTestData.ExpireLeaseAsync(database, retry.TrialId);
+            Assert.Equal(1, await queue.RescueExpiredAsync(default));
+        }
+
+        Assert.False(await queue.WaitForWorkAsync(TimeSpan.FromMilliseconds(50), default));
+        Assert.Equal(1, await QueueTestData.CountAsync(database, "SELECT count(*) FROM trials WHERE search_id = @id AND status = 'succeeded'", searchId));
+        Assert.Equal(1, await QueueTestData.CountAsync(database, "SELECT count(*) FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.search_id = @id", searchId));
+    }
+
+    [Fact]
+    public async Task Worker_MayReadTheMigrationHistory()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var worker = await WorkerDataSourceAsync(database);
+
+        await using var command = worker.CreateCommand("SELECT count(*) FROM \"__EFMigrationsHistory\"");
+        Assert.True((long)(await command.ExecuteScalarAsync())! > 0);
+    }
+
+    private static async Task<NpgsqlDataSource> WorkerDataSourceAsync(TestDatabase database)
+    {
+        await database.ExecuteAsync(CreateLoginUser);
+        var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString)
+        {
+            Username = "gridsearch_worker_test",
+            Password = "gridsearch_worker_test",
+        };
+        return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+}
