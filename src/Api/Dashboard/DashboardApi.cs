@@ -6,7 +6,6 @@ using System.Text.Json.Serialization;
 using GridSearch.Api.Hosting;
 using GridSearch.Api.Searches;
 using GridSearch.Core.Search;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 

@@ -3,7 +3,6 @@ using GridSearch.Api.Access;
 using GridSearch.Api.Hosting;
 using GridSearch.Core.Access;
 using GridSearch.Core.Search;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridSearch.Api.Keys;
 

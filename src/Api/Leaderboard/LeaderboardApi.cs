@@ -1,11 +1,11 @@
 using GridSearch.Api.Hosting;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Search;
-using Microsoft.AspNetCore.Http.HttpResults;
 using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Api.Leaderboard;
 
+/// <summary>The leaderboards, across searches and of one search; both read ?top and ?metric alike.</summary>
 public static class LeaderboardApi
 {
     public static void MapLeaderboardApi(this IEndpointRouteBuilder app)
@@ -13,18 +13,16 @@ public static class LeaderboardApi
         app.MapGroup("/api/leaderboard").WithTags("Leaderboard")
             .MapGet("/", GetLeaderboard)
             .WithSummary("The best succeeded trials across searches, optionally of one dataset.");
+        app.MapGroup("/api/searches").WithTags("Searches")
+            .MapGet("/{id:long}/leaderboard", GetSearchLeaderboard)
+            .WithSummary("The search's top succeeded trials.");
     }
 
     public static async Task<Results<Ok<List<LeaderboardEntryResponse>>, ValidationProblem>> GetLeaderboard(
         string? dataset, int? top, string? metric, LeaderboardQuery leaderboard, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var count = Paging.ReadTop(top, errors);
-        if (!LeaderboardMetrics.TryParse(metric, out var by))
-        {
-            errors.Add("metric", "must be one of testAccuracy, testLoss, valAccuracy, valLoss.");
-        }
-
+        var (count, by) = ReadBoard(top, metric, errors);
         if (dataset is not null && !EnumNames.TryParse<Dataset>(dataset, out _))
         {
             errors.Add("dataset", $"must be one of {string.Join(", ", EnumNames.Choices<Dataset>())}.");
@@ -37,5 +35,36 @@ public static class LeaderboardApi
 
         var entries = await leaderboard.AcrossSearchesAsync(dataset, count, by, cancellationToken);
         return TypedResults.Ok(entries.Select(LeaderboardEntryResponse.From).ToList());
+    }
+
+    public static async Task<Results<Ok<List<LeaderboardEntryResponse>>, NotFound, ValidationProblem>> GetSearchLeaderboard(
+        long id, int? top, string? metric, SearchService service, LeaderboardQuery leaderboard, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var (count, by) = ReadBoard(top, metric, errors);
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+
+        if (await service.GetAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var entries = await leaderboard.ForSearchAsync(id, count, by, cancellationToken);
+        return TypedResults.Ok(entries.Select(LeaderboardEntryResponse.From).ToList());
+    }
+
+    /// <summary>How many entries (?top, 10 by default) and by which metric (?metric).</summary>
+    private static (int Count, LeaderboardMetric By) ReadBoard(int? top, string? metric, ValidationErrors errors)
+    {
+        var count = Paging.ReadTop(top, errors);
+        if (!LeaderboardMetrics.TryParse(metric, out var by))
+        {
+            errors.Add("metric", "must be one of testAccuracy, testLoss, valAccuracy, valLoss.");
+        }
+
+        return (count, by);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using GridSearch.Core.Export;
 using GridSearch.Core.Search;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridSearch.Api.Searches;
 

@@ -2,13 +2,10 @@ using System.Security.Claims;
 using System.Text.Json;
 using GridSearch.Api.Access;
 using GridSearch.Api.Hosting;
-using GridSearch.Api.Leaderboard;
 using GridSearch.Api.Trials;
 using GridSearch.Core.Access;
-using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GridSearch.Api.Searches;
@@ -28,7 +25,6 @@ public static class SearchesApi
         searches.MapGet("/", ListSearches).WithSummary("Searches, newest first.");
         searches.MapGet("/{id:long}", GetSearch).WithName(nameof(GetSearch)).WithSummary("A search's status, counts and best trial so far.");
         searches.MapGet("/{id:long}/trials", ListTrials).WithSummary("A search's trials, filtered, sorted and paged.");
-        searches.MapGet("/{id:long}/leaderboard", GetSearchLeaderboard).WithSummary("The search's top succeeded trials.");
         searches.MapPost("/{id:long}/cancel", CancelSearch).RequireAuthorization(AccessPolicies.Cancel).WithSummary("Cancel queued trials now and running ones at their next epoch.");
     }
 
@@ -127,30 +123,6 @@ public static class SearchesApi
         return result is null
             ? TypedResults.NotFound()
             : TypedResults.Ok(new PageResponse<TrialResponse>(result.Items.Select(t => TrialResponse.From(t)).ToList(), result.Number, result.Size, result.Total));
-    }
-
-    public static async Task<Results<Ok<List<LeaderboardEntryResponse>>, NotFound, ValidationProblem>> GetSearchLeaderboard(
-        long id, int? top, string? metric, SearchService service, LeaderboardQuery leaderboard, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var count = Paging.ReadTop(top, errors);
-        if (!LeaderboardMetrics.TryParse(metric, out var by))
-        {
-            errors.Add("metric", "must be one of testAccuracy, testLoss, valAccuracy, valLoss.");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return TypedResults.ValidationProblem(errors.ToDictionary());
-        }
-
-        if (await service.GetAsync(id, cancellationToken) is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var entries = await leaderboard.ForSearchAsync(id, count, by, cancellationToken);
-        return TypedResults.Ok(entries.Select(LeaderboardEntryResponse.From).ToList());
     }
 
     public static async Task<Results<Ok<SearchResponse>, NotFound, ProblemHttpResult>> CancelSearch(

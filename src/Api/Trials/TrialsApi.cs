@@ -1,5 +1,4 @@
 using GridSearch.Core.Search;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridSearch.Api.Trials;
 

@@ -1,5 +1,4 @@
 using GridSearch.Core.Vocabulary;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GridSearch.Api.Vocabulary;
 

@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization;
-
 namespace GridSearch.Cli.Api;
 
 /// <summary>One page of a list endpoint's items, with the total across all pages.</summary>
-internal sealed record Page<T>(IReadOnlyList<T> Items, [property: JsonPropertyName("page")] int Number, int PageSize, int Total);
+internal sealed record Page<T>(IReadOnlyList<T> Items, int Total);

@@ -1,7 +1,7 @@
 namespace GridSearch.Cli.Api;
 
-/// <summary>A search as GET /api/searches/{id} returns it; <see cref="Axes"/> are the axes it varies,
-/// in grid order (its trials' grid points have these).</summary>
+/// <summary>A search as GET /api/searches/{id} returns it, as much of it as the CLI shows; <see cref="Axes"/>
+/// are the axes it varies, in grid order (its trials' grid points have these).</summary>
 internal sealed record Search(
     long Id,
     string Name,
@@ -11,7 +11,6 @@ internal sealed record Search(
     int TrialCount,
     TrialCounts Counts,
     LeaderboardEntry? Best,
-    DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt)
 {

@@ -1,3 +1,3 @@
 namespace GridSearch.Cli.Api;
 
-internal sealed record SearchCreated(long Id, string Name, string Status, int TrialCount, DateTimeOffset CreatedAt);
+internal sealed record SearchCreated(long Id, string Name, string Status, int TrialCount);

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace GridSearch.Cli.Api;
 
-/// <summary>A trial; <see cref="GridPoint"/> holds the values of the axes its search varies, as written;
-/// <see cref="Epochs"/> is only filled by GET /api/trials/{id}.</summary>
+/// <summary>A trial, as much of it as the CLI shows; <see cref="GridPoint"/> holds the values of the axes
+/// its search varies, as written; <see cref="Epochs"/> is only filled by GET /api/trials/{id}.</summary>
 internal sealed record Trial(
     long Id,
     long SearchId,
@@ -11,7 +11,6 @@ internal sealed record Trial(
     string Status,
     JsonElement GridPoint,
     JsonElement Config,
-    string ConfigHash,
     int Attempts,
     string? Worker,
     DateTimeOffset? StartedAt,

@@ -6,9 +6,8 @@ namespace GridSearch.Cli.Commands;
 
 /// <summary>gridsearch export ID --format csv|json: downloads the API's export of the search
 /// (GET /api/searches/{id}/export) and writes it exactly as received.</summary>
-internal sealed class ExportCommand : Command
+internal sealed class ExportCommand : SearchCommand
 {
-    private readonly Argument<long> id = CommonOptions.SearchId();
     private readonly Option<string> format = new("--format", "-f")
     {
         Description = "csv (a header, then one row per trial) or json (an array of objects with the same columns)",
@@ -20,23 +19,18 @@ internal sealed class ExportCommand : Command
         Description = "Write to this file [default: standard output]",
         HelpName = "file",
     };
-    private readonly CliContext context;
 
     public ExportCommand(CliContext context)
-        : base("export", "Every trial of a search, one row each: its grid point, status and final metrics, and every resolved hyperparameter (the API's export)")
+        : base(context, "export", "Every trial of a search, one row each: its grid point, status and final metrics, and every resolved hyperparameter (the API's export)")
     {
-        this.context = context;
         format.AcceptOnlyFromAmong("csv", "json");
-        Add(id);
         Add(format);
         Add(output);
-        SetAction(RunAsync);
     }
 
-    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult parseResult, long searchId, CancellationToken cancellationToken)
     {
-        var client = context.Client(parseResult);
-        var searchId = parseResult.GetValue(id);
+        var client = Context.Client(parseResult);
         // Read in full before anything is written, so an API error never leaves half a file.
         var export = await client.GetExportAsync(searchId, parseResult.GetRequiredValue(format), cancellationToken);
         var file = parseResult.GetValue(output);
@@ -56,7 +50,7 @@ internal sealed class ExportCommand : Command
         }
 
         var search = await client.GetSearchAsync(searchId, cancellationToken);
-        context.Console.MarkupLine(Markup.Escape($"wrote {search.TrialCount} trials to {file}"));
+        Context.Console.MarkupLine(Markup.Escape($"wrote {search.TrialCount} trials to {file}"));
         return ExitCodes.Success;
     }
 
@@ -64,7 +58,7 @@ internal sealed class ExportCommand : Command
     /// the console's encoding); any other writer (a test's) gets them as the UTF-8 text they are.</summary>
     private async Task WriteToStandardOutputAsync(byte[] export, CancellationToken cancellationToken)
     {
-        if (ReferenceEquals(context.Out, Console.Out))
+        if (ReferenceEquals(Context.Out, Console.Out))
         {
             await Console.Out.FlushAsync(cancellationToken);
             await using var stdout = Console.OpenStandardOutput();
@@ -72,7 +66,7 @@ internal sealed class ExportCommand : Command
             return;
         }
 
-        await context.Out.WriteAsync(Encoding.UTF8.GetString(export).AsMemory(), cancellationToken);
-        await context.Out.FlushAsync(cancellationToken);
+        await Context.Out.WriteAsync(Encoding.UTF8.GetString(export).AsMemory(), cancellationToken);
+        await Context.Out.FlushAsync(cancellationToken);
     }
 }

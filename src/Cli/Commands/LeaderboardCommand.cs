@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace GridSearch.Cli.Commands;
 
 /// <summary>gridsearch leaderboard [SEARCH]: the best succeeded trials of one search or of all.</summary>
-internal sealed class LeaderboardCommand : Command
+internal sealed class LeaderboardCommand : GridSearchCommand
 {
     private static readonly string[] Metrics = ["testAccuracy", "testLoss", "valAccuracy", "valLoss"];
 
@@ -25,12 +25,10 @@ internal sealed class LeaderboardCommand : Command
         Description = "Only searches on this dataset (mnist, fashion-mnist); across searches only",
         HelpName = "dataset",
     };
-    private readonly CliContext context;
 
     public LeaderboardCommand(CliContext context)
-        : base("leaderboard", "The best succeeded trials, of one search or across searches")
+        : base(context, "leaderboard", "The best succeeded trials, of one search or across searches")
     {
-        this.context = context;
         metric.AcceptOnlyFromAmong(Metrics);
         Add(searchId);
         Add(top);
@@ -43,20 +41,19 @@ internal sealed class LeaderboardCommand : Command
                 result.AddError("--dataset applies to the leaderboard across searches; leave out the search id or --dataset.");
             }
         });
-        SetAction(RunAsync);
     }
 
-    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var search = parseResult.GetValue(searchId);
         var by = parseResult.GetValue(metric) ?? "testAccuracy";
         var filter = parseResult.GetValue(dataset);
-        var client = context.Client(parseResult);
+        var client = Context.Client(parseResult);
         var entries = await client.GetLeaderboardAsync(search, filter, parseResult.GetValue(top), parseResult.GetValue(metric), cancellationToken);
         var scope = search is { } id ? $"search {id}" : filter is null ? "all searches" : $"all {filter} searches";
         if (entries.Count == 0)
         {
-            context.Console.MarkupLine(Markup.Escape($"no succeeded trials yet in {scope}."));
+            Context.Console.MarkupLine(Markup.Escape($"no succeeded trials yet in {scope}."));
             return ExitCodes.Success;
         }
 
@@ -65,8 +62,8 @@ internal sealed class LeaderboardCommand : Command
         var columns = search is { } one
             ? hyperparameters.For(await client.GetSearchAsync(one, cancellationToken), entries[0].Config)
             : hyperparameters.For(entries);
-        context.Console.MarkupLine($"[bold]{Markup.Escape($"best of {scope} by {by}")}[/]");
-        context.Console.Write(LeaderboardTable.Of(entries, hyperparameters, columns));
+        Context.Console.MarkupLine($"[bold]{Markup.Escape($"best of {scope} by {by}")}[/]");
+        Context.Console.Write(LeaderboardTable.Of(entries, hyperparameters, columns));
         return ExitCodes.Success;
     }
 }

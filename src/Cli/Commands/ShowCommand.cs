@@ -4,24 +4,18 @@ using GridSearch.Cli.Rendering;
 namespace GridSearch.Cli.Commands;
 
 /// <summary>gridsearch show TRIAL: one trial's config, epoch history and final metrics.</summary>
-internal sealed class ShowCommand : Command
+internal sealed class ShowCommand : GridSearchCommand
 {
     private readonly Argument<long> trialId = new("trialId") { Description = "The trial's id, as trials and leaderboard list it" };
-    private readonly CliContext context;
 
     public ShowCommand(CliContext context)
-        : base("show", "A trial in full: every hyperparameter, the epoch history and the final metrics")
-    {
-        this.context = context;
-        Add(trialId);
-        SetAction(RunAsync);
-    }
+        : base(context, "show", "A trial in full: every hyperparameter, the epoch history and the final metrics") => Add(trialId);
 
-    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var client = context.Client(parseResult);
+        var client = Context.Client(parseResult);
         var trial = await client.GetTrialAsync(parseResult.GetValue(trialId), cancellationToken);
-        context.Console.Write(TrialView.Of(trial, new Hyperparameters(await client.GetVocabularyAsync(cancellationToken))));
+        Context.Console.Write(TrialView.Of(trial, new Hyperparameters(await client.GetVocabularyAsync(cancellationToken))));
         return ExitCodes.Success;
     }
 }

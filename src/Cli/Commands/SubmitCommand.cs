@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace GridSearch.Cli.Commands;
 
 /// <summary>gridsearch submit FILE: posts a search definition and prints its id and trial count.</summary>
-internal sealed class SubmitCommand : Command
+internal sealed class SubmitCommand : GridSearchCommand
 {
     private readonly Argument<FileInfo> file = new("file") { Description = "The search definition, a JSON file" };
     private readonly Option<bool> watch = CommonOptions.Watch();
@@ -16,34 +16,30 @@ internal sealed class SubmitCommand : Command
         HelpName = "key",
     };
 
-    private readonly CliContext context;
-
     public SubmitCommand(CliContext context)
-        : base("submit", "Submit a grid search; every combination of its grid becomes a queued trial")
+        : base(context, "submit", "Submit a grid search; every combination of its grid becomes a queued trial")
     {
-        this.context = context;
         Add(file);
         Add(watch);
         Add(interval);
         Add(idempotencyKey);
-        SetAction(RunAsync);
     }
 
-    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var path = parseResult.GetRequiredValue(file);
         var definition = await ReadDefinitionAsync(path, cancellationToken);
-        var client = context.Client(parseResult);
+        var client = Context.Client(parseResult);
         var created = await client.SubmitAsync(definition, parseResult.GetValue(idempotencyKey), cancellationToken);
-        context.Console.MarkupLine(
+        Context.Console.MarkupLine(
             $"submitted search [bold]{created.Id}[/] ({Markup.Escape(created.Name)}): {created.TrialCount} trial{(created.TrialCount == 1 ? "" : "s")} {Markup.Escape(created.Status)}");
         if (!parseResult.GetValue(watch))
         {
-            context.Console.MarkupLine($"[grey]follow it with: gridsearch status {created.Id} --watch[/]");
+            Context.Console.MarkupLine($"[grey]follow it with: gridsearch status {created.Id} --watch[/]");
             return ExitCodes.Success;
         }
 
-        await new SearchWatcher(context, client).WatchAsync(created.Id, TimeSpan.FromSeconds(parseResult.GetValue(interval)), cancellationToken);
+        await new SearchWatcher(Context, client).WatchAsync(created.Id, TimeSpan.FromSeconds(parseResult.GetValue(interval)), cancellationToken);
         return ExitCodes.Success;
     }
 

@@ -5,11 +5,10 @@ using Spectre.Console;
 namespace GridSearch.Cli.Commands;
 
 /// <summary>gridsearch trials ID: a search's trials as a table.</summary>
-internal sealed class TrialsCommand : Command
+internal sealed class TrialsCommand : SearchCommand
 {
     private static readonly string[] Statuses = ["queued", "running", "succeeded", "failed", "cancelled"];
 
-    private readonly Argument<long> id = CommonOptions.SearchId();
     private readonly Option<string> status = new("--status", "-s") { Description = "Only trials in this state", HelpName = "status" };
     private readonly Option<string> sort = new("--sort")
     {
@@ -17,24 +16,19 @@ internal sealed class TrialsCommand : Command
         HelpName = "field",
     };
     private readonly Option<int?> top = CommonOptions.Top("Only the first N trials in that order");
-    private readonly CliContext context;
 
     public TrialsCommand(CliContext context)
-        : base("trials", "A search's trials: status, the hyperparameters that vary between them, and their results")
+        : base(context, "trials", "A search's trials: status, the hyperparameters that vary between them, and their results")
     {
-        this.context = context;
         status.AcceptOnlyFromAmong(Statuses);
-        Add(id);
         Add(status);
         Add(sort);
         Add(top);
-        SetAction(RunAsync);
     }
 
-    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult parseResult, long searchId, CancellationToken cancellationToken)
     {
-        var client = context.Client(parseResult);
-        var searchId = parseResult.GetValue(id);
+        var client = Context.Client(parseResult);
         var search = await client.GetSearchAsync(searchId, cancellationToken);
         var filter = parseResult.GetValue(status);
         var limit = parseResult.GetValue(top);
@@ -44,14 +38,14 @@ internal sealed class TrialsCommand : Command
         var title = $"search {search.Id} {search.Name}: {trials.Count} {what} of {search.TrialCount}";
         if (trials.Count == 0)
         {
-            context.Console.MarkupLine(Markup.Escape($"{title}."));
+            Context.Console.MarkupLine(Markup.Escape($"{title}."));
             return ExitCodes.Success;
         }
 
         // The columns are the search's axes, even when the rows shown all share a value.
         var hyperparameters = new Hyperparameters(await client.GetVocabularyAsync(cancellationToken));
-        context.Console.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
-        context.Console.Write(TrialsTable.Of(trials, hyperparameters, hyperparameters.For(search, trials[0].Config)));
+        Context.Console.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
+        Context.Console.Write(TrialsTable.Of(trials, hyperparameters, hyperparameters.For(search, trials[0].Config)));
         return ExitCodes.Success;
     }
 }

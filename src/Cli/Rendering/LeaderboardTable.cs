@@ -12,7 +12,7 @@ internal static class LeaderboardTable
         ArgumentNullException.ThrowIfNull(hyperparameters);
         ArgumentNullException.ThrowIfNull(columns);
         var table = new Table().Border(TableBorder.Simple)
-            .AddRightAlignedColumns("rank", "trial", "search", "test acc", "test loss", "val acc", "val loss")
+            .AddRightAlignedColumns(["rank", "trial", "search", .. FinalMetrics.Headers])
             .AddLeftAlignedColumns(columns.Select(c => c.Name));
         foreach (var entry in entries)
         {
@@ -20,10 +20,7 @@ internal static class LeaderboardTable
                 Formats.Integer(entry.Rank),
                 Formats.Integer(entry.TrialId),
                 Formats.Integer(entry.SearchId),
-                Formats.Metric(entry.TestAccuracy),
-                Formats.Metric(entry.TestLoss),
-                Formats.Metric(entry.ValAccuracy),
-                Formats.Metric(entry.ValLoss),
+                .. FinalMetrics.Cells(entry.TestAccuracy, entry.TestLoss, entry.ValAccuracy, entry.ValLoss),
                 .. columns.Select(c => hyperparameters.Value(c, entry.GridPoint, entry.Config)),
             ]);
         }

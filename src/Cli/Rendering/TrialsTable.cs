@@ -15,7 +15,7 @@ internal static class TrialsTable
         var table = new Table().Border(TableBorder.Simple)
             .AddRightAlignedColumns("#", "trial")
             .AddLeftAlignedColumns(["status", .. columns.Select(c => c.Name)])
-            .AddRightAlignedColumns("test acc", "test loss", "val acc", "val loss", "best epoch")
+            .AddRightAlignedColumns([.. FinalMetrics.Headers, "best epoch"])
             .AddLeftAlignedColumns(["stop"])
             .AddRightAlignedColumns("tries", "time");
         foreach (var trial in trials)
@@ -26,10 +26,7 @@ internal static class TrialsTable
                 Formats.Integer(trial.Id),
                 trial.Status,
                 .. columns.Select(c => hyperparameters.Value(c, trial.GridPoint, trial.Config)),
-                Formats.Metric(result?.TestAccuracy),
-                Formats.Metric(result?.TestLoss),
-                Formats.Metric(result?.ValAccuracy),
-                Formats.Metric(result?.ValLoss),
+                .. FinalMetrics.Cells(result?.TestAccuracy, result?.TestLoss, result?.ValAccuracy, result?.ValLoss),
                 Formats.Integer(result?.BestEpoch),
                 result?.StopReason ?? Formats.Missing,
                 Formats.Integer(trial.Attempts),

@@ -5,8 +5,8 @@ namespace GridSearch.Core.Leaderboard;
 /// <summary>
 /// The best succeeded trials of one search, or of all searches (optionally of one dataset), by a metric.
 /// Ties are broken by the other metric of the same split (accuracy for a loss, loss for an accuracy), then
-/// by trial id, so the order, and so each rank, is the same on every read. Every statement is a constant
-/// chosen by the metric; user input only ever travels as a parameter.
+/// by trial id, so the order, and so each rank, is the same on every read. Every statement is made of
+/// constants chosen by the scope and the metric; user input only ever travels as a parameter.
 /// </summary>
 public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
 {
@@ -28,20 +28,6 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
     private const string ByTestLoss = "AND t.test_loss IS NOT NULL ORDER BY t.test_loss ASC, t.test_accuracy DESC NULLS LAST, t.id LIMIT @top";
     private const string ByValAccuracy = "AND t.val_accuracy IS NOT NULL ORDER BY t.val_accuracy DESC, t.val_loss ASC NULLS LAST, t.id LIMIT @top";
     private const string ByValLoss = "AND t.val_loss IS NOT NULL ORDER BY t.val_loss ASC, t.val_accuracy DESC NULLS LAST, t.id LIMIT @top";
-
-    // Compile-time constants: the compiler itself guarantees no runtime text gets into them.
-    private const string SearchByTestAccuracy = $"{Select} {OfSearch} {ByTestAccuracy}";
-    private const string SearchByTestLoss = $"{Select} {OfSearch} {ByTestLoss}";
-    private const string SearchByValAccuracy = $"{Select} {OfSearch} {ByValAccuracy}";
-    private const string SearchByValLoss = $"{Select} {OfSearch} {ByValLoss}";
-    private const string AllByTestAccuracy = $"{Select} {OfAll} {ByTestAccuracy}";
-    private const string AllByTestLoss = $"{Select} {OfAll} {ByTestLoss}";
-    private const string AllByValAccuracy = $"{Select} {OfAll} {ByValAccuracy}";
-    private const string AllByValLoss = $"{Select} {OfAll} {ByValLoss}";
-    private const string DatasetByTestAccuracy = $"{Select} {OfDataset} {ByTestAccuracy}";
-    private const string DatasetByTestLoss = $"{Select} {OfDataset} {ByTestLoss}";
-    private const string DatasetByValAccuracy = $"{Select} {OfDataset} {ByValAccuracy}";
-    private const string DatasetByValLoss = $"{Select} {OfDataset} {ByValLoss}";
 
     // The leader of each search, in one pass over ix_trials_leaderboard, for pages of searches.
     private const string BestOfSearches = $"""
@@ -69,36 +55,27 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
         return best;
     }
 
-    public Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, CancellationToken ct)
-    {
-        var sql = metric switch
-        {
-            LeaderboardMetric.TestAccuracy => SearchByTestAccuracy,
-            LeaderboardMetric.TestLoss => SearchByTestLoss,
-            LeaderboardMetric.ValAccuracy => SearchByValAccuracy,
-            LeaderboardMetric.ValLoss => SearchByValLoss,
-            _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
-        };
-        return ReadAsync(sql, top, new NpgsqlParameter("search", searchId), ct);
-    }
+    public Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, CancellationToken ct) =>
+        ReadAsync(Statement(OfSearch, metric), top, new NpgsqlParameter("search", searchId), ct);
 
     /// <param name="dataset">Only searches of this dataset; null for all searches.</param>
-    public Task<IReadOnlyList<LeaderboardEntry>> AcrossSearchesAsync(string? dataset, int top, LeaderboardMetric metric, CancellationToken ct)
+    public Task<IReadOnlyList<LeaderboardEntry>> AcrossSearchesAsync(string? dataset, int top, LeaderboardMetric metric, CancellationToken ct) =>
+        dataset is null
+            ? ReadAsync(Statement(OfAll, metric), top, null, ct)
+            : ReadAsync(Statement(OfDataset, metric), top, new NpgsqlParameter("dataset", dataset), ct);
+
+    /// <summary>A board's statement, made of the constants above alone (the scope is one of the Of*), so
+    /// no runtime text ever gets into it.</summary>
+    private static string Statement(string scope, LeaderboardMetric metric) => $"{Select} {scope} {Order(metric)}";
+
+    private static string Order(LeaderboardMetric metric) => metric switch
     {
-        var sql = (metric, dataset is null) switch
-        {
-            (LeaderboardMetric.TestAccuracy, true) => AllByTestAccuracy,
-            (LeaderboardMetric.TestLoss, true) => AllByTestLoss,
-            (LeaderboardMetric.ValAccuracy, true) => AllByValAccuracy,
-            (LeaderboardMetric.ValLoss, true) => AllByValLoss,
-            (LeaderboardMetric.TestAccuracy, false) => DatasetByTestAccuracy,
-            (LeaderboardMetric.TestLoss, false) => DatasetByTestLoss,
-            (LeaderboardMetric.ValAccuracy, false) => DatasetByValAccuracy,
-            (LeaderboardMetric.ValLoss, false) => DatasetByValLoss,
-            _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
-        };
-        return ReadAsync(sql, top, dataset is null ? null : new NpgsqlParameter("dataset", dataset), ct);
-    }
+        LeaderboardMetric.TestAccuracy => ByTestAccuracy,
+        LeaderboardMetric.TestLoss => ByTestLoss,
+        LeaderboardMetric.ValAccuracy => ByValAccuracy,
+        LeaderboardMetric.ValLoss => ByValLoss,
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
+    };
 
     private async Task<IReadOnlyList<LeaderboardEntry>> ReadAsync(string sql, int top, NpgsqlParameter? filter, CancellationToken ct)
     {

@@ -468,8 +468,7 @@ public sealed class TrialQueue
         command.Parameters.AddWithValue("number", epoch.Number);
         command.Parameters.AddWithValue("train_loss", epoch.TrainLoss);
         command.Parameters.AddWithValue("train_accuracy", epoch.TrainAccuracy);
-        command.Parameters.Add(Nullable("val_loss", epoch.ValLoss));
-        command.Parameters.Add(Nullable("val_accuracy", epoch.ValAccuracy));
+        AddValidationMetrics(command, epoch.ValLoss, epoch.ValAccuracy);
         command.Parameters.AddWithValue("learning_rate", epoch.LearningRate);
         command.Parameters.AddWithValue("seconds", epoch.Seconds);
         if (await command.ExecuteNonQueryAsync(ct) == 1)
@@ -488,8 +487,7 @@ public sealed class TrialQueue
         await using var command = FencedCommand(CompleteSql, lease);
         command.Parameters.AddWithValue("test_accuracy", result.TestAccuracy);
         command.Parameters.AddWithValue("test_loss", result.TestLoss);
-        command.Parameters.Add(Nullable("val_accuracy", result.ValAccuracy));
-        command.Parameters.Add(Nullable("val_loss", result.ValLoss));
+        AddValidationMetrics(command, result.ValLoss, result.ValAccuracy);
         command.Parameters.AddWithValue("best_epoch", result.BestEpoch);
         command.Parameters.AddWithValue("stop_reason", result.StopReason);
         command.Parameters.AddWithValue("parameter_count", result.ParameterCount);
@@ -647,4 +645,11 @@ public sealed class TrialQueue
 
     private static NpgsqlParameter Nullable(string name, double? value) =>
         new(name, NpgsqlDbType.Double) { Value = value is { } v ? v : DBNull.Value };
+
+    /// <summary>@val_loss and @val_accuracy: NULL when the search holds out no validation split.</summary>
+    private static void AddValidationMetrics(NpgsqlCommand command, double? loss, double? accuracy)
+    {
+        command.Parameters.Add(Nullable("val_loss", loss));
+        command.Parameters.Add(Nullable("val_accuracy", accuracy));
+    }
 }

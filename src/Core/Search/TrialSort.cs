@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using GridSearch.Core.Trials;
 
 namespace GridSearch.Core.Search;
@@ -31,25 +32,28 @@ public sealed record TrialSort(string Field, bool Descending)
 
     public IQueryable<Trial> Apply(IQueryable<Trial> trials)
     {
-        IOrderedQueryable<Trial> ordered = (Field, Descending) switch
+        var ordered = Field switch
         {
-            ("testAccuracy", false) => trials.OrderBy(t => t.TestAccuracy == null).ThenBy(t => t.TestAccuracy),
-            ("testAccuracy", true) => trials.OrderBy(t => t.TestAccuracy == null).ThenByDescending(t => t.TestAccuracy),
-            ("testLoss", false) => trials.OrderBy(t => t.TestLoss == null).ThenBy(t => t.TestLoss),
-            ("testLoss", true) => trials.OrderBy(t => t.TestLoss == null).ThenByDescending(t => t.TestLoss),
-            ("valAccuracy", false) => trials.OrderBy(t => t.ValAccuracy == null).ThenBy(t => t.ValAccuracy),
-            ("valAccuracy", true) => trials.OrderBy(t => t.ValAccuracy == null).ThenByDescending(t => t.ValAccuracy),
-            ("valLoss", false) => trials.OrderBy(t => t.ValLoss == null).ThenBy(t => t.ValLoss),
-            ("valLoss", true) => trials.OrderBy(t => t.ValLoss == null).ThenByDescending(t => t.ValLoss),
-            ("startedAt", false) => trials.OrderBy(t => t.StartedAt == null).ThenBy(t => t.StartedAt),
-            ("startedAt", true) => trials.OrderBy(t => t.StartedAt == null).ThenByDescending(t => t.StartedAt),
-            ("finishedAt", false) => trials.OrderBy(t => t.FinishedAt == null).ThenBy(t => t.FinishedAt),
-            ("finishedAt", true) => trials.OrderBy(t => t.FinishedAt == null).ThenByDescending(t => t.FinishedAt),
-            (_, true) => trials.OrderByDescending(t => t.Ordinal),
-            _ => trials.OrderBy(t => t.Ordinal),
+            "testAccuracy" => ByThenNulls(trials, t => t.TestAccuracy),
+            "testLoss" => ByThenNulls(trials, t => t.TestLoss),
+            "valAccuracy" => ByThenNulls(trials, t => t.ValAccuracy),
+            "valLoss" => ByThenNulls(trials, t => t.ValLoss),
+            "startedAt" => ByThenNulls(trials, t => t.StartedAt),
+            "finishedAt" => ByThenNulls(trials, t => t.FinishedAt),
+            _ => Descending ? trials.OrderByDescending(t => t.Ordinal) : trials.OrderBy(t => t.Ordinal),
         };
 
         // Ties in the chosen field keep the grid's order, so pages never overlap.
         return ordered.ThenBy(t => t.Ordinal);
+    }
+
+    /// <summary>By the field in this sort's direction, trials without a value last either way.</summary>
+    private IOrderedQueryable<Trial> ByThenNulls<T>(IQueryable<Trial> trials, Expression<Func<Trial, T?>> field)
+        where T : struct
+    {
+        var missing = Expression.Lambda<Func<Trial, bool>>(
+            Expression.Equal(field.Body, Expression.Constant(null, typeof(T?))), field.Parameters);
+        var nullsLast = trials.OrderBy(missing);
+        return Descending ? nullsLast.ThenByDescending(field) : nullsLast.ThenBy(field);
     }
 }

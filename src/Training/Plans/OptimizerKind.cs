@@ -4,9 +4,9 @@ namespace GridSearch.Training.Plans;
 /// (momentum, nesterov, amsgrad) are settings of these, see <see cref="OptimizerSettings"/>.</summary>
 public enum OptimizerKind
 {
-    Sgd = 1,
-    Adam = 2,
-    AdamW = 3,
-    RmsProp = 4,
+    Sgd = 1,     // momentum, nesterov
+    Adam = 2,    // amsgrad; weight decay added to the gradient (L2)
+    AdamW = 3,   // amsgrad; decoupled weight decay
+    RmsProp = 4, // momentum
     Adagrad = 5,
 }

@@ -19,7 +19,7 @@ public sealed class HyperparametersTests
         Json(TrialConfigJson.Serialize(GridSearch.Core.Search.TrialDefaults.For(Dataset.Mnist, model)));
 
     private static Search SearchOf(string model, params string[] axes) =>
-        new(1, "s", "mnist", model, "running", 4, new TrialCounts(4, 0, 0, 0, 0), null, DateTimeOffset.UnixEpoch, null, null) { Axes = axes };
+        new(1, "s", "mnist", model, "running", 4, new TrialCounts(4, 0, 0, 0, 0), null, null, null) { Axes = axes };
 
     [Fact]
     public void For_ASearchThatVariesAxes_IsThoseAxesInItsOrder_ReadFromTheGridPoint()

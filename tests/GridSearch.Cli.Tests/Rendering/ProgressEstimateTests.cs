@@ -8,7 +8,7 @@ public sealed class ProgressEstimateTests
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static Search Search(string status, TrialCounts counts, DateTimeOffset? startedAt, DateTimeOffset? finishedAt = null) =>
-        new(1, "s", "mnist", "mlp", status, counts.Queued + counts.Running + counts.Finished, counts, null, Start, startedAt, finishedAt);
+        new(1, "s", "mnist", "mlp", status, counts.Queued + counts.Running + counts.Finished, counts, null, startedAt, finishedAt);
 
     [Fact]
     public void Of_ARunningSearch_EstimatesTheTimeLeftFromTheRateTrialsFinishedAtSoFar()

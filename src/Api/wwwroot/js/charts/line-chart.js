@@ -1,7 +1,8 @@
 // A line chart in SVG: one line per series over a shared x axis (epochs), with gridlines, ticks and
 // a point per value whose tooltip gives the exact number.
 
-import { s, uid } from '../dom.js';
+import { s } from '../dom.js';
+import { chartSvg } from './chart-svg.js';
 import { linear, niceDomain, niceTicks } from './scales.js';
 
 const MARGIN = { top: 14, right: 18, bottom: 46, left: 62 };
@@ -18,14 +19,7 @@ const MARGIN = { top: 14, right: 18, bottom: 46, left: 62 };
  * @param {[number, number]} [options.yLimits] values the y axis never goes past (0 and 1 for accuracies)
  */
 export function lineChart({ title, description, xLabel, yLabel, series, yFormat = String, tickFormat = yFormat, yLimits, width = 560, height = 300 }) {
-  const titleId = uid('chart-title');
-  const descId = uid('chart-desc');
-  const svg = s('svg', {
-    class: 'chart',
-    viewBox: `0 0 ${width} ${height}`,
-    role: 'img',
-    'aria-labelledby': `${titleId} ${descId}`,
-  }, s('title', { id: titleId }, title), s('desc', { id: descId }, description));
+  const svg = chartSvg({ className: 'chart', title, description, width, height });
 
   const plotted = series.map((line) => ({ ...line, points: line.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)) }));
   const all = plotted.flatMap((line) => line.points);

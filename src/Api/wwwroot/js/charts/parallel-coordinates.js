@@ -2,6 +2,7 @@
 // per trial through its values, coloured by the metric on a viridis scale with its legend.
 
 import { s, uid } from '../dom.js';
+import { chartSvg } from './chart-svg.js';
 import { linear, logarithmic, niceDomain, niceTicks, viridis, VIRIDIS_STOPS } from './scales.js';
 
 const MARGIN = { top: 40, right: 150, bottom: 24, left: 36 };
@@ -58,14 +59,7 @@ function buildAxis(axis, values, top, bottom, compare) {
  * @param {(a: any, b: any) => number} options.compare  the order of values along an axis without its own
  */
 export function parallelCoordinates({ title, description, axes, rows, metricLabel, metricFormat, compare, width = 1000, height = 340 }) {
-  const titleId = uid('pc-title');
-  const descId = uid('pc-desc');
-  const svg = s('svg', {
-    class: 'chart parallel',
-    viewBox: `0 0 ${width} ${height}`,
-    role: 'img',
-    'aria-labelledby': `${titleId} ${descId}`,
-  }, s('title', { id: titleId }, title), s('desc', { id: descId }, description));
+  const svg = chartSvg({ className: 'chart parallel', title, description, width, height });
 
   const top = MARGIN.top;
   const bottom = height - MARGIN.bottom;

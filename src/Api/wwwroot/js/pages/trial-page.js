@@ -167,31 +167,27 @@ export function mount(root, { id }) {
       const p = points(field);
       return p.length ? `${format(p.at(-1).y)} at epoch ${p.at(-1).x}` : 'none yet';
     };
+    // Accuracy and loss plot alike: training dashed, validation solid, by epoch.
+    const figure = (measure, format, tickFormat, yLimits) => {
+      const caption = measure[0].toUpperCase() + measure.slice(1);
+      const train = `train${caption}`;
+      const val = `val${caption}`;
+      return h('figure', { class: 'chart-figure' },
+        h('figcaption', {}, caption),
+        lineChart({
+          title: `Training and validation ${measure} per epoch`,
+          description: `Training ${measure} ${lastOf(train, format)}; validation ${measure} ${lastOf(val, format)}.`,
+          xLabel: 'epoch', yLabel: measure,
+          series: [
+            { key: 'train', label: 'training', colour: SERIES_COLOURS[1], dashed: true, points: points(train) },
+            { key: 'val', label: 'validation', colour: SERIES_COLOURS[0], points: points(val) },
+          ],
+          yFormat: (v) => format(v), tickFormat, yLimits,
+        }));
+    };
     redraw(charts,
-      h('figure', { class: 'chart-figure' },
-        h('figcaption', {}, 'Accuracy'),
-        lineChart({
-          title: 'Training and validation accuracy per epoch',
-          description: `Training accuracy ${lastOf('trainAccuracy', percent)}; validation accuracy ${lastOf('valAccuracy', percent)}.`,
-          xLabel: 'epoch', yLabel: 'accuracy',
-          series: [
-            { key: 'train', label: 'training', colour: SERIES_COLOURS[1], dashed: true, points: points('trainAccuracy') },
-            { key: 'val', label: 'validation', colour: SERIES_COLOURS[0], points: points('valAccuracy') },
-          ],
-          yFormat: (v) => percent(v), tickFormat: (v) => percent(v, 0), yLimits: [0, 1],
-        })),
-      h('figure', { class: 'chart-figure' },
-        h('figcaption', {}, 'Loss'),
-        lineChart({
-          title: 'Training and validation loss per epoch',
-          description: `Training loss ${lastOf('trainLoss', fixed)}; validation loss ${lastOf('valLoss', fixed)}.`,
-          xLabel: 'epoch', yLabel: 'loss',
-          series: [
-            { key: 'train', label: 'training', colour: SERIES_COLOURS[1], dashed: true, points: points('trainLoss') },
-            { key: 'val', label: 'validation', colour: SERIES_COLOURS[0], points: points('valLoss') },
-          ],
-          yFormat: (v) => fixed(v), tickFormat: (v) => fixed(v, 2), yLimits: [0, Infinity],
-        })),
+      figure('accuracy', percent, (v) => percent(v, 0), [0, 1]),
+      figure('loss', fixed, (v) => fixed(v, 2), [0, Infinity]),
       h('ul', { class: 'key', 'aria-label': 'Line key' },
         h('li', {}, h('span', { class: 'swatch dashed train', 'aria-hidden': 'true' }), 'training (dashed)'),
         h('li', {}, h('span', { class: 'swatch val', 'aria-hidden': 'true' }), 'validation (solid)')));

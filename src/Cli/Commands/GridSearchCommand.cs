@@ -1,0 +1,20 @@
+using System.CommandLine;
+
+namespace GridSearch.Cli.Commands;
+
+/// <summary>A gridsearch subcommand: the subclass adds its arguments and options and runs in
+/// <see cref="RunAsync"/> once they parsed, with the <see cref="Context"/> every command shares.</summary>
+internal abstract class GridSearchCommand : Command
+{
+    protected GridSearchCommand(CliContext context, string name, string description)
+        : base(name, description)
+    {
+        Context = context;
+        SetAction(RunAsync);
+    }
+
+    protected CliContext Context { get; }
+
+    /// <returns>The exit code, one of <see cref="ExitCodes"/>.</returns>
+    protected abstract Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken);
+}
