@@ -1,8 +1,4 @@
 using GridSearch.Core.Vocabulary;
-using GridSearch.Training.Architectures;
-using GridSearch.Training.Data;
-using GridSearch.Training.Native;
-using GridSearch.Training.Plans;
 
 namespace GridSearch.Training;
 

@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
-using GridSearch.Training.Architectures;
-using GridSearch.Training.Data;
-using GridSearch.Training.Native;
-using GridSearch.Training.Plans;
 
 namespace GridSearch.Training;
 

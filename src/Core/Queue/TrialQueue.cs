@@ -91,8 +91,8 @@ public sealed class TrialQueue
     // hash-joined a sequential scan of the whole table (bench/QueueBench); = ANY(ARRAY(...)) is always
     // a primary-key lookup. Every statement that changes a trial names its search on the changes channel
     // (CASE: not when that is off); NOTIFY sends one of each payload per transaction, at commit.
-    private const string ClaimSql = """
-        WITH next AS (
+    private const string ClaimSteps = """
+        next AS (
             SELECT id FROM trials
             WHERE status = 'queued' AND available_at <= now() AND NOT cancel_requested
             ORDER BY available_at, id
@@ -107,6 +107,10 @@ public sealed class TrialQueue
         ), cleared AS (
             DELETE FROM epochs e USING claimed WHERE e.trial_id = claimed.id
         )
+        """;
+
+    private const string ClaimSql = $"""
+        WITH {ClaimSteps}
         SELECT id, search_id, lease_token, attempts, config, config_hash,
                CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         FROM claimed
@@ -116,7 +120,7 @@ public sealed class TrialQueue
     // A slot that finished trials records them and takes the next ones in one round trip and one
     // transaction: the completions fenced each by its own id and token (a refused one changes nothing),
     // the claim exactly ClaimSql's. The two touch disjoint rows (running ones, queued ones).
-    private const string CompleteAndClaimSql = """
+    private const string CompleteAndClaimSql = $"""
         WITH done AS (
             UPDATE trials t SET
                 status = 'succeeded', finished_at = now(), lease_token = NULL, lease_expires_at = NULL, error = NULL,
@@ -128,21 +132,7 @@ public sealed class TrialQueue
                 AS r(id, token, test_accuracy, test_loss, val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix)
             WHERE t.id = ANY(@ids) AND t.id = r.id AND t.lease_token = r.token AND t.status = 'running'
             RETURNING t.id, t.search_id
-        ), next AS (
-            SELECT id FROM trials
-            WHERE status = 'queued' AND available_at <= now() AND NOT cancel_requested
-            ORDER BY available_at, id
-            LIMIT @count
-            FOR UPDATE SKIP LOCKED
-        ), claimed AS (
-            UPDATE trials t
-            SET status = 'running', lease_token = gen_random_uuid(), lease_expires_at = now() + @lease,
-                attempts = t.attempts + 1, worker = @worker, started_at = coalesce(t.started_at, now())
-            WHERE t.id = ANY(ARRAY(SELECT id FROM next))
-            RETURNING t.id, t.search_id, t.lease_token, t.attempts, t.config::text AS config, t.config_hash
-        ), cleared AS (
-            DELETE FROM epochs e USING claimed WHERE e.trial_id = claimed.id
-        )
+        ), {ClaimSteps}
         SELECT false AS claimed, id, search_id, NULL::uuid AS lease_token, 0 AS attempts, NULL::text AS config, NULL::text AS config_hash,
                CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         FROM done

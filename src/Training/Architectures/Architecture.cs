@@ -1,5 +1,3 @@
-using GridSearch.Training.Data;
-
 namespace GridSearch.Training.Architectures;
 
 /// <summary>A sequential network from <see cref="Input"/> images to <see cref="Classes"/> logits.</summary>

@@ -1,6 +1,5 @@
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
-using GridSearch.Training.Data;
 
 namespace GridSearch.Training.Architectures;
 

@@ -1,5 +1,3 @@
-using GridSearch.Training.Native;
-
 namespace GridSearch.Training.Data;
 
 /// <summary>Labelled images held by the native side as float tensors; subsets share the storage.</summary>

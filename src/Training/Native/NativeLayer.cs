@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using GridSearch.Training.Architectures;
 
 namespace GridSearch.Training.Native;
 

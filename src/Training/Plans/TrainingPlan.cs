@@ -1,7 +1,5 @@
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
-using GridSearch.Training.Architectures;
-using GridSearch.Training.Data;
 
 namespace GridSearch.Training.Plans;
 
