@@ -15,7 +15,10 @@ public static class SearchPlanner
     /// <summary>The seed of a definition that names none.</summary>
     public const long DefaultSeed = 42;
 
-    private static readonly string[] TopLevel = ["name", "dataset", "model", "seed", "grid", "fixed"];
+    /// <summary>The most grid points a search may span; a random strategy samples its trials from them.</summary>
+    public const double MaxGridPoints = 1e15;
+
+    private static readonly string[] TopLevel = ["name", "dataset", "model", "seed", "strategy", "grid", "fixed"];
 
     public static SearchPlan? Plan(JsonElement definition, SearchLimits limits, ValidationErrors errors)
     {
@@ -39,6 +42,7 @@ public static class SearchPlanner
         var model = ReadChoice<ModelFamily>(definition, "model", errors);
         var name = ReadName(definition, dataset, model, errors);
         var seed = ReadSeed(definition, errors);
+        var strategy = SearchStrategy.Read(definition, errors);
 
         var grid = ReadGrid(definition, model, limits.MaxTrialsPerSearch, errors);
         var fixedValues = new Dictionary<string, (string Path, object Value)>(StringComparer.Ordinal);
@@ -68,23 +72,45 @@ public static class SearchPlanner
             }
         }
 
-        if (!errors.IsEmpty || dataset is null || model is null)
+        if (!errors.IsEmpty || dataset is null || model is null || strategy is null)
         {
             return null;
         }
 
         var total = grid.Aggregate(1.0, (product, axis) => product * axis.Values.Count);
-        if (total > limits.MaxTrialsPerSearch)
+        if (total > MaxGridPoints)
         {
-            errors.Add("grid", $"the grid makes {total:0} trials, more than the limit of {limits.MaxTrialsPerSearch}.");
+            errors.Add("grid", $"the grid has {total:0} points, more than {MaxGridPoints:0} even a sample may be drawn from.");
             return null;
         }
 
-        var trials = new List<PlannedTrial>((int)total);
+        var points = (long)total;
+        if (strategy.Count > points)
+        {
+            errors.Add("strategy.count", $"asks for {strategy.Count} trials, but the grid has only {points} points.");
+            return null;
+        }
+
+        var size = strategy.SampleSize(points);
+        if (size > limits.MaxTrialsPerSearch)
+        {
+            errors.Add(strategy.Kind == StrategyKind.Grid ? "grid" : "strategy", $"the {(strategy.Kind == StrategyKind.Grid ? "grid makes" : "strategy samples")} {size} trials, more than the limit of {limits.MaxTrialsPerSearch}.");
+            return null;
+        }
+
+        var trials = new List<PlannedTrial>((int)size);
         var hashes = new HashSet<string>(StringComparer.Ordinal);
         var indices = new int[grid.Count];
-        for (var n = 0; n < (int)total; n++)
+        foreach (var point in strategy.Pick(points, seed))
         {
+            // The point's index in expansion order, read as a mixed-radix number: the last axis varies fastest.
+            var rest = point;
+            for (var a = grid.Count - 1; a >= 0; a--)
+            {
+                indices[a] = (int)(rest % grid[a].Values.Count);
+                rest /= grid[a].Values.Count;
+            }
+
             var values = fixedValues.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
             for (var a = 0; a < grid.Count; a++)
             {
@@ -101,16 +127,6 @@ public static class SearchPlanner
                 {
                     trials.Add(new PlannedTrial(trials.Count, config, json, hash, GridPointJson(grid, indices)));
                 }
-            }
-
-            for (var a = grid.Count - 1; a >= 0; a--)
-            {
-                if (++indices[a] < grid[a].Values.Count)
-                {
-                    break;
-                }
-
-                indices[a] = 0;
             }
         }
 

@@ -168,4 +168,32 @@ public sealed class PostSearchTests
         Assert.Equal(1, await api.Database.ScalarAsync("SELECT count(*) FROM searches"));
         Assert.Equal(12, await api.Database.ScalarAsync("SELECT count(*) FROM trials"));
     }
+
+    [Fact]
+    public async Task Post_WithRandomStrategy_QueuesOnlyTheSampledGridPoints()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var definition = DepthWidth.Replace("\"seed\": 42,", "\"seed\": 42, \"strategy\": { \"kind\": \"random\", \"count\": 5 },", StringComparison.Ordinal);
+
+        using var response = await api.Client.PostAsync("/api/searches", Json(definition));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(5, body.GetProperty("trialCount").GetInt32());
+        Assert.Equal(5, await api.Database.ScalarAsync("SELECT count(DISTINCT grid_point::text) FROM trials WHERE status = 'queued'"));
+    }
+
+    [Fact]
+    public async Task Post_WithRandomStrategyWithoutASize_Returns400NamingStrategyAndWritesNothing()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var definition = DepthWidth.Replace("\"seed\": 42,", "\"seed\": 42, \"strategy\": { \"kind\": \"random\" },", StringComparison.Ordinal);
+
+        using var response = await api.Client.PostAsync("/api/searches", Json(definition));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("strategy", out _));
+        await AssertNothingWrittenAsync(api);
+    }
 }
