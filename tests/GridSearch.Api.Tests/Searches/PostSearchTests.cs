@@ -16,6 +16,9 @@ public sealed class PostSearchTests
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
+    private static string WithStrategy(string strategy) =>
+        DepthWidth.Replace("\"seed\": 42,", $"\"seed\": 42, \"strategy\": {strategy},", StringComparison.Ordinal);
+
     private static async Task AssertNothingWrittenAsync(ApiHost api)
     {
         Assert.Equal(0, await api.Database.ScalarAsync("SELECT count(*) FROM searches"));
@@ -173,9 +176,7 @@ public sealed class PostSearchTests
     public async Task Post_WithRandomStrategy_QueuesOnlyTheSampledGridPoints()
     {
         await using var api = await ApiHost.StartAsync();
-        var definition = DepthWidth.Replace("\"seed\": 42,", "\"seed\": 42, \"strategy\": { \"kind\": \"random\", \"count\": 5 },", StringComparison.Ordinal);
-
-        using var response = await api.Client.PostAsync("/api/searches", Json(definition));
+        using var response = await api.Client.PostAsync("/api/searches", Json(WithStrategy("""{ "kind": "random", "count": 5 }""")));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -187,9 +188,7 @@ public sealed class PostSearchTests
     public async Task Post_WithRandomStrategyWithoutASize_Returns400NamingStrategyAndWritesNothing()
     {
         await using var api = await ApiHost.StartAsync();
-        var definition = DepthWidth.Replace("\"seed\": 42,", "\"seed\": 42, \"strategy\": { \"kind\": \"random\" },", StringComparison.Ordinal);
-
-        using var response = await api.Client.PostAsync("/api/searches", Json(definition));
+        using var response = await api.Client.PostAsync("/api/searches", Json(WithStrategy("""{ "kind": "random" }""")));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
