@@ -1,15 +1,18 @@
+using System.Threading.Channels;
+
 namespace GridSearch.Api.Dashboard;
 
 /// <summary>
-/// One event stream's interest in changes: of one search, or of any (the searches list). Signals coalesce:
-/// however many arrive while the stream reads, it wakes once afterwards, and a signal that arrives during
-/// a read is never lost, because the flag is cleared when the stream wakes, before it reads.
+/// One event stream's interest in changes: of one search, or of any (the searches list). Signals coalesce
+/// in a one-slot channel: however many arrive while the stream reads, it wakes once afterwards, and a
+/// signal that arrives during a read is never lost, because the stream takes the slot when it wakes,
+/// before it reads.
 /// </summary>
 public sealed class ChangeSubscription : IDisposable
 {
     private readonly SearchChangeHub hub;
-    private readonly SemaphoreSlim wake = new(0, 1);
-    private int pending;
+    private readonly Channel<bool> wake = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
     internal ChangeSubscription(SearchChangeHub hub, long? searchId)
     {
@@ -27,20 +30,27 @@ public sealed class ChangeSubscription : IDisposable
     /// <summary>Waits until the followed search changes (true) or the timeout passes (false).</summary>
     public async Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var signalled = await wake.WaitAsync(timeout, cancellationToken);
-        Interlocked.Exchange(ref pending, 0);
-        return signalled;
-    }
-
-    internal void Signal()
-    {
-        if (Interlocked.Exchange(ref pending, 1) == 0)
+        if (wake.Reader.TryRead(out _))
         {
-            wake.Release();
+            return true;
+        }
+
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        try
+        {
+            await wake.Reader.WaitToReadAsync(timer.Token);
+            return wake.Reader.TryRead(out _);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
-    // The semaphore is not disposed: the listener may still be signalling this subscription as it goes,
-    // and a SemaphoreSlim whose wait handle was never asked for holds nothing that needs it.
+    /// <summary>Called from the listener's notification callback: never blocks, never throws; a signal
+    /// already waiting absorbs this one.</summary>
+    internal void Signal() => wake.Writer.TryWrite(true);
+
     public void Dispose() => hub.Remove(this);
 }

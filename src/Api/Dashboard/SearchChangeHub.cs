@@ -14,8 +14,6 @@ public sealed class SearchChangeHub
     /// <summary>True while the listener's connection is up and listening.</summary>
     public bool IsListening => listening;
 
-    public int SubscriberCount => subscriptions.Count;
-
     /// <param name="searchId">The search to follow, or null for every search.</param>
     public ChangeSubscription Subscribe(long? searchId)
     {
@@ -36,7 +34,7 @@ public sealed class SearchChangeHub
     }
 
     /// <summary>Wakes every stream: changes may have gone unheard (the listener reconnected).</summary>
-    public void ChangedAll()
+    private void ChangedAll()
     {
         foreach (var subscription in subscriptions.Keys)
         {

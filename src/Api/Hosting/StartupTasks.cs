@@ -77,7 +77,7 @@ public static class StartupTasks
 
     /// <summary>"http://127.0.0.1:5000", "http://localhost:5000", "http://[::1]:5000"; not "http://0.0.0.0:…",
     /// "http://*:…", "http://+:…" or another address.</summary>
-    public static bool IsLoopback(string address)
+    private static bool IsLoopback(string address)
     {
         ArgumentNullException.ThrowIfNull(address);
         var host = address.Split("://", 2) is [_, var rest] ? rest : address;

@@ -31,8 +31,6 @@ public sealed class GridSearchMetrics
         epochSeconds = meter.CreateHistogram<double>("gridsearch.epoch.duration", "s", "Seconds per epoch, counted when its trial finishes.");
     }
 
-    public QueueStatistics Latest => latest;
-
     public void Update(QueueStatistics statistics) => latest = statistics;
 
     public void RecordEpochs(IEnumerable<double> seconds)
