@@ -84,4 +84,17 @@ public sealed class WorkerStartupTests
         Assert.Contains("has no trials table", line, StringComparison.Ordinal);
         Assert.Contains("make migrate", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_WithADatabaseAMigrationBehind_PrintsOneLineNamingItAndExitsNonZero()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await database.ExecuteAsync("""DELETE FROM "__EFMigrationsHistory" WHERE migration_id = (SELECT max(migration_id) FROM "__EFMigrationsHistory")""");
+        await using var worker = WorkerProcess.Start(database.ConnectionString);
+
+        var line = await ExpectOneErrorLineAsync(worker);
+
+        Assert.Contains("lacks the migrations", line, StringComparison.Ordinal);
+        Assert.Contains("make migrate", line, StringComparison.Ordinal);
+    }
 }

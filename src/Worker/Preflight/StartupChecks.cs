@@ -1,8 +1,10 @@
 using System.Net.Sockets;
+using GridSearch.Core;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Vocabulary;
 using GridSearch.Training.Data;
 using GridSearch.Training.Native;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace GridSearch.Worker.Preflight;
@@ -88,6 +90,18 @@ public sealed class StartupChecks(string connectionString, string device)
             if (await command.ExecuteScalarAsync(cancellationToken) is not true)
             {
                 return $"the database at {where} has no trials table (not migrated): run make migrate, or start the API, which migrates it";
+            }
+
+            // The same test as the API's readiness check: a database a migration behind would let slots
+            // claim trials only to fail them on a missing column.
+            await using var dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
+            var options = new DbContextOptionsBuilder<GridSearchDbContext>();
+            CoreServiceCollectionExtensions.ConfigureDbContext(options, dataSource);
+            await using var db = new GridSearchDbContext(options.Options);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            if (pending.Count > 0)
+            {
+                return $"the database at {where} lacks the migrations {string.Join(", ", pending)}: run make migrate, or start the API, which migrates it";
             }
         }
         catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
