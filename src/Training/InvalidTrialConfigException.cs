@@ -1,3 +1,5 @@
+using GridSearch.Core.Vocabulary;
+
 namespace GridSearch.Training;
 
 /// <summary>A trial config the trainer cannot run; thrown before anything is trained. The message
@@ -28,4 +30,9 @@ public sealed class InvalidTrialConfigException : ArgumentException
     }
 
     public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>"activation 42 is not one of relu, tanh, …": a config from elsewhere named no member a
+    /// search may name.</summary>
+    internal static string NotOneOf<T>(string what, T value)
+        where T : struct, Enum => $"{what} {value} is not one of {string.Join(", ", EnumNames.Choices<T>())}";
 }

@@ -53,7 +53,7 @@ public static class ArchitectureBuilder
 
     private static List<LayerSpec>? Unknown(ModelFamily model, List<string> problems)
     {
-        problems.Add($"model {model} is not one of {string.Join(", ", EnumNames.Choices<ModelFamily>())}");
+        problems.Add(InvalidTrialConfigException.NotOneOf("model", model));
         return null;
     }
 
@@ -175,7 +175,7 @@ public static class ArchitectureBuilder
         var valid = true;
         foreach (var name in names.Where(name => name == ActivationFunction.None || !Enum.IsDefined(name)))
         {
-            problems.Add($"activation {name} is not one of {string.Join(", ", EnumNames.Choices<ActivationFunction>())}");
+            problems.Add(InvalidTrialConfigException.NotOneOf("activation", name));
             valid = false;
         }
 

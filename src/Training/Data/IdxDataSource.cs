@@ -22,7 +22,7 @@ public sealed class IdxDataSource(string directory) : ITrainingDataSource
     {
         if (!Enum.IsDefined(dataset))
         {
-            throw new InvalidTrialConfigException($"dataset {dataset} is not one of {string.Join(", ", EnumNames.Choices<Dataset>())}");
+            throw new InvalidTrialConfigException(InvalidTrialConfigException.NotOneOf("dataset", dataset));
         }
 
         var folder = Path.Combine(Directory, EnumNames.Of(dataset));

@@ -19,6 +19,6 @@ public readonly record struct Augmentation(int MaxShift, double MaxRotationDegre
         AugmentationKind.None => None,
         AugmentationKind.Shift => Shift,
         AugmentationKind.ShiftRotate => ShiftRotate,
-        _ => throw new InvalidTrialConfigException($"augment {kind} is not one of {string.Join(", ", EnumNames.Choices<AugmentationKind>())}"),
+        _ => throw new InvalidTrialConfigException(InvalidTrialConfigException.NotOneOf("augment", kind)),
     };
 }

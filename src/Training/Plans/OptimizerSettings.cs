@@ -25,6 +25,6 @@ public sealed record OptimizerSettings(
         Optimizer.AmsGrad => new(OptimizerKind.Adam, learningRate, weightDecay, AmsGrad: true),
         Optimizer.RmsProp => new(OptimizerKind.RmsProp, learningRate, weightDecay),
         Optimizer.Adagrad => new(OptimizerKind.Adagrad, learningRate, weightDecay),
-        _ => throw new InvalidTrialConfigException($"optimizer {optimizer} is not one of {string.Join(", ", EnumNames.Choices<Optimizer>())}"),
+        _ => throw new InvalidTrialConfigException(InvalidTrialConfigException.NotOneOf("optimizer", optimizer)),
     };
 }

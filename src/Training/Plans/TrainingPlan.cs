@@ -81,7 +81,7 @@ public sealed record TrainingPlan(
     {
         if (!Enum.IsDefined(value))
         {
-            problems.Add($"{what} {value} is not one of {string.Join(", ", EnumNames.Choices<T>())}");
+            problems.Add(InvalidTrialConfigException.NotOneOf(what, value));
         }
 
         return value;
