@@ -14,14 +14,11 @@ public static class ApiKeySecret
 
     public const int MaxLength = 256;
 
-    public static string New() => Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string New() => Prefix + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     public static byte[] Hash(string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
         return SHA256.HashData(Encoding.UTF8.GetBytes(secret));
     }
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

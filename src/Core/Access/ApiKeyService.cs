@@ -62,7 +62,7 @@ public sealed class ApiKeyService(GridSearchDbContext db, ApiKeyPresence presenc
     public async Task<ApiKey?> AuthenticateAsync(string secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        if (secret.Length is < 1 or > ApiKeySecret.MaxLength || StoredText.Problem(secret, ApiKeySecret.MaxLength) is not null)
+        if (secret.Length == 0 || StoredText.Problem(secret, ApiKeySecret.MaxLength) is not null)
         {
             return null;
         }

@@ -60,7 +60,8 @@ public static class SearchExport
             axes = SearchPlanner.VaryingAxes(definition.RootElement);
         }
 
-        var configColumns = ConfigColumns(axes);
+        var columns = Columns(axes);
+        var configColumns = columns.Skip(axes.Count + TrialColumns.Count).ToList();
         var rows = new List<IReadOnlyList<JsonElement>>();
         foreach (var trial in trials)
         {
@@ -73,7 +74,7 @@ public static class SearchExport
             ]);
         }
 
-        return new ExportTable(Columns(axes), rows);
+        return new ExportTable(columns, rows);
     }
 
     private static List<string> ConfigColumns(IReadOnlyList<string> axes) =>
