@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GridSearch.Cli.Rendering;
 using Spectre.Console;
 
 namespace GridSearch.Cli.Commands;
@@ -51,8 +52,8 @@ internal sealed class KeysCommand : Command
                     key.Id.ToString(CultureInfo.InvariantCulture),
                     Markup.Escape(key.Name),
                     key.Scope,
-                    key.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                    key.RevokedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "");
+                    Formats.Timestamp(key.CreatedAt),
+                    Formats.Timestamp(key.RevokedAt));
             }
 
             context.Console.Write(table);

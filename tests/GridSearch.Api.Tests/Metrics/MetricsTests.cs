@@ -1,5 +1,6 @@
 using System.Net;
 using GridSearch.Core.Access;
+using GridSearch.Testing;
 using GridSearch.Testing.Api;
 
 namespace GridSearch.Api.Tests.Metrics;
@@ -50,19 +51,17 @@ public sealed class MetricsTests
     private static async Task<string> EventuallyAsync(ApiHost api, Func<string, bool> condition)
     {
         var text = "";
-        for (var deadline = DateTime.UtcNow.AddSeconds(45); DateTime.UtcNow < deadline; await Task.Delay(200))
-        {
-            // The exporter labels every series with its meter; the assertions read better without it.
-            text = (await api.Client.GetStringAsync("/metrics"))
-                .Replace("{otel_scope_name=\"GridSearch\"}", "", StringComparison.Ordinal)
-                .Replace("otel_scope_name=\"GridSearch\",", "", StringComparison.Ordinal);
-            if (condition(text))
+        await Eventually.HoldsAsync(
+            async () =>
             {
-                return text;
-            }
-        }
-
-        Assert.Fail("The metrics never showed it:\n" + text);
+                // The exporter labels every series with its meter; the assertions read better without it.
+                text = (await api.Client.GetStringAsync("/metrics"))
+                    .Replace("{otel_scope_name=\"GridSearch\"}", "", StringComparison.Ordinal)
+                    .Replace("otel_scope_name=\"GridSearch\",", "", StringComparison.Ordinal);
+                return condition(text);
+            },
+            TimeSpan.FromSeconds(45),
+            () => "The metrics never showed it:\n" + text);
         return text;
     }
 }
