@@ -66,6 +66,9 @@ public sealed class ChangeNotificationTests
         }
 
         Assert.Empty(await listener.DrainAsync(Quiet));
+        // The listener does hear a change that commits, so the silence above is the rollback's.
+        var committed = await QueueTestData.EnqueueSearchAsync(db, queue, 1);
+        Assert.Equal([committed.ToString(CultureInfo.InvariantCulture)], await listener.DrainAsync(Quiet));
     }
 
     [Fact]
@@ -82,5 +85,9 @@ public sealed class ChangeNotificationTests
 
         Assert.True(outcome.Recorded);
         Assert.Empty(await listener.DrainAsync(Quiet));
+        // The same change through a queue with the channel is heard, so the silence above is the setting's.
+        var notifying = new TrialQueue(db.DataSource, new QueueOptions());
+        var heard = await QueueTestData.EnqueueSearchAsync(db, notifying, 1);
+        Assert.Equal([heard.ToString(CultureInfo.InvariantCulture)], await listener.DrainAsync(Quiet));
     }
 }
