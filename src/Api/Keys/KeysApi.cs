@@ -2,6 +2,7 @@ using System.Text.Json;
 using GridSearch.Api.Access;
 using GridSearch.Api.Hosting;
 using GridSearch.Core.Access;
+using GridSearch.Core.Input;
 using GridSearch.Core.Search;
 
 namespace GridSearch.Api.Keys;
@@ -79,14 +80,6 @@ public static class KeysApi
             return null;
         }
 
-        try
-        {
-            return element.GetString();
-        }
-        catch (InvalidOperationException)
-        {
-            errors.Add(field, "must be valid Unicode (it has a lone UTF-16 surrogate).");
-            return null;
-        }
+        return StoredText.Text(element, field, errors);
     }
 }

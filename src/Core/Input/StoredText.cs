@@ -113,6 +113,20 @@ public static class StoredText
         }
     }
 
+    /// <summary>A JSON string's text, or null with the problem added under <paramref name="field"/> when its
+    /// escapes make no valid UTF-16.</summary>
+    public static string? Text(JsonElement element, string field, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var text = Read(element.GetString);
+        if (text is null)
+        {
+            errors.Add(field, LoneSurrogate);
+        }
+
+        return text;
+    }
+
     private const string LoneSurrogate = "must be valid Unicode (it has a lone UTF-16 surrogate).";
 
     /// <summary>The unescaped text, or null when its escapes make no valid UTF-16 (System.Text.Json throws then).</summary>
