@@ -1,5 +1,4 @@
 using System.Text;
-using GridSearch.Core.Export;
 using GridSearch.Core.Search;
 
 namespace GridSearch.Api.Searches;
@@ -24,14 +23,11 @@ public static class SearchExportApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["must be csv or json."] });
         }
 
-        var progress = await service.GetAsync(id, cancellationToken);
-        var trials = progress is null ? null : await service.TrialsAsync(id, null, TrialSort.Default, 1, int.MaxValue, cancellationToken);
-        if (progress is null || trials is null)
+        if (await service.ExportAsync(id, cancellationToken) is not { } table)
         {
             return TypedResults.NotFound();
         }
 
-        var table = SearchExport.Of(progress.Search, trials.Items);
         return format == "csv"
             ? TypedResults.File(Encoding.UTF8.GetBytes(table.ToCsv()), "text/csv; charset=utf-8", $"search-{id}-trials.csv")
             : TypedResults.File(Encoding.UTF8.GetBytes(table.ToJson()), "application/json; charset=utf-8", $"search-{id}-trials.json");

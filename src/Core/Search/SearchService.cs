@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GridSearch.Core.Export;
 using GridSearch.Core.Input;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Persistence;
@@ -86,6 +87,20 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
         }
 
         return new SearchSubmission(search, false, errors);
+    }
+
+    /// <summary>The search's export (<see cref="SearchExport"/>): its row and its trials in grid order, read
+    /// once each; null when there is no such search.</summary>
+    public async Task<ExportTable?> ExportAsync(long id, CancellationToken cancellationToken)
+    {
+        var search = await db.Searches.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (search is null)
+        {
+            return null;
+        }
+
+        var trials = await TrialSort.Default.Apply(db.Trials.AsNoTracking().Where(t => t.SearchId == id)).ToListAsync(cancellationToken);
+        return SearchExport.Of(search, trials);
     }
 
     public async Task<SearchProgress?> GetAsync(long id, CancellationToken cancellationToken)
