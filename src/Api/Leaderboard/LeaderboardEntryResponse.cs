@@ -9,7 +9,7 @@ public sealed record LeaderboardEntryResponse(int Rank, long TrialId, long Searc
     public static LeaderboardEntryResponse From(LeaderboardEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return new LeaderboardEntryResponse(entry.Rank, entry.TrialId, entry.SearchId, entry.TestAccuracy, entry.TestLoss, entry.ValAccuracy, entry.ValLoss, JsonElementOf(StoredJson.GridPoint(entry.GridPointJson)), JsonElementOf(StoredJson.Config(entry.ConfigJson)));
+        return new LeaderboardEntryResponse(entry.Rank, entry.TrialId, entry.SearchId, entry.TestAccuracy, entry.TestLoss, entry.ValAccuracy, entry.ValLoss, StoredJson.GridPoint(entry.GridPointJson), StoredJson.Config(entry.ConfigJson));
     }
 
     internal static JsonElement JsonElementOf(string json)

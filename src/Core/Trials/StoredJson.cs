@@ -12,24 +12,25 @@ namespace GridSearch.Core.Trials;
 public static class StoredJson
 {
     /// <summary>The config in declaration order; a row that is not a config of today's vocabulary as stored.</summary>
-    public static string Config(string json)
+    public static JsonElement Config(string json)
     {
         try
         {
-            return TrialConfigJson.Serialize(TrialConfigJson.Deserialize(json));
+            return JsonSerializer.SerializeToElement(TrialConfigJson.Deserialize(json), TrialConfigJson.Options);
         }
         catch (JsonException)
         {
-            return json;
+            using var stored = JsonDocument.Parse(json);
+            return stored.RootElement.Clone();
         }
     }
 
     /// <summary>The grid point with its axes in grid order.</summary>
-    public static string GridPoint(string json)
+    public static JsonElement GridPoint(string json)
     {
         if (JsonNode.Parse(json) is not JsonObject point)
         {
-            return json;
+            return JsonSerializer.SerializeToElement(JsonNode.Parse(json), VocabularyJson.Options);
         }
 
         var ordered = new JsonObject();
@@ -38,6 +39,6 @@ public static class StoredJson
             ordered[name] = value?.DeepClone();
         }
 
-        return ordered.ToJsonString(VocabularyJson.Options);
+        return JsonSerializer.SerializeToElement(ordered, VocabularyJson.Options);
     }
 }

@@ -85,7 +85,7 @@ public sealed class VocabularyTests
         var sortedByLength = System.Text.Json.Nodes.JsonNode.Parse(TrialConfigJson.Serialize(config))!.AsObject()
             .OrderBy(p => p.Key.Length).ToDictionary(p => p.Key, p => p.Value?.DeepClone());
 
-        Assert.Equal(TrialConfigJson.Serialize(config), StoredJson.Config(System.Text.Json.JsonSerializer.Serialize(sortedByLength)));
-        Assert.Equal("""{"depth":2,"width":64,"optimizer":"sgd"}""", StoredJson.GridPoint("""{"optimizer": "sgd", "width": 64, "depth": 2}"""));
+        Assert.Equal(TrialConfigJson.Serialize(config), StoredJson.Config(System.Text.Json.JsonSerializer.Serialize(sortedByLength)).GetRawText());
+        Assert.Equal("""{"depth":2,"width":64,"optimizer":"sgd"}""", StoredJson.GridPoint("""{"optimizer": "sgd", "width": 64, "depth": 2}""").GetRawText());
     }
 }
