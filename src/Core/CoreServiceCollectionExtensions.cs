@@ -49,5 +49,10 @@ public static class CoreServiceCollectionExtensions
         options.UseNpgsql(connectionString, Npgsql);
     }
 
-    private static void Npgsql(NpgsqlDbContextOptionsBuilder npgsql) => npgsql.MigrationsAssembly(GridSearchDbContext.MigrationsAssembly);
+    // Retrying: a request that meets a dead pooled connection after a PostgreSQL restart tries a fresh one
+    // instead of failing. A transaction the code begins itself must then run inside
+    // db.Database.CreateExecutionStrategy().ExecuteAsync (EF refuses it otherwise), as SearchService's does.
+    private static void Npgsql(NpgsqlDbContextOptionsBuilder npgsql) => npgsql
+        .MigrationsAssembly(GridSearchDbContext.MigrationsAssembly)
+        .EnableRetryOnFailure(DatabaseOutage.MaxRetryCount, DatabaseOutage.MaxRetryDelay, errorCodesToAdd: null);
 }

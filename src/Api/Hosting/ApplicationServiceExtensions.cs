@@ -54,6 +54,7 @@ public static class ApplicationServiceExtensions
         services.AddSubmissionRateLimit();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<DatabaseOutageExceptionHandler>();
         // Binding failures throw in every environment, so BadRequestExceptionHandler names the parameter.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(options =>

@@ -71,7 +71,7 @@ public sealed class SlotWorker(
             var training = Task.Factory.StartNew(
                 () => trainer.Train(
                     config,
-                    onEpoch: epoch => RecordEpoch(lease, epoch, heartbeat),
+                    onEpoch: epoch => RecordEpoch(lease, epoch, heartbeat, stopping),
                     shouldStop: () => heartbeat.CancelRequested || heartbeat.LeaseLost),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
@@ -88,9 +88,13 @@ public sealed class SlotWorker(
             }
 
             var result = outcome.Result;
-            var recorded = result.StopReason == StopReason.Cancelled
-                ? await queue.ConfirmCancelledAsync(lease, CancellationToken.None)
-                : await queue.CompleteAsync(lease, result, CancellationToken.None);
+            var recorded = await ThroughOutage.WriteAsync(
+                () => result.StopReason == StopReason.Cancelled
+                    ? queue.ConfirmCancelledAsync(lease, CancellationToken.None)
+                    : queue.CompleteAsync(lease, result, CancellationToken.None),
+                lease.TrialId,
+                logger,
+                stopping);
             logger.LogInformation(
                 "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, {Epochs} epochs in {Seconds:F1} s{Fenced}",
                 lease.TrialId, result.StopReason, lease.ConfigHash, result.TestAccuracy, result.TestLoss, outcome.History.Count, outcome.Duration.TotalSeconds,
@@ -107,16 +111,17 @@ public sealed class SlotWorker(
         {
             // Any exception fails this attempt with its message: retried with backoff, then failed for good.
             await heartbeat.StopAsync();
-            var retried = await queue.FailAsync(lease, e.Message, CancellationToken.None);
+            var retried = await ThroughOutage.WriteAsync(() => queue.FailAsync(lease, e.Message, CancellationToken.None), lease.TrialId, logger, stopping);
             logger.LogError("Trial {TrialId} failed on attempt {Attempt}: config {ConfigHash}: {Error}{Recorded}", lease.TrialId, lease.Attempt, lease.ConfigHash, e.Message, retried ? "" : " (not recorded: the lease had moved on)");
         }
     }
 
-    private void RecordEpoch(TrialLease lease, Epoch epoch, LeaseHeartbeat heartbeat)
+    private void RecordEpoch(TrialLease lease, Epoch epoch, LeaseHeartbeat heartbeat, CancellationToken stopping)
     {
         epoch.TrialId = lease.TrialId;
-        // Written as the epoch ends so a poller sees progress; refused once the lease is gone.
-        if (!queue.RecordEpochAsync(lease, epoch, CancellationToken.None).GetAwaiter().GetResult())
+        // Written as the epoch ends so a poller sees progress; refused once the lease is gone. While the
+        // database is down training waits here, and goes on once the epoch is written.
+        if (!ThroughOutage.WriteAsync(() => queue.RecordEpochAsync(lease, epoch, CancellationToken.None), lease.TrialId, logger, stopping).GetAwaiter().GetResult())
         {
             heartbeat.MarkLost();
         }

@@ -39,6 +39,13 @@ public sealed class ApiHost : IAsyncDisposable
         return new ApiHost(database, new Factory(database.ConnectionString, null, settings));
     }
 
+    /// <summary>The API over a database the test made itself, e.g. on an <see cref="OwnPostgres"/>; disposed with the host.</summary>
+    public static ApiHost StartOn(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return new ApiHost(database, new Factory(database.ConnectionString, null, settings ?? new Dictionary<string, string?>()));
+    }
+
     /// <summary>A client of the same in-process API that sends the given key as its bearer token.</summary>
     public HttpClient ClientWithKey(string secret)
     {

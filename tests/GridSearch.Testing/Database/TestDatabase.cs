@@ -9,7 +9,8 @@ namespace GridSearch.Testing.Database;
 /// <summary>
 /// A fresh, migrated database of its own for one test, on the real PostgreSQL that `make test`
 /// starts (GRIDSEARCH_DB, or the local cluster). Cloned from a template migrated once per run,
-/// so tests can run in parallel and never see each other's rows. Dropped on dispose.
+/// so tests can run in parallel and never see each other's rows. Dropped on dispose. A test that stops
+/// its server makes its database on an <see cref="OwnPostgres"/> instead (<see cref="CreateAsync(string)"/>).
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
@@ -17,10 +18,13 @@ public sealed class TestDatabase : IAsyncDisposable
     private static readonly string TemplateName =
         "gridsearch_tpl_" + typeof(DatabaseMigrator).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..12];
     private static readonly SemaphoreSlim TemplateLock = new(1, 1);
-    private static bool templateReady;
+    // The servers whose template this process has checked: the shared one, and any OwnPostgres.
+    private static readonly HashSet<string> TemplateReady = [];
+    private readonly NpgsqlConnectionStringBuilder server;
 
-    private TestDatabase(string name, string connectionString)
+    private TestDatabase(NpgsqlConnectionStringBuilder server, string name, string connectionString)
     {
+        this.server = server;
         Name = name;
         ConnectionString = connectionString;
         DataSource = NpgsqlDataSource.Create(connectionString);
@@ -30,9 +34,12 @@ public sealed class TestDatabase : IAsyncDisposable
     public string ConnectionString { get; }
     public NpgsqlDataSource DataSource { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static Task<TestDatabase> CreateAsync() => CreateAsync(DatabaseSettings.ConnectionString());
+
+    /// <summary>The same on another server, given by a connection string to any of its databases.</summary>
+    public static async Task<TestDatabase> CreateAsync(string serverConnectionString)
     {
-        var server = new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString()) { Pooling = false };
+        var server = new NpgsqlConnectionStringBuilder(serverConnectionString) { Pooling = false };
         await EnsureTemplateAsync(server);
         var name = NewName();
         await ExecuteOnServerAsync(server, $"CREATE DATABASE {name} TEMPLATE {TemplateName}");
@@ -53,7 +60,7 @@ public sealed class TestDatabase : IAsyncDisposable
     private static TestDatabase Open(NpgsqlConnectionStringBuilder server, string name)
     {
         var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name, Pooling = true };
-        return new TestDatabase(name, connection.ConnectionString);
+        return new TestDatabase(server, name, connection.ConnectionString);
     }
 
     public GridSearchDbContext CreateDbContext()
@@ -79,7 +86,6 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        var server = new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString()) { Pooling = false };
         await ExecuteOnServerAsync(server, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
     }
 
@@ -88,7 +94,8 @@ public sealed class TestDatabase : IAsyncDisposable
         await TemplateLock.WaitAsync();
         try
         {
-            if (templateReady)
+            var key = $"{server.Host}:{server.Port}";
+            if (TemplateReady.Contains(key))
             {
                 return;
             }
@@ -117,7 +124,7 @@ public sealed class TestDatabase : IAsyncDisposable
                 await release.ExecuteNonQueryAsync();
             }
 
-            templateReady = true;
+            TemplateReady.Add(key);
         }
         finally
         {
