@@ -348,6 +348,67 @@ namespace GridSearch.Migrations
                     b.ToTable("trials", (string)null);
                 });
 
+            modelBuilder.Entity("GridSearch.Core.Workers.RegisteredWorker", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("device");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("host");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<int>("LeaseSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("lease_seconds");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("integer")
+                        .HasColumnName("process_id");
+
+                    b.PrimitiveCollection<long?[]>("Running")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("running")
+                        .HasDefaultValueSql("'{}'");
+
+                    b.Property<int>("Slots")
+                        .HasColumnType("integer")
+                        .HasColumnName("slots");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<long>("TrialsDone")
+                        .HasColumnType("bigint")
+                        .HasColumnName("trials_done");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_workers");
+
+                    b.ToTable("workers", (string)null);
+                });
+
             modelBuilder.Entity("GridSearch.Core.Search.Search", b =>
                 {
                     b.HasOne("GridSearch.Core.Access.ApiKey", null)

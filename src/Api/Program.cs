@@ -7,6 +7,7 @@ using GridSearch.Api.Metrics;
 using GridSearch.Api.Searches;
 using GridSearch.Api.Trials;
 using GridSearch.Api.Vocabulary;
+using GridSearch.Api.Workers;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApplicationServices();
@@ -27,6 +28,7 @@ app.MapHealthApi();
 app.MapDashboard();
 app.MapKeysApi();
 app.MapMetricsApi();
+app.MapWorkersApi();
 await app.RunAsync();
 
 /// <summary>Entry point; public for WebApplicationFactory in the integration tests.</summary>

@@ -4,6 +4,7 @@ using GridSearch.Core.Metrics;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
+using GridSearch.Core.Workers;
 using Microsoft.EntityFrameworkCore;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ApiKeyPresence>();
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<QueueStatisticsQuery>();
+        services.AddSingleton<WorkerRegistry>();
         services.AddScoped<AccessGate>();
         services.TryAddSingleton(new AccessOptions());
         return services;

@@ -32,7 +32,7 @@ builder.Services.AddWorkerOptions();
 builder.Services.AddSerilog(logging => WorkerLogging.Configure(logging, builder.Configuration, slot));
 if (slot is null)
 {
-    builder.Services.AddSupervisor();
+    builder.Services.AddSupervisor(connectionString);
 }
 else
 {

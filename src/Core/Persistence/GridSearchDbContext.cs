@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GridSearch.Core.Persistence;
 
-/// <summary>Searches, their trials (also the queue's rows), the trials' epochs and the API keys. Each entity's mapping
+/// <summary>Searches, their trials (also the queue's rows), the trials' epochs, the API keys and the workers. Each entity's mapping
 /// is an <see cref="IEntityTypeConfiguration{TEntity}"/> of its own in this folder.</summary>
 public sealed class GridSearchDbContext(DbContextOptions<GridSearchDbContext> options) : DbContext(options)
 {
@@ -14,6 +14,7 @@ public sealed class GridSearchDbContext(DbContextOptions<GridSearchDbContext> op
     public DbSet<Trial> Trials => Set<Trial>();
     public DbSet<Epoch> Epochs => Set<Epoch>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Workers.RegisteredWorker> Workers => Set<Workers.RegisteredWorker>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

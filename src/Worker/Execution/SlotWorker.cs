@@ -1,4 +1,6 @@
+using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
+using GridSearch.Core.Workers;
 using GridSearch.Core.Trials;
 using GridSearch.Training;
 using GridSearch.Worker.Hosting;
@@ -15,7 +17,8 @@ namespace GridSearch.Worker.Execution;
 /// the trial in hand goes back to the queue at once.
 /// </summary>
 public sealed class SlotWorker(
-    TrialQueue queue, TrialTrainer trainer, IOptions<WorkerOptions> options, IOptions<QueueOptions> queueOptions, ILogger<SlotWorker> logger)
+    TrialQueue queue, TrialTrainer trainer, WorkerRegistry workers, IOptions<WorkerOptions> options, IOptions<QueueOptions> queueOptions,
+    ILogger<SlotWorker> logger)
     : BackgroundService
 {
     private readonly string identity = $"{Environment.MachineName}/{Environment.ProcessId}/{options.Value.Device}";
@@ -37,7 +40,9 @@ public sealed class SlotWorker(
                     continue;
                 }
 
-                await RunTrialAsync(lease, stopping);
+                await ShowRunningAsync(lease.TrialId, recorded: false, stopping);
+                var recorded = await RunTrialAsync(lease, stopping);
+                await ShowRunningAsync(null, recorded, stopping);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -54,7 +59,8 @@ public sealed class SlotWorker(
         logger.LogInformation("Stopped");
     }
 
-    private async Task RunTrialAsync(TrialLease lease, CancellationToken stopping)
+    /// <summary>Runs the trial; true when its outcome (succeeded or cancelled) was recorded.</summary>
+    private async Task<bool> RunTrialAsync(TrialLease lease, CancellationToken stopping)
     {
         // Shutdown (SIGTERM) hands the trial back at once, from the callback, rather than after the epoch
         // in progress; its partial training is dropped and the queue gives it to the next free slot.
@@ -84,7 +90,7 @@ public sealed class SlotWorker(
             if (heartbeat.LeaseLost)
             {
                 logger.LogWarning("Trial {TrialId} lost its lease; its result is dropped, another worker has it", lease.TrialId);
-                return;
+                return false;
             }
 
             var result = outcome.Result;
@@ -99,6 +105,7 @@ public sealed class SlotWorker(
                 "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, {Epochs} epochs in {Seconds:F1} s{Fenced}",
                 lease.TrialId, result.StopReason, lease.ConfigHash, result.TestAccuracy, result.TestLoss, outcome.History.Count, outcome.Duration.TotalSeconds,
                 recorded ? "" : " (not recorded: the lease had moved on)");
+            return recorded;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -113,6 +120,26 @@ public sealed class SlotWorker(
             await heartbeat.StopAsync();
             var retried = await ThroughOutage.WriteAsync(() => queue.FailAsync(lease, e.Message, CancellationToken.None), lease.TrialId, logger, stopping);
             logger.LogError("Trial {TrialId} failed on attempt {Attempt}: config {ConfigHash}: {Error}{Recorded}", lease.TrialId, lease.Attempt, lease.ConfigHash, e.Message, retried ? "" : " (not recorded: the lease had moved on)");
+            return false;
+        }
+    }
+
+    /// <summary>Tells the Workers page what this slot runs now, and whether the trial before was recorded.
+    /// Only for people to see: a failure is logged, never passed on to the trial.</summary>
+    private async Task ShowRunningAsync(long? trialId, bool recorded, CancellationToken stopping)
+    {
+        if (options.Value is not { WorkerId: { } workerId, Slot: { } slot })
+        {
+            return;
+        }
+
+        try
+        {
+            await workers.SlotAsync(workerId, slot, trialId, recorded, stopping);
+        }
+        catch (Exception e) when (DatabaseOutage.Caused(e))
+        {
+            logger.LogDebug("Could not show slot {Slot}'s trial on the Workers page: {Error}", slot, e.GetBaseException().Message);
         }
     }
 

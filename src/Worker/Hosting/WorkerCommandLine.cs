@@ -26,6 +26,7 @@ public static class WorkerCommandLine
         ["--poll-seconds"] = Key(nameof(WorkerOptions.PollSeconds)),
         ["--retry-backoff-seconds"] = Key(nameof(WorkerOptions.RetryBackoffSeconds)),
         ["--slot"] = Key(nameof(WorkerOptions.Slot)),
+        ["--worker-id"] = Key(nameof(WorkerOptions.WorkerId)),
     };
 
     public static bool AsksForHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h");

@@ -34,6 +34,10 @@ public sealed class WorkerOptions
     /// <summary>Set in the child processes the supervisor starts: which slot this process serves.</summary>
     public int? Slot { get; set; }
 
+    /// <summary>Set in the child processes the supervisor starts: the registration (in the workers table)
+    /// this slot reports its trial to.</summary>
+    public Guid? WorkerId { get; set; }
+
     public TimeSpan PollInterval => TimeSpan.FromSeconds(PollSeconds);
 
     /// <summary>Applies the flags that override the queue's settings.</summary>
@@ -53,11 +57,12 @@ public sealed class WorkerOptions
 
     /// <summary>The arguments a slot's child process gets: these options, the device resolved, plus its slot.
     /// Unset overrides stay unset, so the child reads the same configuration for them.</summary>
-    public IReadOnlyList<string> ChildArguments(int slot, string device)
+    public IReadOnlyList<string> ChildArguments(int slot, string device, Guid workerId)
     {
         var arguments = new List<string>
         {
             "--slot", Text(slot),
+            "--worker-id", workerId.ToString(),
             "--device", device,
             "--threads-per-trial", Text(ThreadsPerTrial),
             "--poll-seconds", Text(PollSeconds),

@@ -1,5 +1,6 @@
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
+using GridSearch.Core.Workers;
 using GridSearch.Training;
 using GridSearch.Worker.Execution;
 using GridSearch.Worker.Supervision;
@@ -24,9 +25,16 @@ public static class WorkerServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The parent process: starts one child process per slot and keeps them running.</summary>
-    public static IServiceCollection AddSupervisor(this IServiceCollection services) =>
+    /// <summary>The parent process: starts one child process per slot and keeps them running, and keeps the
+    /// worker's row in the workers table fresh.</summary>
+    public static IServiceCollection AddSupervisor(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => GridSearchDataSource.Create(connectionString));
+        services.AddSingleton<WorkerRegistry>();
+        services.AddSingleton<WorkerPresence>();
         services.AddHostedService<Supervisor>();
+        return services;
+    }
 
     /// <summary>A slot's process: its own connection pool and libtorch, its claim loop and its lease sweep.</summary>
     public static IServiceCollection AddSlot(this IServiceCollection services, string connectionString)
@@ -34,6 +42,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton(_ => GridSearchDataSource.Create(connectionString));
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<QueueOptions>>().Value);
         services.AddSingleton<TrialQueue>();
+        services.AddSingleton<WorkerRegistry>();
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<WorkerOptions>>().Value;

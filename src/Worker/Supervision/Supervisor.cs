@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using GridSearch.Core.Queue;
 using GridSearch.Worker.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,9 @@ namespace GridSearch.Worker.Supervision;
 /// returns the crashed trial to the queue. When the host stops (SIGTERM, Ctrl+C) every slot gets
 /// SIGTERM, hands its trial back and exits.
 /// </summary>
-public sealed partial class Supervisor(IOptions<WorkerOptions> options, ILogger<Supervisor> logger) : BackgroundService
+public sealed partial class Supervisor(
+    IOptions<WorkerOptions> options, IOptions<QueueOptions> queueOptions, WorkerPresence presence, ILogger<Supervisor> logger)
+    : BackgroundService
 {
     /// <summary>How long a stopping slot may take before it is killed; within the host's shutdown timeout.</summary>
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
@@ -27,16 +30,20 @@ public sealed partial class Supervisor(IOptions<WorkerOptions> options, ILogger<
         var slots = settings.Slots ?? (device == "cuda" ? 1 : Environment.ProcessorCount);
         logger.LogInformation("Starting {Slots} slot(s) on {Device}, {Threads} thread(s) per trial", slots, device, settings.ThreadsPerTrial);
         await using var onStop = stopping.Register(() => logger.LogInformation("Stopping: asking every slot to hand its trial back and stop"));
-        await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => Task.Run(() => KeepRunningAsync(slot, device, stopping), CancellationToken.None)));
+        // Registered for the Workers page; each slot reports its trial under the same id.
+        var worker = WorkerPresence.Describe(slots, device, queueOptions.Value.LeaseDuration);
+        var seen = presence.KeepAsync(worker, stopping);
+        await Task.WhenAll(Enumerable.Range(0, slots).Select(slot => Task.Run(() => KeepRunningAsync(slot, device, worker.Id, stopping), CancellationToken.None)));
+        await seen;
         logger.LogInformation("All slots stopped");
     }
 
-    private async Task KeepRunningAsync(int slot, string device, CancellationToken stopping)
+    private async Task KeepRunningAsync(int slot, string device, Guid workerId, CancellationToken stopping)
     {
         var restartDelay = TimeSpan.FromSeconds(1);
         while (!stopping.IsCancellationRequested)
         {
-            using var child = Start(slot, device);
+            using var child = Start(slot, device, workerId);
             var started = Stopwatch.StartNew();
             // Registered after the start, so a slot started just as the host stops is told to stop too.
             await using (stopping.Register(() => _ = Kill(child.Id, SigTerm)))
@@ -74,7 +81,7 @@ public sealed partial class Supervisor(IOptions<WorkerOptions> options, ILogger<
         }
     }
 
-    private Process Start(int slot, string device)
+    private Process Start(int slot, string device, Guid workerId)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
         // Under `dotnet GridSearch.Worker.dll` the process is dotnet itself: pass the assembly on.
@@ -84,7 +91,7 @@ public sealed partial class Supervisor(IOptions<WorkerOptions> options, ILogger<
             start.ArgumentList.Add(entry);
         }
 
-        foreach (var argument in options.Value.ChildArguments(slot, device))
+        foreach (var argument in options.Value.ChildArguments(slot, device, workerId))
         {
             start.ArgumentList.Add(argument);
         }

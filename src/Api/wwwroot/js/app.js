@@ -2,16 +2,19 @@
 //   #/              the searches
 //   #/searches/12   one search
 //   #/trials/345    one trial
+//   #/workers       the workers
 
 import { h } from './dom.js';
 import * as searchesPage from './pages/searches-page.js';
 import * as searchPage from './pages/search-page.js';
 import * as trialPage from './pages/trial-page.js';
+import * as workersPage from './pages/workers-page.js';
 
 const routes = [
   { pattern: /^#?\/?$/, page: searchesPage, params: () => ({}) },
   { pattern: /^#\/searches\/(\d+)\/?$/, page: searchPage, params: (m) => ({ id: Number(m[1]) }) },
   { pattern: /^#\/trials\/(\d+)\/?$/, page: trialPage, params: (m) => ({ id: Number(m[1]) }) },
+  { pattern: /^#\/workers\/?$/, page: workersPage, params: () => ({}) },
 ];
 
 const main = document.getElementById('main');

@@ -1,0 +1,61 @@
+using System.Reflection;
+using GridSearch.Core.Persistence;
+using GridSearch.Core.Workers;
+using Microsoft.Extensions.Logging;
+
+namespace GridSearch.Worker.Supervision;
+
+/// <summary>
+/// Keeps this worker's row in the workers table fresh, for the Workers page: registers it, heartbeats a
+/// few times per lease (the page calls a worker lost after two leases without one), and removes it when the
+/// worker stops cleanly. Only for people to see: a failed heartbeat is logged and tried again next time.
+/// </summary>
+public sealed class WorkerPresence(WorkerRegistry registry, ILogger<WorkerPresence> logger)
+{
+    private static readonly TimeSpan RemoveWithin = TimeSpan.FromSeconds(2);
+
+    public static WorkerRegistration Describe(int slots, string device, TimeSpan lease) => new(
+        Guid.NewGuid(),
+        Environment.MachineName,
+        Environment.ProcessId,
+        slots,
+        device,
+        typeof(WorkerPresence).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+        lease);
+
+    public async Task KeepAsync(WorkerRegistration worker, CancellationToken stopping)
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        var interval = worker.Lease / 3;
+        var failing = false;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await registry.HeartbeatAsync(worker, stopping);
+                failing = false;
+            }
+            catch (Exception e) when (DatabaseOutage.Caused(e) && !stopping.IsCancellationRequested)
+            {
+                if (!failing)
+                {
+                    logger.LogWarning("Worker heartbeat failed ({Error}); trying again every {Seconds} s", e.GetBaseException().Message, interval.TotalSeconds);
+                }
+
+                failing = true;
+            }
+
+            await Task.Delay(interval, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(RemoveWithin);
+            await registry.RemoveAsync(worker.Id, timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException || DatabaseOutage.Caused(e))
+        {
+            logger.LogWarning("Could not remove this worker from the workers table ({Error}); it will show as lost", e.GetBaseException().Message);
+        }
+    }
+}
