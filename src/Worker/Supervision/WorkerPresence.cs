@@ -20,8 +20,16 @@ public sealed class WorkerPresence(WorkerRegistry registry, ILogger<WorkerPresen
         Environment.ProcessId,
         slots,
         device,
-        typeof(WorkerPresence).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+        Version(),
         lease);
+
+    /// <summary>The build's version with its commit shortened: "1.0.0+2301f77".</summary>
+    private static string Version()
+    {
+        var version = typeof(WorkerPresence).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus >= 0 && version.Length > plus + 8 ? version[..(plus + 8)] : version;
+    }
 
     public async Task KeepAsync(WorkerRegistration worker, CancellationToken stopping)
     {
