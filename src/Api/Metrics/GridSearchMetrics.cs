@@ -28,6 +28,7 @@ public sealed class GridSearchMetrics
         meter.CreateObservableCounter("gridsearch.trial.failures", () => latest.Failed, "{trial}", "Trials that failed for good (out of attempts).");
         meter.CreateObservableCounter("gridsearch.trial.rescues", () => latest.Rescues, "{trial}", "Trials whose last error is a lease expiry (their worker died).");
         meter.CreateObservableGauge("gridsearch.workers.busy", () => latest.BusyWorkers, "{worker}", "Distinct workers holding a running trial.");
+        meter.CreateObservableGauge("gridsearch.workers", ObserveWorkers, "{worker}", "Registered worker processes; state=alive, or lost (not seen for two leases).");
         epochSeconds = meter.CreateHistogram<double>("gridsearch.epoch.duration", "s", "Seconds per epoch, counted when its trial finishes.");
     }
 
@@ -57,5 +58,12 @@ public sealed class GridSearchMetrics
         var s = latest;
         yield return new(s.Queued, new KeyValuePair<string, object?>("state", "queued"));
         yield return new(s.Available, new KeyValuePair<string, object?>("state", "available"));
+    }
+
+    private IEnumerable<Measurement<long>> ObserveWorkers()
+    {
+        var s = latest;
+        yield return new(s.AliveWorkers, new KeyValuePair<string, object?>("state", "alive"));
+        yield return new(s.LostWorkers, new KeyValuePair<string, object?>("state", "lost"));
     }
 }

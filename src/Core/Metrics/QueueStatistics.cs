@@ -11,7 +11,9 @@ public sealed record QueueStatistics(
     long Cancelled,
     long Claims,
     long Rescues,
-    long BusyWorkers)
+    long BusyWorkers,
+    long AliveWorkers,
+    long LostWorkers)
 {
-    public static readonly QueueStatistics Empty = new(0, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static readonly QueueStatistics Empty = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 }

@@ -1,3 +1,4 @@
+using GridSearch.Core.Workers;
 using Npgsql;
 
 namespace GridSearch.Core.Metrics;
@@ -6,12 +7,12 @@ namespace GridSearch.Core.Metrics;
 /// Reads the queue's figures from the trials table, since claims, completions and failures happen in the
 /// workers, not in the API. Derived, not counted: claims are the sum of attempts (a released attempt is
 /// given back, so this can fall), rescues are trials whose last error is a lease expiry (a later error
-/// overwrites it), busy workers are the distinct workers holding a running trial (there is no registry
-/// of idle ones). Epoch durations are read once per trial, when it has finished.
+/// overwrites it), busy workers are the distinct workers holding a running trial; alive and lost ones come from the
+/// workers table, as <see cref="WorkerRegistry"/> tells them apart. Epoch durations are read once per trial, when it has finished.
 /// </summary>
 public sealed class QueueStatisticsQuery(NpgsqlDataSource dataSource)
 {
-    private const string StatisticsSql = """
+    private const string StatisticsSql = $"""
         SELECT
             count(*) FILTER (WHERE status = 'queued'),
             count(*) FILTER (WHERE status = 'queued' AND available_at <= now() AND NOT cancel_requested),
@@ -22,7 +23,9 @@ public sealed class QueueStatisticsQuery(NpgsqlDataSource dataSource)
             coalesce(sum(attempts), 0),
             count(*) FILTER (WHERE error LIKE 'lease expired:%'),
             count(DISTINCT worker) FILTER (WHERE status = 'running'),
-            now()
+            now(),
+            (SELECT count(*) FILTER (WHERE NOT ({WorkerRegistry.LostSql})) FROM workers),
+            (SELECT count(*) FILTER (WHERE {WorkerRegistry.LostSql}) FROM workers)
         FROM trials
         """;
 
@@ -40,7 +43,7 @@ public sealed class QueueStatisticsQuery(NpgsqlDataSource dataSource)
         await reader.ReadAsync(cancellationToken);
         var statistics = new QueueStatistics(
             reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
-            reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8));
+            reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(10), reader.GetInt64(11));
         return (statistics, reader.GetFieldValue<DateTimeOffset>(9));
     }
 

@@ -28,9 +28,12 @@ public sealed class WorkerRegistry(NpgsqlDataSource dataSource)
         WHERE id = @id
         """;
 
-    private const string ListSql = """
+    /// <summary>A worker is lost once it has not been seen for two of its leases, by the database's clock.</summary>
+    public const string LostSql = "now() - last_seen_at > 2 * lease_seconds * interval '1 second'";
+
+    private const string ListSql = $"""
         SELECT id, host, process_id, slots, device, version, started_at, last_seen_at, lease_seconds,
-               now() - last_seen_at > 2 * lease_seconds * interval '1 second' AS lost, trials_done, running
+               {LostSql} AS lost, trials_done, running
         FROM workers
         ORDER BY lost, host, started_at, id
         """;

@@ -1,5 +1,6 @@
 using System.Net;
 using GridSearch.Core.Access;
+using GridSearch.Core.Workers;
 using GridSearch.Testing;
 using GridSearch.Testing.Api;
 
@@ -35,6 +36,22 @@ public sealed class MetricsTests
         Assert.Contains("gridsearch_trial_rescues_total 0", text, StringComparison.Ordinal);
         Assert.Contains("gridsearch_epoch_duration_seconds_sum 1.5", text, StringComparison.Ordinal);
         Assert.Contains("gridsearch_epoch_duration_seconds_bucket{le=\"2\"} 1", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_CountRegisteredWorkersAliveAndLost()
+    {
+        await using var api = await ApiHost.StartAsync(FastRefresh);
+        var registry = new WorkerRegistry(api.Database.DataSource);
+        await registry.HeartbeatAsync(new WorkerRegistration(Guid.NewGuid(), "alive-host", 1, 2, "cpu", "1.0", TimeSpan.FromMinutes(1)), CancellationToken.None);
+        var gone = new WorkerRegistration(Guid.NewGuid(), "lost-host", 2, 1, "cpu", "1.0", TimeSpan.FromSeconds(30));
+        await registry.HeartbeatAsync(gone, CancellationToken.None);
+        // Last seen an hour ago: far more than two of its 30 s leases.
+        await api.Database.ExecuteAsync($"UPDATE workers SET last_seen_at = now() - interval '1 hour' WHERE id = '{gone.Id}'");
+
+        var text = await EventuallyAsync(api, t => t.Contains("gridsearch_workers{state=\"lost\"} 1", StringComparison.Ordinal));
+
+        Assert.Contains("gridsearch_workers{state=\"alive\"} 1", text, StringComparison.Ordinal);
     }
 
     [Fact]
