@@ -1,6 +1,7 @@
 using GridSearch.Core.Queue;
 using GridSearch.Core.Tests.Queue;
 using GridSearch.Core.Trials;
+using GridSearch.Core.Workers;
 using GridSearch.Testing.Database;
 using Npgsql;
 
@@ -85,6 +86,27 @@ public sealed class WorkerRoleTests
         Assert.False(await queue.WaitForWorkAsync(TimeSpan.FromMilliseconds(50), default));
         Assert.Equal(1, await QueueTestData.CountAsync(database, "SELECT count(*) FROM trials WHERE search_id = @id AND status = 'succeeded'", searchId));
         Assert.Equal(1, await QueueTestData.CountAsync(database, "SELECT count(*) FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.search_id = @id", searchId));
+    }
+
+    [Fact]
+    public async Task Worker_MayRegisterHeartbeatShowItsSlotsAndRemoveItself_InTheWorkersTable()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var owner = new TrialQueue(database.DataSource, new QueueOptions());
+        await QueueTestData.EnqueueSearchAsync(database, owner, 1);
+        await using var workerSource = await WorkerDataSourceAsync(database);
+        var registry = new WorkerRegistry(workerSource);
+        var me = new WorkerRegistration(Guid.NewGuid(), "host", 42, 2, "cpu", "1.0", TimeSpan.FromSeconds(30));
+        await using var lease = await new TrialQueue(workerSource, new QueueOptions()).ClaimAsync("worker-role", default);
+
+        await registry.HeartbeatAsync(me, default);
+        await registry.HeartbeatAsync(me, default);
+        await registry.SlotAsync(me.Id, 1, lease!.TrialId, recorded: false, default);
+
+        var shown = Assert.Single(await new WorkerRegistry(database.DataSource).ListAsync(default));
+        Assert.Equal(new SlotTrial(1, lease.TrialId, lease.SearchId), Assert.Single(shown.Running));
+        await registry.RemoveAsync(me.Id, default);
+        Assert.Empty(await new WorkerRegistry(database.DataSource).ListAsync(default));
     }
 
     [Fact]
