@@ -8,6 +8,8 @@ using Npgsql;
 // Runs the seed's MNIST grid (depth 2, 3, 4 × width 50, 100, 200, 400, ReLU, Adam, batch 128,
 // 2 epochs: 12 trials) through the real API and a real worker, once with 1 slot and once with 2,
 // each on a fresh database, and prints wall time, trials per hour and the service's overhead.
+// With --soak: 300 tiny trials through one worker with 2 slots, and the worker's resident memory
+// (supervisor and slot processes) after trial 20 and after trial 300: a leak per trial shows as growth.
 const string Grid = """
     { "name": "bench-mnist-depth-width", "dataset": "mnist", "model": "mlp", "seed": 42,
       "grid":  { "depth": [2, 3, 4], "width": [50, 100, 200, 400], "activation": ["relu"] },
@@ -15,6 +17,12 @@ const string Grid = """
     """;
 
 var server = new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString());
+if (args is ["--soak", ..])
+{
+    await SoakAsync();
+    return;
+}
+
 var slotCounts = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1, 2];
 var rows = new List<string>();
 foreach (var slots in slotCounts)
@@ -37,7 +45,7 @@ async Task<string> RunAsync(int slots)
     await AdminAsync($"CREATE DATABASE {database}");
     var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString;
     var port = 5300 + slots;
-    using var api = Launch(typeof(GridSearch.Api.Searches.SearchesApi).Assembly.Location, connection, "--urls", $"http://127.0.0.1:{port}");
+    using var api = Launch(typeof(GridSearch.Api.Searches.SearchesApi).Assembly.Location, connection, echo: true, "--urls", $"http://127.0.0.1:{port}");
     using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
     await WaitForAsync(async () => (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode);
 
@@ -46,7 +54,7 @@ async Task<string> RunAsync(int slots)
     var id = created.GetProperty("id").GetInt64();
 
     var clock = Stopwatch.StartNew();
-    using var worker = Launch(typeof(GridSearch.Worker.Execution.SlotWorker).Assembly.Location, connection, "--slots", slots.ToString(CultureInfo.InvariantCulture), "--device", "cpu");
+    using var worker = Launch(typeof(GridSearch.Worker.Execution.SlotWorker).Assembly.Location, connection, echo: true, "--slots", slots.ToString(CultureInfo.InvariantCulture), "--device", "cpu");
     await WaitForAsync(async () =>
     {
         var search = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/searches/{id}", UriKind.Relative));
@@ -83,7 +91,8 @@ async Task<string> RunAsync(int slots)
         $"{slots,5} | {trials,6} | {wall,6:F1} | {trials / wall * 3600,11:F0} | {epochSeconds,13:F1} | {(trialSeconds - epochSeconds) / trials,25:F2} | {((wall * slots) - epochSeconds) / trials,24:F2}");
 }
 
-Process Launch(string assembly, string connection, params string[] arguments)
+/// <summary>Starts the API or the worker; <paramref name="echo"/>: print its lines about trials.</summary>
+Process Launch(string assembly, string connection, bool echo, params string[] arguments)
 {
     var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
     start.ArgumentList.Add(assembly);
@@ -94,12 +103,107 @@ Process Launch(string assembly, string connection, params string[] arguments)
 
     start.Environment["GRIDSEARCH_DB"] = connection;
     var process = Process.Start(start)!;
-    process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("Trial", StringComparison.Ordinal) == true) { Console.WriteLine(e.Data); } };
+    process.OutputDataReceived += (_, e) => { if (echo && e.Data?.Contains("Trial", StringComparison.Ordinal) == true) { Console.WriteLine(e.Data); } };
     process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
     process.BeginOutputReadLine();
     process.BeginErrorReadLine();
     return process;
 }
+
+async Task SoakAsync()
+{
+    const int Trials = 300;
+    const int Early = 20;
+    const string Database = "gridsearch_bench_soak";
+    await AdminAsync($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
+    await AdminAsync($"CREATE DATABASE {Database}");
+    var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Database }.ConnectionString;
+    using var api = Launch(typeof(GridSearch.Api.Searches.SearchesApi).Assembly.Location, connection, echo: false, "--urls", "http://127.0.0.1:5310");
+    using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:5310") };
+    await WaitForAsync(async () => (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode);
+
+    // 300 distinct tiny MLPs: one hidden layer of 1..300 units, 200 training images, one epoch.
+    var definition = new
+    {
+        name = "soak", dataset = "mnist", model = "mlp", seed = 1,
+        grid = new { width = Enumerable.Range(1, Trials).ToArray() },
+        @fixed = new { depth = 1, epochs = 1, trainSize = 200, batchSize = 50 },
+    };
+    (await http.PostAsJsonAsync(new Uri("/api/searches", UriKind.Relative), definition)).EnsureSuccessStatusCode();
+
+    var clock = Stopwatch.StartNew();
+    using var worker = Launch(typeof(GridSearch.Worker.Execution.SlotWorker).Assembly.Location, connection, echo: false, "--slots", "2", "--device", "cpu");
+    await using var dataSource = NpgsqlDataSource.Create(connection);
+    async Task<long> FinishedAsync()
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM trials WHERE status = 'succeeded'");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    var earlyFinished = 0L;
+    Dictionary<string, long>? earlyKb = null;
+    await WaitForAsync(async () =>
+    {
+        var finished = await FinishedAsync();
+        if (earlyKb is null && finished >= Early)
+        {
+            (earlyFinished, earlyKb) = (finished, ResidentKb(worker.Id));
+        }
+
+        return finished == Trials;
+    });
+    var late = ResidentKb(worker.Id);
+    var early = (Finished: earlyFinished, Kb: earlyKb ?? throw new InvalidOperationException("Never sampled."));
+    var wall = clock.Elapsed.TotalSeconds;
+    Stop(worker);
+    Stop(api);
+    await dataSource.DisposeAsync();
+    NpgsqlConnection.ClearAllPools();
+    await AdminAsync($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Trials} trials, 2 slots, {wall:F0} s ({Trials / wall * 3600:F0} trials/hour)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process     | RSS after trial {early.Finished} (MiB) | RSS after trial {Trials} (MiB) | ratio"));
+    foreach (var name in early.Kb.Keys.Union(late.Keys))
+    {
+        var before = early.Kb.GetValueOrDefault(name);
+        var after = late.GetValueOrDefault(name);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-11} | {before / 1024.0,27:F1} | {after / 1024.0,28:F1} | {(before > 0 ? (double)after / before : double.NaN):F3}"));
+    }
+
+    var ratio = (double)late["total"] / early.Kb["total"];
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"the worker's resident memory after trial {Trials} is {ratio:F3} × that after trial {early.Finished}: {(Math.Abs(ratio - 1) <= 0.10 ? "within" : "NOT within")} 10%"));
+}
+
+// Resident memory (VmRSS, KiB) of the worker's supervisor and of each slot process (its children), by name.
+static Dictionary<string, long> ResidentKb(int supervisor)
+{
+    var resident = new Dictionary<string, long> { ["supervisor"] = Rss(supervisor) };
+    var slot = 0;
+    foreach (var pid in Directory.EnumerateDirectories("/proc").Select(Path.GetFileName).Select(n => int.TryParse(n, CultureInfo.InvariantCulture, out var p) ? p : 0).Where(p => p > 0).Order())
+    {
+        try
+        {
+            // /proc/PID/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after the last ')'.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+            if (parent == supervisor)
+            {
+                resident[$"slot {slot++}"] = Rss(pid);
+            }
+        }
+        catch (IOException)
+        {
+            // The process ended meanwhile.
+        }
+    }
+
+    resident["total"] = resident.Values.Sum();
+    return resident;
+}
+
+static long Rss(int pid) =>
+    File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+        .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).FirstOrDefault();
 
 static void Stop(Process process)
 {
