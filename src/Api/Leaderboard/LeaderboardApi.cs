@@ -34,7 +34,7 @@ public static class LeaderboardApi
         }
 
         var entries = await leaderboard.AcrossSearchesAsync(dataset, count, by, cancellationToken);
-        return TypedResults.Ok(entries.Select(LeaderboardEntryResponse.From).ToList());
+        return TypedResults.Ok(entries.Select(LeaderboardEntryResponses.From).ToList());
     }
 
     public static async Task<Results<Ok<List<LeaderboardEntryResponse>>, NotFound, ValidationProblem>> GetSearchLeaderboard(
@@ -53,7 +53,7 @@ public static class LeaderboardApi
         }
 
         var entries = await leaderboard.ForSearchAsync(id, count, by, cancellationToken);
-        return TypedResults.Ok(entries.Select(LeaderboardEntryResponse.From).ToList());
+        return TypedResults.Ok(entries.Select(LeaderboardEntryResponses.From).ToList());
     }
 
     /// <summary>How many entries (?top, 10 by default) and by which metric (?metric).</summary>

@@ -82,13 +82,13 @@ public static class SearchesApi
         }
 
         var result = await service.ListAsync(number, size, cancellationToken);
-        return TypedResults.Ok(new PageResponse<SearchResponse>(result.Items.Select(SearchResponse.From).ToList(), result.Number, result.Size, result.Total));
+        return TypedResults.Ok(new PageResponse<SearchResponse>(result.Items.Select(SearchResponses.From).ToList(), result.Number, result.Size, result.Total));
     }
 
     public static async Task<Results<Ok<SearchResponse>, NotFound>> GetSearch(long id, SearchService service, CancellationToken cancellationToken)
     {
         var progress = await service.GetAsync(id, cancellationToken);
-        return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponse.From(progress));
+        return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponses.From(progress));
     }
 
     public static async Task<Results<Ok<PageResponse<TrialResponse>>, NotFound, ValidationProblem>> ListTrials(
@@ -122,7 +122,7 @@ public static class SearchesApi
         var result = await service.TrialsAsync(id, statusFilter, order, number, size, cancellationToken);
         return result is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(new PageResponse<TrialResponse>(result.Items.Select(t => TrialResponse.From(t)).ToList(), result.Number, result.Size, result.Total));
+            : TypedResults.Ok(new PageResponse<TrialResponse>(result.Items.Select(t => TrialResponses.From(t)).ToList(), result.Number, result.Size, result.Total));
     }
 
     public static async Task<Results<Ok<SearchResponse>, NotFound, ProblemHttpResult>> CancelSearch(
@@ -143,6 +143,6 @@ public static class SearchesApi
         }
 
         var progress = await service.CancelAsync(id, cancellationToken);
-        return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponse.From(progress));
+        return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponses.From(progress));
     }
 }

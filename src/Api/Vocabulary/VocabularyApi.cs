@@ -13,5 +13,5 @@ public static class VocabularyApi
             .WithSummary("Every hyperparameter a search may name: type, default, allowed values, model family, description, in display and grid order.");
     }
 
-    public static Ok<VocabularyResponse> GetAxes() => TypedResults.Ok(VocabularyResponse.Current);
+    public static Ok<VocabularyResponse> GetAxes() => TypedResults.Ok(VocabularyResponses.Current);
 }

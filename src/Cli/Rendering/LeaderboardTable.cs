@@ -6,7 +6,7 @@ namespace GridSearch.Cli.Rendering;
 /// <summary>The best trials, best first, with the hyperparameters that tell them apart.</summary>
 internal static class LeaderboardTable
 {
-    public static Table Of(IReadOnlyList<LeaderboardEntry> entries, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
+    public static Table Of(IReadOnlyList<LeaderboardEntryResponse> entries, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(hyperparameters);

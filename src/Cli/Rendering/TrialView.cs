@@ -8,7 +8,7 @@ namespace GridSearch.Cli.Rendering;
 /// <summary>One trial in full: every hyperparameter, the epoch history and the final metrics.</summary>
 internal static class TrialView
 {
-    public static IRenderable Of(Trial trial, Hyperparameters hyperparameters)
+    public static IRenderable Of(TrialResponse trial, Hyperparameters hyperparameters)
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(hyperparameters);
@@ -31,7 +31,7 @@ internal static class TrialView
             Heading("final metrics"),
             Metrics(trial),
         ]);
-        if (trial.Result?.ConfusionMatrix is { Count: > 0 } matrix)
+        if (trial.Result?.ConfusionMatrix is { Length: > 0 } matrix)
         {
             parts.Add(Heading("confusion matrix (rows: true class, columns: predicted)"));
             parts.Add(ConfusionMatrix(matrix));
@@ -60,7 +60,7 @@ internal static class TrialView
         return table;
     }
 
-    private static IRenderable Epochs(IReadOnlyList<Epoch> epochs)
+    private static IRenderable Epochs(IReadOnlyList<EpochResponse> epochs)
     {
         if (epochs.Count == 0)
         {
@@ -72,7 +72,7 @@ internal static class TrialView
         foreach (var epoch in epochs)
         {
             table.AddTextRow([
-                Formats.Integer(epoch.Number),
+                Formats.Integer(epoch.Epoch),
                 Formats.Metric(epoch.TrainLoss),
                 Formats.Metric(epoch.TrainAccuracy),
                 Formats.Metric(epoch.ValLoss),
@@ -85,7 +85,7 @@ internal static class TrialView
         return table;
     }
 
-    private static Table Metrics(Trial trial)
+    private static Table Metrics(TrialResponse trial)
     {
         var result = trial.Result;
         var table = new Table().Border(TableBorder.Simple).AddLeftAlignedColumns(["metric", "value"]);

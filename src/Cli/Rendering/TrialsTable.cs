@@ -4,10 +4,10 @@ using Spectre.Console;
 namespace GridSearch.Cli.Rendering;
 
 /// <summary>A search's trials, one row each, with the hyperparameters that tell them apart
-/// (<see cref="Hyperparameters.For(Search, System.Text.Json.JsonElement)"/>).</summary>
+/// (<see cref="Hyperparameters.For(SearchResponse, System.Text.Json.JsonElement)"/>).</summary>
 internal static class TrialsTable
 {
-    public static Table Of(IReadOnlyList<Trial> trials, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
+    public static Table Of(IReadOnlyList<TrialResponse> trials, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
     {
         ArgumentNullException.ThrowIfNull(trials);
         ArgumentNullException.ThrowIfNull(hyperparameters);
