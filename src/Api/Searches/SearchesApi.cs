@@ -12,8 +12,6 @@ namespace GridSearch.Api.Searches;
 
 public static class SearchesApi
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
     public static void MapSearchesApi(this IEndpointRouteBuilder app)
     {
         var searches = app.MapGroup("/api/searches").WithTags("Searches");
@@ -27,6 +25,9 @@ public static class SearchesApi
         searches.MapGet("/{id:long}/trials", ListTrials).WithSummary("A search's trials, filtered, sorted and paged.");
         searches.MapPost("/{id:long}/cancel", CancelSearch).RequireAuthorization(AccessPolicies.Cancel).WithSummary("Cancel queued trials now and running ones at their next epoch.");
     }
+
+    /// <summary>The header that makes a submission safe to retry (the IETF Idempotency-Key draft).</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static async Task<Results<Created<SearchCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateSearch(
         HttpRequest request,

@@ -8,11 +8,7 @@ internal static class LeaderboardTable
 {
     public static Table Of(IReadOnlyList<LeaderboardEntryResponse> entries, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
     {
-        ArgumentNullException.ThrowIfNull(entries);
-        ArgumentNullException.ThrowIfNull(hyperparameters);
-        ArgumentNullException.ThrowIfNull(columns);
-        var table = new Table().Border(TableBorder.Simple)
-            .AddRightAlignedColumns(["rank", "trial", "search", .. FinalMetrics.Headers])
+        var table = TableRows.NewTable().AddRightAlignedColumns(["rank", "trial", "search", .. FinalMetrics.Headers])
             .AddLeftAlignedColumns(columns.Select(c => c.Name));
         foreach (var entry in entries)
         {

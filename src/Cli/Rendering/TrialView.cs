@@ -51,7 +51,7 @@ internal static class TrialView
     /// <summary>Every resolved hyperparameter, in the vocabulary's config order.</summary>
     private static Table Config(JsonElement config, Hyperparameters hyperparameters)
     {
-        var table = new Table().Border(TableBorder.Simple).AddLeftAlignedColumns(["hyperparameter", "value"]);
+        var table = TableRows.NewTable().AddLeftAlignedColumns(["hyperparameter", "value"]);
         foreach (var property in hyperparameters.InConfigOrder(config))
         {
             table.AddTextRow([property.Name, hyperparameters.Print(property.Value)]);
@@ -67,7 +67,7 @@ internal static class TrialView
             return new Markup("[grey]no epochs recorded[/]");
         }
 
-        var table = new Table().Border(TableBorder.Simple)
+        var table = TableRows.NewTable()
             .AddRightAlignedColumns("epoch", "train loss", "train acc", "val loss", "val acc", "learning rate", "seconds");
         foreach (var epoch in epochs)
         {
@@ -88,7 +88,7 @@ internal static class TrialView
     private static Table Metrics(TrialResponse trial)
     {
         var result = trial.Result;
-        var table = new Table().Border(TableBorder.Simple).AddLeftAlignedColumns(["metric", "value"]);
+        var table = TableRows.NewTable().AddLeftAlignedColumns(["metric", "value"]);
         table.AddTextRow(["test accuracy", Formats.Metric(result?.TestAccuracy)]);
         table.AddTextRow(["test loss", Formats.Metric(result?.TestLoss)]);
         table.AddTextRow(["val accuracy", Formats.Metric(result?.ValAccuracy)]);
@@ -104,7 +104,7 @@ internal static class TrialView
     private static Table ConfusionMatrix(IReadOnlyList<IReadOnlyList<int>> matrix)
     {
         var columns = matrix.Max(r => r.Count);
-        var table = new Table().Border(TableBorder.Simple)
+        var table = TableRows.NewTable()
             .AddRightAlignedColumns(["", .. Enumerable.Range(0, columns).Select(c => Formats.Integer(c))]);
         for (var row = 0; row < matrix.Count; row++)
         {

@@ -9,10 +9,7 @@ internal static class TrialsTable
 {
     public static Table Of(IReadOnlyList<TrialResponse> trials, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
     {
-        ArgumentNullException.ThrowIfNull(trials);
-        ArgumentNullException.ThrowIfNull(hyperparameters);
-        ArgumentNullException.ThrowIfNull(columns);
-        var table = new Table().Border(TableBorder.Simple)
+        var table = TableRows.NewTable()
             .AddRightAlignedColumns("#", "trial")
             .AddLeftAlignedColumns(["status", .. columns.Select(c => c.Name)])
             .AddRightAlignedColumns([.. FinalMetrics.Headers, "best epoch"])
