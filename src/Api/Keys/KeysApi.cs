@@ -12,7 +12,7 @@ public static class KeysApi
 {
     public static void MapKeysApi(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization(AccessPolicies.Admin);
+        var keys = app.MapGroup("/api/keys").WithTags("Keys").RequireAccess(AccessOperation.ManageKeys);
         keys.MapPost("/", CreateKey)
             .Accepts<CreateKeyRequest>("application/json")
             .WithSummary("Create a key: { name, scope: read | submit | admin }. The answer holds its secret, shown this once.");

@@ -16,14 +16,14 @@ public static class SearchesApi
     {
         var searches = app.MapGroup("/api/searches").WithTags("Searches");
         searches.MapPost("/", CreateSearch)
-            .RequireAuthorization(AccessPolicies.Submit)
+            .RequireAccess(AccessOperation.Submit)
             .RequireRateLimiting(SubmissionRateLimit.Policy)
             .Accepts<JsonElement>("application/json")
             .WithSummary("Submit a grid search; every combination of the grid becomes a queued trial.");
         searches.MapGet("/", ListSearches).WithSummary("Searches, newest first.");
         searches.MapGet("/{id:long}", GetSearch).WithName(nameof(GetSearch)).WithSummary("A search's status, counts and best trial so far.");
         searches.MapGet("/{id:long}/trials", ListTrials).WithSummary("A search's trials, filtered, sorted and paged.");
-        searches.MapPost("/{id:long}/cancel", CancelSearch).RequireAuthorization(AccessPolicies.Cancel).WithSummary("Cancel queued trials now and running ones at their next epoch.");
+        searches.MapPost("/{id:long}/cancel", CancelSearch).RequireAccess(AccessOperation.Cancel).WithSummary("Cancel queued trials now and running ones at their next epoch.");
     }
 
     /// <summary>The header that makes a submission safe to retry (the IETF Idempotency-Key draft).</summary>

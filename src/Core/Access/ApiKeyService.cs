@@ -1,7 +1,6 @@
 using GridSearch.Core.Input;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Search;
-using Microsoft.EntityFrameworkCore;
 
 namespace GridSearch.Core.Access;
 

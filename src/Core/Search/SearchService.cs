@@ -8,7 +8,6 @@ using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
