@@ -162,12 +162,14 @@ async Task SoakAsync()
     await AdminAsync($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Trials} trials, 2 slots, {wall:F0} s ({Trials / wall * 3600:F0} trials/hour)"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process     | RSS after trial {early.Finished} (MiB) | RSS after trial {Trials} (MiB) | ratio"));
+    var before20 = string.Create(CultureInfo.InvariantCulture, $"RSS after trial {early.Finished} (MiB)");
+    var after300 = string.Create(CultureInfo.InvariantCulture, $"RSS after trial {Trials} (MiB)");
+    Console.WriteLine($"process     | {before20} | {after300} | ratio");
     foreach (var name in early.Kb.Keys.Union(late.Keys))
     {
         var before = early.Kb.GetValueOrDefault(name);
         var after = late.GetValueOrDefault(name);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-11} | {before / 1024.0,27:F1} | {after / 1024.0,28:F1} | {(before > 0 ? (double)after / before : double.NaN):F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-11} | {(before / 1024.0).ToString("F1", CultureInfo.InvariantCulture).PadLeft(before20.Length)} | {(after / 1024.0).ToString("F1", CultureInfo.InvariantCulture).PadLeft(after300.Length)} | {(before > 0 ? (double)after / before : double.NaN):F3}"));
     }
 
     var ratio = (double)late["total"] / early.Kb["total"];

@@ -1,3 +1,4 @@
+using GridSearch.Contracts.Workers;
 using GridSearch.Core.Workers;
 
 namespace GridSearch.Api.Workers;
@@ -12,5 +13,5 @@ public static class WorkersApi
     }
 
     public static async Task<Ok<List<WorkerResponse>>> ListWorkers(WorkerRegistry registry, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await registry.ListAsync(cancellationToken)).Select(WorkerResponse.From).ToList());
+        TypedResults.Ok((await registry.ListAsync(cancellationToken)).Select(WorkerResponses.From).ToList());
 }

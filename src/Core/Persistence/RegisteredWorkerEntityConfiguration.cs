@@ -1,6 +1,4 @@
 using GridSearch.Core.Workers;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GridSearch.Core.Persistence;
 
@@ -8,7 +6,6 @@ internal sealed class RegisteredWorkerEntityConfiguration : IEntityTypeConfigura
 {
     public void Configure(EntityTypeBuilder<RegisteredWorker> worker)
     {
-        worker.ToTable("workers");
         worker.Property(w => w.Id).ValueGeneratedNever();
         worker.Property(w => w.Host).HasMaxLength(WorkerRegistry.MaxTextLength);
         worker.Property(w => w.Device).HasMaxLength(WorkerRegistry.MaxTextLength);

@@ -1,24 +1,10 @@
+using GridSearch.Contracts.Workers;
 using GridSearch.Core.Workers;
 
 namespace GridSearch.Api.Workers;
 
-/// <summary>A worker as the Workers page shows it. Status is "alive", or "lost" once it has not been seen for
-/// two of its leases; then <see cref="LostSince"/> is when it was last seen.</summary>
-public sealed record WorkerResponse(
-    Guid Id,
-    string Host,
-    int ProcessId,
-    int Slots,
-    string Device,
-    string Version,
-    DateTimeOffset StartedAt,
-    DateTimeOffset LastSeenAt,
-    string Status,
-    DateTimeOffset? LostSince,
-    int LeaseSeconds,
-    long TrialsDone,
-    double TrialsPerHour,
-    IReadOnlyList<SlotTrial> Running)
+/// <summary>Builds the <see cref="WorkerResponse"/> contract from a registered worker's status.</summary>
+public static class WorkerResponses
 {
     public static WorkerResponse From(WorkerStatus worker)
     {
@@ -37,6 +23,6 @@ public sealed record WorkerResponse(
             worker.LeaseSeconds,
             worker.TrialsDone,
             worker.TrialsPerHour,
-            worker.Running);
+            worker.Running.Select(s => new SlotTrialResponse(s.Slot, s.TrialId, s.SearchId)).ToList());
     }
 }
