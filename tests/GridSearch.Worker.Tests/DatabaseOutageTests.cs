@@ -18,15 +18,7 @@ public sealed class DatabaseOutageTests
     private const int Epochs = 6;
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
-    private static readonly object Search = new
-    {
-        name = "outage",
-        dataset = "mnist",
-        model = "mlp",
-        seed = 7,
-        grid = new { width = new[] { 64, 128, 256 } },
-        @fixed = new { depth = 2, epochs = Epochs, trainSize = 3000, batchSize = 64, optimizer = "adam", learningRate = 0.002 },
-    };
+    private static readonly object Search = MnistSearches.Mlp("outage", [2], [64, 128, 256], Epochs, trainSize: 3000);
 
     [Fact]
     public async Task OutageShorterThanTheLease_Answers503AndNotReady_ThenTheSearchCompletesWithTheWorkerKeepingItsTrials()

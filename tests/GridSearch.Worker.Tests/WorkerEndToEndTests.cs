@@ -11,16 +11,6 @@ public sealed class WorkerEndToEndTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
-    private static object Search(string name, int[] depths, int[] widths, int epochs, int trainSize) => new
-    {
-        name,
-        dataset = "mnist",
-        model = "mlp",
-        seed = 7,
-        grid = new { depth = depths, width = widths },
-        @fixed = new { epochs, trainSize, batchSize = 64, optimizer = "adam", learningRate = 0.002 },
-    };
-
     private static async Task<JsonElement> GetAsync(ApiHost api, string url) => await api.Client.GetFromJsonAsync<JsonElement>(url);
 
     private static async Task WaitForStatusAsync(ApiHost api, long searchId, string status, params DotnetProcess[] workers) =>
@@ -33,7 +23,7 @@ public sealed class WorkerEndToEndTests
     public async Task TwoWorkers_RunA12TrialSearchToCompletion_WithEveryEpochAndASortedCompleteLeaderboard()
     {
         await using var api = await ApiHost.StartAsync();
-        var id = await api.SubmitAsync(Search("twelve", [1, 2, 3], [16, 32, 64, 128], epochs: 2, trainSize: 1000));
+        var id = await api.SubmitAsync(MnistSearches.Mlp("twelve", [1, 2, 3], [16, 32, 64, 128], epochs: 2, trainSize: 1000));
         await using var first = WorkerProcess.Start(api.Database.ConnectionString);
         await using var second = WorkerProcess.Start(api.Database.ConnectionString);
 
@@ -55,7 +45,7 @@ public sealed class WorkerEndToEndTests
     public async Task WorkerKilledMidTrial_SearchStillCompletes_EveryTrialFinishedOnceWithoutDuplicateEpochs()
     {
         await using var api = await ApiHost.StartAsync();
-        var id = await api.SubmitAsync(Search("crash", [2], [128, 256], epochs: 5, trainSize: 10000));
+        var id = await api.SubmitAsync(MnistSearches.Mlp("crash", [2], [128, 256], epochs: 5, trainSize: 10000));
         await using var doomed = WorkerProcess.Start(api.Database.ConnectionString);
         await Eventually.HoldsAsync(
             async () => await api.Database.ScalarAsync("SELECT count(*) FROM epochs") >= 1,
@@ -79,7 +69,7 @@ public sealed class WorkerEndToEndTests
     public async Task CancelMidSearch_RunningTrialEndsCancelledWithinAnEpoch_QueuedOnesNeverStart()
     {
         await using var api = await ApiHost.StartAsync();
-        var id = await api.SubmitAsync(Search("cancel", [2], [64, 128, 256], epochs: 30, trainSize: 5000));
+        var id = await api.SubmitAsync(MnistSearches.Mlp("cancel", [2], [64, 128, 256], epochs: 30, trainSize: 5000));
         await using var worker = WorkerProcess.Start(api.Database.ConnectionString);
         await Eventually.HoldsAsync(async () => await api.Database.ScalarAsync("SELECT count(*) FROM epochs") >= 1, Patience, () => worker.Output);
 
@@ -114,7 +104,7 @@ public sealed class WorkerEndToEndTests
 
         try
         {
-            var id = await api.SubmitAsync(Search("broken-data", [1], [16], epochs: 1, trainSize: 100));
+            var id = await api.SubmitAsync(MnistSearches.Mlp("broken-data", [1], [16], epochs: 1, trainSize: 100));
             await using var worker = WorkerProcess.Start(api.Database.ConnectionString, dataDirectory: broken.FullName);
 
             await WaitForStatusAsync(api, id, "completed", worker);
@@ -135,7 +125,7 @@ public sealed class WorkerEndToEndTests
     public async Task Sigterm_HandsTheRunningTrialBackAndExitsWithinSeconds()
     {
         await using var api = await ApiHost.StartAsync();
-        await api.SubmitAsync(Search("sigterm", [2], [256], epochs: 30, trainSize: 20000));
+        await api.SubmitAsync(MnistSearches.Mlp("sigterm", [2], [256], epochs: 30, trainSize: 20000));
         await using var worker = WorkerProcess.Start(api.Database.ConnectionString, leaseSeconds: 30);
         await Eventually.HoldsAsync(async () => await api.Database.ScalarAsync("SELECT count(*) FROM trials WHERE status = 'running'") == 1, Patience, () => worker.Output);
 
@@ -153,7 +143,7 @@ public sealed class WorkerEndToEndTests
         async Task<Dictionary<string, double>> RunAsync(int slots)
         {
             await using var api = await ApiHost.StartAsync();
-            var id = await api.SubmitAsync(Search("slots", [1, 2], [32], epochs: 2, trainSize: 2000));
+            var id = await api.SubmitAsync(MnistSearches.Mlp("slots", [1, 2], [32], epochs: 2, trainSize: 2000));
             await using var worker = WorkerProcess.Start(api.Database.ConnectionString, slots: slots);
             await WaitForStatusAsync(api, id, "completed", worker);
             var trials = (await GetAsync(api, $"/api/searches/{id}/trials")).GetProperty("items").EnumerateArray();

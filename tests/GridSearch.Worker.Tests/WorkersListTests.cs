@@ -12,15 +12,7 @@ public sealed class WorkersListTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    private static readonly object Search = new
-    {
-        name = "workers",
-        dataset = "mnist",
-        model = "mlp",
-        seed = 7,
-        grid = new { width = new[] { 64, 128 } },
-        @fixed = new { depth = 2, epochs = 4, trainSize = 2000, batchSize = 64, optimizer = "adam", learningRate = 0.002 },
-    };
+    private static readonly object Search = MnistSearches.Mlp("workers", [2], [64, 128], epochs: 4, trainSize: 2000);
 
     private static async Task<JsonElement[]> WorkersAsync(ApiHost api) =>
         (await api.Client.GetFromJsonAsync<JsonElement>("/api/workers")).EnumerateArray().ToArray();

@@ -9,19 +9,20 @@ public static class WorkerResponses
     public static WorkerResponse From(WorkerStatus worker)
     {
         ArgumentNullException.ThrowIfNull(worker);
+        var w = worker.Worker;
         return new WorkerResponse(
-            worker.Id,
-            worker.Host,
-            worker.ProcessId,
-            worker.Slots,
-            worker.Device,
-            worker.Version,
-            worker.StartedAt,
-            worker.LastSeenAt,
+            w.Id,
+            w.Host,
+            w.ProcessId,
+            w.Slots,
+            w.Device,
+            w.Version,
+            w.StartedAt,
+            w.LastSeenAt,
             worker.Lost ? "lost" : "alive",
-            worker.Lost ? worker.LastSeenAt : null,
-            worker.LeaseSeconds,
-            worker.TrialsDone,
+            worker.Lost ? w.LastSeenAt : null,
+            w.LeaseSeconds,
+            w.TrialsDone,
             worker.TrialsPerHour,
             worker.Running.Select(s => new SlotTrialResponse(s.Slot, s.TrialId, s.SearchId)).ToList());
     }

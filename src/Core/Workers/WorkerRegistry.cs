@@ -76,29 +76,32 @@ public sealed class WorkerRegistry(NpgsqlDataSource dataSource)
     /// <summary>Every registered worker, the alive ones first, with the trial (and its search) in each busy slot.</summary>
     public async Task<IReadOnlyList<WorkerStatus>> ListAsync(CancellationToken ct)
     {
-        var rows = new List<(WorkerStatus Worker, long?[] Running)>();
+        var rows = new List<(RegisteredWorker Worker, bool Lost)>();
         await using (var command = dataSource.CreateCommand(ListSql))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
                 rows.Add((
-                    new WorkerStatus(
-                        reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4),
-                        reader.GetString(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<DateTimeOffset>(7),
-                        reader.GetInt32(8), reader.GetBoolean(9), reader.GetInt64(10), []),
-                    reader.GetFieldValue<long?[]>(11)));
+                    new RegisteredWorker
+                    {
+                        Id = reader.GetGuid(0), Host = reader.GetString(1), ProcessId = reader.GetInt32(2), Slots = reader.GetInt32(3),
+                        Device = reader.GetString(4), Version = reader.GetString(5), StartedAt = reader.GetFieldValue<DateTimeOffset>(6),
+                        LastSeenAt = reader.GetFieldValue<DateTimeOffset>(7), LeaseSeconds = reader.GetInt32(8),
+                        TrialsDone = reader.GetInt64(10), Running = reader.GetFieldValue<long?[]>(11),
+                    },
+                    reader.GetBoolean(9)));
             }
         }
 
-        var searches = await SearchesOfAsync(rows.SelectMany(r => r.Running).OfType<long>().ToArray(), ct);
-        return rows.Select(r => r.Worker with
-        {
-            Running = r.Running
+        var searches = await SearchesOfAsync(rows.SelectMany(r => r.Worker.Running).OfType<long>().ToArray(), ct);
+        return rows.Select(r => new WorkerStatus(
+            r.Worker,
+            r.Lost,
+            r.Worker.Running
                 .Select((trial, slot) => trial is { } id ? new SlotTrial(slot, id, searches.GetValueOrDefault(id)) : null)
                 .OfType<SlotTrial>()
-                .ToList(),
-        }).ToList();
+                .ToList())).ToList();
     }
 
     private async Task<Dictionary<long, long?>> SearchesOfAsync(long[] trialIds, CancellationToken ct)
