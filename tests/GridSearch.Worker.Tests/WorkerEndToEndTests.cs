@@ -134,7 +134,7 @@ public sealed class WorkerEndToEndTests
         Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(10)), worker.Output);
         Assert.Equal(0, worker.ExitCode);
         Assert.Equal(1, await api.Database.ScalarAsync("SELECT count(*) FROM trials WHERE status = 'queued' AND lease_token IS NULL AND attempts = 0"));
-        Assert.Contains("handed back", worker.Output);
+        Assert.True(worker.Output.Contains("handed back", StringComparison.Ordinal), worker.Output);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using GridSearch.Worker.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace GridSearch.Worker.Execution;
 
@@ -40,7 +41,6 @@ public sealed class SlotWorker(
                     continue;
                 }
 
-                await ShowRunningAsync(lease.TrialId, recorded: false, stopping);
                 var recorded = await RunTrialAsync(lease, stopping);
                 await ShowRunningAsync(null, recorded, stopping);
             }
@@ -72,6 +72,8 @@ public sealed class SlotWorker(
         heartbeat.Start();
         try
         {
+            // Inside the try: a shutdown that lands here hands the trial back like one during training.
+            await ShowRunningAsync(lease.TrialId, recorded: false, stopping);
             var config = TrialConfigJson.Deserialize(lease.ConfigJson);
             // libtorch blocks its thread for a whole epoch; keep it off the thread pool the heartbeat needs.
             var training = Task.Factory.StartNew(
@@ -137,9 +139,11 @@ public sealed class SlotWorker(
         {
             await workers.SlotAsync(workerId, slot, trialId, recorded, stopping);
         }
-        catch (Exception e) when (DatabaseOutage.Caused(e))
+        catch (NpgsqlException e)
         {
-            logger.LogDebug("Could not show slot {Slot}'s trial on the Workers page: {Error}", slot, e.GetBaseException().Message);
+            logger.Log(
+                DatabaseOutage.Caused(e) ? LogLevel.Debug : LogLevel.Warning,
+                "Could not show slot {Slot}'s trial on the Workers page: {Error}", slot, e.GetBaseException().Message);
         }
     }
 

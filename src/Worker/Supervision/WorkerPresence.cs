@@ -1,7 +1,7 @@
 using System.Reflection;
-using GridSearch.Core.Persistence;
 using GridSearch.Core.Workers;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace GridSearch.Worker.Supervision;
 
@@ -43,8 +43,9 @@ public sealed class WorkerPresence(WorkerRegistry registry, ILogger<WorkerPresen
                 await registry.HeartbeatAsync(worker, stopping);
                 failing = false;
             }
-            catch (Exception e) when (DatabaseOutage.Caused(e) && !stopping.IsCancellationRequested)
+            catch (NpgsqlException e) when (!stopping.IsCancellationRequested)
             {
+                // An outage, or a database the worker may not write this table in: it trains on regardless.
                 if (!failing)
                 {
                     logger.LogWarning("Worker heartbeat failed ({Error}); trying again every {Seconds} s", e.GetBaseException().Message, interval.TotalSeconds);
@@ -61,7 +62,7 @@ public sealed class WorkerPresence(WorkerRegistry registry, ILogger<WorkerPresen
             using var timeout = new CancellationTokenSource(RemoveWithin);
             await registry.RemoveAsync(worker.Id, timeout.Token);
         }
-        catch (Exception e) when (e is OperationCanceledException || DatabaseOutage.Caused(e))
+        catch (Exception e) when (e is OperationCanceledException or NpgsqlException)
         {
             logger.LogWarning("Could not remove this worker from the workers table ({Error}); it will show as lost", e.GetBaseException().Message);
         }
