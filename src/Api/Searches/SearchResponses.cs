@@ -1,32 +1,19 @@
 using System.Text.Json;
 using GridSearch.Api.Leaderboard;
+using GridSearch.Contracts.Searches;
 using GridSearch.Core.Search;
 
 namespace GridSearch.Api.Searches;
 
-/// <summary>A search as the API shows it: <see cref="Definition"/> is what the user submitted, and
-/// <see cref="Axes"/> the axes it varies in grid order (each trial's grid point has these).</summary>
-public sealed record SearchResponse(
-    long Id,
-    string Name,
-    string Dataset,
-    string Model,
-    string Status,
-    JsonElement Definition,
-    IReadOnlyList<string> Axes,
-    int TrialCount,
-    TrialCountsResponse Counts,
-    LeaderboardEntryResponse? Best,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
+/// <summary>Builds the <see cref="SearchResponse"/> contract from a search's progress.</summary>
+public static class SearchResponses
 {
     public static SearchResponse From(SearchProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
         var search = progress.Search;
         var counts = progress.Counts;
-        var definition = LeaderboardEntryResponse.JsonElementOf(search.Definition);
+        var definition = JsonSerializer.Deserialize<JsonElement>(search.Definition);
         return new SearchResponse(
             search.Id,
             search.Name,
@@ -37,7 +24,7 @@ public sealed record SearchResponse(
             SearchPlanner.VaryingAxes(definition),
             search.TrialCount,
             new TrialCountsResponse(counts.Queued, counts.Running, counts.Succeeded, counts.Failed, counts.Cancelled),
-            progress.Best is null ? null : LeaderboardEntryResponse.From(progress.Best),
+            progress.Best is null ? null : LeaderboardEntryResponses.From(progress.Best),
             search.CreatedAt,
             progress.StartedAt,
             progress.FinishedAt);
