@@ -1,6 +1,4 @@
 using GridSearch.Core.Trials;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GridSearch.Core.Persistence;
 
@@ -10,7 +8,6 @@ internal sealed class TrialCheckpointEntityConfiguration : IEntityTypeConfigurat
 {
     public void Configure(EntityTypeBuilder<TrialCheckpoint> checkpoint)
     {
-        checkpoint.ToTable("trial_checkpoints");
         checkpoint.HasKey(c => c.TrialId);
         checkpoint.Property(c => c.TrialId).ValueGeneratedNever();
         checkpoint.HasOne<Trial>().WithOne().HasForeignKey<TrialCheckpoint>(c => c.TrialId).OnDelete(DeleteBehavior.Cascade);
