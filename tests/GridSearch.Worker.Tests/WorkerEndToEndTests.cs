@@ -82,7 +82,7 @@ public sealed class WorkerEndToEndTests
     {
         // The 784-256-256-10 MLP with Adam.
         const int Epochs = 6;
-        var definition = Search("resume", [2], [256], Epochs, trainSize: 6000);
+        var definition = MnistSearches.Mlp("resume", [2], [256], Epochs, trainSize: 6000);
         (long TrialId, List<string> Epochs, string Result) uninterrupted;
         await using (var api = await ApiHost.StartAsync())
         {
