@@ -15,6 +15,20 @@ internal abstract class GridSearchCommand : Command
 
     protected CliContext Context { get; }
 
+    /// <summary>Adds the command's arguments and options, in the order help lists them.</summary>
+    protected void Add(params Symbol[] symbols)
+    {
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Argument argument: Add(argument); break;
+                case Option option: Add(option); break;
+                default: throw new ArgumentException($"{symbol.Name} is neither an argument nor an option.", nameof(symbols));
+            }
+        }
+    }
+
     /// <returns>The exit code, one of <see cref="ExitCodes"/>.</returns>
     protected abstract Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken);
 }
