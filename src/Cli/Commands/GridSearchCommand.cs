@@ -22,9 +22,10 @@ internal abstract class GridSearchCommand : Command
         {
             switch (symbol)
             {
-                case Argument argument: Add(argument); break;
-                case Option option: Add(option); break;
-                default: throw new ArgumentException($"{symbol.Name} is neither an argument nor an option.", nameof(symbols));
+                case Argument argument: base.Add(argument); break;
+                case Option option: base.Add(option); break;
+                case Command command: base.Add(command); break;
+                default: throw new ArgumentException($"{symbol.Name} is not an argument, an option or a command.", nameof(symbols));
             }
         }
     }
