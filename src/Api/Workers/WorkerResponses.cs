@@ -6,24 +6,17 @@ namespace GridSearch.Api.Workers;
 /// <summary>Builds the <see cref="WorkerResponse"/> contract from a registered worker's status.</summary>
 public static class WorkerResponses
 {
-    public static WorkerResponse From(WorkerStatus worker)
+    public static WorkerResponse From(WorkerStatus status)
     {
-        ArgumentNullException.ThrowIfNull(worker);
-        var w = worker.Worker;
+        ArgumentNullException.ThrowIfNull(status);
+        var (worker, lost) = (status.Worker, status.Lost);
         return new WorkerResponse(
-            w.Id,
-            w.Host,
-            w.ProcessId,
-            w.Slots,
-            w.Device,
-            w.Version,
-            w.StartedAt,
-            w.LastSeenAt,
-            worker.Lost ? "lost" : "alive",
-            worker.Lost ? w.LastSeenAt : null,
-            w.LeaseSeconds,
-            w.TrialsDone,
-            worker.TrialsPerHour,
-            worker.Running.Select(s => new SlotTrialResponse(s.Slot, s.TrialId, s.SearchId)).ToList());
+            worker.Id, worker.Host, worker.ProcessId, worker.Slots, worker.Device, worker.Version, worker.StartedAt, worker.LastSeenAt,
+            lost ? "lost" : "alive",
+            lost ? worker.LastSeenAt : null,
+            worker.LeaseSeconds,
+            worker.TrialsDone,
+            status.TrialsPerHour,
+            [.. status.Running.Select(s => new SlotTrialResponse(s.Slot, s.TrialId, s.SearchId))]);
     }
 }

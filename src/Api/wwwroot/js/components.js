@@ -86,3 +86,18 @@ export function announce(message) {
     region.textContent = message;
   }, 50);
 }
+
+/**
+ * A scrollable data table: its caption, a header row (a column is its label, or [label, 'num'] for a
+ * right-aligned number) and the body the page fills.
+ */
+export function dataTable({ className, caption, columns, body }) {
+  return h('div', { class: 'table-scroll' },
+    h('table', { class: `data ${className}` },
+      h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, columns.map((column) => {
+        const [label, kind] = Array.isArray(column) ? column : [column];
+        return h('th', { scope: 'col', class: kind }, label);
+      }))),
+      body));
+}

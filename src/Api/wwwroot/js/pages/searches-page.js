@@ -1,7 +1,7 @@
 // The list of searches, newest first: status, progress, best accuracy so far and elapsed time, live.
 
 import { getJson, LiveFeed } from '../api.js';
-import { feedIndicator, progressBar, statusBadge } from '../components.js';
+import { dataTable, feedIndicator, progressBar, statusBadge } from '../components.js';
 import { h } from '../dom.js';
 import { dateTime, duration, elapsed, percent, plural } from '../format.js';
 
@@ -64,17 +64,12 @@ export function mount(root) {
 
   root.append(
     h('div', { class: 'page-head' }, heading, indicator.element),
-    h('div', { class: 'table-scroll' },
-      h('table', { class: 'data searches' },
-        h('caption', {}, 'Grid searches, newest first. Progress counts the finished trials (succeeded, failed or cancelled) of all trials.'),
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, 'Search'),
-          h('th', { scope: 'col' }, 'Status'),
-          h('th', { scope: 'col' }, 'Progress'),
-          h('th', { scope: 'col', class: 'num' }, 'Best test accuracy'),
-          h('th', { scope: 'col', class: 'num' }, 'Elapsed'),
-          h('th', { scope: 'col', class: 'num' }, 'Created'))),
-        tbody)),
+    dataTable({
+      className: 'searches',
+      caption: 'Grid searches, newest first. Progress counts the finished trials (succeeded, failed or cancelled) of all trials.',
+      columns: ['Search', 'Status', 'Progress', ['Best test accuracy', 'num'], ['Elapsed', 'num'], ['Created', 'num']],
+      body: tbody,
+    }),
     pager,
   );
 

@@ -2,7 +2,7 @@
 // trials it has done. Polled: workers change by heartbeats, which send no change notifications.
 
 import { getJson } from '../api.js';
-import { feedIndicator, statusBadge } from '../components.js';
+import { dataTable, feedIndicator, statusBadge } from '../components.js';
 import { h } from '../dom.js';
 import { dateTime, fixed, integer, plural } from '../format.js';
 
@@ -38,19 +38,12 @@ export function mount(root) {
   root.append(
     h('div', { class: 'page-head' }, heading, indicator.element),
     summary,
-    h('div', { class: 'table-scroll' },
-      h('table', { class: 'data workers' },
-        h('caption', {}, 'Worker processes, alive ones first. A worker not seen for two of its leases is lost: its trials go back to the queue.'),
-        h('thead', {}, h('tr', {},
-          h('th', { scope: 'col' }, 'Worker'),
-          h('th', { scope: 'col' }, 'Status'),
-          h('th', { scope: 'col', class: 'num' }, 'Slots'),
-          h('th', { scope: 'col' }, 'Running'),
-          h('th', { scope: 'col', class: 'num' }, 'Trials done'),
-          h('th', { scope: 'col', class: 'num' }, 'Per hour'),
-          h('th', { scope: 'col', class: 'num' }, 'Started'),
-          h('th', { scope: 'col', class: 'num' }, 'Last seen'))),
-        tbody)),
+    dataTable({
+      className: 'workers',
+      caption: 'Worker processes, alive ones first. A worker not seen for two of its leases is lost: its trials go back to the queue.',
+      columns: ['Worker', 'Status', ['Slots', 'num'], 'Running', ['Trials done', 'num'], ['Per hour', 'num'], ['Started', 'num'], ['Last seen', 'num']],
+      body: tbody,
+    }),
   );
 
   function show(workers) {
