@@ -61,13 +61,14 @@ public static class SearchesApi
             }
 
             var search = submission.Search!;
-            // A replayed key answers with the earlier search as it stands now.
-            var status = submission.Replayed && await service.GetAsync(search.Id, cancellationToken) is { } progress
+            // A replayed key answers with the earlier search as it stands now, and so does one the
+            // result cache answered in part (or whole: then it is completed already).
+            var status = (submission.Replayed || submission.Cached > 0) && await service.GetAsync(search.Id, cancellationToken) is { } progress
                 ? progress.Status.ToString().ToLowerInvariant()
                 : "queued";
             return TypedResults.Created(
                 $"/api/searches/{search.Id}",
-                new SearchCreatedResponse(search.Id, search.Name, status, search.TrialCount, search.CreatedAt));
+                new SearchCreatedResponse(search.Id, search.Name, status, search.TrialCount, submission.Cached, search.CreatedAt));
         }
     }
 

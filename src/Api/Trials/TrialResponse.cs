@@ -4,7 +4,8 @@ using GridSearch.Core.Trials;
 
 namespace GridSearch.Api.Trials;
 
-/// <summary>A trial as the API shows it; <see cref="Epochs"/> only on the single-trial endpoint.</summary>
+/// <summary>A trial as the API shows it; <see cref="Epochs"/> only on the single-trial endpoint.
+/// <see cref="CachedFrom"/>: the trial whose result this one reuses (it was never trained itself).</summary>
 public sealed record TrialResponse(
     long Id,
     long SearchId,
@@ -18,6 +19,7 @@ public sealed record TrialResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     string? Error,
+    long? CachedFrom,
     TrialResultResponse? Result,
     IReadOnlyList<EpochResponse>? Epochs)
 {
@@ -48,6 +50,7 @@ public sealed record TrialResponse(
             trial.StartedAt,
             trial.FinishedAt,
             trial.Error,
+            trial.CachedFrom,
             result,
             epochs?.Select(e => new EpochResponse(e.Number, e.TrainLoss, e.TrainAccuracy, e.ValLoss, e.ValAccuracy, e.LearningRate, e.Seconds)).ToList());
     }

@@ -1,3 +1,4 @@
 namespace GridSearch.Cli.Api;
 
-internal sealed record SearchCreated(long Id, string Name, string Status, int TrialCount);
+/// <summary>A submitted search; <see cref="Cached"/> of its trials the result cache answered at once.</summary>
+internal sealed record SearchCreated(long Id, string Name, string Status, int TrialCount, int Cached = 0);

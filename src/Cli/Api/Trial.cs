@@ -16,6 +16,7 @@ internal sealed record Trial(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     string? Error,
+    long? CachedFrom,
     TrialResult? Result,
     IReadOnlyList<Epoch>? Epochs)
 {

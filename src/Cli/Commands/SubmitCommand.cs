@@ -32,7 +32,8 @@ internal sealed class SubmitCommand : GridSearchCommand
         var client = Context.Client(parseResult);
         var created = await client.SubmitAsync(definition, parseResult.GetValue(idempotencyKey), cancellationToken);
         Context.Console.MarkupLine(
-            $"submitted search [bold]{created.Id}[/] ({Markup.Escape(created.Name)}): {created.TrialCount} trial{(created.TrialCount == 1 ? "" : "s")} {Markup.Escape(created.Status)}");
+            $"submitted search [bold]{created.Id}[/] ({Markup.Escape(created.Name)}): {created.TrialCount} trial{(created.TrialCount == 1 ? "" : "s")}"
+            + $"{(created.Cached > 0 ? $", {created.Cached} answered by the result cache," : "")} {Markup.Escape(created.Status)}");
         if (!parseResult.GetValue(watch))
         {
             Context.Console.MarkupLine($"[grey]follow it with: gridsearch status {created.Id} --watch[/]");

@@ -18,7 +18,7 @@ public static class SearchPlanner
     /// <summary>The most grid points a search may span; a random strategy samples its trials from them.</summary>
     public const double MaxGridPoints = 1e15;
 
-    private static readonly string[] TopLevel = ["name", "dataset", "model", "seed", "strategy", "grid", "fixed"];
+    private static readonly string[] TopLevel = ["name", "dataset", "model", "seed", "strategy", "grid", "fixed", "reuse"];
 
     public static SearchPlan? Plan(JsonElement definition, SearchLimits limits, ValidationErrors errors)
     {
@@ -43,6 +43,7 @@ public static class SearchPlanner
         var name = ReadName(definition, dataset, model, errors);
         var seed = ReadSeed(definition, errors);
         var strategy = SearchStrategy.Read(definition, errors);
+        var reuse = ReadReuse(definition, errors);
 
         var grid = ReadGrid(definition, model, limits.MaxTrialsPerSearch, errors);
         var fixedValues = new Dictionary<string, (string Path, object Value)>(StringComparer.Ordinal);
@@ -131,7 +132,7 @@ public static class SearchPlanner
         }
 
         return errors.IsEmpty
-            ? new SearchPlan(name, dataset.Value, model.Value, seed, definition.GetRawText(), [.. grid.Where(Varies).Select(g => g.Axis.Name)], trials)
+            ? new SearchPlan(name, dataset.Value, model.Value, seed, definition.GetRawText(), [.. grid.Where(Varies).Select(g => g.Axis.Name)], trials) { Reuse = reuse }
             : null;
     }
 
@@ -249,6 +250,23 @@ public static class SearchPlanner
         }
 
         return name;
+    }
+
+    /// <summary>Whether finished results of the same configs may answer this search's trials (default yes).</summary>
+    private static bool ReadReuse(JsonElement definition, ValidationErrors errors)
+    {
+        if (!definition.TryGetProperty("reuse", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add("reuse", $"must be true or false, got {element.GetRawText()}.");
+            return true;
+        }
+
+        return element.GetBoolean();
     }
 
     private static long ReadSeed(JsonElement definition, ValidationErrors errors)

@@ -59,6 +59,7 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
 
         var search = new Search(plan.Name, EnumNames.Of(plan.Dataset), EnumNames.Of(plan.Model), plan.DefinitionJson, plan.Trials.Count, idempotencyKey, time.GetUtcNow(), bodyHash, submittedByKeyId);
         var strategy = db.Database.CreateExecutionStrategy();
+        var cached = 0;
         try
         {
             await strategy.ExecuteAsync(async () =>
@@ -68,11 +69,18 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
                 db.Searches.Add(search);
                 await db.SaveChangesAsync(cancellationToken);
                 var trials = plan.Trials.Select(t => new TrialToEnqueue(t.Ordinal, t.ConfigJson, t.ConfigHash, t.GridPointJson)).ToList();
+                var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+                var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+                // Trials the result cache answers are recorded succeeded now; only the others are queued.
+                var cachedOrdinals = plan.Reuse
+                    ? await queue.RecordCachedAsync(connection, npgsqlTransaction, search.Id, trials, cancellationToken)
+                    : new HashSet<int>();
+                cached = cachedOrdinals.Count;
                 await queue.EnqueueAsync(
-                    (NpgsqlConnection)db.Database.GetDbConnection(),
-                    (NpgsqlTransaction)transaction.GetDbTransaction(),
+                    connection,
+                    npgsqlTransaction,
                     search.Id,
-                    trials,
+                    [.. trials.Where(t => !cachedOrdinals.Contains(t.Ordinal))],
                     cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             });
@@ -86,7 +94,7 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
             return Replay(winner, bodyHash, errors);
         }
 
-        return new SearchSubmission(search, false, errors);
+        return new SearchSubmission(search, false, errors) { Cached = cached };
     }
 
     /// <summary>The search's export (<see cref="SearchExport"/>): its row and its trials in grid order, read
