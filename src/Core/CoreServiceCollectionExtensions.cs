@@ -1,4 +1,5 @@
 using GridSearch.Core.Access;
+using GridSearch.Core.Estimates;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Metrics;
 using GridSearch.Core.Persistence;
@@ -31,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ApiKeyPresence>();
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<QueueStatisticsQuery>();
+        services.AddSingleton<EpochRateQuery>();
         services.AddScoped<AccessGate>();
         services.TryAddSingleton(new AccessOptions());
         return services;

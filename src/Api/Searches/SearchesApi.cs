@@ -14,6 +14,9 @@ public static class SearchesApi
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    private const string NotJson = "The search definition is not valid JSON.";
+    private const string HasErrors = "The search definition has errors.";
+
     public static void MapSearchesApi(this IEndpointRouteBuilder app)
     {
         var searches = app.MapGroup("/api/searches").WithTags("Searches");
@@ -22,6 +25,9 @@ public static class SearchesApi
             .RequireRateLimiting(SubmissionRateLimit.Policy)
             .Accepts<JsonElement>("application/json")
             .WithSummary("Submit a grid search; every combination of the grid becomes a queued trial.");
+        searches.MapPost("/plan", PlanSearch)
+            .Accepts<JsonElement>("application/json")
+            .WithSummary("A dry run: validates a definition as a submission would and says what it would cost; writes nothing.");
         searches.MapGet("/", ListSearches).WithSummary("Searches, newest first.");
         searches.MapGet("/{id:long}", GetSearch).WithName(nameof(GetSearch)).WithSummary("A search's status, counts and best trial so far.");
         searches.MapGet("/{id:long}/trials", ListTrials).WithSummary("A search's trials, filtered, sorted and paged.");
@@ -39,7 +45,7 @@ public static class SearchesApi
         var document = await JsonBody.ReadAsync(request, errors, cancellationToken);
         if (document is null)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The search definition is not valid JSON.");
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: NotJson);
         }
 
         using (document)
@@ -57,7 +63,7 @@ public static class SearchesApi
 
             if (!submission.IsValid)
             {
-                return TypedResults.ValidationProblem(submission.Errors.ToDictionary(), title: "The search definition has errors.");
+                return TypedResults.ValidationProblem(submission.Errors.ToDictionary(), title: HasErrors);
             }
 
             var search = submission.Search!;
@@ -69,6 +75,25 @@ public static class SearchesApi
             return TypedResults.Created(
                 $"/api/searches/{search.Id}",
                 new SearchCreatedResponse(search.Id, search.Name, status, search.TrialCount, submission.Cached, search.CreatedAt));
+        }
+    }
+
+    public static async Task<Results<Ok<SearchPlanResponse>, ValidationProblem>> PlanSearch(
+        HttpRequest request, SearchService service, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var document = await JsonBody.ReadAsync(request, errors, cancellationToken);
+        if (document is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: NotJson);
+        }
+
+        using (document)
+        {
+            var dryRun = await service.DryRunAsync(document.RootElement, errors, cancellationToken);
+            return dryRun is null
+                ? TypedResults.ValidationProblem(errors.ToDictionary(), title: HasErrors)
+                : TypedResults.Ok(SearchPlanResponse.From(dryRun));
         }
     }
 

@@ -12,4 +12,11 @@ public static class DatasetImages
         Dataset.Mnist or Dataset.FashionMnist => (ImageShape.Mnist, 10),
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "no such dataset"),
     };
+
+    /// <summary>Training images in each dataset's training file (MNIST and Fashion-MNIST: 60,000).</summary>
+    public const int TrainingImages = 60_000;
+
+    /// <summary>The images one epoch of a config trains on: its trainSize, or what the validation split leaves.</summary>
+    public static long SamplesPerEpoch(int trainSize, double valSplit) =>
+        trainSize > 0 ? trainSize : (long)Math.Round(TrainingImages * (1 - valSplit));
 }

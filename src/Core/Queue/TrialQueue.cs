@@ -94,8 +94,8 @@ public sealed class TrialQueue
     // is recorded succeeded at once with the earliest such result and its epochs; the source is always a
     // trained trial (cached_from IS NULL), so a chain of copies never forms. Finished rows never change
     // again, so reading them unlocked is safe. One statement; ix_trials_cache serves the lookup.
-    private const string RecordCachedSql = """
-        WITH source AS (
+    private const string CacheSourceStep = """
+        source AS (
             SELECT DISTINCT ON (n.ordinal) n.ordinal AS new_ordinal, n.grid_point AS new_grid_point, s.id, s.config, s.config_hash,
                    s.test_accuracy, s.test_loss, s.val_accuracy, s.val_loss, s.best_epoch, s.stop_reason,
                    s.parameter_count, s.confusion_matrix, s.engine_version
@@ -103,7 +103,11 @@ public sealed class TrialQueue
             JOIN trials s ON s.config_hash = n.config_hash AND s.engine_version = @engine
                 AND s.status = 'succeeded' AND s.cached_from IS NULL AND s.stop_reason = ANY(@reusable)
             ORDER BY n.ordinal, s.id
-        ), copied AS (
+        )
+        """;
+
+    private const string RecordCachedSql = $"""
+        WITH {CacheSourceStep}, copied AS (
             INSERT INTO trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts,
                                 available_at, cancel_requested, started_at, finished_at, test_accuracy, test_loss,
                                 val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix,
@@ -120,6 +124,11 @@ public sealed class TrialQueue
             FROM copied c JOIN epochs e ON e.trial_id = c.cached_from
         )
         SELECT ordinal FROM copied
+        """;
+
+    private const string FindCachedSql = $"""
+        WITH {CacheSourceStep}
+        SELECT new_ordinal, id FROM source
         """;
 
     // One statement: pick up to @count, lease each under a token of its own (gen_random_uuid() runs per
@@ -363,12 +372,7 @@ public sealed class TrialQueue
             return cached;
         }
 
-        await using var command = new NpgsqlCommand(RecordCachedSql, connection, transaction);
-        command.Parameters.AddWithValue("ordinals", trials.Select(t => t.Ordinal).ToArray());
-        command.Parameters.AddWithValue("hashes", trials.Select(t => t.ConfigHash).ToArray());
-        command.Parameters.AddWithValue("grid_points", trials.Select(t => t.GridPointJson).ToArray());
-        command.Parameters.AddWithValue("engine", EngineVersion.Current);
-        command.Parameters.AddWithValue("reusable", StopReason.Reusable.ToArray());
+        await using var command = CacheCommand(new NpgsqlCommand(RecordCachedSql, connection, transaction), trials);
         command.Parameters.AddWithValue("search", searchId);
         command.Parameters.AddWithValue("max_attempts", options.MaxAttempts);
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -378,6 +382,33 @@ public sealed class TrialQueue
         }
 
         return cached;
+    }
+
+    /// <summary>What <see cref="RecordCachedAsync"/> would record now, writing nothing: the source trial's id
+    /// by the ordinal of each of <paramref name="trials"/> the cache would answer.</summary>
+    public async Task<IReadOnlyDictionary<int, long>> FindCachedAsync(IReadOnlyList<TrialToEnqueue> trials, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        await using var command = CacheCommand(dataSource.CreateCommand(FindCachedSql), trials);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var sources = new Dictionary<int, long>();
+        while (await reader.ReadAsync(ct))
+        {
+            sources[reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        return sources;
+    }
+
+    /// <summary>The cache lookup's parameters (<c>CacheSourceStep</c>) for <paramref name="trials"/>.</summary>
+    private static NpgsqlCommand CacheCommand(NpgsqlCommand command, IReadOnlyList<TrialToEnqueue> trials)
+    {
+        command.Parameters.AddWithValue("ordinals", trials.Select(t => t.Ordinal).ToArray());
+        command.Parameters.AddWithValue("hashes", trials.Select(t => t.ConfigHash).ToArray());
+        command.Parameters.AddWithValue("grid_points", trials.Select(t => t.GridPointJson).ToArray());
+        command.Parameters.AddWithValue("engine", EngineVersion.Current);
+        command.Parameters.AddWithValue("reusable", StopReason.Reusable.ToArray());
+        return command;
     }
 
     /// <summary>Leases the oldest available trial to <paramref name="worker"/>, or returns null when none is
