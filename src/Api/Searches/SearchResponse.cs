@@ -5,7 +5,8 @@ using GridSearch.Core.Search;
 namespace GridSearch.Api.Searches;
 
 /// <summary>A search as the API shows it: <see cref="Definition"/> is what the user submitted, and
-/// <see cref="Axes"/> the axes it varies in grid order (each trial's grid point has these).</summary>
+/// <see cref="Axes"/> the axes it varies in grid order (each trial's grid point has these). <see cref="Epochs"/>
+/// only for a single search (GET /api/searches/{id} and its event stream), null in lists.</summary>
 public sealed record SearchResponse(
     long Id,
     string Name,
@@ -16,6 +17,7 @@ public sealed record SearchResponse(
     IReadOnlyList<string> Axes,
     int TrialCount,
     TrialCountsResponse Counts,
+    EpochProgressResponse? Epochs,
     LeaderboardEntryResponse? Best,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
@@ -37,6 +39,7 @@ public sealed record SearchResponse(
             SearchPlanner.VaryingAxes(definition),
             search.TrialCount,
             new TrialCountsResponse(counts.Queued, counts.Running, counts.Succeeded, counts.Failed, counts.Cancelled),
+            progress.Epochs is { } epochs ? new EpochProgressResponse(epochs.Done, epochs.Planned, progress.EstimatedSecondsLeft) : null,
             progress.Best is null ? null : LeaderboardEntryResponse.From(progress.Best),
             search.CreatedAt,
             progress.StartedAt,

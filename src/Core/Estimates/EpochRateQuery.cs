@@ -6,7 +6,8 @@ namespace GridSearch.Core.Estimates;
 
 /// <summary>
 /// What this installation has measured, for estimates: the epoch rate of a dataset and model (over its
-/// most recent trained trials: cached ones were not trained here), and how many workers are about.
+/// most recent trained trials: cached ones were not trained here), how many workers are about, and a
+/// search's progress in epochs.
 /// </summary>
 public sealed class EpochRateQuery(NpgsqlDataSource dataSource)
 {
@@ -26,6 +27,19 @@ public sealed class EpochRateQuery(NpgsqlDataSource dataSource)
         LIMIT @recent
         """;
 
+    // A queued or running trial plans its config's epochs (or more, for a retry whose earlier epochs are
+    // still there until it is claimed); a finished one the epochs it ran.
+    private const string SearchEpochsSql = """
+        SELECT coalesce(sum(e.epochs), 0)::bigint,
+               coalesce(sum(CASE WHEN t.status IN ('queued', 'running') THEN greatest((t.config->>'epochs')::int, e.epochs) ELSE e.epochs END), 0)::bigint,
+               coalesce(sum(e.seconds) FILTER (WHERE t.cached_from IS NULL), 0)::float8,
+               coalesce(sum(e.epochs) FILTER (WHERE t.cached_from IS NULL), 0)::bigint,
+               count(DISTINCT t.worker) FILTER (WHERE t.status = 'running')
+        FROM trials t
+        CROSS JOIN LATERAL (SELECT count(*)::int AS epochs, coalesce(sum(seconds), 0) AS seconds FROM epochs WHERE trial_id = t.id) e
+        WHERE t.search_id = @search
+        """;
+
     // Slots are the queue's lease owners (worker = machine/process/device): those holding a lease now, or
     // that started or finished a trial within the window.
     private const string WorkersSql = """
@@ -33,6 +47,21 @@ public sealed class EpochRateQuery(NpgsqlDataSource dataSource)
         WHERE worker IS NOT NULL
           AND (status = 'running' OR started_at > now() - @window OR finished_at > now() - @window)
         """;
+
+    /// <summary>A search's epochs done and planned, the mean seconds of those it trained and the slots running it.</summary>
+    public async Task<EpochProgress> SearchProgressAsync(long searchId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(SearchEpochsSql);
+        command.Parameters.AddWithValue("search", searchId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var trained = reader.GetInt64(3);
+        return new EpochProgress(
+            (int)reader.GetInt64(0),
+            (int)reader.GetInt64(1),
+            trained > 0 ? reader.GetDouble(2) / trained : null,
+            (int)reader.GetInt64(4));
+    }
 
     public async Task<EpochRate> RateAsync(Dataset dataset, ModelFamily model, CancellationToken cancellationToken)
     {

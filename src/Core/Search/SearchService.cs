@@ -148,7 +148,9 @@ public sealed class SearchService(
     public async Task<SearchProgress?> GetAsync(long id, CancellationToken cancellationToken)
     {
         var search = await db.Searches.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return search is null ? null : (await ProgressAsync([search], cancellationToken))[0];
+        return search is null
+            ? null
+            : (await ProgressAsync([search], cancellationToken))[0] with { Epochs = await measured.SearchProgressAsync(id, cancellationToken) };
     }
 
     public async Task<Page<SearchProgress>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
