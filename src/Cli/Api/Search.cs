@@ -16,6 +16,9 @@ internal sealed record Search(
 {
     public IReadOnlyList<string> Axes { get; init; } = [];
 
+    /// <summary>Epochs done of planned; the API sends them for a single search only.</summary>
+    public EpochProgress? Epochs { get; init; }
+
     /// <summary>Completed or cancelled: nothing more will change, so a watch can stop.</summary>
     public bool IsOver => Status is "completed" or "cancelled";
 }
