@@ -1,4 +1,4 @@
-using GridSearch.Cli.Api;
+using GridSearch.Contracts.Searches;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -8,7 +8,7 @@ namespace GridSearch.Cli.Rendering;
 /// reuse, estimated time), then the totals and what the estimate rests on.</summary>
 internal static class PlanView
 {
-    public static IRenderable Of(SearchPlan plan, Hyperparameters hyperparameters)
+    public static IRenderable Of(SearchPlanResponse plan, Hyperparameters hyperparameters)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(hyperparameters);

@@ -11,14 +11,14 @@ internal static class ProgressBar
     public const int Width = 40;
 
     /// <summary>Epochs done of planned: a search of a few long trials moves from its first epoch.</summary>
-    public static Markup OfEpochs(EpochProgress epochs)
+    public static Markup OfEpochs(EpochProgressResponse epochs)
     {
         ArgumentNullException.ThrowIfNull(epochs);
         var done = epochs.Planned == 0 ? 0 : (int)Math.Round((double)Math.Min(epochs.Done, epochs.Planned) * Width / epochs.Planned, MidpointRounding.AwayFromZero);
         return new Markup($"[green]{new string('█', done)}[/][grey]{new string('░', Width - done)}[/]");
     }
 
-    public static Markup Of(TrialCounts counts, int total)
+    public static Markup Of(TrialCountsResponse counts, int total)
     {
         ArgumentNullException.ThrowIfNull(counts);
         var segments = new (int Count, char Glyph, string Colour)[]

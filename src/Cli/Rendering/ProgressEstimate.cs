@@ -6,7 +6,7 @@ namespace GridSearch.Cli.Rendering;
 /// when it sends one, otherwise from the rate trials have finished at so far.</summary>
 internal sealed record ProgressEstimate(int Total, int Finished, TimeSpan? Elapsed, TimeSpan? Left)
 {
-    public static ProgressEstimate Of(Search search, DateTimeOffset now)
+    public static ProgressEstimate Of(SearchResponse search, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(search);
         var counts = search.Counts;

@@ -1,6 +1,4 @@
-using GridSearch.Core.Search;
-
-namespace GridSearch.Api.Searches;
+namespace GridSearch.Contracts.Searches;
 
 /// <summary>
 /// A dry run's answer (POST /api/searches/plan): the trials the definition makes, how many the result
@@ -22,25 +20,4 @@ public sealed record SearchPlanResponse(
     string EstimateBasis,
     string EstimateDetail,
     double SecondsPerParameterSample,
-    IReadOnlyList<PlannedTrialResponse> Trials)
-{
-    public static SearchPlanResponse From(SearchDryRun dryRun)
-    {
-        ArgumentNullException.ThrowIfNull(dryRun);
-        var plan = dryRun.Plan;
-        return new SearchPlanResponse(
-            plan.Name,
-            Core.Vocabulary.EnumNames.Of(plan.Dataset),
-            Core.Vocabulary.EnumNames.Of(plan.Model),
-            dryRun.Trials.Count,
-            dryRun.Cached,
-            dryRun.Trials.Count - dryRun.Cached,
-            dryRun.EstimatedSeconds,
-            dryRun.EstimatedWallSeconds,
-            dryRun.Workers,
-            dryRun.Rate.Basis,
-            dryRun.Rate.Description,
-            dryRun.Rate.SecondsPerParameterSample,
-            [.. dryRun.Trials.Select(PlannedTrialResponse.From)]);
-    }
-}
+    IReadOnlyList<PlannedTrialResponse> Trials);

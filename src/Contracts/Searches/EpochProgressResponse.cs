@@ -1,4 +1,4 @@
-namespace GridSearch.Api.Searches;
+namespace GridSearch.Contracts.Searches;
 
 /// <summary>A search's progress in epochs: <see cref="Done"/> of <see cref="Planned"/> (a finished trial
 /// plans the epochs it ran, so early stops shrink the plan), and the estimated seconds left (null until
