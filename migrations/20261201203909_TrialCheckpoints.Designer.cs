@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GridSearch.Migrations
 {
     [DbContext(typeof(GridSearchDbContext))]
-    [Migration("20261201203735_ResultCache")]
-    partial class ResultCache
+    [Migration("20261201203909_TrialCheckpoints")]
+    partial class TrialCheckpoints
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -200,10 +200,6 @@ namespace GridSearch.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("best_epoch");
 
-                    b.Property<long?>("CachedFrom")
-                        .HasColumnType("bigint")
-                        .HasColumnName("cached_from");
-
                     b.Property<bool>("CancelRequested")
                         .HasColumnType("boolean")
                         .HasColumnName("cancel_requested");
@@ -221,11 +217,6 @@ namespace GridSearch.Migrations
                     b.Property<string>("ConfusionMatrix")
                         .HasColumnType("jsonb")
                         .HasColumnName("confusion_matrix");
-
-                    b.Property<string>("EngineVersion")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("engine_version");
 
                     b.Property<string>("Error")
                         .HasColumnType("text")
@@ -303,9 +294,6 @@ namespace GridSearch.Migrations
                     b.HasKey("Id")
                         .HasName("pk_trials");
 
-                    b.HasIndex("CachedFrom")
-                        .HasDatabaseName("ix_trials_cached_from");
-
                     b.HasIndex("LeaseExpiresAt")
                         .HasDatabaseName("ix_trials_lease")
                         .HasFilter("status = 'running'");
@@ -313,10 +301,6 @@ namespace GridSearch.Migrations
                     b.HasIndex("AvailableAt", "Id")
                         .HasDatabaseName("ix_trials_queue")
                         .HasFilter("status = 'queued'");
-
-                    b.HasIndex("ConfigHash", "EngineVersion")
-                        .HasDatabaseName("ix_trials_cache")
-                        .HasFilter("status = 'succeeded' AND cached_from IS NULL");
 
                     b.HasIndex("SearchId", "ConfigHash")
                         .IsUnique()
@@ -367,6 +351,31 @@ namespace GridSearch.Migrations
                     b.ToTable("trials", (string)null);
                 });
 
+            modelBuilder.Entity("GridSearch.Core.Trials.TrialCheckpoint", b =>
+                {
+                    b.Property<long>("TrialId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("trial_id");
+
+                    b.Property<int>("Epoch")
+                        .HasColumnType("integer")
+                        .HasColumnName("epoch");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<byte[]>("State")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("state");
+
+                    b.HasKey("TrialId")
+                        .HasName("pk_trial_checkpoints");
+
+                    b.ToTable("trial_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("GridSearch.Core.Search.Search", b =>
                 {
                     b.HasOne("GridSearch.Core.Access.ApiKey", null)
@@ -388,18 +397,22 @@ namespace GridSearch.Migrations
 
             modelBuilder.Entity("GridSearch.Core.Trials.Trial", b =>
                 {
-                    b.HasOne("GridSearch.Core.Trials.Trial", null)
-                        .WithMany()
-                        .HasForeignKey("CachedFrom")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_trials_trials_cached_from");
-
                     b.HasOne("GridSearch.Core.Search.Search", null)
                         .WithMany()
                         .HasForeignKey("SearchId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_trials_searches_search_id");
+                });
+
+            modelBuilder.Entity("GridSearch.Core.Trials.TrialCheckpoint", b =>
+                {
+                    b.HasOne("GridSearch.Core.Trials.Trial", null)
+                        .WithOne()
+                        .HasForeignKey("GridSearch.Core.Trials.TrialCheckpoint", "TrialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trial_checkpoints_trials_trial_id");
                 });
 #pragma warning restore 612, 618
         }
