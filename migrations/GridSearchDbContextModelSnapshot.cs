@@ -197,6 +197,10 @@ namespace GridSearch.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("best_epoch");
 
+                    b.Property<long?>("CachedFrom")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cached_from");
+
                     b.Property<bool>("CancelRequested")
                         .HasColumnType("boolean")
                         .HasColumnName("cancel_requested");
@@ -214,6 +218,11 @@ namespace GridSearch.Migrations
                     b.Property<string>("ConfusionMatrix")
                         .HasColumnType("jsonb")
                         .HasColumnName("confusion_matrix");
+
+                    b.Property<string>("EngineVersion")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("engine_version");
 
                     b.Property<string>("Error")
                         .HasColumnType("text")
@@ -291,6 +300,9 @@ namespace GridSearch.Migrations
                     b.HasKey("Id")
                         .HasName("pk_trials");
 
+                    b.HasIndex("CachedFrom")
+                        .HasDatabaseName("ix_trials_cached_from");
+
                     b.HasIndex("LeaseExpiresAt")
                         .HasDatabaseName("ix_trials_lease")
                         .HasFilter("status = 'running'");
@@ -298,6 +310,10 @@ namespace GridSearch.Migrations
                     b.HasIndex("AvailableAt", "Id")
                         .HasDatabaseName("ix_trials_queue")
                         .HasFilter("status = 'queued'");
+
+                    b.HasIndex("ConfigHash", "EngineVersion")
+                        .HasDatabaseName("ix_trials_cache")
+                        .HasFilter("status = 'succeeded' AND cached_from IS NULL");
 
                     b.HasIndex("SearchId", "ConfigHash")
                         .IsUnique()
@@ -455,6 +471,12 @@ namespace GridSearch.Migrations
 
             modelBuilder.Entity("GridSearch.Core.Trials.Trial", b =>
                 {
+                    b.HasOne("GridSearch.Core.Trials.Trial", null)
+                        .WithMany()
+                        .HasForeignKey("CachedFrom")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_trials_trials_cached_from");
+
                     b.HasOne("GridSearch.Core.Search.Search", null)
                         .WithMany()
                         .HasForeignKey("SearchId")

@@ -87,6 +87,7 @@ internal static class CliApp
             context.Api,
             ApiKeyOption.Create(),
             new SubmitCommand(context),
+            new PlanCommand(context),
             new StatusCommand(context),
             new TrialsCommand(context),
             new ShowCommand(context),

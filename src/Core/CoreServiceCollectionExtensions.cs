@@ -1,5 +1,6 @@
 using GridSearch.Core.Access;
 using GridSearch.Core.Analysis;
+using GridSearch.Core.Estimates;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Metrics;
 using GridSearch.Core.Persistence;
@@ -34,6 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddScoped<ApiKeyService>();
         services.AddSingleton<QueueStatisticsQuery>();
         services.AddSingleton<WorkerRegistry>();
+        services.AddSingleton<EpochRateQuery>();
         services.AddScoped<AccessGate>();
         services.TryAddSingleton(new AccessOptions());
         return services;

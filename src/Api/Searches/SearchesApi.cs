@@ -12,6 +12,9 @@ namespace GridSearch.Api.Searches;
 
 public static class SearchesApi
 {
+    private const string NotJson = "The search definition is not valid JSON.";
+    private const string HasErrors = "The search definition has errors.";
+
     public static void MapSearchesApi(this IEndpointRouteBuilder app)
     {
         var searches = app.MapGroup("/api/searches").WithTags("Searches");
@@ -20,6 +23,9 @@ public static class SearchesApi
             .RequireRateLimiting(SubmissionRateLimit.Policy)
             .Accepts<JsonElement>("application/json")
             .WithSummary("Submit a grid search; every combination of the grid becomes a queued trial.");
+        searches.MapPost("/plan", PlanSearch)
+            .Accepts<JsonElement>("application/json")
+            .WithSummary("A dry run: validates a definition as a submission would and says what it would cost; writes nothing.");
         searches.MapGet("/", ListSearches).WithSummary("Searches, newest first.");
         searches.MapGet("/{id:long}", GetSearch).WithName(nameof(GetSearch)).WithSummary("A search's status, counts and best trial so far.");
         searches.MapGet("/{id:long}/trials", ListTrials).WithSummary("A search's trials, filtered, sorted and paged.");
@@ -40,7 +46,7 @@ public static class SearchesApi
         var document = await JsonBody.ReadAsync(request, errors, cancellationToken);
         if (document is null)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The search definition is not valid JSON.");
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: NotJson);
         }
 
         using (document)
@@ -58,17 +64,37 @@ public static class SearchesApi
 
             if (!submission.IsValid)
             {
-                return TypedResults.ValidationProblem(submission.Errors.ToDictionary(), title: "The search definition has errors.");
+                return TypedResults.ValidationProblem(submission.Errors.ToDictionary(), title: HasErrors);
             }
 
             var search = submission.Search!;
-            // A replayed key answers with the earlier search as it stands now.
-            var status = submission.Replayed && await service.GetAsync(search.Id, cancellationToken) is { } progress
+            // A replayed key answers with the earlier search as it stands now, and so does one the
+            // result cache answered in part (or whole: then it is completed already).
+            var status = (submission.Replayed || submission.Cached > 0) && await service.GetAsync(search.Id, cancellationToken) is { } progress
                 ? progress.Status.ToString().ToLowerInvariant()
                 : "queued";
             return TypedResults.Created(
                 $"/api/searches/{search.Id}",
-                new SearchCreatedResponse(search.Id, search.Name, status, search.TrialCount, search.CreatedAt));
+                new SearchCreatedResponse(search.Id, search.Name, status, search.TrialCount, submission.Cached, search.CreatedAt));
+        }
+    }
+
+    public static async Task<Results<Ok<SearchPlanResponse>, ValidationProblem>> PlanSearch(
+        HttpRequest request, SearchService service, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var document = await JsonBody.ReadAsync(request, errors, cancellationToken);
+        if (document is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: NotJson);
+        }
+
+        using (document)
+        {
+            var dryRun = await service.DryRunAsync(document.RootElement, errors, cancellationToken);
+            return dryRun is null
+                ? TypedResults.ValidationProblem(errors.ToDictionary(), title: HasErrors)
+                : TypedResults.Ok(SearchPlanResponses.From(dryRun));
         }
     }
 

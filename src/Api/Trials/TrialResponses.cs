@@ -34,6 +34,7 @@ public static class TrialResponses
             trial.StartedAt,
             trial.FinishedAt,
             trial.Error,
+            trial.CachedFrom,
             result,
             epochs?.Select(e => new EpochResponse(e.Number, e.TrainLoss, e.TrainAccuracy, e.ValLoss, e.ValAccuracy, e.LearningRate, e.Seconds)).ToList());
     }

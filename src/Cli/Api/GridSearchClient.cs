@@ -47,6 +47,16 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
         return await SendAsync<SearchCreatedResponse>(request, notFound: "the searches endpoint", cancellationToken);
     }
 
+    /// <summary>A dry run of a definition: validated as a submission is, nothing written.</summary>
+    public async Task<SearchPlanResponse> PlanAsync(string definitionJson, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/searches/plan")
+        {
+            Content = new StringContent(definitionJson, Encoding.UTF8, "application/json"),
+        };
+        return await SendAsync<SearchPlanResponse>(request, notFound: "the dry-run endpoint", cancellationToken);
+    }
+
     public Task<SearchResponse> GetSearchAsync(long id, CancellationToken cancellationToken) =>
         GetAsync<SearchResponse>($"api/searches/{id}", $"search {id}", cancellationToken);
 

@@ -4,10 +4,19 @@ using Spectre.Console;
 namespace GridSearch.Cli.Rendering;
 
 /// <summary>A bar of a search's trials by state: finished ones solid (green, red when failed), running
-/// ones shaded, queued ones light, so it reads without colour too.</summary>
+/// ones shaded, queued ones light, so it reads without colour too; or, when the API sends them, epochs
+/// done of epochs planned.</summary>
 internal static class ProgressBar
 {
     public const int Width = 40;
+
+    /// <summary>Epochs done of planned: a search of a few long trials moves from its first epoch.</summary>
+    public static Markup OfEpochs(EpochProgressResponse epochs)
+    {
+        ArgumentNullException.ThrowIfNull(epochs);
+        var done = epochs.Planned == 0 ? 0 : (int)Math.Round((double)Math.Min(epochs.Done, epochs.Planned) * Width / epochs.Planned, MidpointRounding.AwayFromZero);
+        return new Markup($"[green]{new string('█', done)}[/][grey]{new string('░', Width - done)}[/]");
+    }
 
     public static Markup Of(TrialCountsResponse counts, int total)
     {

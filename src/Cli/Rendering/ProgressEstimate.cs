@@ -2,7 +2,8 @@ using GridSearch.Cli.Api;
 
 namespace GridSearch.Cli.Rendering;
 
-/// <summary>How far a search is and, from the rate trials have finished at so far, how long is left.</summary>
+/// <summary>How far a search is and how long is left: the API's estimate from the epochs it has trained
+/// when it sends one, otherwise from the rate trials have finished at so far.</summary>
 internal sealed record ProgressEstimate(int Total, int Finished, TimeSpan? Elapsed, TimeSpan? Left)
 {
     public static ProgressEstimate Of(SearchResponse search, DateTimeOffset now)
@@ -15,6 +16,10 @@ internal sealed record ProgressEstimate(int Total, int Finished, TimeSpan? Elaps
         if (search.IsOver)
         {
             left = TimeSpan.Zero;
+        }
+        else if (search.Epochs?.EstimatedSecondsLeft is { } seconds)
+        {
+            left = TimeSpan.FromSeconds(seconds);
         }
         else if (elapsed is { } spent && trained > 0)
         {

@@ -17,7 +17,9 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
         var rows = new List<IRenderable>
         {
             new Markup($"[bold]search {search.Id}[/] {Markup.Escape(search.Name)} [grey]({Markup.Escape(search.Dataset)}, {Markup.Escape(search.Model)})[/] {StatusMarkup(search.Status)}"),
-            new Columns(ProgressBar.Of(counts, search.TrialCount), new Markup($"[bold]{Fraction(estimate)}[/] finished")) { Expand = false },
+            new Columns(
+                search.Epochs is { Planned: > 0 } epochs ? ProgressBar.OfEpochs(epochs) : ProgressBar.Of(counts, search.TrialCount),
+                new Markup($"[bold]{Fraction(estimate)}[/] finished{Markup.Escape(EpochsDone(search, " · "))}")) { Expand = false },
             new Markup(Markup.Escape(Counts(counts))),
             new Markup(Markup.Escape(Times(search, estimate))),
             new Markup(search.Best is { } best
@@ -36,7 +38,7 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
             ? $"best test accuracy {Formats.Metric(b.TestAccuracy)} (trial {b.TrialId}: {Keys(search, b)})"
             : "best none yet";
         return $"[{now.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] search {search.Id} {search.Status}: "
-            + $"{Fraction(estimate)} finished, {Counts(search.Counts)}, {Times(search, estimate)}, {best}";
+            + $"{Fraction(estimate)} finished, {Counts(search.Counts)}, {Times(search, estimate)}{EpochsDone(search, ", ")}, {best}";
     }
 
     private string Keys(SearchResponse search, LeaderboardEntryResponse best) =>
@@ -44,6 +46,12 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
 
     private static string Fraction(ProgressEstimate estimate) =>
         $"{estimate.Finished}/{estimate.Total} ({Formats.Percent(estimate.Finished, estimate.Total)})";
+
+    /// <summary>"12/90 epochs (13%)" after <paramref name="separator"/>, or nothing when the API sent no epochs.</summary>
+    private static string EpochsDone(SearchResponse search, string separator) =>
+        search.Epochs is { Planned: > 0 } epochs
+            ? $"{separator}{epochs.Done}/{epochs.Planned} epochs ({Formats.Percent(Math.Min(epochs.Done, epochs.Planned), epochs.Planned)})"
+            : "";
 
     private static string Counts(TrialCountsResponse counts)
     {
@@ -60,7 +68,7 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
         estimate.Elapsed is not { } elapsed ? "not started yet"
         : search.IsOver ? $"took {Formats.Duration(elapsed)}"
         : estimate.Left is { } left ? $"elapsed {Formats.Duration(elapsed)}, about {Formats.Duration(left)} left"
-        : $"elapsed {Formats.Duration(elapsed)}, time left unknown until a trial finishes";
+        : $"elapsed {Formats.Duration(elapsed)}, time left unknown until an epoch ends";
 
     private static string StatusMarkup(string status) => status switch
     {

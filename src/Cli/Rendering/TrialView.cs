@@ -17,6 +17,11 @@ internal static class TrialView
             new Markup($"[bold]trial {trial.Id}[/] (search {trial.SearchId}, #{trial.Ordinal}) {Markup.Escape(trial.Status)}, "
                 + $"{trial.Attempts} attempt{(trial.Attempts == 1 ? "" : "s")}{(trial.Worker is { } worker ? $", worker {Markup.Escape(worker)}" : "")}"),
         };
+        if (trial.CachedFrom is { } source)
+        {
+            parts.Add(new Text($"cached from trial {source}: the same config's result, reused rather than trained again"));
+        }
+
         if (hyperparameters.For(trial.GridPoint) is { Count: > 0 } axes)
         {
             parts.Add(new Text("grid point: " + hyperparameters.Describe(axes, trial.GridPoint, trial.Config)));

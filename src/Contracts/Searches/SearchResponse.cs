@@ -4,7 +4,8 @@ using GridSearch.Contracts.Leaderboard;
 namespace GridSearch.Contracts.Searches;
 
 /// <summary>A search as the API shows it: <see cref="Definition"/> is what the user submitted, and
-/// <see cref="Axes"/> the axes it varies in grid order (each trial's grid point has these).</summary>
+/// <see cref="Axes"/> the axes it varies in grid order (each trial's grid point has these). <see cref="Epochs"/>
+/// only for a single search (GET /api/searches/{id} and its event stream), null in lists.</summary>
 public sealed record SearchResponse(
     long Id,
     string Name,
@@ -18,4 +19,7 @@ public sealed record SearchResponse(
     LeaderboardEntryResponse? Best,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt);
+    DateTimeOffset? FinishedAt)
+{
+    public EpochProgressResponse? Epochs { get; init; }
+}

@@ -2,7 +2,8 @@ using System.Text.Json;
 
 namespace GridSearch.Contracts.Trials;
 
-/// <summary>A trial as the API shows it; <see cref="Epochs"/> only on the single-trial endpoint.</summary>
+/// <summary>A trial as the API shows it; <see cref="Epochs"/> only on the single-trial endpoint.
+/// <see cref="CachedFrom"/>: the trial whose result this one reuses (it was never trained itself).</summary>
 public sealed record TrialResponse(
     long Id,
     long SearchId,
@@ -16,5 +17,6 @@ public sealed record TrialResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     string? Error,
+    long? CachedFrom,
     TrialResultResponse? Result,
     IReadOnlyList<EpochResponse>? Epochs);

@@ -30,9 +30,10 @@ public sealed class QueueStatisticsQuery(NpgsqlDataSource dataSource)
         """;
 
     // Finished trials are final, so each trial's epochs are read once: those that finished in (since, until].
+    // A cached trial's epochs are its source's, trained (and counted) once already.
     private const string EpochSecondsSql = """
         SELECT e.seconds FROM epochs e JOIN trials t ON t.id = e.trial_id
-        WHERE t.finished_at > @since AND t.finished_at <= @until
+        WHERE t.finished_at > @since AND t.finished_at <= @until AND t.cached_from IS NULL
         """;
 
     /// <summary>The figures, and the database's clock when they were read.</summary>

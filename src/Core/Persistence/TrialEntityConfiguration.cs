@@ -26,6 +26,11 @@ internal sealed class TrialEntityConfiguration : IEntityTypeConfiguration<Trial>
         // A combination is trained at most once per search.
         trial.HasIndex(t => new { t.SearchId, t.ConfigHash }).IsUnique();
         trial.HasIndex(t => new { t.SearchId, t.Ordinal });
+        // The result cache looks up trained results by config hash (TrialQueue.RecordCachedAsync).
+        trial.HasIndex(t => new { t.ConfigHash, t.EngineVersion })
+            .HasDatabaseName("ix_trials_cache")
+            .HasFilter("status = 'succeeded' AND cached_from IS NULL");
+        trial.Property(t => t.EngineVersion).HasMaxLength(32);
         trial.HasIndex(t => new { t.SearchId, t.Status });
         // The claim query reads only queued rows in this order; a partial index keeps it
         // proportional to the queue's length, not to the trials ever run.
@@ -41,6 +46,7 @@ internal sealed class TrialEntityConfiguration : IEntityTypeConfiguration<Trial>
         LeaderboardIndexes(trial, "_test_loss", t => t.TestLoss, higherIsBetter: false);
         LeaderboardIndexes(trial, "_val_accuracy", t => t.ValAccuracy, higherIsBetter: true);
         LeaderboardIndexes(trial, "_val_loss", t => t.ValLoss, higherIsBetter: false);
+        trial.HasOne<Trial>().WithMany().HasForeignKey(t => t.CachedFrom).OnDelete(DeleteBehavior.SetNull);
         trial.HasMany<Epoch>().WithOne().HasForeignKey(e => e.TrialId).OnDelete(DeleteBehavior.Cascade);
     }
 

@@ -36,6 +36,8 @@ namespace GridSearch.Core.Queue;
 /// running → queued     RescueExpiredAsync     expired, attempts left, no cancel req.  =         NULL / NULL                     now()            NULL         'lease expired: …'
 /// running → failed     RescueExpiredAsync     expired, none left, no cancel request   =         NULL / NULL                     =                now()        'lease expired: …'
 /// running → cancelled  RescueExpiredAsync     expired, cancel requested               =         NULL / NULL                     =                now()        =
+/// (none) → succeeded  RecordCachedAsync      a reusable result of the same config    0         NULL / NULL                     now()            now()        NULL
+///                                             hash and engine version, in any search
 /// queued → cancelled   CancelSearchAsync      its search's                            =         =  (NULL)                       =                now()        =
 /// running → running    CancelSearchAsync      its search's, no cancel request yet     =         =                               =                =            =
 /// </code>
@@ -44,13 +46,16 @@ namespace GridSearch.Core.Queue;
 /// available is <c>available_at &lt;= now()</c>, expired <c>lease_expires_at &lt; now()</c>, attempts left
 /// <c>attempts &lt; max_attempts</c>; the backoff is <see cref="QueueOptions.BackoffAfter"/> the attempt.
 /// Both cancel rows set cancel_requested, which the worker sees on its next heartbeat; the claim also
-/// sets worker and (on the first attempt) started_at, and deletes the epochs an earlier attempt left
-/// past its checkpoint.
+/// sets worker, engine_version (<see cref="EngineVersion.Current"/>: the claiming worker's) and (on the
+/// first attempt) started_at, and deletes the epochs an earlier attempt left past its checkpoint.
 /// Checkpoints (trial_checkpoints, one row per trial): RecordEpochAsync replaces the trial's checkpoint in
 /// the statement that records the epoch, under the same fence; a trial handed back, rescued or retried
 /// keeps it and its epochs up to it, and the attempt that claims it next resumes from it
 /// (<see cref="LoadCheckpointAsync"/>) without recording those epochs again. A trigger drops the
 /// checkpoint when the trial becomes succeeded, failed or cancelled, whichever statement does it.
+/// RecordCachedAsync, at submission and in its transaction, records a trial that is never queued: the
+/// source's results, its epochs and its engine version are copied and cached_from names it (see its
+/// comment for the guard).
 /// A claim of many (ClaimManyAsync, CompleteAndClaimAsync) is still one FOR UPDATE SKIP LOCKED statement;
 /// each trial it takes gets a token of its own, so every later write is fenced per trial as above, and a
 /// batch of completions is fenced per completion: the ones whose lease moved on change nothing. Each
@@ -90,6 +95,48 @@ public sealed class TrialQueue
 
     private const string NotifySql = "SELECT pg_notify(@channel, @payload)";
 
+    // The result cache: each new trial whose config hash (dataset, config and seed) has a result trained
+    // by this engine version, ended the way the config alone decides (not cancelled, limited or pruned),
+    // is recorded succeeded at once with the earliest such result and its epochs; the source is always a
+    // trained trial (cached_from IS NULL), so a chain of copies never forms. Finished rows never change
+    // again, so reading them unlocked is safe. One statement; ix_trials_cache serves the lookup.
+    private const string CacheSourceStep = """
+        source AS (
+            SELECT DISTINCT ON (n.ordinal) n.ordinal AS new_ordinal, n.grid_point AS new_grid_point, s.id, s.config, s.config_hash,
+                   s.test_accuracy, s.test_loss, s.val_accuracy, s.val_loss, s.best_epoch, s.stop_reason,
+                   s.parameter_count, s.confusion_matrix, s.engine_version
+            FROM unnest(@ordinals, @hashes, @grid_points) AS n(ordinal, config_hash, grid_point)
+            JOIN trials s ON s.config_hash = n.config_hash AND s.engine_version = @engine
+                AND s.status = 'succeeded' AND s.cached_from IS NULL AND s.stop_reason = ANY(@reusable)
+            ORDER BY n.ordinal, s.id
+        )
+        """;
+
+    private const string RecordCachedSql = $"""
+        WITH {CacheSourceStep}, copied AS (
+            INSERT INTO trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts,
+                                available_at, cancel_requested, started_at, finished_at, test_accuracy, test_loss,
+                                val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix,
+                                engine_version, cached_from)
+            SELECT @search, new_ordinal, 'succeeded', config, config_hash, new_grid_point::jsonb, 0, @max_attempts,
+                   now(), false, now(), now(), test_accuracy, test_loss,
+                   val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix,
+                   engine_version, id
+            FROM source
+            RETURNING id, ordinal, cached_from
+        ), epochs_copied AS (
+            INSERT INTO epochs (trial_id, number, train_loss, train_accuracy, val_loss, val_accuracy, learning_rate, seconds)
+            SELECT c.id, e.number, e.train_loss, e.train_accuracy, e.val_loss, e.val_accuracy, e.learning_rate, e.seconds
+            FROM copied c JOIN epochs e ON e.trial_id = c.cached_from
+        )
+        SELECT ordinal FROM copied
+        """;
+
+    private const string FindCachedSql = $"""
+        WITH {CacheSourceStep}
+        SELECT new_ordinal, id FROM source
+        """;
+
     // One statement: pick up to @count, lease each under a token of its own (gen_random_uuid() runs per
     // row), and clear the epochs an earlier attempt left past its checkpoint (all of them without one),
     // so the new attempt resumes after the checkpoint's epoch and its epochs replace the rest rather than
@@ -108,7 +155,8 @@ public sealed class TrialQueue
         ), claimed AS (
             UPDATE trials t
             SET status = 'running', lease_token = gen_random_uuid(), lease_expires_at = now() + @lease,
-                attempts = t.attempts + 1, worker = @worker, started_at = coalesce(t.started_at, now())
+                attempts = t.attempts + 1, worker = @worker, started_at = coalesce(t.started_at, now()),
+                engine_version = @engine
             WHERE t.id = ANY(ARRAY(SELECT id FROM next))
             RETURNING t.id, t.search_id, t.lease_token, t.attempts, t.config::text AS config, t.config_hash
         ), cleared AS (
@@ -326,6 +374,63 @@ public sealed class TrialQueue
         await writer.CompleteAsync(ct);
     }
 
+    /// <summary>
+    /// The result cache, in the caller's transaction (the one that inserts the search, before
+    /// <see cref="EnqueueAsync"/> queues the rest): each of <paramref name="trials"/> whose config hash has a
+    /// reusable result of this <see cref="EngineVersion"/> in any search is recorded succeeded at once, its
+    /// results and epochs the source's and cached_from the source's id; it is never queued nor claimed.
+    /// Returns the ordinals so recorded; the caller queues the others.
+    /// </summary>
+    public async Task<IReadOnlySet<int>> RecordCachedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long searchId, IReadOnlyList<TrialToEnqueue> trials, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(trials);
+        var cached = new HashSet<int>();
+        if (trials.Count == 0)
+        {
+            return cached;
+        }
+
+        await using var command = CacheCommand(new NpgsqlCommand(RecordCachedSql, connection, transaction), trials);
+        command.Parameters.AddWithValue("search", searchId);
+        command.Parameters.AddWithValue("max_attempts", options.MaxAttempts);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            cached.Add(reader.GetInt32(0));
+        }
+
+        return cached;
+    }
+
+    /// <summary>What <see cref="RecordCachedAsync"/> would record now, writing nothing: the source trial's id
+    /// by the ordinal of each of <paramref name="trials"/> the cache would answer.</summary>
+    public async Task<IReadOnlyDictionary<int, long>> FindCachedAsync(IReadOnlyList<TrialToEnqueue> trials, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        await using var command = CacheCommand(dataSource.CreateCommand(FindCachedSql), trials);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var sources = new Dictionary<int, long>();
+        while (await reader.ReadAsync(ct))
+        {
+            sources[reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        return sources;
+    }
+
+    /// <summary>The cache lookup's parameters (<c>CacheSourceStep</c>) for <paramref name="trials"/>.</summary>
+    private static NpgsqlCommand CacheCommand(NpgsqlCommand command, IReadOnlyList<TrialToEnqueue> trials)
+    {
+        command.Parameters.AddWithValue("ordinals", trials.Select(t => t.Ordinal).ToArray());
+        command.Parameters.AddWithValue("hashes", trials.Select(t => t.ConfigHash).ToArray());
+        command.Parameters.AddWithValue("grid_points", trials.Select(t => t.GridPointJson).ToArray());
+        command.Parameters.AddWithValue("engine", EngineVersion.Current);
+        command.Parameters.AddWithValue("reusable", StopReason.Reusable.ToArray());
+        return command;
+    }
+
     /// <summary>Leases the oldest available trial to <paramref name="worker"/>, or returns null when none is
     /// available. Dispose the lease (<c>await using</c>): unless an outcome was recorded it hands the trial back.</summary>
     public async Task<TrialLease?> ClaimAsync(string worker, CancellationToken ct) =>
@@ -345,6 +450,7 @@ public sealed class TrialQueue
         command.Parameters.AddWithValue("count", count);
         command.Parameters.AddWithValue("lease", options.LeaseDuration);
         command.Parameters.AddWithValue("worker", worker);
+        command.Parameters.AddWithValue("engine", EngineVersion.Current);
         command.Parameters.Add(ChangesParameter());
         await using var reader = await command.ExecuteReaderAsync(ct);
         var leases = new List<TrialLease>(count);
@@ -417,6 +523,7 @@ public sealed class TrialQueue
         command.Parameters.AddWithValue("count", claim);
         command.Parameters.AddWithValue("lease", options.LeaseDuration);
         command.Parameters.AddWithValue("worker", worker);
+        command.Parameters.AddWithValue("engine", EngineVersion.Current);
         command.Parameters.Add(ChangesParameter());
         var recordedIds = new HashSet<long>();
         var claimed = new List<TrialLease>(claim);

@@ -11,8 +11,10 @@ namespace GridSearch.Core.Search;
 /// </summary>
 internal static class AxisValueReader
 {
-    /// <summary>A grid entry: a non-empty list of values, or a range object for numeric axes.</summary>
-    public static List<object>? ReadGrid(Axis axis, JsonElement element, string path, int maxValues, ValidationErrors errors)
+    /// <summary>A grid entry: a non-empty list of values, or a range object for numeric axes. With
+    /// <paramref name="continuous"/> (a random search) a range without step or count is one
+    /// <see cref="ContinuousRange"/> that each trial draws from.</summary>
+    public static List<object>? ReadGrid(Axis axis, JsonElement element, string path, int maxValues, ValidationErrors errors, bool continuous = false)
     {
         if (element.ValueKind == JsonValueKind.Object)
         {
@@ -22,7 +24,7 @@ internal static class AxisValueReader
                 return null;
             }
 
-            return ReadRange(axis, element, path, maxValues, errors);
+            return ReadRange(axis, element, path, maxValues, errors, continuous);
         }
 
         if (element.ValueKind != JsonValueKind.Array)
@@ -193,7 +195,7 @@ internal static class AxisValueReader
         return ok ? items.ToArray() : null;
     }
 
-    private static List<object>? ReadRange(Axis axis, JsonElement element, string path, int maxValues, ValidationErrors errors)
+    private static List<object>? ReadRange(Axis axis, JsonElement element, string path, int maxValues, ValidationErrors errors, bool continuous)
     {
         double? min = null, max = null, step = null;
         long? count = null;
@@ -242,13 +244,25 @@ internal static class AxisValueReader
 
         if (min is null) { errors.Add($"{path}.min", "is required in a range."); }
         if (max is null) { errors.Add($"{path}.max", "is required in a range."); }
-        if ((step is null) == (count is null)) { errors.Add(path, "a range needs exactly one of step or count."); }
+        var drawn = continuous && step is null && count is null;
+        if ((step is null) == (count is null) && !drawn)
+        {
+            errors.Add(path, step is null
+                ? "a range needs exactly one of step or count (a random search may give neither, to sample it continuously)."
+                : "a range needs exactly one of step or count.");
+        }
+
         if (errors.Count != before || min is null || max is null)
         {
             return null;
         }
 
         if (min > max) { errors.Add(path, $"min ({min}) is larger than max ({max})."); return null; }
+        if (drawn)
+        {
+            return ReadContinuous(axis, min.Value, max.Value, log, path, errors);
+        }
+
         if (step is <= 0) { errors.Add($"{path}.step", "must be > 0."); return null; }
         if (log && (step is not null || min <= 0)) { errors.Add($"{path}.log", "a log range needs count and min > 0."); return null; }
 
@@ -293,6 +307,29 @@ internal static class AxisValueReader
         }
 
         return values;
+    }
+
+    /// <summary>A continuous range: both ends must be values of the axis (every value between them then is).</summary>
+    private static List<object>? ReadContinuous(Axis axis, double min, double max, bool log, string path, ValidationErrors errors)
+    {
+        var before = errors.Count;
+        if (log && min <= 0) { errors.Add($"{path}.log", "a log range needs min > 0."); }
+        if (axis.Odd) { errors.Add(path, $"'{axis.Name}' must be odd, which a continuous draw cannot keep: give a step of 2 or a list."); }
+        var integer = axis.Kind == AxisKind.Integer;
+        if (integer && (min != Math.Floor(min) || max != Math.Floor(max))) { errors.Add(path, $"'{axis.Name}' takes whole numbers: min and max must be whole."); }
+        if (errors.Count != before)
+        {
+            return null;
+        }
+
+        foreach (var (end, name) in new[] { (min, "min"), (max, "max") })
+        {
+            _ = integer
+                ? ReadInteger(axis, JsonDocument.Parse(end.ToString(CultureInfo.InvariantCulture)).RootElement, $"{path}.{name}", errors)
+                : Checked(axis, end, $"{path}.{name}", errors);
+        }
+
+        return errors.Count == before ? [new ContinuousRange(min, max, log, integer)] : null;
     }
 
     /// <summary>A value's JSON text, which is also how two values compare.</summary>

@@ -18,7 +18,7 @@ public static class SearchPlanner
     /// <summary>The most grid points a search may span; a random strategy samples its trials from them.</summary>
     public const double MaxGridPoints = 1e15;
 
-    private static readonly string[] TopLevel = ["name", "dataset", "model", "seed", "strategy", "grid", "fixed"];
+    private static readonly string[] TopLevel = ["name", "dataset", "model", "seed", "strategy", "grid", "fixed", "reuse"];
 
     public static SearchPlan? Plan(JsonElement definition, SearchLimits limits, ValidationErrors errors)
     {
@@ -43,8 +43,9 @@ public static class SearchPlanner
         var name = ReadName(definition, dataset, model, errors);
         var seed = ReadSeed(definition, errors);
         var strategy = SearchStrategy.Read(definition, errors);
+        var reuse = ReadReuse(definition, errors);
 
-        var grid = ReadGrid(definition, model, limits.MaxTrialsPerSearch, errors);
+        var grid = ReadGrid(definition, model, limits.MaxTrialsPerSearch, strategy?.Kind == StrategyKind.Random, errors);
         var fixedValues = new Dictionary<string, (string Path, object Value)>(StringComparer.Ordinal);
         ReadSection(definition, "fixed", model, errors, (axis, path, element) =>
         {
@@ -85,7 +86,14 @@ public static class SearchPlanner
         }
 
         var points = (long)total;
-        if (strategy.Count > points)
+        var drawn = grid.FirstOrDefault(g => g.Values is [ContinuousRange]);
+        if (drawn.Axis is not null && strategy.Count is null)
+        {
+            errors.Add("strategy.count", $"is required: {drawn.Path} is a continuous range, so the search has no number of points to take a fraction of.");
+            return null;
+        }
+
+        if (strategy.Count > points && drawn.Axis is null)
         {
             errors.Add("strategy.count", $"asks for {strategy.Count} trials, but the grid has only {points} points.");
             return null;
@@ -100,21 +108,50 @@ public static class SearchPlanner
 
         var trials = new List<PlannedTrial>((int)size);
         var hashes = new HashSet<string>(StringComparer.Ordinal);
-        var indices = new int[grid.Count];
-        foreach (var point in strategy.Pick(points, seed))
+        var chosen = new object[grid.Count];
+
+        // The grid point's values: its index in expansion order read as a mixed-radix number (the last axis
+        // varies fastest), each continuous axis drawing its own value.
+        void Choose(long point, Random? draws)
         {
-            // The point's index in expansion order, read as a mixed-radix number: the last axis varies fastest.
-            var rest = point;
             for (var a = grid.Count - 1; a >= 0; a--)
             {
-                indices[a] = (int)(rest % grid[a].Values.Count);
-                rest /= grid[a].Values.Count;
+                var value = grid[a].Values[(int)(point % grid[a].Values.Count)];
+                chosen[a] = value is ContinuousRange range ? range.Draw(draws!) : value;
+                point /= grid[a].Values.Count;
+            }
+        }
+
+        // Without continuous axes, the strategy's points; with them, a discrete point and the draws per
+        // trial from one seeded generator, until count distinct trials (or many draws) are made.
+        IEnumerable<long> Points()
+        {
+            if (drawn.Axis is null)
+            {
+                foreach (var point in strategy.Pick(points, seed))
+                {
+                    Choose(point, null);
+                    yield return point;
+                }
+
+                yield break;
             }
 
+            var random = SearchStrategy.Generator(seed);
+            for (var draw = 0L; draw < size * 100 && trials.Count < size; draw++)
+            {
+                var point = random.NextInt64(points);
+                Choose(point, random);
+                yield return point;
+            }
+        }
+
+        foreach (var point in Points())
+        {
             var values = fixedValues.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
             for (var a = 0; a < grid.Count; a++)
             {
-                values[grid[a].Axis.Name] = (grid[a].Path, grid[a].Values[indices[a]]);
+                values[grid[a].Axis.Name] = (grid[a].Path, chosen[a]);
             }
 
             var config = TrialConfigResolver.Resolve(dataset.Value, model.Value, seed, values, errors);
@@ -125,13 +162,13 @@ public static class SearchPlanner
                 // Two grid points can resolve to the same network (e.g. shapes at depth 1): train it once.
                 if (hashes.Add(hash))
                 {
-                    trials.Add(new PlannedTrial(trials.Count, config, json, hash, GridPointJson(grid, indices)));
+                    trials.Add(new PlannedTrial(trials.Count, config, json, hash, GridPointJson(grid, chosen)));
                 }
             }
         }
 
         return errors.IsEmpty
-            ? new SearchPlan(name, dataset.Value, model.Value, seed, definition.GetRawText(), [.. grid.Where(Varies).Select(g => g.Axis.Name)], trials)
+            ? new SearchPlan(name, dataset.Value, model.Value, seed, definition.GetRawText(), [.. grid.Where(Varies).Select(g => g.Axis.Name)], trials) { Reuse = reuse }
             : null;
     }
 
@@ -142,11 +179,11 @@ public static class SearchPlanner
             && element.ValueKind == JsonValueKind.String && EnumNames.TryParse<ModelFamily>(element.GetString()!, out var family)
             ? family
             : (ModelFamily?)null;
-        return [.. ReadGrid(definition, model, int.MaxValue, new ValidationErrors()).Where(Varies).Select(g => g.Axis.Name)];
+        return [.. ReadGrid(definition, model, int.MaxValue, continuous: true, new ValidationErrors()).Where(Varies).Select(g => g.Axis.Name)];
     }
 
     /// <summary>The grid's axes with their values, in the catalog's order (the expansion order).</summary>
-    private static List<(Axis Axis, string Path, List<object> Values)> ReadGrid(JsonElement definition, ModelFamily? model, int maxValues, ValidationErrors errors)
+    private static List<(Axis Axis, string Path, List<object> Values)> ReadGrid(JsonElement definition, ModelFamily? model, int maxValues, bool continuous, ValidationErrors errors)
     {
         var grid = new List<(Axis Axis, string Path, List<object> Values)>();
         if (definition.ValueKind != JsonValueKind.Object)
@@ -156,7 +193,7 @@ public static class SearchPlanner
 
         ReadSection(definition, "grid", model, errors, (axis, path, element) =>
         {
-            var values = AxisValueReader.ReadGrid(axis, element, path, maxValues, errors);
+            var values = AxisValueReader.ReadGrid(axis, element, path, maxValues, errors, continuous);
             if (values is { Count: > 0 })
             {
                 grid.Add((axis, path, values));
@@ -166,17 +203,17 @@ public static class SearchPlanner
         return grid;
     }
 
-    private static bool Varies((Axis Axis, string Path, List<object> Values) axis) => axis.Values.Count > 1;
+    private static bool Varies((Axis Axis, string Path, List<object> Values) axis) => axis.Values is not [not ContinuousRange];
 
     /// <summary>The varying axes' values at one grid point, as the user wrote them, in grid order.</summary>
-    private static string GridPointJson(List<(Axis Axis, string Path, List<object> Values)> grid, int[] indices)
+    private static string GridPointJson(List<(Axis Axis, string Path, List<object> Values)> grid, object[] chosen)
     {
         var point = new JsonObject();
         for (var a = 0; a < grid.Count; a++)
         {
             if (Varies(grid[a]))
             {
-                point[grid[a].Axis.Name] = JsonNode.Parse(VocabularyJson.Serialize(grid[a].Values[indices[a]]));
+                point[grid[a].Axis.Name] = JsonNode.Parse(VocabularyJson.Serialize(chosen[a]));
             }
         }
 
@@ -249,6 +286,23 @@ public static class SearchPlanner
         }
 
         return name;
+    }
+
+    /// <summary>Whether finished results of the same configs may answer this search's trials (default yes).</summary>
+    private static bool ReadReuse(JsonElement definition, ValidationErrors errors)
+    {
+        if (!definition.TryGetProperty("reuse", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add("reuse", $"must be true or false, got {element.GetRawText()}.");
+            return true;
+        }
+
+        return element.GetBoolean();
     }
 
     private static long ReadSeed(JsonElement definition, ValidationErrors errors)

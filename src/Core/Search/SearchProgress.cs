@@ -1,3 +1,4 @@
+using GridSearch.Core.Estimates;
 using GridSearch.Core.Leaderboard;
 
 namespace GridSearch.Core.Search;
@@ -10,6 +11,12 @@ public sealed record SearchProgress(
     DateTimeOffset? StartedAt,
     DateTimeOffset? LastFinishedAt)
 {
+    /// <summary>Epochs done of epochs planned; read for a single search (GetAsync), null in lists.</summary>
+    public EpochProgress? Epochs { get; init; }
+
+    /// <summary>From <see cref="Epochs"/>: null when not read or before the first epoch, 0 once over.</summary>
+    public double? EstimatedSecondsLeft => Epochs?.EstimatedSecondsLeft(Status is SearchStatus.Completed or SearchStatus.Cancelled);
+
     /// <summary>
     /// Cancelled as soon as the user cancels (running trials may still be winding down);
     /// completed once every trial has finished; queued until a first trial is picked up

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GridSearch.Core.Architectures;
+using GridSearch.Core.Estimates;
 using GridSearch.Core.Export;
 using GridSearch.Core.Input;
 using GridSearch.Core.Leaderboard;
@@ -14,7 +16,8 @@ using Npgsql;
 namespace GridSearch.Core.Search;
 
 /// <summary>Submits, reads and cancels searches. The HTTP layer only binds and maps around this.</summary>
-public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, LeaderboardQuery leaderboard, SearchLimits limits, TimeProvider time)
+public sealed class SearchService(
+    GridSearchDbContext db, TrialQueue queue, LeaderboardQuery leaderboard, SearchLimits limits, EpochRateQuery measured, TimeProvider time)
 {
     private const string UniqueViolation = "23505";
 
@@ -39,7 +42,7 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
             return new SearchSubmission(null, false, errors);
         }
 
-        if (!StoredText.CheckJson(errors, definition, MaxDefinitionStringLength))
+        if (!CheckStorable(definition, errors))
         {
             return new SearchSubmission(null, false, errors);
         }
@@ -50,7 +53,7 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
             return Replay(earlier, bodyHash, errors);
         }
 
-        var plan = SearchPlanner.Plan(definition, limits, errors);
+        var plan = Plan(definition, errors);
         if (plan is null)
         {
             return new SearchSubmission(null, false, errors);
@@ -69,6 +72,7 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
             CreatedAt = time.GetUtcNow(),
         };
         var strategy = db.Database.CreateExecutionStrategy();
+        var cached = 0;
         try
         {
             await strategy.ExecuteAsync(async () =>
@@ -77,12 +81,19 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 db.Searches.Add(search);
                 await db.SaveChangesAsync(cancellationToken);
-                var trials = plan.Trials.Select(t => new TrialToEnqueue(t.Ordinal, t.ConfigJson, t.ConfigHash, t.GridPointJson)).ToList();
+                var trials = plan.Trials.Select(ToEnqueue).ToList();
+                var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+                var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
+                // Trials the result cache answers are recorded succeeded now; only the others are queued.
+                var cachedOrdinals = plan.Reuse
+                    ? await queue.RecordCachedAsync(connection, npgsqlTransaction, search.Id, trials, cancellationToken)
+                    : new HashSet<int>();
+                cached = cachedOrdinals.Count;
                 await queue.EnqueueAsync(
-                    (NpgsqlConnection)db.Database.GetDbConnection(),
-                    (NpgsqlTransaction)transaction.GetDbTransaction(),
+                    connection,
+                    npgsqlTransaction,
                     search.Id,
-                    trials,
+                    [.. trials.Where(t => !cachedOrdinals.Contains(t.Ordinal))],
                     cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             });
@@ -96,7 +107,38 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
             return Replay(winner, bodyHash, errors);
         }
 
-        return new SearchSubmission(search, false, errors);
+        return new SearchSubmission(search, false, errors) { Cached = cached };
+    }
+
+    /// <summary>
+    /// A dry run: the definition validated exactly as <see cref="SubmitAsync(JsonElement, string?, long?, CancellationToken)"/>
+    /// validates it, and what it would cost; nothing is written. Null with the problems in
+    /// <paramref name="errors"/> when it is not valid.
+    /// </summary>
+    public async Task<SearchDryRun?> DryRunAsync(JsonElement definition, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var plan = CheckStorable(definition, errors) ? Plan(definition, errors) : null;
+        if (plan is null)
+        {
+            return null;
+        }
+
+        var cached = plan.Reuse
+            ? await queue.FindCachedAsync([.. plan.Trials.Select(ToEnqueue)], cancellationToken)
+            : new Dictionary<int, long>();
+        var rate = await measured.RateAsync(plan.Dataset, plan.Model, cancellationToken);
+        var workers = await measured.RecentWorkersAsync(cancellationToken);
+        var trials = plan.Trials.Select(t =>
+        {
+            var parameters = ArchitectureBuilder.ForDataset(t.Config)?.ParameterCount ?? 0;
+            var source = cached.TryGetValue(t.Ordinal, out var id) ? id : (long?)null;
+            var seconds = source is null
+                ? rate.Seconds(parameters, DatasetImages.SamplesPerEpoch(t.Config.TrainSize, t.Config.ValSplit), t.Config.Epochs)
+                : 0;
+            return new DryRunTrial(t, parameters, source, seconds);
+        }).ToList();
+        return new SearchDryRun(plan, trials, rate, workers);
     }
 
     /// <summary>The search's export (<see cref="SearchExport"/>): its row and its trials in grid order, read
@@ -116,7 +158,9 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
     public async Task<SearchProgress?> GetAsync(long id, CancellationToken cancellationToken)
     {
         var search = await db.Searches.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return search is null ? null : (await ProgressAsync([search], cancellationToken))[0];
+        return search is null
+            ? null
+            : (await ProgressAsync([search], cancellationToken))[0] with { Epochs = await measured.SearchProgressAsync(id, cancellationToken) };
     }
 
     public async Task<Page<SearchProgress>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
@@ -172,6 +216,13 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
         await queue.CancelSearchAsync(id, cancellationToken);
         return await GetAsync(id, cancellationToken);
     }
+
+    private static bool CheckStorable(JsonElement definition, ValidationErrors errors) =>
+        StoredText.CheckJson(errors, definition, MaxDefinitionStringLength);
+
+    private SearchPlan? Plan(JsonElement definition, ValidationErrors errors) => SearchPlanner.Plan(definition, limits, errors);
+
+    private static TrialToEnqueue ToEnqueue(PlannedTrial trial) => new(trial.Ordinal, trial.ConfigJson, trial.ConfigHash, trial.GridPointJson);
 
     /// <summary>A key is 1 to 200 printable characters: an empty or blank one would make every such
     /// request a retry of the first.</summary>

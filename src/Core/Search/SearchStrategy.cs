@@ -95,7 +95,7 @@ public sealed record SearchStrategy(StrategyKind Kind, double? Fraction = null, 
             return LongRange(points);
         }
 
-        var random = new Random(unchecked((int)(seed ^ (seed >> 32))));
+        var random = Generator(seed);
         var chosen = new HashSet<long>();
         for (var j = points - size; j < points; j++)
         {
@@ -105,6 +105,9 @@ public sealed record SearchStrategy(StrategyKind Kind, double? Fraction = null, 
 
         return [.. chosen.Order()];
     }
+
+    /// <summary>The search's seeded generator: the same seed draws the same sample.</summary>
+    internal static Random Generator(long seed) => new(unchecked((int)(seed ^ (seed >> 32))));
 
     public override string ToString() => Kind == StrategyKind.Grid
         ? "grid"

@@ -9,4 +9,7 @@ public sealed record SearchSubmission(Search? Search, bool Replayed, ValidationE
 
     /// <summary>The idempotency key was used before with another definition.</summary>
     public bool KeyReusedWithOtherBody { get; init; }
+
+    /// <summary>How many of a new search's trials the result cache answered at once (recorded succeeded).</summary>
+    public int Cached { get; init; }
 }

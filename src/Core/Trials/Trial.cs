@@ -35,6 +35,10 @@ public sealed class Trial
     public long? ParameterCount { get; private set; }
     /// <summary>The confusion matrix as JSON (rows: true class, columns: predicted).</summary>
     public string? ConfusionMatrix { get; private set; }
+    /// <summary>The <see cref="Trials.EngineVersion"/> of the worker that last claimed it (of the source, when cached).</summary>
+    public string? EngineVersion { get; private set; }
+    /// <summary>The trial whose result this one reuses: it was recorded at submission, never trained.</summary>
+    public long? CachedFrom { get; private set; }
 
     public bool IsFinished => Status is TrialStatus.Succeeded or TrialStatus.Failed or TrialStatus.Cancelled;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Training.Data;

@@ -1,3 +1,4 @@
+using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Training.Plans;

@@ -29,7 +29,8 @@ public sealed class SlotWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
-        logger.LogInformation("Ready as {Identity}, {Threads} thread(s) per trial", identity, options.Value.ThreadsPerTrial);
+        // Each claim records this engine version on the trial, so the result cache reuses only results of this engine.
+        logger.LogInformation("Ready as {Identity}, {Threads} thread(s) per trial, engine version {EngineVersion}", identity, options.Value.ThreadsPerTrial, EngineVersion.Current);
         while (!stopping.IsCancellationRequested)
         {
             try

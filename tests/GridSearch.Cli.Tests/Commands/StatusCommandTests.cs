@@ -27,6 +27,27 @@ public sealed class StatusCommandTests
     }
 
     [Fact]
+    public async Task Status_OfThreeLongTrials_MovesByEpochsFromTheFirstEpochWithTheTimeLeft()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(new { dataset = "mnist", model = "mlp", grid = new { width = new[] { 10, 20, 30 } }, @fixed = new { epochs = 30 } });
+        var lease = (await api.Queue.ClaimAsync("slot-a", CancellationToken.None))!;
+        for (var number = 1; number <= 3; number++)
+        {
+            await api.Queue.RecordEpochAsync(lease, new GridSearch.Core.Trials.Epoch { TrialId = lease.TrialId, Number = number, TrainLoss = 0.4, TrainAccuracy = 0.8, ValLoss = 0.4, ValAccuracy = 0.8, LearningRate = 0.001, Seconds = 10 }, CancellationToken.None);
+        }
+
+        var run = await Shell.RunAsync(api.Client, "status", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("0/3 (0%) finished · 3/90 epochs (3%)", run.Output, StringComparison.Ordinal);
+        // 87 epochs left at 10 s each on the one slot running it.
+        Assert.Contains("about 14m30s left", run.Output, StringComparison.Ordinal);
+        // No trial has finished, yet the bar has moved.
+        Assert.Contains("\n█░", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_BeforeAnyTrialStarts_SaysNotStartedAndNoBestYet()
     {
         await using var api = await ApiHost.StartAsync();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GridSearch.Core.Estimates;
 using GridSearch.Core.Export;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Persistence;
@@ -172,7 +173,7 @@ public sealed class SearchExportTests : IAsyncLifetime
         table.Columns.Zip(table.Rows[index]).ToDictionary(p => p.First, p => p.Second);
 
     private SearchService Service(GridSearchDbContext context) =>
-        new(context, queue, new LeaderboardQuery(db.DataSource), new SearchLimits(), TimeProvider.System);
+        new(context, queue, new LeaderboardQuery(db.DataSource), new SearchLimits(), new EpochRateQuery(db.DataSource), TimeProvider.System);
 
     private async Task<long> SubmitAsync(string definition)
     {

@@ -1,3 +1,5 @@
+using GridSearch.Core.Architectures;
+using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
 using GridSearch.Training.Data;
 using GridSearch.Training.Plans;

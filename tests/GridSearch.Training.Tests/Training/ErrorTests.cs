@@ -1,5 +1,6 @@
+using GridSearch.Core.Architectures;
+using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
-using GridSearch.Training.Architectures;
 using GridSearch.Training.Data;
 using GridSearch.Training.Native;
 using GridSearch.Training.Plans;

@@ -1,16 +1,18 @@
 // Pieces several pages share: the progress bar, status badges and the live-feed indicator.
 
 import { h } from './dom.js';
-import { plural, time } from './format.js';
+import { duration, plural, time } from './format.js';
 
 const SEGMENTS = ['succeeded', 'failed', 'cancelled', 'running'];
 
 /**
  * A search's progress: finished trials of all of them, as a progressbar for assistive technology,
  * drawn as stacked segments (succeeded, failed, cancelled, running) with a line of text beside it.
+ * Given the search's epochs (GET /api/searches/{id} has them) it counts epochs done of epochs planned
+ * instead, so a search of a few long trials moves from its first epoch, and shows the time left.
  */
 export function progressBar(label) {
-  const segments = Object.fromEntries(SEGMENTS.map((name) => [name, h('span', { class: ['segment', name] })]));
+  const segments = Object.fromEntries([...SEGMENTS, 'epochs'].map((name) => [name, h('span', { class: ['segment', name] })]));
   const bar = h('div', {
     class: 'progress',
     role: 'progressbar',
@@ -18,27 +20,40 @@ export function progressBar(label) {
     'aria-valuemin': 0,
     'aria-valuemax': 1,
     'aria-valuenow': 0,
-  }, ...SEGMENTS.map((name) => segments[name]));
+  }, ...[...SEGMENTS, 'epochs'].map((name) => segments[name]));
   const text = h('span', { class: 'progress-text', 'aria-hidden': 'true' });
   const element = h('div', { class: 'progress-wrap' }, bar, text);
 
-  function update(counts, total) {
+  function update(counts, total, epochs) {
     const finished = counts.succeeded + counts.failed + counts.cancelled;
-    bar.setAttribute('aria-valuemax', String(Math.max(total, 1)));
-    bar.setAttribute('aria-valuenow', String(finished));
     const parts = [`${finished} of ${plural(total, 'trial')} finished`, `${counts.succeeded} succeeded`];
     if (counts.failed) parts.push(`${counts.failed} failed`);
     if (counts.cancelled) parts.push(`${counts.cancelled} cancelled`);
     parts.push(`${counts.running} running`);
-    bar.setAttribute('aria-valuetext', parts.join(', '));
-    for (const name of SEGMENTS) {
-      // CSSOM, not a style attribute: the page's content security policy allows only this.
-      segments[name].style.width = `${total > 0 ? (counts[name] / total) * 100 : 0}%`;
-    }
     const extra = [`${counts.running} running`];
     if (counts.failed) extra.push(`${counts.failed} failed`);
     if (counts.cancelled) extra.push(`${counts.cancelled} cancelled`);
-    text.textContent = `${finished} / ${total} · ${extra.join(' · ')}`;
+    const byEpochs = epochs && epochs.planned > 0;
+    const left = byEpochs && epochs.estimatedSecondsLeft != null && finished < total
+      ? `about ${duration(epochs.estimatedSecondsLeft * 1000)} left` : null;
+    if (byEpochs) {
+      bar.setAttribute('aria-valuemax', String(epochs.planned));
+      bar.setAttribute('aria-valuenow', String(epochs.done));
+      parts.unshift(`${epochs.done} of ${plural(epochs.planned, 'epoch')} done`);
+      if (left) parts.push(left);
+    } else {
+      bar.setAttribute('aria-valuemax', String(Math.max(total, 1)));
+      bar.setAttribute('aria-valuenow', String(finished));
+    }
+    bar.setAttribute('aria-valuetext', parts.join(', '));
+    // CSSOM, not a style attribute: the page's content security policy allows only this.
+    for (const name of SEGMENTS) {
+      segments[name].style.width = `${!byEpochs && total > 0 ? (counts[name] / total) * 100 : 0}%`;
+    }
+    segments.epochs.style.width = `${byEpochs ? (Math.min(epochs.done, epochs.planned) / epochs.planned) * 100 : 0}%`;
+    text.textContent = byEpochs
+      ? `${epochs.done} / ${epochs.planned} epochs · ${finished} / ${total} trials${left ? ` · ${left}` : ''}`
+      : `${finished} / ${total} · ${extra.join(' · ')}`;
   }
 
   return { element, update };

@@ -190,7 +190,7 @@ export function mount(root, { id }) {
       `created ${dateTime(search.createdAt)}`,
     ].join(' · ');
     meta.append(' · elapsed ', h('span', { class: 'elapsed' }, duration(elapsed(search.startedAt, search.finishedAt))));
-    progress.update(search.counts, search.trialCount);
+    progress.update(search.counts, search.trialCount, search.epochs);
 
     const best = search.best;
     const cards = [

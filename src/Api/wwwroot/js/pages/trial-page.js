@@ -137,6 +137,10 @@ export function mount(root, { id }) {
       ['Duration', duration(elapsed(trial.startedAt, trial.finishedAt))],
       ['Stop reason', result?.stopReason ?? '—'],
     ];
+    // A cached trial was never trained: its results and epochs are those of the trial it names.
+    if (trial.cachedFrom != null) {
+      facts.push(['Cached from', h('a', { href: `#/trials/${trial.cachedFrom}` }, `trial ${trial.cachedFrom}`)]);
+    }
     if (trial.error) facts.push(['Last error', h('pre', { class: 'error' }, trial.error)]);
     redraw(run, facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
 

@@ -1,7 +1,7 @@
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
 
-namespace GridSearch.Training.Architectures;
+namespace GridSearch.Core.Architectures;
 
 /// <summary>
 /// Turns a trial's config into its network.
@@ -25,8 +25,17 @@ public static class ArchitectureBuilder
         return architecture!;
     }
 
+    /// <summary>The network <paramref name="config"/> trains on its dataset's images, derived without loading
+    /// them (<see cref="DatasetImages"/>); null when the config cannot be built.</summary>
+    public static Architecture? ForDataset(TrialConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var (input, classes) = DatasetImages.Of(config.Dataset);
+        return TryBuild(config, input, classes, []);
+    }
+
     /// <summary>The architecture, or null with the reasons added to <paramref name="problems"/>.</summary>
-    internal static Architecture? TryBuild(TrialConfig config, ImageShape input, int classes, List<string> problems)
+    public static Architecture? TryBuild(TrialConfig config, ImageShape input, int classes, List<string> problems)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(problems);

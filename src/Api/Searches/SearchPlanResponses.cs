@@ -1,0 +1,36 @@
+using GridSearch.Contracts.Searches;
+using GridSearch.Core.Search;
+using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
+
+namespace GridSearch.Api.Searches;
+
+/// <summary>Builds the <see cref="SearchPlanResponse"/> contract from a dry run.</summary>
+public static class SearchPlanResponses
+{
+    public static SearchPlanResponse From(SearchDryRun dryRun)
+    {
+        ArgumentNullException.ThrowIfNull(dryRun);
+        var plan = dryRun.Plan;
+        return new SearchPlanResponse(
+            plan.Name,
+            EnumNames.Of(plan.Dataset),
+            EnumNames.Of(plan.Model),
+            dryRun.Trials.Count,
+            dryRun.Cached,
+            dryRun.Trials.Count - dryRun.Cached,
+            dryRun.EstimatedSeconds,
+            dryRun.EstimatedWallSeconds,
+            dryRun.Workers,
+            dryRun.Rate.Basis,
+            dryRun.Rate.Description,
+            dryRun.Rate.SecondsPerParameterSample,
+            [.. dryRun.Trials.Select(t => new PlannedTrialResponse(
+                t.Trial.Ordinal,
+                StoredJson.GridPoint(t.Trial.GridPointJson),
+                t.Parameters,
+                t.Trial.Config.Epochs,
+                t.CachedFrom,
+                t.EstimatedSeconds))]);
+    }
+}

@@ -1,0 +1,40 @@
+using GridSearch.Contracts.Searches;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace GridSearch.Cli.Rendering;
+
+/// <summary>A dry run: one row per trial (its grid point, parameters, epochs, the cached result it would
+/// reuse, estimated time), then the totals and what the estimate rests on.</summary>
+internal static class PlanView
+{
+    public static IRenderable Of(SearchPlanResponse plan, Hyperparameters hyperparameters)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(hyperparameters);
+        var axes = plan.Trials.Count > 0 ? hyperparameters.For(plan.Trials[0].GridPoint) : [];
+        var table = new Table().Border(TableBorder.Simple)
+            .AddRightAlignedColumns("#")
+            .AddLeftAlignedColumns(axes.Select(a => a.Name))
+            .AddRightAlignedColumns("parameters", "epochs", "cached from", "estimated time");
+        foreach (var trial in plan.Trials)
+        {
+            table.AddTextRow([
+                Formats.Integer(trial.Ordinal + 1),
+                .. axes.Select(a => hyperparameters.Value(a, trial.GridPoint, default)),
+                Formats.Count(trial.ParameterCount),
+                Formats.Integer(trial.Epochs),
+                trial.CachedFrom is { } source ? $"trial {source}" : "",
+                trial.CachedFrom is null ? Formats.Duration(TimeSpan.FromSeconds(trial.EstimatedSeconds)) : "cached",
+            ]);
+        }
+
+        var workers = $"{plan.Workers} worker slot{(plan.Workers == 1 ? "" : "s")}";
+        return new Rows(
+            new Markup($"[bold]dry run of {Markup.Escape(plan.Name)}[/] ({Markup.Escape(plan.Dataset)} {Markup.Escape(plan.Model)}): nothing was submitted"),
+            table,
+            new Text($"{plan.TrialCount} trial{(plan.TrialCount == 1 ? "" : "s")}: {plan.Cached} answered by the result cache, {plan.ToTrain} to train"),
+            new Text($"estimated training time {Formats.Duration(TimeSpan.FromSeconds(plan.EstimatedSeconds))}; wall time {Formats.Duration(TimeSpan.FromSeconds(plan.EstimatedWallSeconds))} on {workers} (seen in the last 10 minutes)"),
+            new Text($"estimate {plan.EstimateBasis}: {plan.EstimateDetail}"));
+    }
+}

@@ -1,0 +1,43 @@
+using GridSearch.Cli.Tests.Support;
+using GridSearch.Testing.Api;
+
+namespace GridSearch.Cli.Tests.Commands;
+
+public sealed class PlanCommandTests
+{
+    [Fact]
+    public async Task Plan_PrintsEveryTrialWithItsParametersAndTheCacheAndTotals_AndSubmitsNothing()
+    {
+        await using var api = await ApiHost.StartAsync();
+        using var file = Definitions.File(Definitions.DepthWidth);
+        var submit = await Shell.RunAsync(api.Client, "submit", file.Path);
+        var source = await api.FinishNextAsync(0.93);
+
+        var run = await Shell.RunAsync(api.Client, "plan", file.Path);
+
+        Assert.Equal(0, submit.ExitCode);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Errors);
+        Assert.Contains("dry run of depth-width (mnist mlp): nothing was submitted", run.Output, StringComparison.Ordinal);
+        // depth 1 × width 64: 784·64 + 64 + 64·10 + 10 parameters; it is the trial just finished.
+        Assert.Contains("50,890", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"trial {source.TrialId}", run.Output, StringComparison.Ordinal);
+        Assert.Contains("4 trials: 1 answered by the result cache, 3 to train", run.Output, StringComparison.Ordinal);
+        Assert.Contains("on 1 worker slot (seen in the last 10 minutes)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("estimate measured:", run.Output, StringComparison.Ordinal);
+        Assert.Equal(1, await api.Database.ScalarAsync("SELECT count(*) FROM searches"));
+        Assert.Equal(4, await api.Database.ScalarAsync("SELECT count(*) FROM trials"));
+    }
+
+    [Fact]
+    public async Task Plan_InvalidDefinition_PrintsTheFieldErrorsAndExits1()
+    {
+        await using var api = await ApiHost.StartAsync();
+        using var file = Definitions.File("""{ "dataset": "svhn", "model": "mlp" }""");
+
+        var run = await Shell.RunAsync(api.Client, "plan", file.Path);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(run.ErrorLines, l => l.StartsWith("dataset: ", StringComparison.Ordinal));
+    }
+}
