@@ -5,7 +5,9 @@ using GridSearch.Core.Search;
 namespace GridSearch.Api.Searches;
 
 /// <summary>A search as the API shows it: <see cref="Definition"/> is what the user submitted, and
-/// <see cref="Axes"/> the axes it varies in grid order (each trial's grid point has these).</summary>
+/// <see cref="Axes"/> the axes it varies in grid order (each trial's grid point has these);
+/// <see cref="StopReason"/> the limit of its definition that stopped it (time_limit, target_reached,
+/// max_trials), null while none has.</summary>
 public sealed record SearchResponse(
     long Id,
     string Name,
@@ -19,7 +21,9 @@ public sealed record SearchResponse(
     LeaderboardEntryResponse? Best,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    string? StopReason,
+    DateTimeOffset? StoppedAt)
 {
     public static SearchResponse From(SearchProgress progress)
     {
@@ -40,6 +44,8 @@ public sealed record SearchResponse(
             progress.Best is null ? null : LeaderboardEntryResponse.From(progress.Best),
             search.CreatedAt,
             progress.StartedAt,
-            progress.FinishedAt);
+            progress.FinishedAt,
+            search.StopReason,
+            search.StoppedAt);
     }
 }

@@ -88,10 +88,13 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
 
     /// <summary>One search's leaderboard, or the one across searches when <paramref name="searchId"/> is null.</summary>
     public Task<IReadOnlyList<LeaderboardEntry>> GetLeaderboardAsync(
-        long? searchId, string? dataset, int? top, string? metric, CancellationToken cancellationToken) =>
-        searchId is { } id
-            ? GetAsync<IReadOnlyList<LeaderboardEntry>>($"api/searches/{id}/leaderboard{Query(("top", Text(top)), ("metric", metric))}", $"search {id}", cancellationToken)
-            : GetAsync<IReadOnlyList<LeaderboardEntry>>($"api/leaderboard{Query(("dataset", dataset), ("top", Text(top)), ("metric", metric))}", "the leaderboard", cancellationToken);
+        long? searchId, string? dataset, int? top, string? metric, bool includePruned, CancellationToken cancellationToken)
+    {
+        var pruned = includePruned ? "true" : null;
+        return searchId is { } id
+            ? GetAsync<IReadOnlyList<LeaderboardEntry>>($"api/searches/{id}/leaderboard{Query(("top", Text(top)), ("metric", metric), ("includePruned", pruned))}", $"search {id}", cancellationToken)
+            : GetAsync<IReadOnlyList<LeaderboardEntry>>($"api/leaderboard{Query(("dataset", dataset), ("top", Text(top)), ("metric", metric), ("includePruned", pruned))}", "the leaderboard", cancellationToken);
+    }
 
     /// <summary>The vocabulary (GET /api/axes), asked for once per run: it only changes with the service.</summary>
     public async Task<Vocabulary> GetVocabularyAsync(CancellationToken cancellationToken) =>

@@ -16,6 +16,9 @@ internal sealed record Search(
 {
     public IReadOnlyList<string> Axes { get; init; } = [];
 
+    /// <summary>The limit of its definition that stopped it (time_limit, target_reached, max_trials); null while none has.</summary>
+    public string? StopReason { get; init; }
+
     /// <summary>Completed or cancelled: nothing more will change, so a watch can stop.</summary>
     public bool IsOver => Status is "completed" or "cancelled";
 }

@@ -16,7 +16,7 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
         var counts = search.Counts;
         var rows = new List<IRenderable>
         {
-            new Markup($"[bold]search {search.Id}[/] {Markup.Escape(search.Name)} [grey]({Markup.Escape(search.Dataset)}, {Markup.Escape(search.Model)})[/] {StatusMarkup(search.Status)}"),
+            new Markup($"[bold]search {search.Id}[/] {Markup.Escape(search.Name)} [grey]({Markup.Escape(search.Dataset)}, {Markup.Escape(search.Model)})[/] {StatusMarkup(search.Status)}{Markup.Escape(Stopped(search))}"),
             new Columns(ProgressBar.Of(counts, search.TrialCount), new Markup($"[bold]{Fraction(estimate)}[/] finished")) { Expand = false },
             new Markup(Markup.Escape(Counts(counts))),
             new Markup(Markup.Escape(Times(search, estimate))),
@@ -35,12 +35,14 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
         var best = search.Best is { } b
             ? $"best test accuracy {Formats.Metric(b.TestAccuracy)} (trial {b.TrialId}: {Keys(search, b)})"
             : "best none yet";
-        return $"[{now.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] search {search.Id} {search.Status}: "
+        return $"[{now.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] search {search.Id} {search.Status}{Stopped(search)}: "
             + $"{Fraction(estimate)} finished, {Counts(search.Counts)}, {Times(search, estimate)}, {best}";
     }
 
     private string Keys(Search search, LeaderboardEntry best) =>
         hyperparameters.Describe(hyperparameters.For(search, best.Config), best.GridPoint, best.Config);
+
+    private static string Stopped(Search search) => search.StopReason is { } reason ? $" (stopped: {reason})" : "";
 
     private static string Fraction(ProgressEstimate estimate) =>
         $"{estimate.Finished}/{estimate.Total} ({Formats.Percent(estimate.Finished, estimate.Total)})";

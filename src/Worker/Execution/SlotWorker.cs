@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace GridSearch.Worker.Execution;
 
 /// <summary>
-/// One slot: claims a trial, trains it while heartbeating its lease, writes each epoch as it ends,
-/// and records the outcome; then the next. It trains one trial at a time, so libtorch's
+/// One slot: claims a trial, applies its search's limits, trains it while heartbeating its lease, writes
+/// each epoch as it ends and reviews it against the search's target, time limit and pruner
+/// (<see cref="EpochReview"/>), and records the outcome; then the next. It trains one trial at a time, so libtorch's
 /// process-wide generator and thread pools are this trial's alone. When the host stops (SIGTERM),
 /// the trial in hand goes back to the queue at once.
 /// </summary>
@@ -61,18 +62,40 @@ public sealed class SlotWorker(
         // If shutdown began before this line, the callback runs right here, and the trial is not started.
         await using var handBackOnStop = stopping.Register(() => _ = lease.HandBackAsync());
         stopping.ThrowIfCancellationRequested();
+        // The search's limits and pruner; a limit may end the trial before it starts (it never ran).
+        var rules = await queue.RulesAsync(lease, stopping);
+        DateTimeOffset? deadline = null;
+        if (rules.Limits.CheckedAtClaim)
+        {
+            var check = await queue.CheckLimitsAtClaimAsync(lease, rules.Limits, stopping);
+            if (check.Cancelled)
+            {
+                logger.LogInformation("Trial {TrialId} not started: its search {SearchId} reached a limit", lease.TrialId, lease.SearchId);
+                return;
+            }
+
+            deadline = check.Deadline;
+        }
+
         logger.LogInformation("Trial {TrialId} started: search {SearchId}, config {ConfigHash}, attempt {Attempt}", lease.TrialId, lease.SearchId, lease.ConfigHash, lease.Attempt);
         using var heartbeat = new LeaseHeartbeat(queue, lease, leaseDuration / 3, logger);
         heartbeat.Start();
         try
         {
             var config = TrialConfigJson.Deserialize(lease.ConfigJson);
+            var review = new EpochReview(queue, lease, rules, deadline, config.Epochs, logger);
             // libtorch blocks its thread for a whole epoch; keep it off the thread pool the heartbeat needs.
             var training = Task.Factory.StartNew(
                 () => trainer.Train(
                     config,
-                    onEpoch: epoch => RecordEpoch(lease, epoch, heartbeat),
-                    shouldStop: () => heartbeat.CancelRequested || heartbeat.LeaseLost),
+                    onEpoch: epoch =>
+                    {
+                        RecordEpoch(lease, epoch, heartbeat);
+                        review.AfterEpoch(epoch);
+                    },
+                    shouldStop: () => heartbeat.CancelRequested || heartbeat.LeaseLost ? StopReason.Cancelled
+                        : heartbeat.StopRequested ? StopReason.Limit
+                        : review.StopReason),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
