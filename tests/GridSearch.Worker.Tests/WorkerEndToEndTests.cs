@@ -3,14 +3,13 @@ using System.Text.Json;
 using GridSearch.Testing;
 using GridSearch.Testing.Api;
 using GridSearch.Testing.Processes;
+using static GridSearch.Worker.Tests.Support.SearchWatch;
 
 namespace GridSearch.Worker.Tests;
 
 /// <summary>The API, real worker processes training with libtorch on real MNIST, and a real PostgreSQL.</summary>
 public sealed class WorkerEndToEndTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
-
     private static object Search(string name, int[] depths, int[] widths, int epochs, int trainSize) => new
     {
         name,
@@ -20,14 +19,6 @@ public sealed class WorkerEndToEndTests
         grid = new { depth = depths, width = widths },
         @fixed = new { epochs, trainSize, batchSize = 64, optimizer = "adam", learningRate = 0.002 },
     };
-
-    private static async Task<JsonElement> GetAsync(ApiHost api, string url) => await api.Client.GetFromJsonAsync<JsonElement>(url);
-
-    private static async Task WaitForStatusAsync(ApiHost api, long searchId, string status, params DotnetProcess[] workers) =>
-        await Eventually.HoldsAsync(
-            async () => (await GetAsync(api, $"/api/searches/{searchId}")).GetProperty("status").GetString() == status,
-            Patience,
-            () => string.Join("\n---\n", workers.Select(w => w.Output)));
 
     [Fact]
     public async Task TwoWorkers_RunA12TrialSearchToCompletion_WithEveryEpochAndASortedCompleteLeaderboard()
