@@ -4,7 +4,6 @@ using GridSearch.Core.Metrics;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
-using Microsoft.EntityFrameworkCore;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

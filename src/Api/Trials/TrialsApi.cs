@@ -14,6 +14,6 @@ public static class TrialsApi
     public static async Task<Results<Ok<TrialResponse>, NotFound>> GetTrial(long id, SearchService service, CancellationToken cancellationToken)
     {
         var found = await service.TrialAsync(id, cancellationToken);
-        return found is { } trial ? TypedResults.Ok(TrialResponse.From(trial.Trial, trial.Epochs)) : TypedResults.NotFound();
+        return found is { } trial ? TypedResults.Ok(TrialResponses.From(trial.Trial, trial.Epochs)) : TypedResults.NotFound();
     }
 }

@@ -1,9 +1,10 @@
+using GridSearch.Contracts.Keys;
 using GridSearch.Core.Access;
 
 namespace GridSearch.Api.Keys;
 
-/// <summary>A key as listed: never its secret nor the secret's hash.</summary>
-public sealed record ApiKeyResponse(long Id, string Name, string Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+/// <summary>Builds the <see cref="ApiKeyResponse"/> contract: never the secret nor its hash.</summary>
+public static class ApiKeyResponses
 {
     public static ApiKeyResponse From(ApiKey key)
     {

@@ -1,25 +1,11 @@
 using System.Text.Json;
-using GridSearch.Api.Leaderboard;
+using GridSearch.Contracts.Trials;
 using GridSearch.Core.Trials;
 
 namespace GridSearch.Api.Trials;
 
-/// <summary>A trial as the API shows it; <see cref="Epochs"/> only on the single-trial endpoint.</summary>
-public sealed record TrialResponse(
-    long Id,
-    long SearchId,
-    int Ordinal,
-    string Status,
-    JsonElement GridPoint,
-    JsonElement Config,
-    string ConfigHash,
-    int Attempts,
-    string? Worker,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt,
-    string? Error,
-    TrialResultResponse? Result,
-    IReadOnlyList<EpochResponse>? Epochs)
+/// <summary>Builds the <see cref="TrialResponse"/> contract from a stored trial.</summary>
+public static class TrialResponses
 {
     public static TrialResponse From(Trial trial, IReadOnlyList<Epoch>? epochs = null)
     {

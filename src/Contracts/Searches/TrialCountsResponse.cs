@@ -1,3 +1,3 @@
-namespace GridSearch.Api.Searches;
+namespace GridSearch.Contracts.Searches;
 
 public sealed record TrialCountsResponse(int Queued, int Running, int Succeeded, int Failed, int Cancelled);

@@ -1,26 +1,21 @@
 using System.Text.Json;
+using GridSearch.Contracts.Vocabulary;
+using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Api.Vocabulary;
 
-/// <summary>One axis of the vocabulary. <see cref="Default"/> is the value a trial gets when the search
-/// does not name the axis (null: none), <see cref="DefaultLabel"/> what that means when the value alone
-/// does not say it; <see cref="Model"/> is null when the axis applies to every model family.</summary>
-public sealed record AxisResponse(
-    string Name,
-    int Order,
-    string Type,
-    string? Model,
-    JsonElement? Default,
-    string? DefaultLabel,
-    IReadOnlyList<string>? Choices,
-    double? Min,
-    bool MinExclusive,
-    double? Max,
-    bool MaxExclusive,
-    string Bounds,
-    string Description)
+/// <summary>Builds the <see cref="VocabularyResponse"/> contract from the vocabulary, once: it does not
+/// change while the service runs. Its config keys are <see cref="TrialConfigKeys"/>.</summary>
+public static class VocabularyResponses
 {
+    public static VocabularyResponse Current { get; } = new(
+        EnumNames.Choices<Dataset>(),
+        EnumNames.Choices<ModelFamily>(),
+        Axis.ListSeparator,
+        [.. AxisCatalog.All.Select(From)],
+        TrialConfigKeys.All);
+
     public static AxisResponse From(Axis axis)
     {
         ArgumentNullException.ThrowIfNull(axis);

@@ -1,3 +1,3 @@
-namespace GridSearch.Api.Searches;
+namespace GridSearch.Contracts.Searches;
 
 public sealed record SearchCreatedResponse(long Id, string Name, string Status, int TrialCount, DateTimeOffset CreatedAt);
