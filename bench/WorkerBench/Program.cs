@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
-using GridSearch.Core.Persistence;
+using GridSearch.Bench;
 using Npgsql;
 
 // Runs the seed's MNIST grid (depth 2, 3, 4 × width 50, 100, 200, 400, ReLU, Adam, batch 128,
@@ -14,7 +12,6 @@ const string Grid = """
       "fixed": { "optimizer": "adam", "learningRate": 0.001, "batchSize": 128, "epochs": 2, "valSplit": 0.1 } }
     """;
 
-var server = new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString());
 var slotCounts = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1, 2];
 var rows = new List<string>();
 foreach (var slots in slotCounts)
@@ -33,28 +30,17 @@ Console.WriteLine("service overhead: (wall × slots − Σ epoch seconds) / tria
 async Task<string> RunAsync(int slots)
 {
     var database = $"gridsearch_bench_worker_{slots}";
-    await AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-    await AdminAsync($"CREATE DATABASE {database}");
-    var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString;
-    var port = 5300 + slots;
-    using var api = Launch(typeof(GridSearch.Api.Searches.SearchesApi).Assembly.Location, connection, "--urls", $"http://127.0.0.1:{port}");
-    using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-    await WaitForAsync(async () => (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode);
-
-    using var body = new StringContent(Grid, System.Text.Encoding.UTF8, "application/json");
-    var created = await (await http.PostAsync(new Uri("/api/searches", UriKind.Relative), body)).Content.ReadFromJsonAsync<JsonElement>();
-    var id = created.GetProperty("id").GetInt64();
+    var connection = await BenchServices.FreshDatabaseAsync(database);
+    var (api, http) = await BenchServices.StartApiAsync(connection, 5300 + slots);
+    var id = await BenchServices.SubmitAsync(http, Grid);
 
     var clock = Stopwatch.StartNew();
-    using var worker = Launch(typeof(GridSearch.Worker.Execution.SlotWorker).Assembly.Location, connection, "--slots", slots.ToString(CultureInfo.InvariantCulture), "--device", "cpu");
-    await WaitForAsync(async () =>
-    {
-        var search = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/searches/{id}", UriKind.Relative));
-        return search.GetProperty("status").GetString() == "completed";
-    });
+    var worker = BenchServices.StartWorker(connection, slots);
+    await BenchServices.WaitForCompletionAsync(http, id);
     var wall = clock.Elapsed.TotalSeconds;
-    Stop(worker);
-    Stop(api);
+    BenchServices.Stop(worker);
+    BenchServices.Stop(api);
+    http.Dispose();
 
     await using var dataSource = NpgsqlDataSource.Create(connection);
     await using var command = dataSource.CreateCommand("""
@@ -71,8 +57,7 @@ async Task<string> RunAsync(int slots)
     var succeeded = reader.GetInt64(3);
     await reader.DisposeAsync();
     await dataSource.DisposeAsync();
-    NpgsqlConnection.ClearAllPools();
-    await AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    await BenchServices.DropDatabaseAsync(database);
 
     if (succeeded != trials)
     {
@@ -81,66 +66,4 @@ async Task<string> RunAsync(int slots)
 
     return string.Create(CultureInfo.InvariantCulture,
         $"{slots,5} | {trials,6} | {wall,6:F1} | {trials / wall * 3600,11:F0} | {epochSeconds,13:F1} | {(trialSeconds - epochSeconds) / trials,25:F2} | {((wall * slots) - epochSeconds) / trials,24:F2}");
-}
-
-Process Launch(string assembly, string connection, params string[] arguments)
-{
-    var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-    start.ArgumentList.Add(assembly);
-    foreach (var argument in arguments)
-    {
-        start.ArgumentList.Add(argument);
-    }
-
-    start.Environment["GRIDSEARCH_DB"] = connection;
-    var process = Process.Start(start)!;
-    process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("Trial", StringComparison.Ordinal) == true) { Console.WriteLine(e.Data); } };
-    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
-
-static void Stop(Process process)
-{
-    if (!process.HasExited)
-    {
-        process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-    }
-}
-
-static async Task WaitForAsync(Func<Task<bool>> condition)
-{
-    var deadline = DateTime.UtcNow.AddMinutes(20);
-    while (true)
-    {
-        try
-        {
-            if (await condition())
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-            // The API is still starting.
-        }
-
-        if (DateTime.UtcNow > deadline)
-        {
-            throw new TimeoutException("The bench did not finish in 20 minutes.");
-        }
-
-        await Task.Delay(500);
-    }
-}
-
-async Task AdminAsync(string sql)
-{
-    var admin = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres", Pooling = false };
-    await using var connection = new NpgsqlConnection(admin.ConnectionString);
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand(sql, connection);
-    await command.ExecuteNonQueryAsync();
 }
