@@ -40,16 +40,8 @@ namespace GridSearch.Migrations
             // Epochs recorded before this migration take their trial's search; new ones name it themselves.
             migrationBuilder.Sql("UPDATE epochs e SET search_id = t.search_id FROM trials t WHERE t.id = e.trial_id;");
             migrationBuilder.Sql("ALTER TABLE epochs ALTER COLUMN search_id DROP DEFAULT;");
-            migrationBuilder.Sql("""
-                DO $$
-                BEGIN
-                    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'gridsearch_worker') THEN
-                        -- The rules (definition) and state a worker applies; SELECT FOR UPDATE needs the UPDATE.
-                        GRANT SELECT (id, definition, cancelled_at, stop_reason, stopped_at) ON TABLE searches TO gridsearch_worker;
-                        GRANT UPDATE (stop_reason, stopped_at) ON TABLE searches TO gridsearch_worker;
-                    END IF;
-                END $$;
-                """);
+            // The rules (definition) and state a worker applies; SELECT FOR UPDATE needs the UPDATE.
+            migrationBuilder.Sql(WorkerGrants("GRANT", "TO"));
 
             migrationBuilder.CreateIndex(
                 name: "ix_epochs_search_number",
@@ -61,15 +53,7 @@ namespace GridSearch.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""
-                DO $$
-                BEGIN
-                    IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'gridsearch_worker') THEN
-                        REVOKE SELECT (id, definition, cancelled_at, stop_reason, stopped_at) ON TABLE searches FROM gridsearch_worker;
-                        REVOKE UPDATE (stop_reason, stopped_at) ON TABLE searches FROM gridsearch_worker;
-                    END IF;
-                END $$;
-                """);
+            migrationBuilder.Sql(WorkerGrants("REVOKE", "FROM"));
 
             migrationBuilder.DropIndex(
                 name: "ix_epochs_search_number",
@@ -87,5 +71,16 @@ namespace GridSearch.Migrations
                 name: "search_id",
                 table: "epochs");
         }
+
+        /// <summary>The worker role's rights on searches, granted or revoked alike.</summary>
+        private static string WorkerGrants(string verb, string preposition) => $$"""
+            DO $$
+            BEGIN
+                IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'gridsearch_worker') THEN
+                    {{verb}} SELECT (id, definition, cancelled_at, stop_reason, stopped_at) ON TABLE searches {{preposition}} gridsearch_worker;
+                    {{verb}} UPDATE (stop_reason, stopped_at) ON TABLE searches {{preposition}} gridsearch_worker;
+                END IF;
+            END $$;
+            """;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using GridSearch.Bench;
 using Npgsql;
@@ -59,18 +58,8 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 async Task<WayResult> RunAsync(string name, string definition, int port)
 {
     var database = $"gridsearch_bench_cost_{port}";
-    var connection = await BenchServices.FreshDatabaseAsync(database);
-    var (api, http) = await BenchServices.StartApiAsync(connection, port);
-    var id = await BenchServices.SubmitAsync(http, definition);
-    Console.WriteLine($"== {name}: search {id}");
-
-    var clock = Stopwatch.StartNew();
-    var worker = BenchServices.StartWorker(connection, slots);
-    await BenchServices.WaitForCompletionAsync(http, id);
-    var wall = clock.Elapsed.TotalSeconds;
-    BenchServices.Stop(worker);
-    BenchServices.Stop(api);
-    http.Dispose();
+    Console.WriteLine($"== {name}");
+    var (connection, _, wall) = await BenchServices.RunSearchAsync(database, port, definition, slots);
 
     // The trials that trained, and the best the leaderboard shows (pruned trials left out, as it does).
     var trials = new List<TrialFigure>();

@@ -28,6 +28,26 @@ internal static class BenchServices
         await AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
     }
 
+    /// <summary>
+    /// Runs one search on a fresh <paramref name="database"/>: the API on <paramref name="port"/> takes the
+    /// definition, a worker with <paramref name="slots"/> slots runs it to completion, then both stop. The
+    /// wall time runs from the worker's start. The caller reads the database, then drops it.
+    /// </summary>
+    public static async Task<(string Connection, long SearchId, double WallSeconds)> RunSearchAsync(string database, int port, string definition, int slots)
+    {
+        var connection = await FreshDatabaseAsync(database);
+        var (api, http) = await StartApiAsync(connection, port);
+        var id = await SubmitAsync(http, definition);
+        var clock = Stopwatch.StartNew();
+        var worker = StartWorker(connection, slots);
+        await WaitForCompletionAsync(http, id);
+        var wall = clock.Elapsed.TotalSeconds;
+        Stop(worker);
+        Stop(api);
+        http.Dispose();
+        return (connection, id, wall);
+    }
+
     /// <summary>Starts the API on <paramref name="port"/> (it migrates the database) and waits until it is ready.</summary>
     public static async Task<(Process Api, HttpClient Http)> StartApiAsync(string connection, int port)
     {

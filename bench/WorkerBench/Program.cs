@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using GridSearch.Bench;
 using Npgsql;
@@ -30,17 +29,7 @@ Console.WriteLine("service overhead: (wall × slots − Σ epoch seconds) / tria
 async Task<string> RunAsync(int slots)
 {
     var database = $"gridsearch_bench_worker_{slots}";
-    var connection = await BenchServices.FreshDatabaseAsync(database);
-    var (api, http) = await BenchServices.StartApiAsync(connection, 5300 + slots);
-    var id = await BenchServices.SubmitAsync(http, Grid);
-
-    var clock = Stopwatch.StartNew();
-    var worker = BenchServices.StartWorker(connection, slots);
-    await BenchServices.WaitForCompletionAsync(http, id);
-    var wall = clock.Elapsed.TotalSeconds;
-    BenchServices.Stop(worker);
-    BenchServices.Stop(api);
-    http.Dispose();
+    var (connection, _, wall) = await BenchServices.RunSearchAsync(database, 5300 + slots, Grid, slots);
 
     await using var dataSource = NpgsqlDataSource.Create(connection);
     await using var command = dataSource.CreateCommand("""

@@ -43,11 +43,8 @@ public sealed record Pruner(PrunerKind Kind, int MinEpochs = Pruner.DefaultMinEp
         {
             switch (name)
             {
-                case "kind" when value.ValueKind == JsonValueKind.String && EnumNames.TryParse(value.GetString()!, out PrunerKind parsed):
-                    kind = parsed;
-                    break;
                 case "kind":
-                    errors.Add(path, $"must be one of {string.Join(", ", EnumNames.Choices<PrunerKind>())}, got {value.GetRawText()}.");
+                    kind = DefinitionSection.Choice<PrunerKind>(value, path, errors);
                     break;
                 case "minEpochs":
                     minEpochs = DefinitionSection.WholeNumber(value, path, 1, 1000, errors);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Search;
 
@@ -29,6 +30,19 @@ internal static class DefinitionSection
         }
 
         return true;
+    }
+
+    /// <summary>One of an enum's names (<see cref="EnumNames"/>), or null with an error listing them.</summary>
+    public static T? Choice<T>(JsonElement value, string path, ValidationErrors errors)
+        where T : struct, Enum
+    {
+        if (value.ValueKind == JsonValueKind.String && EnumNames.TryParse(value.GetString()!, out T parsed))
+        {
+            return parsed;
+        }
+
+        errors.Add(path, $"must be one of {string.Join(", ", EnumNames.Choices<T>())}, got {value.GetRawText()}.");
+        return null;
     }
 
     /// <summary>A whole number within [min, max], or null with an error.</summary>
