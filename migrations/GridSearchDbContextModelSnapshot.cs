@@ -112,6 +112,15 @@ namespace GridSearch.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<string>("StopReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("stop_reason");
+
+                    b.Property<DateTimeOffset?>("StoppedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("stopped_at");
+
                     b.Property<long?>("SubmittedByKeyId")
                         .HasColumnType("bigint")
                         .HasColumnName("submitted_by_key_id");
@@ -150,6 +159,10 @@ namespace GridSearch.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("learning_rate");
 
+                    b.Property<long>("SearchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("search_id");
+
                     b.Property<double>("Seconds")
                         .HasColumnType("double precision")
                         .HasColumnName("seconds");
@@ -172,6 +185,11 @@ namespace GridSearch.Migrations
 
                     b.HasKey("TrialId", "Number")
                         .HasName("pk_epochs");
+
+                    b.HasIndex("SearchId", "Number")
+                        .HasDatabaseName("ix_epochs_search_number");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SearchId", "Number"), new[] { "TrialId", "ValAccuracy", "ValLoss" });
 
                     b.ToTable("epochs", (string)null);
                 });

@@ -27,3 +27,6 @@ dotnet run --project bench/EngineBench -c "$config" --no-build -- best
 
 echo "== worker: the seed's MNIST grid through API + worker, 1 slot and 2 slots"
 dotnet run --project bench/WorkerBench -c "$config" --no-build
+
+echo "== search cost: the seed's depth × width grid four ways (full, random 1/3, median, ASHA): epochs, wall time, best found and its rank"
+dotnet run --project bench/SearchCostBench -c "$config" --no-build -- ${SEARCH_COST_BENCH_ARGS:-}

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
-using GridSearch.Core.Persistence;
+using GridSearch.Bench;
 using Npgsql;
 
 // Runs the seed's MNIST grid (depth 2, 3, 4 × width 50, 100, 200, 400, ReLU, Adam, batch 128,
@@ -16,7 +15,6 @@ const string Grid = """
       "fixed": { "optimizer": "adam", "learningRate": 0.001, "batchSize": 128, "epochs": 2, "valSplit": 0.1 } }
     """;
 
-var server = new NpgsqlConnectionStringBuilder(DatabaseSettings.ConnectionString());
 if (args is ["--soak", ..])
 {
     await SoakAsync();
@@ -41,28 +39,7 @@ Console.WriteLine("service overhead: (wall × slots − Σ epoch seconds) / tria
 async Task<string> RunAsync(int slots)
 {
     var database = $"gridsearch_bench_worker_{slots}";
-    await AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-    await AdminAsync($"CREATE DATABASE {database}");
-    var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = database }.ConnectionString;
-    var port = 5300 + slots;
-    using var api = Launch(typeof(GridSearch.Api.Searches.SearchesApi).Assembly.Location, connection, echo: true, "--urls", $"http://127.0.0.1:{port}");
-    using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-    await WaitForAsync(async () => (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode);
-
-    using var body = new StringContent(Grid, System.Text.Encoding.UTF8, "application/json");
-    var created = await (await http.PostAsync(new Uri("/api/searches", UriKind.Relative), body)).Content.ReadFromJsonAsync<JsonElement>();
-    var id = created.GetProperty("id").GetInt64();
-
-    var clock = Stopwatch.StartNew();
-    using var worker = Launch(typeof(GridSearch.Worker.Execution.SlotWorker).Assembly.Location, connection, echo: true, "--slots", slots.ToString(CultureInfo.InvariantCulture), "--device", "cpu");
-    await WaitForAsync(async () =>
-    {
-        var search = await http.GetFromJsonAsync<JsonElement>(new Uri($"/api/searches/{id}", UriKind.Relative));
-        return search.GetProperty("status").GetString() == "completed";
-    });
-    var wall = clock.Elapsed.TotalSeconds;
-    Stop(worker);
-    Stop(api);
+    var (connection, _, wall) = await BenchServices.RunSearchAsync(database, 5300 + slots, Grid, slots);
 
     await using var dataSource = NpgsqlDataSource.Create(connection);
     await using var command = dataSource.CreateCommand("""
@@ -79,8 +56,7 @@ async Task<string> RunAsync(int slots)
     var succeeded = reader.GetInt64(3);
     await reader.DisposeAsync();
     await dataSource.DisposeAsync();
-    NpgsqlConnection.ClearAllPools();
-    await AdminAsync($"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+    await BenchServices.DropDatabaseAsync(database);
 
     if (succeeded != trials)
     {
@@ -91,36 +67,13 @@ async Task<string> RunAsync(int slots)
         $"{slots,5} | {trials,6} | {wall,6:F1} | {trials / wall * 3600,11:F0} | {epochSeconds,13:F1} | {(trialSeconds - epochSeconds) / trials,25:F2} | {((wall * slots) - epochSeconds) / trials,24:F2}");
 }
 
-/// <summary>Starts the API or the worker; <paramref name="echo"/>: print its lines about trials.</summary>
-Process Launch(string assembly, string connection, bool echo, params string[] arguments)
-{
-    var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-    start.ArgumentList.Add(assembly);
-    foreach (var argument in arguments)
-    {
-        start.ArgumentList.Add(argument);
-    }
-
-    start.Environment["GRIDSEARCH_DB"] = connection;
-    var process = Process.Start(start)!;
-    process.OutputDataReceived += (_, e) => { if (echo && e.Data?.Contains("Trial", StringComparison.Ordinal) == true) { Console.WriteLine(e.Data); } };
-    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
-
 async Task SoakAsync()
 {
     const int Trials = 300;
     const int Early = 20;
     const string Database = "gridsearch_bench_soak";
-    await AdminAsync($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
-    await AdminAsync($"CREATE DATABASE {Database}");
-    var connection = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = Database }.ConnectionString;
-    using var api = Launch(typeof(GridSearch.Api.Searches.SearchesApi).Assembly.Location, connection, echo: false, "--urls", "http://127.0.0.1:5310");
-    using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:5310") };
-    await WaitForAsync(async () => (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode);
+    var connection = await BenchServices.FreshDatabaseAsync(Database);
+    var (api, http) = await BenchServices.StartApiAsync(connection, 5310);
 
     // 300 distinct tiny MLPs: one hidden layer of 1..300 units, 200 training images, one epoch.
     var definition = new
@@ -129,10 +82,10 @@ async Task SoakAsync()
         grid = new { width = Enumerable.Range(1, Trials).ToArray() },
         @fixed = new { depth = 1, epochs = 1, trainSize = 200, batchSize = 50 },
     };
-    (await http.PostAsJsonAsync(new Uri("/api/searches", UriKind.Relative), definition)).EnsureSuccessStatusCode();
+    await BenchServices.SubmitAsync(http, JsonSerializer.Serialize(definition));
 
     var clock = Stopwatch.StartNew();
-    using var worker = Launch(typeof(GridSearch.Worker.Execution.SlotWorker).Assembly.Location, connection, echo: false, "--slots", "2", "--device", "cpu");
+    using var worker = BenchServices.StartWorker(connection, slots: 2);
     await using var dataSource = NpgsqlDataSource.Create(connection);
     async Task<long> FinishedAsync()
     {
@@ -142,7 +95,7 @@ async Task SoakAsync()
 
     var earlyFinished = 0L;
     Dictionary<string, long>? earlyKb = null;
-    await WaitForAsync(async () =>
+    await BenchServices.WaitForAsync(async () =>
     {
         var finished = await FinishedAsync();
         if (earlyKb is null && finished >= Early)
@@ -155,11 +108,12 @@ async Task SoakAsync()
     var late = ResidentKb(worker.Id);
     var early = (Finished: earlyFinished, Kb: earlyKb ?? throw new InvalidOperationException("Never sampled."));
     var wall = clock.Elapsed.TotalSeconds;
-    Stop(worker);
-    Stop(api);
+    BenchServices.Stop(worker);
+    BenchServices.Stop(api);
+    api.Dispose();
+    http.Dispose();
     await dataSource.DisposeAsync();
-    NpgsqlConnection.ClearAllPools();
-    await AdminAsync($"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
+    await BenchServices.DropDatabaseAsync(Database);
 
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Trials} trials, 2 slots, {wall:F0} s ({Trials / wall * 3600:F0} trials/hour)"));
     var before20 = string.Create(CultureInfo.InvariantCulture, $"RSS after trial {early.Finished} (MiB)");
@@ -207,46 +161,3 @@ static long Rss(int pid) =>
     File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
         .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).FirstOrDefault();
 
-static void Stop(Process process)
-{
-    if (!process.HasExited)
-    {
-        process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-    }
-}
-
-static async Task WaitForAsync(Func<Task<bool>> condition)
-{
-    var deadline = DateTime.UtcNow.AddMinutes(20);
-    while (true)
-    {
-        try
-        {
-            if (await condition())
-            {
-                return;
-            }
-        }
-        catch (HttpRequestException)
-        {
-            // The API is still starting.
-        }
-
-        if (DateTime.UtcNow > deadline)
-        {
-            throw new TimeoutException("The bench did not finish in 20 minutes.");
-        }
-
-        await Task.Delay(500);
-    }
-}
-
-async Task AdminAsync(string sql)
-{
-    var admin = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres", Pooling = false };
-    await using var connection = new NpgsqlConnection(admin.ConnectionString);
-    await connection.OpenAsync();
-    await using var command = new NpgsqlCommand(sql, connection);
-    await command.ExecuteNonQueryAsync();
-}

@@ -37,15 +37,17 @@ public sealed class TrialTrainer
     /// <summary>
     /// Trains <paramref name="config"/> to the end. <paramref name="onEpoch"/> sees each epoch as it
     /// finishes (its <see cref="Epoch.TrialId"/> is left 0 for the caller); <paramref name="shouldStop"/>
-    /// and <paramref name="cancellationToken"/> are checked before every epoch and end training as
-    /// <see cref="StopReason.Cancelled"/>, still with a test evaluation of the weights so far.
+    /// and <paramref name="cancellationToken"/> are checked before every epoch: a reason from the first
+    /// (<see cref="StopReason.Cancelled"/>, <see cref="StopReason.Pruned"/>, ...) or a cancelled token
+    /// (<see cref="StopReason.Cancelled"/>) ends training with that stop reason, still with a test
+    /// evaluation of the weights so far.
     /// </summary>
     /// <exception cref="InvalidTrialConfigException">The config cannot be trained; nothing was.</exception>
     /// <exception cref="NativeTrainingException">libtorch failed.</exception>
     public TrainingOutcome Train(
         TrialConfig config,
         Action<Epoch>? onEpoch = null,
-        Func<bool>? shouldStop = null,
+        Func<string?>? shouldStop = null,
         CancellationToken cancellationToken = default) =>
         Train(config, resumeFrom: null, onEpoch is null ? null : (epoch, _) => onEpoch(epoch), checkpoints: false, shouldStop, cancellationToken);
 
@@ -63,7 +65,7 @@ public sealed class TrialTrainer
         TrialConfig config,
         TrainingCheckpoint? resumeFrom,
         Action<Epoch, TrainingCheckpoint?> onEpoch,
-        Func<bool>? shouldStop = null,
+        Func<string?>? shouldStop = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(onEpoch);
@@ -75,7 +77,7 @@ public sealed class TrialTrainer
         TrainingCheckpoint? resumeFrom,
         Action<Epoch, TrainingCheckpoint?>? onEpoch,
         bool checkpoints,
-        Func<bool>? shouldStop,
+        Func<string?>? shouldStop,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -108,9 +110,9 @@ public sealed class TrialTrainer
         var reason = StopReason.Completed;
         for (var number = history.Count + 1; number <= config.Epochs; number++)
         {
-            if (cancellationToken.IsCancellationRequested || (shouldStop?.Invoke() ?? false))
+            if ((cancellationToken.IsCancellationRequested ? StopReason.Cancelled : shouldStop?.Invoke()) is { } stop)
             {
-                reason = StopReason.Cancelled;
+                reason = stop;
                 break;
             }
 

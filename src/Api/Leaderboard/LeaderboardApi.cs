@@ -5,7 +5,8 @@ using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Api.Leaderboard;
 
-/// <summary>The leaderboards, across searches and of one search; both read ?top and ?metric alike.</summary>
+/// <summary>The leaderboards, across searches and of one search; both read ?top, ?metric and ?includePruned
+/// (pruned trials are left out unless it is true) alike.</summary>
 public static class LeaderboardApi
 {
     public static void MapLeaderboardApi(this IEndpointRouteBuilder app)
@@ -17,7 +18,7 @@ public static class LeaderboardApi
     }
 
     public static async Task<Results<Ok<List<LeaderboardEntryResponse>>, ValidationProblem>> GetLeaderboard(
-        string? dataset, int? top, string? metric, LeaderboardQuery leaderboard, CancellationToken cancellationToken)
+        string? dataset, int? top, string? metric, bool? includePruned, LeaderboardQuery leaderboard, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var (count, by) = ReadBoard(top, metric, errors);
@@ -31,12 +32,12 @@ public static class LeaderboardApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var entries = await leaderboard.AcrossSearchesAsync(dataset, count, by, cancellationToken);
+        var entries = await leaderboard.AcrossSearchesAsync(dataset, count, by, includePruned ?? false, cancellationToken);
         return TypedResults.Ok(entries.Select(LeaderboardEntryResponses.From).ToList());
     }
 
     public static async Task<Results<Ok<List<LeaderboardEntryResponse>>, NotFound, ValidationProblem>> GetSearchLeaderboard(
-        long id, int? top, string? metric, SearchService service, LeaderboardQuery leaderboard, CancellationToken cancellationToken)
+        long id, int? top, string? metric, bool? includePruned, SearchService service, LeaderboardQuery leaderboard, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var (count, by) = ReadBoard(top, metric, errors);
@@ -50,7 +51,7 @@ public static class LeaderboardApi
             return TypedResults.NotFound();
         }
 
-        var entries = await leaderboard.ForSearchAsync(id, count, by, cancellationToken);
+        var entries = await leaderboard.ForSearchAsync(id, count, by, includePruned ?? false, cancellationToken);
         return TypedResults.Ok(entries.Select(LeaderboardEntryResponses.From).ToList());
     }
 

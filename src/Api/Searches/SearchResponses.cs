@@ -27,7 +27,9 @@ public static class SearchResponses
             progress.Best is null ? null : LeaderboardEntryResponses.From(progress.Best),
             search.CreatedAt,
             progress.StartedAt,
-            progress.FinishedAt)
+            progress.FinishedAt,
+            search.StopReason,
+            search.StoppedAt)
         {
             Epochs = progress.Epochs is { } epochs ? new EpochProgressResponse(epochs.Done, epochs.Planned, progress.EstimatedSecondsLeft) : null,
         };

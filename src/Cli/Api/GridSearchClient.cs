@@ -98,10 +98,13 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
 
     /// <summary>One search's leaderboard, or the one across searches when <paramref name="searchId"/> is null.</summary>
     public Task<IReadOnlyList<LeaderboardEntryResponse>> GetLeaderboardAsync(
-        long? searchId, string? dataset, int? top, string? metric, CancellationToken cancellationToken) =>
-        searchId is { } id
-            ? GetAsync<IReadOnlyList<LeaderboardEntryResponse>>($"api/searches/{id}/leaderboard{Query(("top", Text(top)), ("metric", metric))}", $"search {id}", cancellationToken)
-            : GetAsync<IReadOnlyList<LeaderboardEntryResponse>>($"api/leaderboard{Query(("dataset", dataset), ("top", Text(top)), ("metric", metric))}", "the leaderboard", cancellationToken);
+        long? searchId, string? dataset, int? top, string? metric, bool includePruned, CancellationToken cancellationToken)
+    {
+        var pruned = includePruned ? "true" : null;
+        return searchId is { } id
+            ? GetAsync<IReadOnlyList<LeaderboardEntryResponse>>($"api/searches/{id}/leaderboard{Query(("top", Text(top)), ("metric", metric), ("includePruned", pruned))}", $"search {id}", cancellationToken)
+            : GetAsync<IReadOnlyList<LeaderboardEntryResponse>>($"api/leaderboard{Query(("dataset", dataset), ("top", Text(top)), ("metric", metric), ("includePruned", pruned))}", "the leaderboard", cancellationToken);
+    }
 
     public Task<AnalysisResponse> GetAnalysisAsync(long searchId, string? metric, CancellationToken cancellationToken) =>
         GetAsync<AnalysisResponse>($"api/searches/{searchId}/analysis{Query(("metric", metric))}", $"search {searchId}", cancellationToken);

@@ -20,10 +20,15 @@ internal sealed class LeaderboardCommand : GridSearchCommand
         HelpName = "dataset",
     };
 
+    private readonly Option<bool> includePruned = new("--include-pruned")
+    {
+        Description = "Also rank trials their search's pruner stopped early",
+    };
+
     public LeaderboardCommand(CliContext context)
         : base(context, "leaderboard", "The best succeeded trials, of one search or across searches")
     {
-        Add(searchId, top, metric, dataset);
+        Add(searchId, top, metric, dataset, includePruned);
         Validators.Add(result =>
         {
             if (result.GetValue(searchId) is not null && result.GetValue(dataset) is not null)
@@ -39,7 +44,7 @@ internal sealed class LeaderboardCommand : GridSearchCommand
         var by = parseResult.GetValue(metric) ?? "testAccuracy";
         var filter = parseResult.GetValue(dataset);
         var client = Context.Client(parseResult);
-        var entries = await client.GetLeaderboardAsync(search, filter, parseResult.GetValue(top), parseResult.GetValue(metric), cancellationToken);
+        var entries = await client.GetLeaderboardAsync(search, filter, parseResult.GetValue(top), parseResult.GetValue(metric), parseResult.GetValue(includePruned), cancellationToken);
         var scope = search is { } id ? $"search {id}" : filter is null ? "all searches" : $"all {filter} searches";
         if (entries.Count == 0)
         {

@@ -16,7 +16,7 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
         var counts = search.Counts;
         var rows = new List<IRenderable>
         {
-            new Markup($"[bold]search {search.Id}[/] {Markup.Escape(search.Name)} [grey]({Markup.Escape(search.Dataset)}, {Markup.Escape(search.Model)})[/] {StatusMarkup(search.Status)}"),
+            new Markup($"[bold]search {search.Id}[/] {Markup.Escape(search.Name)} [grey]({Markup.Escape(search.Dataset)}, {Markup.Escape(search.Model)})[/] {StatusMarkup(search.Status)}{Markup.Escape(Stopped(search))}"),
             new Columns(
                 search.Epochs is { Planned: > 0 } epochs ? ProgressBar.OfEpochs(epochs) : ProgressBar.Of(counts, search.TrialCount),
                 new Markup($"[bold]{Fraction(estimate)}[/] finished{Markup.Escape(EpochsDone(search, " · "))}")) { Expand = false },
@@ -37,12 +37,14 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
         var best = search.Best is { } b
             ? $"best test accuracy {Formats.Metric(b.TestAccuracy)} (trial {b.TrialId}: {Keys(search, b)})"
             : "best none yet";
-        return $"[{now.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] search {search.Id} {search.Status}: "
+        return $"[{now.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)}] search {search.Id} {search.Status}{Stopped(search)}: "
             + $"{Fraction(estimate)} finished, {Counts(search.Counts)}, {Times(search, estimate)}{EpochsDone(search, ", ")}, {best}";
     }
 
     private string Keys(SearchResponse search, LeaderboardEntryResponse best) =>
         hyperparameters.Describe(hyperparameters.For(search, best.Config), best.GridPoint, best.Config);
+
+    private static string Stopped(SearchResponse search) => search.StopReason is { } reason ? $" (stopped: {reason})" : "";
 
     private static string Fraction(ProgressEstimate estimate) =>
         $"{estimate.Finished}/{estimate.Total} ({Formats.Percent(estimate.Finished, estimate.Total)})";

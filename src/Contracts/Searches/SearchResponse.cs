@@ -4,8 +4,10 @@ using GridSearch.Contracts.Leaderboard;
 namespace GridSearch.Contracts.Searches;
 
 /// <summary>A search as the API shows it: <see cref="Definition"/> is what the user submitted, and
-/// <see cref="Axes"/> the axes it varies in grid order (each trial's grid point has these). <see cref="Epochs"/>
-/// only for a single search (GET /api/searches/{id} and its event stream), null in lists.</summary>
+/// <see cref="Axes"/> the axes it varies in grid order (each trial's grid point has these);
+/// <see cref="StopReason"/> the limit of its definition that stopped it (time_limit, target_reached,
+/// max_trials), null while none has. <see cref="Epochs"/> only for a single search (GET /api/searches/{id}
+/// and its event stream), null in lists.</summary>
 public sealed record SearchResponse(
     long Id,
     string Name,
@@ -19,7 +21,9 @@ public sealed record SearchResponse(
     LeaderboardEntryResponse? Best,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
-    DateTimeOffset? FinishedAt)
+    DateTimeOffset? FinishedAt,
+    string? StopReason = null,
+    DateTimeOffset? StoppedAt = null)
 {
     public EpochProgressResponse? Epochs { get; init; }
 }

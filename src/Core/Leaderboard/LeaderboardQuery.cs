@@ -5,7 +5,8 @@ namespace GridSearch.Core.Leaderboard;
 /// <summary>
 /// The best succeeded trials of one search, or of all searches (optionally of one dataset), by a metric.
 /// Ties are broken by the other metric of the same split (accuracy for a loss, loss for an accuracy), then
-/// by trial id, so the order, and so each rank, is the same on every read. Every statement is made of
+/// by trial id, so the order, and so each rank, is the same on every read. Pruned trials (stop reason
+/// <c>pruned</c>: stopped early by their search's pruner, so not trained to the end) are left out unless asked for. Every statement is made of
 /// constants chosen by the scope and the metric; user input only ever travels as a parameter.
 /// </summary>
 public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
@@ -21,6 +22,7 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
     private const string OfSearch = "WHERE t.search_id = @search AND t.status = 'succeeded'";
     private const string OfAll = "WHERE t.status = 'succeeded'";
     private const string OfDataset = "JOIN searches s ON s.id = t.search_id WHERE s.dataset = @dataset AND t.status = 'succeeded'";
+    private const string UnlessPruned = "AND (@include_pruned OR t.stop_reason IS DISTINCT FROM 'pruned')";
 
     // The primary order is plain ASC or DESC so it matches the leaderboard indexes; a trial without the
     // metric (no validation split) has no place on that metric's board.
@@ -34,10 +36,11 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
         SELECT DISTINCT ON (t.search_id) t.id, t.search_id, t.test_accuracy, t.test_loss, t.val_accuracy, t.val_loss, t.config::text, t.grid_point::text
         FROM trials t
         WHERE t.search_id = ANY(@searches) AND t.status = 'succeeded' AND t.test_accuracy IS NOT NULL
+          AND t.stop_reason IS DISTINCT FROM 'pruned'
         ORDER BY t.search_id, t.test_accuracy DESC, t.test_loss ASC NULLS LAST, t.id
         """;
 
-    /// <summary>Each search's best trial by test accuracy (rank 1 of its board); searches without a
+    /// <summary>Each search's best trial by test accuracy (rank 1 of its default board); searches without a
     /// succeeded trial are absent.</summary>
     public async Task<IReadOnlyDictionary<long, LeaderboardEntry>> BestOfSearchesAsync(IReadOnlyCollection<long> searchIds, CancellationToken ct)
     {
@@ -56,17 +59,24 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
     }
 
     public Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, CancellationToken ct) =>
-        ReadAsync(Statement(OfSearch, metric), top, new NpgsqlParameter("search", searchId), ct);
+        ForSearchAsync(searchId, top, metric, includePruned: false, ct);
+
+    public Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, bool includePruned, CancellationToken ct) =>
+        ReadAsync(Statement(OfSearch, metric), top, includePruned, new NpgsqlParameter("search", searchId), ct);
 
     /// <param name="dataset">Only searches of this dataset; null for all searches.</param>
     public Task<IReadOnlyList<LeaderboardEntry>> AcrossSearchesAsync(string? dataset, int top, LeaderboardMetric metric, CancellationToken ct) =>
+        AcrossSearchesAsync(dataset, top, metric, includePruned: false, ct);
+
+    /// <param name="dataset">Only searches of this dataset; null for all searches.</param>
+    public Task<IReadOnlyList<LeaderboardEntry>> AcrossSearchesAsync(string? dataset, int top, LeaderboardMetric metric, bool includePruned, CancellationToken ct) =>
         dataset is null
-            ? ReadAsync(Statement(OfAll, metric), top, null, ct)
-            : ReadAsync(Statement(OfDataset, metric), top, new NpgsqlParameter("dataset", dataset), ct);
+            ? ReadAsync(Statement(OfAll, metric), top, includePruned, null, ct)
+            : ReadAsync(Statement(OfDataset, metric), top, includePruned, new NpgsqlParameter("dataset", dataset), ct);
 
     /// <summary>A board's statement, made of the constants above alone (the scope is one of the Of*), so
     /// no runtime text ever gets into it.</summary>
-    private static string Statement(string scope, LeaderboardMetric metric) => $"{Select} {scope} {Order(metric)}";
+    private static string Statement(string scope, LeaderboardMetric metric) => $"{Select} {scope} {UnlessPruned} {Order(metric)}";
 
     private static string Order(LeaderboardMetric metric) => metric switch
     {
@@ -77,12 +87,13 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };
 
-    private async Task<IReadOnlyList<LeaderboardEntry>> ReadAsync(string sql, int top, NpgsqlParameter? filter, CancellationToken ct)
+    private async Task<IReadOnlyList<LeaderboardEntry>> ReadAsync(string sql, int top, bool includePruned, NpgsqlParameter? filter, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(top, MaxTop);
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("top", top);
+        command.Parameters.AddWithValue("include_pruned", includePruned);
         if (filter is not null)
         {
             command.Parameters.Add(filter);

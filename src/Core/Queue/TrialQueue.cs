@@ -1,6 +1,7 @@
 using System.Data;
 using System.Globalization;
 using System.Text.Json;
+using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
 using Npgsql;
 using NpgsqlTypes;
@@ -40,12 +41,25 @@ namespace GridSearch.Core.Queue;
 ///                                             hash and engine version, in any search
 /// queued → cancelled   CancelSearchAsync      its search's                            =         =  (NULL)                       =                now()        =
 /// running → running    CancelSearchAsync      its search's, no cancel request yet     =         =                               =                =            =
+/// running → cancelled  CheckLimitsAtClaim-    fence, its search over maxTrials or     -1        NULL / NULL                     =                now()        =
+///                        Async                  past its time limit
+/// queued → cancelled   StopSearchAsync        its search's, fence of the caller's     =         =  (NULL)                       =                now()        =
+///                                             trial, search not stopped or cancelled
+/// running → running    StopSearchAsync        as above, not for max_trials, not the   =         =                               =                =            =
+///                                             caller's trial, no cancel request yet
 /// </code>
 /// <para>
 /// "=" leaves the column as it was. The fence is <c>id = @id AND lease_token = @token AND status = 'running'</c>;
 /// available is <c>available_at &lt;= now()</c>, expired <c>lease_expires_at &lt; now()</c>, attempts left
 /// <c>attempts &lt; max_attempts</c>; the backoff is <see cref="QueueOptions.BackoffAfter"/> the attempt.
-/// Both cancel rows set cancel_requested, which the worker sees on its next heartbeat; the claim also
+/// Both cancel rows set cancel_requested, which the worker sees on its next heartbeat; the limit rows
+/// (a search's <c>limits</c>: <see cref="Search.SearchStopLimits"/>) set it too, with stop_reason 'limit', so
+/// the heartbeat says <see cref="HeartbeatOutcome.StopRequested"/> and the trial, stopped at its next
+/// epoch boundary, completes (succeeded, stop reason 'limit') rather than confirming a cancel; released,
+/// failed or rescued it ends cancelled, as any trial with a cancel request does. StopSearchAsync also
+/// records the search's stop_reason and stopped_at, once: the first limit hit is the search's reason.
+/// A trial cancelled at its claim gives the attempt back and, on its first attempt, its started_at, since it
+/// never ran; the claim also
 /// sets worker, engine_version (<see cref="EngineVersion.Current"/>: the claiming worker's) and (on the
 /// first attempt) started_at, and deletes the epochs an earlier attempt left past its checkpoint.
 /// Checkpoints (trial_checkpoints, one row per trial): RecordEpochAsync replaces the trial's checkpoint in
@@ -199,10 +213,11 @@ public sealed class TrialQueue
         FROM claimed
         """;
 
+    // 0: renewed, 1: cancel requested, 2: a limit of the search stopped it (see StopSearchSql).
     private const string HeartbeatSql = """
         UPDATE trials SET lease_expires_at = now() + @lease
         WHERE id = @id AND lease_token = @token AND status = 'running'
-        RETURNING cancel_requested
+        RETURNING CASE WHEN NOT cancel_requested THEN 0 WHEN stop_reason = 'limit' THEN 2 ELSE 1 END
         """;
 
     // The fence is an UPDATE rather than an EXISTS test: it locks the trial row, so a rescue and a new
@@ -212,14 +227,14 @@ public sealed class TrialQueue
         WITH held AS (
             UPDATE trials SET lease_expires_at = now() + @lease
             WHERE id = @id AND lease_token = @token AND status = 'running'
-            RETURNING id, CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
+            RETURNING id, search_id, CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         ), saved AS (
             INSERT INTO trial_checkpoints (trial_id, epoch, state, saved_at)
             SELECT id, @number, @checkpoint, now() FROM held WHERE @checkpoint::bytea IS NOT NULL
             ON CONFLICT (trial_id) DO UPDATE SET epoch = excluded.epoch, state = excluded.state, saved_at = excluded.saved_at
         )
-        INSERT INTO epochs (trial_id, number, train_loss, train_accuracy, val_loss, val_accuracy, learning_rate, seconds)
-        SELECT id, @number, @train_loss, @train_accuracy, @val_loss, @val_accuracy, @learning_rate, @seconds FROM held
+        INSERT INTO epochs (trial_id, search_id, number, train_loss, train_accuracy, val_loss, val_accuracy, learning_rate, seconds)
+        SELECT id, search_id, @number, @train_loss, @train_accuracy, @val_loss, @val_accuracy, @learning_rate, @seconds FROM held
         ON CONFLICT (trial_id, number) DO UPDATE SET
             train_loss = excluded.train_loss, train_accuracy = excluded.train_accuracy,
             val_loss = excluded.val_loss, val_accuracy = excluded.val_accuracy,
@@ -313,6 +328,65 @@ public sealed class TrialQueue
 
     // Once per cancel, in its transaction, even when no trial changed: the search's cancelled_at did.
     private const string NotifySearchChangedSql = "SELECT CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, @search::text) END IS NULL";
+
+    // A stored definition's rules, for the worker that claimed one of its trials: the worker's role may
+    // read these columns of searches, not the rest (migration SearchStopsAndPruning).
+    private const string RulesSql = """
+        SELECT jsonb_build_object('limits', definition->'limits', 'pruner', definition->'pruner')::text
+        FROM searches WHERE id = @search
+        """;
+
+    // Locks the search row, so the checks of its claims run one at a time: each sees the trials the ones
+    // before it started (committed with their claims) or cancelled. A trial cancelled at its claim has no
+    // started_at, so others_started counts the trials that ran or run.
+    private const string ClaimCheckSql = """
+        SELECT (SELECT min(started_at) FROM trials WHERE search_id = s.id),
+               (SELECT count(*) FROM trials WHERE search_id = s.id AND id <> @id AND started_at IS NOT NULL),
+               now()
+        FROM searches s WHERE s.id = @search
+        FOR UPDATE OF s
+        """;
+
+    private const string CancelAtClaimSql = """
+        UPDATE trials SET status = 'cancelled', stop_reason = 'limit', attempts = attempts - 1,
+            started_at = CASE WHEN attempts = 1 THEN NULL ELSE started_at END,
+            finished_at = now(), lease_token = NULL, lease_expires_at = NULL
+        WHERE id = @id AND lease_token = @token AND status = 'running'
+        RETURNING CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
+        """;
+
+    // Only the first limit hit stops the search, only while the caller holds its lease. Locks the search
+    // row, then trial rows, the order CancelSearchAsync takes them in. The caller's own trial is left to it.
+    private const string StopSearchSql = """
+        WITH stopped AS (
+            UPDATE searches SET stop_reason = @reason, stopped_at = now()
+            WHERE id = @search AND stop_reason IS NULL AND cancelled_at IS NULL
+              AND EXISTS (SELECT FROM trials WHERE id = @id AND lease_token = @token AND status = 'running')
+            RETURNING id
+        ), ended AS (
+            UPDATE trials t SET
+                stop_reason = 'limit',
+                cancel_requested = true,
+                status = CASE WHEN t.status = 'queued' THEN 'cancelled' ELSE t.status END,
+                finished_at = CASE WHEN t.status = 'queued' THEN now() ELSE t.finished_at END
+            FROM stopped
+            WHERE t.search_id = stopped.id AND t.id <> @id
+              AND (t.status = 'queued' OR (@running AND t.status = 'running' AND NOT t.cancel_requested))
+        )
+        SELECT CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, id::text) END IS NULL FROM stopped
+        """;
+
+    // The pruner's one query per epoch: a range of ix_epochs_search_number (an index-only scan); and the
+    // database's clock, which the time limit is measured by.
+    private const string StandingByAccuracySql = """
+        SELECT array(SELECT val_accuracy FROM epochs
+                     WHERE search_id = @search AND number = @number AND trial_id <> @id AND val_accuracy IS NOT NULL), now()
+        """;
+
+    private const string StandingByLossSql = """
+        SELECT array(SELECT val_loss FROM epochs
+                     WHERE search_id = @search AND number = @number AND trial_id <> @id AND val_loss IS NOT NULL), now()
+        """;
 
     private readonly NpgsqlDataSource dataSource;
     private readonly QueueOptions options;
@@ -571,7 +645,8 @@ public sealed class TrialQueue
         return await command.ExecuteScalarAsync(ct) switch
         {
             null => Lost(lease),
-            true => HeartbeatOutcome.CancelRequested,
+            1 => HeartbeatOutcome.CancelRequested,
+            2 => HeartbeatOutcome.StopRequested,
             _ => HeartbeatOutcome.Renewed,
         };
     }
@@ -718,6 +793,106 @@ public sealed class TrialQueue
         return batch.BatchCommands[1].RecordsAffected;
     }
 
+    /// <summary>The limits and pruner of the search the leased trial belongs to (<see cref="SearchRules.None"/>
+    /// when its definition has neither).</summary>
+    public async Task<SearchRules> RulesAsync(TrialLease lease, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await using var command = dataSource.CreateCommand(RulesSql);
+        command.Parameters.AddWithValue("search", lease.SearchId);
+        var json = (string?)await command.ExecuteScalarAsync(ct);
+        if (json is null)
+        {
+            return SearchRules.None;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return SearchRules.Read(document.RootElement);
+    }
+
+    /// <summary>
+    /// Before a claimed trial starts, applies the search's maxTrials and time limit, in one transaction that
+    /// holds the search row: past the time limit (measured from the search's first claim) the search stops
+    /// (<see cref="SearchStopReason.TimeLimit"/>) and this trial is cancelled; when maxTrials others already
+    /// started, this trial is cancelled (and the search stopped, if it was not); when this trial is the
+    /// last one maxTrials allows, the search stops (<see cref="SearchStopReason.MaxTrials"/>: its queued
+    /// trials are cancelled, its running ones, this one included, go on).
+    /// </summary>
+    public async Task<ClaimCheck> CheckLimitsAtClaimAsync(TrialLease lease, SearchStopLimits limits, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentNullException.ThrowIfNull(limits);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        DateTime firstClaim;
+        long othersStarted;
+        DateTime now;
+        await using (var command = new NpgsqlCommand(ClaimCheckSql, connection, transaction))
+        {
+            command.Parameters.AddWithValue("id", lease.TrialId);
+            command.Parameters.AddWithValue("search", lease.SearchId);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return new ClaimCheck(Cancelled: false, Deadline: null);
+            }
+
+            // This trial's own claim committed, so the search has a first claim.
+            (firstClaim, othersStarted, now) = (reader.GetDateTime(0), reader.GetInt64(1), reader.GetDateTime(2));
+        }
+
+        DateTimeOffset? deadline = limits.TimeLimit is { } limit ? new DateTimeOffset(firstClaim, TimeSpan.Zero) + limit : null;
+        var stop = deadline <= new DateTimeOffset(now, TimeSpan.Zero) ? SearchStopReason.TimeLimit
+            : othersStarted + 1 >= limits.MaxTrials ? SearchStopReason.MaxTrials
+            : null;
+        var cancel = stop == SearchStopReason.TimeLimit || othersStarted >= limits.MaxTrials;
+        if (stop is not null)
+        {
+            await using var command = StopSearchCommand(lease, stop, connection, transaction);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        if (cancel)
+        {
+            await using var command = FencedCommand(CancelAtClaimSql, lease, connection, transaction);
+            cancel = await command.ExecuteNonQueryAsync(ct) == 1;
+            lease.Settle();
+        }
+
+        await transaction.CommitAsync(ct);
+        return new ClaimCheck(cancel, deadline);
+    }
+
+    /// <summary>
+    /// A limit of the search was hit by the leased trial's run (<see cref="SearchStopReason"/>): records it as
+    /// the search's stop reason and cancels its queued trials; for every reason but max_trials it also asks
+    /// its other running trials to stop at their next epoch boundary (<see cref="HeartbeatOutcome.StopRequested"/>).
+    /// The caller stops its own trial. False when the search had already stopped or been cancelled, or the
+    /// lease no longer holds: then nothing changed.
+    /// </summary>
+    public async Task<bool> StopSearchAsync(TrialLease lease, string reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var command = StopSearchCommand(lease, reason, connection, transaction: null);
+        return await command.ExecuteScalarAsync(ct) is not null;
+    }
+
+    /// <summary>The pruner's view at the end of epoch <paramref name="epoch"/> of the leased trial: the values
+    /// of <paramref name="metric"/> the search's other trials had at that epoch, and the database's time.</summary>
+    public async Task<EpochStanding> EpochStandingAsync(TrialLease lease, int epoch, EpochMetric metric, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await using var command = dataSource.CreateCommand(metric == EpochMetric.ValAccuracy ? StandingByAccuracySql : StandingByLossSql);
+        command.Parameters.AddWithValue("search", lease.SearchId);
+        command.Parameters.AddWithValue("number", epoch);
+        command.Parameters.AddWithValue("id", lease.TrialId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new EpochStanding(reader.GetFieldValue<double[]>(0), new DateTimeOffset(reader.GetDateTime(1), TimeSpan.Zero));
+    }
+
     /// <summary>
     /// Waits, on a connection of its own, until trials are queued (a NOTIFY on the channel) or the
     /// timeout passes; workers then try to claim either way, so the timeout is the polling fallback
@@ -759,10 +934,24 @@ public sealed class TrialQueue
         return HeartbeatOutcome.LeaseLost;
     }
 
-    private NpgsqlCommand FencedCommand(string sql, TrialLease lease)
+    private NpgsqlCommand StopSearchCommand(TrialLease lease, string reason, NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        var command = FencedCommand(StopSearchSql, lease, connection, transaction);
+        command.Parameters.AddWithValue("search", lease.SearchId);
+        command.Parameters.AddWithValue("reason", reason);
+        // max_trials lets the trials it allowed finish.
+        command.Parameters.AddWithValue("running", reason != SearchStopReason.MaxTrials);
+        return command;
+    }
+
+    private NpgsqlCommand FencedCommand(string sql, TrialLease lease) => Fence(dataSource.CreateCommand(sql), lease);
+
+    private NpgsqlCommand FencedCommand(string sql, TrialLease lease, NpgsqlConnection connection, NpgsqlTransaction? transaction) =>
+        Fence(new NpgsqlCommand(sql, connection, transaction), lease);
+
+    private NpgsqlCommand Fence(NpgsqlCommand command, TrialLease lease)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("id", lease.TrialId);
         command.Parameters.AddWithValue("token", lease.Token);
         command.Parameters.Add(ChangesParameter());

@@ -17,6 +17,10 @@ public sealed class Search
     public long? SubmittedByKeyId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? CancelledAt { get; private set; }
+    /// <summary>The limit of its definition that stopped it (<see cref="SearchStopReason"/>); null while none
+    /// has. Set by a worker through <see cref="Queue.TrialQueue"/>.</summary>
+    public string? StopReason { get; private set; }
+    public DateTimeOffset? StoppedAt { get; private set; }
 
     public bool IsCancelled => CancelledAt is not null;
 

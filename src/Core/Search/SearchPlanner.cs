@@ -18,7 +18,7 @@ public static class SearchPlanner
     /// <summary>The most grid points a search may span; a random strategy samples its trials from them.</summary>
     public const double MaxGridPoints = 1e15;
 
-    private static readonly string[] TopLevel = ["name", "dataset", "model", "seed", "strategy", "grid", "fixed", "reuse"];
+    private static readonly string[] TopLevel = ["name", "dataset", "model", "seed", "strategy", "limits", "pruner", "grid", "fixed", "reuse"];
 
     public static SearchPlan? Plan(JsonElement definition, SearchLimits limits, ValidationErrors errors)
     {
@@ -44,6 +44,8 @@ public static class SearchPlanner
         var seed = ReadSeed(definition, errors);
         var strategy = SearchStrategy.Read(definition, errors);
         var reuse = ReadReuse(definition, errors);
+        var stopLimits = SearchStopLimits.Read(definition, errors);
+        var pruner = Pruning.Pruner.Read(definition, errors);
 
         var grid = ReadGrid(definition, model, limits.MaxTrialsPerSearch, strategy?.Kind == StrategyKind.Random, errors);
         var fixedValues = new Dictionary<string, (string Path, object Value)>(StringComparer.Ordinal);
@@ -73,7 +75,7 @@ public static class SearchPlanner
             }
         }
 
-        if (!errors.IsEmpty || dataset is null || model is null || strategy is null)
+        if (!errors.IsEmpty || dataset is null || model is null || strategy is null || stopLimits is null || pruner is null)
         {
             return null;
         }

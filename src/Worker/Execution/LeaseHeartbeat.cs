@@ -4,15 +4,19 @@ using Microsoft.Extensions.Logging;
 namespace GridSearch.Worker.Execution;
 
 /// <summary>Renews a trial's lease in the background while it trains, and remembers whether the
-/// user cancelled it or the lease was lost (then the trial belongs to someone else).</summary>
+/// user cancelled it, a limit of its search stopped it, or the lease was lost (then the trial belongs to someone else).</summary>
 public sealed class LeaseHeartbeat(TrialQueue queue, TrialLease lease, TimeSpan interval, ILogger logger) : IDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private Task? loop;
     private volatile bool cancelRequested;
     private volatile bool leaseLost;
+    private volatile bool stopRequested;
 
     public bool CancelRequested => cancelRequested;
+
+    /// <summary>A limit of the search stopped the trial: it ends succeeded with the weights it has.</summary>
+    public bool StopRequested => stopRequested;
     public bool LeaseLost => leaseLost;
 
     public void Start() => loop = Task.Run(() => BeatAsync(stop.Token));
@@ -46,6 +50,9 @@ public sealed class LeaseHeartbeat(TrialQueue queue, TrialLease lease, TimeSpan 
                 {
                     case HeartbeatOutcome.CancelRequested:
                         cancelRequested = true;
+                        break;
+                    case HeartbeatOutcome.StopRequested:
+                        stopRequested = true;
                         break;
                     case HeartbeatOutcome.LeaseLost:
                         leaseLost = true;

@@ -12,9 +12,10 @@ using Npgsql;
 namespace GridSearch.Worker.Execution;
 
 /// <summary>
-/// One slot: claims a trial, trains it while heartbeating its lease (from the checkpoint an earlier
-/// attempt left, if any), writes each epoch with its checkpoint as it ends, and records the outcome;
-/// then the next. It trains one trial at a time, so libtorch's
+/// One slot: claims a trial, applies its search's limits, trains it while heartbeating its lease (from the
+/// checkpoint an earlier attempt left, if any), writes each epoch with its checkpoint as it ends and reviews
+/// it against the search's target, time limit and pruner (<see cref="EpochReview"/>), and records the
+/// outcome; then the next. It trains one trial at a time, so libtorch's
 /// process-wide generator and thread pools are this trial's alone. When the host stops (SIGTERM),
 /// the trial in hand goes back to the queue at once.
 /// </summary>
@@ -69,6 +70,21 @@ public sealed class SlotWorker(
         // If shutdown began before this line, the callback runs right here, and the trial is not started.
         await using var handBackOnStop = stopping.Register(() => _ = lease.HandBackAsync());
         stopping.ThrowIfCancellationRequested();
+        // The search's limits and pruner; a limit may end the trial before it starts (it never ran).
+        var rules = await queue.RulesAsync(lease, stopping);
+        DateTimeOffset? deadline = null;
+        if (rules.Limits.CheckedAtClaim)
+        {
+            var check = await queue.CheckLimitsAtClaimAsync(lease, rules.Limits, stopping);
+            if (check.Cancelled)
+            {
+                logger.LogInformation("Trial {TrialId} not started: its search {SearchId} reached a limit", lease.TrialId, lease.SearchId);
+                return false;
+            }
+
+            deadline = check.Deadline;
+        }
+
         logger.LogInformation("Trial {TrialId} started: search {SearchId}, config {ConfigHash}, attempt {Attempt}", lease.TrialId, lease.SearchId, lease.ConfigHash, lease.Attempt);
         using var heartbeat = new LeaseHeartbeat(queue, lease, leaseDuration / 3, logger);
         heartbeat.Start();
@@ -77,14 +93,21 @@ public sealed class SlotWorker(
             // Inside the try: a shutdown that lands here hands the trial back like one during training.
             await ShowRunningAsync(lease.TrialId, recorded: false, stopping);
             var config = TrialConfigJson.Deserialize(lease.ConfigJson);
+            var review = new EpochReview(queue, lease, rules, deadline, config.Epochs, logger);
             var resumeFrom = await LoadCheckpointAsync(lease, stopping);
             // libtorch blocks its thread for a whole epoch; keep it off the thread pool the heartbeat needs.
             var training = Task.Factory.StartNew(
                 () => trainer.Train(
                     config,
                     resumeFrom,
-                    onEpoch: (epoch, checkpoint) => RecordEpoch(lease, epoch, checkpoint, heartbeat, stopping),
-                    shouldStop: () => heartbeat.CancelRequested || heartbeat.LeaseLost),
+                    onEpoch: (epoch, checkpoint) =>
+                    {
+                        RecordEpoch(lease, epoch, checkpoint, heartbeat, stopping);
+                        review.AfterEpoch(epoch);
+                    },
+                    shouldStop: () => heartbeat.CancelRequested || heartbeat.LeaseLost ? StopReason.Cancelled
+                        : heartbeat.StopRequested ? StopReason.Limit
+                        : review.StopReason),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);

@@ -35,6 +35,27 @@ public sealed class LeaderboardTests
     }
 
     [Fact]
+    public async Task Leaderboards_LeaveOutPrunedTrials_UnlessIncludePrunedIsTrue()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definition("mnist", 3));
+        var kept = await api.FinishNextAsync(0.90);
+        var pruned = await api.FinishNextAsync(0.95, stopReason: "pruned");
+        await api.FinishNextAsync(0.80);
+
+        async Task<List<long>> BoardAsync(string url) =>
+            [.. (await api.Client.GetFromJsonAsync<JsonElement>(url)).EnumerateArray().Select(e => e.GetProperty("trialId").GetInt64())];
+
+        Assert.DoesNotContain(pruned.TrialId, await BoardAsync($"/api/searches/{id}/leaderboard"));
+        Assert.DoesNotContain(pruned.TrialId, await BoardAsync("/api/leaderboard?dataset=mnist"));
+        Assert.Equal(pruned.TrialId, (await BoardAsync($"/api/searches/{id}/leaderboard?includePruned=true"))[0]);
+        Assert.Equal(pruned.TrialId, (await BoardAsync("/api/leaderboard?includePruned=true"))[0]);
+        var search = await api.Client.GetFromJsonAsync<JsonElement>($"/api/searches/{id}");
+        Assert.Equal(kept.TrialId, search.GetProperty("best").GetProperty("trialId").GetInt64());
+        Assert.Equal(JsonValueKind.Null, search.GetProperty("stopReason").ValueKind);
+    }
+
+    [Fact]
     public async Task SearchLeaderboard_ByTestLoss_PutsTheLowestLossFirstAndHonoursTop()
     {
         await using var api = await ApiHost.StartAsync();

@@ -61,6 +61,14 @@ public sealed class PostSearchTests
     [InlineData("""{ "dataset": "mnist", "model": "mlp", "fixed": { "valSplit": 0.2, "trainSize": 50000 } }""", "fixed.trainSize")]
     [InlineData("""{ "dataset": "mnist", "model": "mlp", "grid": { "epochs": 5 } }""", "grid.epochs")]
     [InlineData("""{ "dataset": "mnist", "model": "mlp", "fixed": "adam" }""", "fixed")]
+    [InlineData("""{ "dataset": "mnist", "model": "mlp", "limits": { "maxTrials": 0 } }""", "limits.maxTrials")]
+    [InlineData("""{ "dataset": "mnist", "model": "mlp", "limits": { "timeLimitMinutes": 0 } }""", "limits.timeLimitMinutes")]
+    [InlineData("""{ "dataset": "mnist", "model": "mlp", "limits": { "target": { "metric": "speed", "value": 1 } } }""", "limits.target.metric")]
+    [InlineData("""{ "dataset": "mnist", "model": "mlp", "limits": { "target": { "metric": "valAccuracy", "value": 99 } } }""", "limits.target.value")]
+    [InlineData("""{ "dataset": "mnist", "model": "mlp", "limits": 40 }""", "limits")]
+    [InlineData("""{ "dataset": "mnist", "model": "mlp", "pruner": { "kind": "hyperband" } }""", "pruner.kind")]
+    [InlineData("""{ "dataset": "mnist", "model": "mlp", "pruner": { "kind": "asha", "reductionFactor": 1 } }""", "pruner.reductionFactor")]
+    [InlineData("""{ "dataset": "mnist", "model": "mlp", "pruner": { "kind": "median", "minEpochs": -1 } }""", "pruner.minEpochs")]
     public async Task Post_WithBadField_Returns400NamingTheFieldAndWritesNothing(string definition, string field)
     {
         await using var api = await ApiHost.StartAsync();

@@ -48,6 +48,25 @@ public sealed class StatusCommandTests
     }
 
     [Fact]
+    public async Task Status_OfASearchALimitStopped_SaysWhichLimit()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(new { name = "capped", dataset = "mnist", model = "mlp", limits = new { maxTrials = 1 }, grid = new { width = new[] { 10, 20, 30 } } });
+        await using (var lease = (await api.Queue.ClaimAsync("w", CancellationToken.None))!)
+        {
+            var rules = await api.Queue.RulesAsync(lease, CancellationToken.None);
+            await api.Queue.CheckLimitsAtClaimAsync(lease, rules.Limits, CancellationToken.None);
+            await api.Queue.CompleteAsync(lease, new(0.9, 0.3, 0.9, 0.3, 1, "completed", 10, [[1]]), CancellationToken.None);
+        }
+
+        var run = await Shell.RunAsync(api.Client, "status", $"{id}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"search {id} capped (mnist, mlp) completed (stopped: max_trials)", run.Output, StringComparison.Ordinal);
+        Assert.Contains("1 succeeded, 0 failed, 0 queued, 2 cancelled", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_BeforeAnyTrialStarts_SaysNotStartedAndNoBestYet()
     {
         await using var api = await ApiHost.StartAsync();

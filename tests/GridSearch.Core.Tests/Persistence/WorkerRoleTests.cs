@@ -32,7 +32,9 @@ public sealed class WorkerRoleTests
     [InlineData("UPDATE searches SET cancelled_at = now()")]
     [InlineData("INSERT INTO searches (name, dataset, model, definition, trial_count, created_at) VALUES ('x', 'mnist', 'mlp', '{}', 0, now())")]
     [InlineData("DELETE FROM searches")]
-    [InlineData("SELECT count(*) FROM searches")]
+    [InlineData("SELECT count(submitted_by_key_id) FROM searches")]
+    [InlineData("SELECT name FROM searches")]
+    [InlineData("UPDATE searches SET definition = '{}'")]
     [InlineData("DELETE FROM trials")]
     [InlineData("INSERT INTO trials (search_id, ordinal, status, config, config_hash, attempts, max_attempts, available_at, cancel_requested) VALUES (1, 0, 'queued', '{}', 'h', 0, 3, now(), false)")]
     [InlineData("CREATE TABLE stolen (id int)")]
@@ -112,6 +114,25 @@ public sealed class WorkerRoleTests
         Assert.Equal(new SlotTrial(1, lease.TrialId, lease.SearchId), Assert.Single(shown.Running));
         await registry.RemoveAsync(me.Id, default);
         Assert.Empty(await new WorkerRegistry(database.DataSource).ListAsync(default));
+    }
+
+    [Fact]
+    public async Task Worker_MayReadTheSearchsRules_CheckItsLimits_ReadTheStanding_AndStopIt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var owner = new TrialQueue(database.DataSource, new QueueOptions());
+        var searchId = await QueueTestData.EnqueueSearchAsync(database, owner, 3);
+        await QueueTestData.ExecuteAsync(database, """UPDATE searches SET definition = '{"limits": {"maxTrials": 2}}' WHERE id = @id""", searchId);
+        await using var workerSource = await WorkerDataSourceAsync(database);
+        var queue = new TrialQueue(workerSource, new QueueOptions());
+
+        await using var lease = (await queue.ClaimAsync("worker-role", default))!;
+        var rules = await queue.RulesAsync(lease, default);
+        Assert.Equal(2, rules.Limits.MaxTrials);
+        Assert.False((await queue.CheckLimitsAtClaimAsync(lease, rules.Limits, default)).Cancelled);
+        Assert.Empty((await queue.EpochStandingAsync(lease, 1, GridSearch.Core.Search.EpochMetric.ValAccuracy, default)).Others);
+        Assert.True(await queue.StopSearchAsync(lease, GridSearch.Core.Search.SearchStopReason.TargetReached, default));
+        Assert.Equal(2, await QueueTestData.CountAsync(database, "SELECT count(*) FROM trials WHERE search_id = @id AND status = 'cancelled'", searchId));
     }
 
     [Fact]

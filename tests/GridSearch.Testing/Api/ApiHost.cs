@@ -74,11 +74,11 @@ public sealed class ApiHost : IAsyncDisposable
         return created.GetProperty("id").GetInt64();
     }
 
-    /// <summary>Claims the next trial and completes it with the given accuracy, as a worker would.</summary>
-    public async Task<TrialLease> FinishNextAsync(double accuracy, double loss = 0.1)
+    /// <summary>Claims the next trial and completes it with the given accuracy (and stop reason), as a worker would.</summary>
+    public async Task<TrialLease> FinishNextAsync(double accuracy, double loss = 0.1, string stopReason = StopReason.Completed)
     {
         var lease = await Queue.ClaimAsync("test-worker", CancellationToken.None) ?? throw new InvalidOperationException("Nothing to claim.");
-        var result = new TrialResult(accuracy, loss, accuracy - 0.001, loss + 0.01, 1, StopReason.Completed, 1234, [[5, 0], [1, 4]]);
+        var result = new TrialResult(accuracy, loss, accuracy - 0.001, loss + 0.01, 1, stopReason, 1234, [[5, 0], [1, 4]]);
         await Queue.RecordEpochAsync(lease, new Epoch { TrialId = lease.TrialId, Number = 1, TrainLoss = 0.3, TrainAccuracy = 0.9, ValLoss = loss, ValAccuracy = accuracy, LearningRate = 0.001, Seconds = 1.5 }, CancellationToken.None);
         await Queue.CompleteAsync(lease, result, CancellationToken.None);
         return lease;

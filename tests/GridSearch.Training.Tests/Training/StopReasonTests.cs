@@ -28,11 +28,24 @@ public sealed class StopReasonTests
     {
         var epochs = 0;
 
-        var outcome = Trainers.Synthetic.Train(Configs.Mlp() with { Epochs = 10 }, _ => epochs++, shouldStop: () => epochs >= 2);
+        var outcome = Trainers.Synthetic.Train(Configs.Mlp() with { Epochs = 10 }, _ => epochs++, shouldStop: () => epochs >= 2 ? StopReason.Cancelled : null);
 
         Assert.Equal(StopReason.Cancelled, outcome.Result.StopReason);
         Assert.Equal(2, outcome.History.Count);
         Assert.Equal(2, outcome.Result.BestEpoch);
+    }
+
+    [Fact]
+    public void Train_WhenShouldStopGivesPruned_EndsPrunedAfterThatEpoch_TestedOnTheWeightsItHas()
+    {
+        var epochs = 0;
+
+        var outcome = Trainers.Synthetic.Train(Configs.Mlp() with { Epochs = 10 }, _ => epochs++, shouldStop: () => epochs >= 1 ? StopReason.Pruned : null);
+
+        Assert.Equal(StopReason.Pruned, outcome.Result.StopReason);
+        Assert.Single(outcome.History);
+        Assert.Equal(1, outcome.Result.BestEpoch);
+        Assert.InRange(outcome.Result.TestAccuracy, 0.0, 1.0);
     }
 
     [Fact]
