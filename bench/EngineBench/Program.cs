@@ -3,7 +3,7 @@ using System.Globalization;
 using GridSearch.Core.Vocabulary;
 using GridSearch.EngineBench;
 using GridSearch.Training;
-using GridSearch.Training.Architectures;
+using GridSearch.Core.Architectures;
 using GridSearch.Training.Data;
 using GridSearch.Training.Native;
 using GridSearch.Training.Plans;

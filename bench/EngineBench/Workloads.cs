@@ -1,7 +1,7 @@
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
-using GridSearch.Training.Architectures;
+using GridSearch.Core.Architectures;
 using GridSearch.Training.Data;
 
 namespace GridSearch.EngineBench;

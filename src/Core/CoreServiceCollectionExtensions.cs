@@ -1,6 +1,7 @@
 using GridSearch.Core.Access;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Metrics;
+using GridSearch.Core.Models;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
@@ -23,9 +24,10 @@ public static class CoreServiceCollectionExtensions
         services.AddDbContext<GridSearchDbContext>((provider, options) => ConfigureDbContext(options, provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(limits);
-        services.AddSingleton(new QueueOptions { MaxAttempts = limits.MaxAttempts });
+        services.AddSingleton(new QueueOptions { MaxAttempts = limits.MaxAttempts, KeepModelsPerSearch = limits.KeepModelsPerSearch });
         services.AddSingleton<TrialQueue>();
         services.AddScoped<LeaderboardQuery>();
+        services.AddScoped<ModelStore>();
         services.AddScoped<SearchService>();
         services.AddScoped<SearchEvents>();
         services.AddSingleton<ApiKeyPresence>();

@@ -1,10 +1,11 @@
 using GridSearch.Core.Access;
+using GridSearch.Core.Models;
 using GridSearch.Core.Trials;
 using Microsoft.EntityFrameworkCore;
 
 namespace GridSearch.Core.Persistence;
 
-/// <summary>Searches, their trials (also the queue's rows), the trials' epochs and the API keys. Each entity's mapping
+/// <summary>Searches, their trials (also the queue's rows), the trials' epochs, their kept models and the API keys. Each entity's mapping
 /// is an <see cref="IEntityTypeConfiguration{TEntity}"/> of its own in this folder.</summary>
 public sealed class GridSearchDbContext(DbContextOptions<GridSearchDbContext> options) : DbContext(options)
 {
@@ -14,6 +15,7 @@ public sealed class GridSearchDbContext(DbContextOptions<GridSearchDbContext> op
     public DbSet<Trial> Trials => Set<Trial>();
     public DbSet<Epoch> Epochs => Set<Epoch>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<TrialModel> TrialModels => Set<TrialModel>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

@@ -164,14 +164,22 @@ public sealed class TrialQueue
             learning_rate = excluded.learning_rate, seconds = excluded.seconds
         """;
 
+    // The model (when there is one) is inserted only for a completion whose fence held.
     private const string CompleteSql = """
-        UPDATE trials SET
-            status = 'succeeded', finished_at = now(), lease_token = NULL, lease_expires_at = NULL, error = NULL,
-            test_accuracy = @test_accuracy, test_loss = @test_loss, val_accuracy = @val_accuracy, val_loss = @val_loss,
-            best_epoch = @best_epoch, stop_reason = @stop_reason, parameter_count = @parameter_count,
-            confusion_matrix = @confusion_matrix
-        WHERE id = @id AND lease_token = @token AND status = 'running'
-        RETURNING CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
+        WITH done AS (
+            UPDATE trials SET
+                status = 'succeeded', finished_at = now(), lease_token = NULL, lease_expires_at = NULL, error = NULL,
+                test_accuracy = @test_accuracy, test_loss = @test_loss, val_accuracy = @val_accuracy, val_loss = @val_loss,
+                best_epoch = @best_epoch, stop_reason = @stop_reason, parameter_count = @parameter_count,
+                confusion_matrix = @confusion_matrix
+            WHERE id = @id AND lease_token = @token AND status = 'running'
+            RETURNING id, search_id
+        ), kept AS (
+            INSERT INTO trial_models (trial_id, format, data, size_bytes, pinned)
+            SELECT id, @model_format, @model_data, length(@model_data), false FROM done WHERE @model_data::bytea IS NOT NULL
+            ON CONFLICT (trial_id) DO UPDATE SET format = excluded.format, data = excluded.data, size_bytes = excluded.size_bytes
+        )
+        SELECT CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL FROM done
         """;
 
     // The CASEs read the row as locked, so a cancel request that lands meanwhile is seen.
@@ -471,10 +479,18 @@ public sealed class TrialQueue
     }
 
     /// <summary>Marks the trial succeeded with its results; false when the lease no longer holds.</summary>
-    public async Task<bool> CompleteAsync(TrialLease lease, TrialResult result, CancellationToken ct)
+    public Task<bool> CompleteAsync(TrialLease lease, TrialResult result, CancellationToken ct) =>
+        CompleteAsync(lease, result, null, ct);
+
+    /// <summary>Marks the trial succeeded with its results and keeps <paramref name="model"/> (its encoded
+    /// <see cref="Models.ModelState"/>, or null for none) with it, in one statement; then, in the same
+    /// transaction, applies the model retention should the search have ended. False when the lease no longer holds.</summary>
+    public async Task<bool> CompleteAsync(TrialLease lease, TrialResult result, Models.StoredModel? model, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(result);
         await using var command = FencedCommand(CompleteSql, lease);
+        command.Parameters.Add(new NpgsqlParameter("model_format", NpgsqlDbType.Text) { Value = (object?)model?.Format ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("model_data", NpgsqlDbType.Bytea) { Value = (object?)model?.Data ?? DBNull.Value });
         command.Parameters.AddWithValue("test_accuracy", result.TestAccuracy);
         command.Parameters.AddWithValue("test_loss", result.TestLoss);
         AddValidationMetrics(command, result.ValLoss, result.ValAccuracy);
@@ -482,7 +498,35 @@ public sealed class TrialQueue
         command.Parameters.AddWithValue("stop_reason", result.StopReason);
         command.Parameters.AddWithValue("parameter_count", result.ParameterCount);
         command.Parameters.AddWithValue("confusion_matrix", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(result.ConfusionMatrix));
-        return Settled(lease, await command.ExecuteNonQueryAsync(ct) == 1);
+        return Settled(lease, await EndingAsync(command, lease, ct));
+    }
+
+    /// <summary>Runs a fenced command that may end the trial's search (one row when its fence held), then the
+    /// model retention for that search, in one transaction.</summary>
+    private async Task<bool> EndingAsync(NpgsqlCommand command, TrialLease lease, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        command.Connection = connection;
+        command.Transaction = transaction;
+        var rows = 0;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                rows++;
+            }
+        }
+
+        var held = rows == 1;
+        if (held)
+        {
+            await using var prune = new NpgsqlBatch(connection, transaction) { BatchCommands = { Models.ModelRetention.Prune(lease.SearchId, options.KeepModelsPerSearch) } };
+            await prune.ExecuteNonQueryAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return held;
     }
 
     /// <summary>
@@ -496,7 +540,7 @@ public sealed class TrialQueue
         await using var command = FencedCommand(FailSql, lease);
         command.Parameters.AddWithValue("backoff", options.BackoffAfter(lease.Attempt));
         command.Parameters.AddWithValue("error", error);
-        return Settled(lease, await command.ExecuteNonQueryAsync(ct) == 1);
+        return Settled(lease, await EndingAsync(command, lease, ct));
     }
 
     /// <summary>The worker saw the cancel request and stopped: the trial ends cancelled.
@@ -504,7 +548,7 @@ public sealed class TrialQueue
     public async Task<bool> ConfirmCancelledAsync(TrialLease lease, CancellationToken ct)
     {
         await using var command = FencedCommand(ConfirmCancelledSql, lease);
-        return Settled(lease, await command.ExecuteNonQueryAsync(ct) == 1);
+        return Settled(lease, await EndingAsync(command, lease, ct));
     }
 
     /// <summary>Hands the trial back (the worker is shutting down): queued again at once with the attempt
@@ -563,6 +607,7 @@ public sealed class TrialQueue
                 new NpgsqlBatchCommand(CancelSearchSql) { Parameters = { new("search", searchId) } },
                 new NpgsqlBatchCommand(CancelTrialsSql) { Parameters = { new("search", searchId) } },
                 new NpgsqlBatchCommand(NotifySearchChangedSql) { Parameters = { new("search", searchId), ChangesParameter() } },
+                Models.ModelRetention.Prune(searchId, options.KeepModelsPerSearch),
             },
         };
         await batch.ExecuteNonQueryAsync(ct);

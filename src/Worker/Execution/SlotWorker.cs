@@ -1,3 +1,4 @@
+using GridSearch.Core.Models;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Trials;
 using GridSearch.Training;
@@ -90,7 +91,7 @@ public sealed class SlotWorker(
             var result = outcome.Result;
             var recorded = result.StopReason == StopReason.Cancelled
                 ? await queue.ConfirmCancelledAsync(lease, CancellationToken.None)
-                : await queue.CompleteAsync(lease, result, CancellationToken.None);
+                : await queue.CompleteAsync(lease, result, KeptModel(outcome), CancellationToken.None);
             logger.LogInformation(
                 "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, {Epochs} epochs in {Seconds:F1} s{Fenced}",
                 lease.TrialId, result.StopReason, lease.ConfigHash, result.TestAccuracy, result.TestLoss, outcome.History.Count, outcome.Duration.TotalSeconds,
@@ -111,6 +112,10 @@ public sealed class SlotWorker(
             logger.LogError("Trial {TrialId} failed on attempt {Attempt}: config {ConfigHash}: {Error}{Recorded}", lease.TrialId, lease.Attempt, lease.ConfigHash, e.Message, retried ? "" : " (not recorded: the lease had moved on)");
         }
     }
+
+    /// <summary>The weights the test metrics were measured on; none for a diverged trial, whose weights are not numbers.</summary>
+    private static StoredModel? KeptModel(TrainingOutcome outcome) =>
+        outcome.Result.StopReason == StopReason.Diverged ? null : StoredModel.From(outcome.State);
 
     private void RecordEpoch(TrialLease lease, Epoch epoch, LeaseHeartbeat heartbeat)
     {

@@ -1,6 +1,6 @@
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
-using GridSearch.Training.Architectures;
+using GridSearch.Core.Architectures;
 using GridSearch.Training.Data;
 using GridSearch.Training.Tests.Support;
 

@@ -1,3 +1,4 @@
+using GridSearch.Core.Architectures;
 using GridSearch.Core.Vocabulary;
 using GridSearch.Training.Data;
 

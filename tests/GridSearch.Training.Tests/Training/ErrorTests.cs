@@ -1,5 +1,5 @@
 using GridSearch.Core.Vocabulary;
-using GridSearch.Training.Architectures;
+using GridSearch.Core.Architectures;
 using GridSearch.Training.Data;
 using GridSearch.Training.Native;
 using GridSearch.Training.Plans;

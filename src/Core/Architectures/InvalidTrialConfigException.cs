@@ -1,6 +1,6 @@
 using GridSearch.Core.Vocabulary;
 
-namespace GridSearch.Training;
+namespace GridSearch.Core.Architectures;
 
 /// <summary>A trial config the trainer cannot run; thrown before anything is trained. The message
 /// lists every problem found.</summary>
@@ -33,6 +33,6 @@ public sealed class InvalidTrialConfigException : ArgumentException
 
     /// <summary>"activation 42 is not one of relu, tanh, …": a config from elsewhere named no member a
     /// search may name.</summary>
-    internal static string NotOneOf<T>(string what, T value)
+    public static string NotOneOf<T>(string what, T value)
         where T : struct, Enum => $"{what} {value} is not one of {string.Join(", ", EnumNames.Choices<T>())}";
 }

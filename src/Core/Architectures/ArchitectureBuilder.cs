@@ -1,7 +1,7 @@
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
 
-namespace GridSearch.Training.Architectures;
+namespace GridSearch.Core.Architectures;
 
 /// <summary>
 /// Turns a trial's config into its network.
@@ -26,7 +26,7 @@ public static class ArchitectureBuilder
     }
 
     /// <summary>The architecture, or null with the reasons added to <paramref name="problems"/>.</summary>
-    internal static Architecture? TryBuild(TrialConfig config, ImageShape input, int classes, List<string> problems)
+    public static Architecture? TryBuild(TrialConfig config, ImageShape input, int classes, List<string> problems)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(problems);

@@ -1,6 +1,6 @@
 using GridSearch.Core.Vocabulary;
 
-namespace GridSearch.Training.Architectures;
+namespace GridSearch.Core.Architectures;
 
 /// <summary>
 /// One layer of a sequential network, as the native bridge builds it (gs_layer). Fields a kind does

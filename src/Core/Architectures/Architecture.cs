@@ -1,4 +1,4 @@
-namespace GridSearch.Training.Architectures;
+namespace GridSearch.Core.Architectures;
 
 /// <summary>A sequential network from <see cref="Input"/> images to <see cref="Classes"/> logits.</summary>
 public sealed record Architecture(ImageShape Input, int Classes, IReadOnlyList<LayerSpec> Layers)

@@ -1,4 +1,4 @@
-namespace GridSearch.Training.Data;
+namespace GridSearch.Core.Architectures;
 
 /// <summary>The shape of one input image, channels first.</summary>
 public readonly record struct ImageShape(int Channels, int Height, int Width)

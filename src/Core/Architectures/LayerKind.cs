@@ -1,4 +1,4 @@
-namespace GridSearch.Training.Architectures;
+namespace GridSearch.Core.Architectures;
 
 /// <summary>What a <see cref="LayerSpec"/> builds, and so which of its fields it reads (the others are
 /// ignored). The values are the native bridge's gs_layer_kind.</summary>
