@@ -19,22 +19,13 @@ public sealed record TrialResponse(
     DateTimeOffset? FinishedAt,
     string? Error,
     TrialResultResponse? Result,
-    IReadOnlyList<EpochResponse>? Epochs)
+    IReadOnlyList<EpochResponse>? Epochs,
+    bool? ModelKept)
 {
-    public static TrialResponse From(Trial trial, IReadOnlyList<Epoch>? epochs = null)
+    /// <summary><paramref name="modelKept"/>: whether the trial's weights are kept (export and predict work); null where not looked up (the event streams).</summary>
+    public static TrialResponse From(Trial trial, IReadOnlyList<Epoch>? epochs = null, bool? modelKept = null)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        var result = trial.TestAccuracy is { } accuracy
-            ? new TrialResultResponse(
-                accuracy,
-                trial.TestLoss ?? double.NaN,
-                trial.ValAccuracy,
-                trial.ValLoss,
-                trial.BestEpoch,
-                trial.StopReason,
-                trial.ParameterCount,
-                trial.ConfusionMatrix is null ? null : JsonSerializer.Deserialize<int[][]>(trial.ConfusionMatrix))
-            : null;
         return new TrialResponse(
             trial.Id,
             trial.SearchId,
@@ -48,7 +39,8 @@ public sealed record TrialResponse(
             trial.StartedAt,
             trial.FinishedAt,
             trial.Error,
-            result,
-            epochs?.Select(e => new EpochResponse(e.Number, e.TrainLoss, e.TrainAccuracy, e.ValLoss, e.ValAccuracy, e.LearningRate, e.Seconds)).ToList());
+            TrialResultResponse.From(trial),
+            epochs?.Select(e => new EpochResponse(e.Number, e.TrainLoss, e.TrainAccuracy, e.ValLoss, e.ValAccuracy, e.LearningRate, e.Seconds)).ToList(),
+            modelKept);
     }
 }
