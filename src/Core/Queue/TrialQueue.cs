@@ -466,7 +466,7 @@ public sealed class TrialQueue
         command.Parameters.AddWithValue("number", epoch.Number);
         command.Parameters.AddWithValue("train_loss", epoch.TrainLoss);
         command.Parameters.AddWithValue("train_accuracy", epoch.TrainAccuracy);
-        AddValidationMetrics(command, epoch.ValLoss, epoch.ValAccuracy);
+        AddValidationMetrics(command.Parameters, epoch.ValLoss, epoch.ValAccuracy);
         command.Parameters.AddWithValue("learning_rate", epoch.LearningRate);
         command.Parameters.AddWithValue("seconds", epoch.Seconds);
         if (await command.ExecuteNonQueryAsync(ct) == 1)
@@ -488,45 +488,37 @@ public sealed class TrialQueue
     public async Task<bool> CompleteAsync(TrialLease lease, TrialResult result, Models.StoredModel? model, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(result);
-        await using var command = FencedCommand(CompleteSql, lease);
+        await using var batch = EndingBatch(CompleteSql, lease);
+        var command = batch.BatchCommands[0];
         command.Parameters.Add(new NpgsqlParameter("model_format", NpgsqlDbType.Text) { Value = (object?)model?.Format ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("model_data", NpgsqlDbType.Bytea) { Value = (object?)model?.Data ?? DBNull.Value });
         command.Parameters.AddWithValue("test_accuracy", result.TestAccuracy);
         command.Parameters.AddWithValue("test_loss", result.TestLoss);
-        AddValidationMetrics(command, result.ValLoss, result.ValAccuracy);
+        AddValidationMetrics(command.Parameters, result.ValLoss, result.ValAccuracy);
         command.Parameters.AddWithValue("best_epoch", result.BestEpoch);
         command.Parameters.AddWithValue("stop_reason", result.StopReason);
         command.Parameters.AddWithValue("parameter_count", result.ParameterCount);
         command.Parameters.AddWithValue("confusion_matrix", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(result.ConfusionMatrix));
-        return Settled(lease, await EndingAsync(command, lease, ct));
+        return Settled(lease, await HeldAsync(batch, ct));
     }
 
-    /// <summary>Runs a fenced command that may end the trial's search (one row when its fence held), then the
-    /// model retention for that search, in one transaction.</summary>
-    private async Task<bool> EndingAsync(NpgsqlCommand command, TrialLease lease, CancellationToken ct)
+    /// <summary>A fenced statement that may end the trial's search, then the model retention for that search, as
+    /// one batch (one round trip, one implicit transaction). The retention depends only on the rows it reads, so it
+    /// runs whether or not the fence held. Add the statement's own parameters to <c>BatchCommands[0]</c>.</summary>
+    private NpgsqlBatch EndingBatch(string sql, TrialLease lease)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        command.Connection = connection;
-        command.Transaction = transaction;
-        var rows = 0;
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                rows++;
-            }
-        }
+        ArgumentNullException.ThrowIfNull(lease);
+        var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new("id", lease.TrialId), new("token", lease.Token), ChangesParameter() } });
+        batch.BatchCommands.Add(Models.ModelRetention.Prune(lease.SearchId, options.KeepModelsPerSearch));
+        return batch;
+    }
 
-        var held = rows == 1;
-        if (held)
-        {
-            await using var prune = new NpgsqlBatch(connection, transaction) { BatchCommands = { Models.ModelRetention.Prune(lease.SearchId, options.KeepModelsPerSearch) } };
-            await prune.ExecuteNonQueryAsync(ct);
-        }
-
-        await transaction.CommitAsync(ct);
-        return held;
+    /// <summary>Runs an <see cref="EndingBatch"/>; true when its fence held (the statement changed its one row).</summary>
+    private static async Task<bool> HeldAsync(NpgsqlBatch batch, CancellationToken ct)
+    {
+        await batch.ExecuteNonQueryAsync(ct);
+        return batch.BatchCommands[0].Rows == 1;
     }
 
     /// <summary>
@@ -537,18 +529,18 @@ public sealed class TrialQueue
     public async Task<bool> FailAsync(TrialLease lease, string error, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(error);
-        await using var command = FencedCommand(FailSql, lease);
-        command.Parameters.AddWithValue("backoff", options.BackoffAfter(lease.Attempt));
-        command.Parameters.AddWithValue("error", error);
-        return Settled(lease, await EndingAsync(command, lease, ct));
+        await using var batch = EndingBatch(FailSql, lease);
+        batch.BatchCommands[0].Parameters.AddWithValue("backoff", options.BackoffAfter(lease.Attempt));
+        batch.BatchCommands[0].Parameters.AddWithValue("error", error);
+        return Settled(lease, await HeldAsync(batch, ct));
     }
 
     /// <summary>The worker saw the cancel request and stopped: the trial ends cancelled.
     /// False when the lease no longer holds.</summary>
     public async Task<bool> ConfirmCancelledAsync(TrialLease lease, CancellationToken ct)
     {
-        await using var command = FencedCommand(ConfirmCancelledSql, lease);
-        return Settled(lease, await EndingAsync(command, lease, ct));
+        await using var batch = EndingBatch(ConfirmCancelledSql, lease);
+        return Settled(lease, await HeldAsync(batch, ct));
     }
 
     /// <summary>Hands the trial back (the worker is shutting down): queued again at once with the attempt
@@ -682,9 +674,9 @@ public sealed class TrialQueue
         new(name, NpgsqlDbType.Double) { Value = value is { } v ? v : DBNull.Value };
 
     /// <summary>@val_loss and @val_accuracy: NULL when the search holds out no validation split.</summary>
-    private static void AddValidationMetrics(NpgsqlCommand command, double? loss, double? accuracy)
+    private static void AddValidationMetrics(NpgsqlParameterCollection parameters, double? loss, double? accuracy)
     {
-        command.Parameters.Add(Nullable("val_loss", loss));
-        command.Parameters.Add(Nullable("val_accuracy", accuracy));
+        parameters.Add(Nullable("val_loss", loss));
+        parameters.Add(Nullable("val_accuracy", accuracy));
     }
 }
