@@ -93,6 +93,9 @@ internal static class CliApp
             new LeaderboardCommand(context),
             new CancelCommand(context),
             new ExportCommand(context),
+            new ModelCommand(context),
+            new PredictCommand(context),
+            new PinCommand(context),
             new KeysCommand(context),
         };
 }

@@ -26,6 +26,8 @@ internal static class CommonOptions
         return option;
     }
 
+    public static Argument<long> TrialId() => new("trialId") { Description = "The trial's id, as trials and leaderboard list it" };
+
     public static Argument<long> SearchId() => new("id") { Description = "The search's id, as submit printed it" };
 
     public static Option<bool> Watch() => new("--watch", "-w") { Description = "Keep refreshing until the search is completed or cancelled" };

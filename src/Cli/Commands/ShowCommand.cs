@@ -6,7 +6,7 @@ namespace GridSearch.Cli.Commands;
 /// <summary>gridsearch show TRIAL: one trial's config, epoch history and final metrics.</summary>
 internal sealed class ShowCommand : GridSearchCommand
 {
-    private readonly Argument<long> trialId = new("trialId") { Description = "The trial's id, as trials and leaderboard list it" };
+    private readonly Argument<long> trialId = CommonOptions.TrialId();
 
     public ShowCommand(CliContext context)
         : base(context, "show", "A trial in full: every hyperparameter, the epoch history and the final metrics") => Add(trialId);
