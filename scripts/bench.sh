@@ -27,3 +27,6 @@ dotnet run --project bench/EngineBench -c "$config" --no-build -- best
 
 echo "== worker: the seed's MNIST grid through API + worker, 1 slot and 2 slots"
 dotnet run --project bench/WorkerBench -c "$config" --no-build
+
+echo "== models: bytes per kept model, export and ONNX Runtime predict latency (MLP 600-200, seed CNN)"
+dotnet run --project bench/ModelBench -c "$config" --no-build
