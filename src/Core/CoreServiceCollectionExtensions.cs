@@ -5,7 +5,6 @@ using GridSearch.Core.Models;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
-using Microsoft.EntityFrameworkCore;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -6,15 +6,11 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace GridSearch.Api.Access;
 
-/// <summary>The authorization policies endpoints name. Reads are the fallback: an endpoint that names
-/// no policy (and is not AllowAnonymous) needs read access.</summary>
+/// <summary>One authorization policy per <see cref="AccessOperation"/>; endpoints name theirs with
+/// <see cref="RequireAccess"/>. Reads are the fallback: an endpoint that names none (and is not
+/// AllowAnonymous) needs read access.</summary>
 public static class AccessPolicies
 {
-    public const string Read = "read";
-    public const string Submit = "submit";
-    public const string Cancel = "cancel";
-    public const string Admin = "admin";
-
     public static void AddAccess(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -22,14 +18,17 @@ public static class AccessPolicies
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<IAuthorizationHandler, AccessRequirementHandler>();
-        var read = Policy(AccessOperation.Read);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Read, read)
-            .AddPolicy(Submit, Policy(AccessOperation.Submit))
-            .AddPolicy(Cancel, Policy(AccessOperation.Cancel))
-            .AddPolicy(Admin, Policy(AccessOperation.ManageKeys))
-            .SetFallbackPolicy(read);
+        var policies = services.AddAuthorizationBuilder().SetFallbackPolicy(Policy(AccessOperation.Read));
+        foreach (var operation in Enum.GetValues<AccessOperation>())
+        {
+            policies.AddPolicy(PolicyName(operation), Policy(operation));
+        }
     }
+
+    /// <summary>The endpoint needs a key allowed <paramref name="operation"/> (once any key exists).</summary>
+    public static TBuilder RequireAccess<TBuilder>(this TBuilder endpoint, AccessOperation operation)
+        where TBuilder : IEndpointConventionBuilder =>
+        endpoint.RequireAuthorization(PolicyName(operation));
 
     /// <summary>Swagger UI's Authorize button: the bearer scheme, on every operation.</summary>
     public static void AddBearerScheme(this SwaggerGenOptions options)
@@ -46,6 +45,8 @@ public static class AccessPolicies
 
     // Anonymous callers reach the requirement handler (it decides whether they may): no
     // RequireAuthenticatedUser here.
+    private static string PolicyName(AccessOperation operation) => operation.ToString();
+
     private static AuthorizationPolicy Policy(AccessOperation operation) =>
         new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).AddRequirements(new AccessRequirement(operation)).Build();
 }

@@ -53,7 +53,7 @@ public static class DashboardApi
             async token =>
             {
                 var result = await service.ListAsync(number, size, token);
-                var data = JsonSerializer.Serialize(new PageResponse<SearchResponse>(result.Items.Select(SearchResponse.From).ToList(), result.Number, result.Size, result.Total), options);
+                var data = JsonSerializer.Serialize(new PageResponse<SearchResponse>(result.Items.Select(SearchResponses.From).ToList(), result.Number, result.Size, result.Total), options);
                 var changed = data != last;
                 last = data;
                 return (changed ? [new SseItem<string>(data, "searches")] : [], PollInterval);

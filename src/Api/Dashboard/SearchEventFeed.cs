@@ -39,7 +39,7 @@ internal sealed class SearchEventFeed(long searchId, SearchService service, Sear
                 trials[row.Id] = TrialState.Of(row);
             }
 
-            events.Add(Event("trials", rows.Select(t => TrialResponse.From(t)).ToList()));
+            events.Add(Event("trials", rows.Select(t => TrialResponses.From(t)).ToList()));
         }
 
         // A trial that just finished is read once more, so its last epoch is not missed.
@@ -78,7 +78,7 @@ internal sealed class SearchEventFeed(long searchId, SearchService service, Sear
             return null;
         }
 
-        var search = JsonSerializer.Serialize(SearchResponse.From(progress), json);
+        var search = JsonSerializer.Serialize(SearchResponses.From(progress), json);
         if (search != lastSearch)
         {
             lastSearch = search;

@@ -12,7 +12,7 @@ public static class KeysApi
 {
     public static void MapKeysApi(this IEndpointRouteBuilder app)
     {
-        var keys = app.MapGroup("/api/keys").WithTags("Keys").RequireAuthorization(AccessPolicies.Admin);
+        var keys = app.MapGroup("/api/keys").WithTags("Keys").RequireAccess(AccessOperation.ManageKeys);
         keys.MapPost("/", CreateKey)
             .Accepts<CreateKeyRequest>("application/json")
             .WithSummary("Create a key: { name, scope: read | submit | admin }. The answer holds its secret, shown this once.");
@@ -61,10 +61,10 @@ public static class KeysApi
     }
 
     public static async Task<Ok<List<ApiKeyResponse>>> ListKeys(ApiKeyService keys, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await keys.ListAsync(cancellationToken)).Select(ApiKeyResponse.From).ToList());
+        TypedResults.Ok((await keys.ListAsync(cancellationToken)).Select(ApiKeyResponses.From).ToList());
 
     public static async Task<Results<Ok<ApiKeyResponse>, NotFound>> RevokeKey(long id, ApiKeyService keys, CancellationToken cancellationToken) =>
-        await keys.RevokeAsync(id, cancellationToken) is { } key ? TypedResults.Ok(ApiKeyResponse.From(key)) : TypedResults.NotFound();
+        await keys.RevokeAsync(id, cancellationToken) is { } key ? TypedResults.Ok(ApiKeyResponses.From(key)) : TypedResults.NotFound();
 
     private static string? ReadString(JsonElement root, string field, ValidationErrors errors)
     {

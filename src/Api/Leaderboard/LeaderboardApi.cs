@@ -10,12 +10,10 @@ public static class LeaderboardApi
 {
     public static void MapLeaderboardApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/leaderboard").WithTags("Leaderboard")
-            .MapGet("/", GetLeaderboard)
-            .WithSummary("The best succeeded trials across searches, optionally of one dataset.");
-        app.MapGroup("/api/searches").WithTags("Searches")
-            .MapGet("/{id:long}/leaderboard", GetSearchLeaderboard)
-            .WithSummary("The search's top succeeded trials.");
+        app.MapGet("/api/leaderboard", GetLeaderboard)
+            .WithTags("Leaderboard").WithSummary("The best succeeded trials across searches, optionally of one dataset.");
+        app.MapGet("/api/searches/{id:long}/leaderboard", GetSearchLeaderboard)
+            .WithTags("Searches").WithSummary("The search's top succeeded trials.");
     }
 
     public static async Task<Results<Ok<List<LeaderboardEntryResponse>>, ValidationProblem>> GetLeaderboard(
@@ -34,7 +32,7 @@ public static class LeaderboardApi
         }
 
         var entries = await leaderboard.AcrossSearchesAsync(dataset, count, by, cancellationToken);
-        return TypedResults.Ok(entries.Select(LeaderboardEntryResponse.From).ToList());
+        return TypedResults.Ok(entries.Select(LeaderboardEntryResponses.From).ToList());
     }
 
     public static async Task<Results<Ok<List<LeaderboardEntryResponse>>, NotFound, ValidationProblem>> GetSearchLeaderboard(
@@ -53,7 +51,7 @@ public static class LeaderboardApi
         }
 
         var entries = await leaderboard.ForSearchAsync(id, count, by, cancellationToken);
-        return TypedResults.Ok(entries.Select(LeaderboardEntryResponse.From).ToList());
+        return TypedResults.Ok(entries.Select(LeaderboardEntryResponses.From).ToList());
     }
 
     /// <summary>How many entries (?top, 10 by default) and by which metric (?metric).</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GridSearch.Api.Access;
 using GridSearch.Api.Hosting;
 using GridSearch.Api.Trials;
+using GridSearch.Core.Access;
 using GridSearch.Core.Architectures;
 using GridSearch.Core.Models;
 using GridSearch.Core.Search;
@@ -26,9 +27,9 @@ public static class ModelsApi
         trials.MapPost("/{id:long}/predict", Predict)
             .Accepts<PredictRequest>("application/json")
             .WithSummary("Classifies images (each 784 numbers in [0, 1], row-major 28×28) with the trial's kept model, run in ONNX Runtime.");
-        trials.MapPost("/{id:long}/pin", Pin).RequireAuthorization(AccessPolicies.Submit)
+        trials.MapPost("/{id:long}/pin", Pin).RequireAccess(AccessOperation.Submit)
             .WithSummary("Keeps the trial's model whatever its rank when the search ends.");
-        trials.MapDelete("/{id:long}/pin", Unpin).RequireAuthorization(AccessPolicies.Submit)
+        trials.MapDelete("/{id:long}/pin", Unpin).RequireAccess(AccessOperation.Submit)
             .WithSummary("Unpins the trial's model; outside its ended search's best it is dropped at once.");
     }
 
@@ -57,7 +58,7 @@ public static class ModelsApi
             id,
             model.Trial.SearchId,
             StoredJson.Config(model.Trial.Config),
-            TrialResultResponse.From(model.Trial),
+            TrialResponses.Result(model.Trial),
             [architecture.Input.Channels, architecture.Input.Height, architecture.Input.Width],
             architecture.Classes,
             [.. architecture.Layers.Select(Layer)],

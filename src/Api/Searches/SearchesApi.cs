@@ -13,21 +13,22 @@ namespace GridSearch.Api.Searches;
 
 public static class SearchesApi
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
     public static void MapSearchesApi(this IEndpointRouteBuilder app)
     {
         var searches = app.MapGroup("/api/searches").WithTags("Searches");
         searches.MapPost("/", CreateSearch)
-            .RequireAuthorization(AccessPolicies.Submit)
+            .RequireAccess(AccessOperation.Submit)
             .RequireRateLimiting(SubmissionRateLimit.Policy)
             .Accepts<JsonElement>("application/json")
             .WithSummary("Submit a grid search; every combination of the grid becomes a queued trial.");
         searches.MapGet("/", ListSearches).WithSummary("Searches, newest first.");
         searches.MapGet("/{id:long}", GetSearch).WithName(nameof(GetSearch)).WithSummary("A search's status, counts and best trial so far.");
         searches.MapGet("/{id:long}/trials", ListTrials).WithSummary("A search's trials, filtered, sorted and paged.");
-        searches.MapPost("/{id:long}/cancel", CancelSearch).RequireAuthorization(AccessPolicies.Cancel).WithSummary("Cancel queued trials now and running ones at their next epoch.");
+        searches.MapPost("/{id:long}/cancel", CancelSearch).RequireAccess(AccessOperation.Cancel).WithSummary("Cancel queued trials now and running ones at their next epoch.");
     }
+
+    /// <summary>The header that makes a submission safe to retry (the IETF Idempotency-Key draft).</summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
 
     public static async Task<Results<Created<SearchCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateSearch(
         HttpRequest request,
@@ -83,13 +84,13 @@ public static class SearchesApi
         }
 
         var result = await service.ListAsync(number, size, cancellationToken);
-        return TypedResults.Ok(new PageResponse<SearchResponse>(result.Items.Select(SearchResponse.From).ToList(), result.Number, result.Size, result.Total));
+        return TypedResults.Ok(new PageResponse<SearchResponse>(result.Items.Select(SearchResponses.From).ToList(), result.Number, result.Size, result.Total));
     }
 
     public static async Task<Results<Ok<SearchResponse>, NotFound>> GetSearch(long id, SearchService service, CancellationToken cancellationToken)
     {
         var progress = await service.GetAsync(id, cancellationToken);
-        return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponse.From(progress));
+        return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponses.From(progress));
     }
 
     public static async Task<Results<Ok<PageResponse<TrialResponse>>, NotFound, ValidationProblem>> ListTrials(
@@ -128,7 +129,7 @@ public static class SearchesApi
 
         var kept = await models.KeptAmongAsync([.. result.Items.Select(t => t.Id)], cancellationToken);
         return TypedResults.Ok(new PageResponse<TrialResponse>(
-            result.Items.Select(t => TrialResponse.From(t, modelKept: kept.Contains(t.Id))).ToList(), result.Number, result.Size, result.Total));
+            result.Items.Select(t => TrialResponses.From(t, modelKept: kept.Contains(t.Id))).ToList(), result.Number, result.Size, result.Total));
     }
 
     public static async Task<Results<Ok<SearchResponse>, NotFound, ProblemHttpResult>> CancelSearch(
@@ -149,6 +150,6 @@ public static class SearchesApi
         }
 
         var progress = await service.CancelAsync(id, cancellationToken);
-        return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponse.From(progress));
+        return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponses.From(progress));
     }
 }

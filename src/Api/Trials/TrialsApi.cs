@@ -16,7 +16,7 @@ public static class TrialsApi
     {
         var found = await service.TrialAsync(id, cancellationToken);
         return found is { } trial
-            ? TypedResults.Ok(TrialResponse.From(trial.Trial, trial.Epochs, await models.IsKeptAsync(id, cancellationToken)))
+            ? TypedResults.Ok(TrialResponses.From(trial.Trial, trial.Epochs, await models.IsKeptAsync(id, cancellationToken)))
             : TypedResults.NotFound();
     }
 }

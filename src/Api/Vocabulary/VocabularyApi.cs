@@ -8,10 +8,9 @@ public static class VocabularyApi
 {
     public static void MapVocabularyApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/axes", GetAxes)
-            .WithTags("Vocabulary")
+        app.MapGet("/api/axes", GetAxes).WithTags("Vocabulary")
             .WithSummary("Every hyperparameter a search may name: type, default, allowed values, model family, description, in display and grid order.");
     }
 
-    public static Ok<VocabularyResponse> GetAxes() => TypedResults.Ok(VocabularyResponse.Current);
+    public static Ok<VocabularyResponse> GetAxes() => TypedResults.Ok(VocabularyResponses.Current);
 }

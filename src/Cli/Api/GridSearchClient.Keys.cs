@@ -5,18 +5,18 @@ namespace GridSearch.Cli.Api;
 /// <summary>The keys endpoints (admin keys only).</summary>
 internal sealed partial class GridSearchClient
 {
-    public async Task<ApiKeyCreated> CreateKeyAsync(string name, string scope, CancellationToken cancellationToken)
+    public async Task<ApiKeyCreatedResponse> CreateKeyAsync(string name, string scope, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/keys") { Content = JsonContent.Create(new { name, scope }) };
-        return await SendAsync<ApiKeyCreated>(request, "the keys endpoint", cancellationToken);
+        return await SendAsync<ApiKeyCreatedResponse>(request, "the keys endpoint", cancellationToken);
     }
 
-    public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync(CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<ApiKeyInfo>>("api/keys", "the keys endpoint", cancellationToken);
+    public Task<IReadOnlyList<ApiKeyResponse>> ListKeysAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<ApiKeyResponse>>("api/keys", "the keys endpoint", cancellationToken);
 
-    public async Task<ApiKeyInfo> RevokeKeyAsync(long id, CancellationToken cancellationToken)
+    public async Task<ApiKeyResponse> RevokeKeyAsync(long id, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/keys/{id}");
-        return await SendAsync<ApiKeyInfo>(request, $"key {id}", cancellationToken);
+        return await SendAsync<ApiKeyResponse>(request, $"key {id}", cancellationToken);
     }
 }

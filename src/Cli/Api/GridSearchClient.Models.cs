@@ -14,10 +14,10 @@ internal sealed partial class GridSearchClient
         return await SendAsync(request, $"trial {trialId}", (response, token) => response.Content.ReadAsByteArrayAsync(token), cancellationToken);
     }
 
-    public async Task<PredictionList> PredictAsync(long trialId, IReadOnlyList<float[]> images, CancellationToken cancellationToken)
+    public async Task<PredictionsResponse> PredictAsync(long trialId, IReadOnlyList<float[]> images, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/trials/{trialId}/predict") { Content = JsonContent.Create(new { images }) };
-        return await SendAsync<PredictionList>(request, $"trial {trialId}", cancellationToken);
+        return await SendAsync<PredictionsResponse>(request, $"trial {trialId}", cancellationToken);
     }
 
     public async Task PinAsync(long trialId, bool pinned, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
     /// <summary>The largest page the API serves.</summary>
     public const int MaxPageSize = 500;
 
-    private Vocabulary? vocabulary;
+    private VocabularyResponse? vocabulary;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -33,7 +33,7 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
             Timeout = TimeSpan.FromSeconds(60),
         };
 
-    public async Task<SearchCreated> SubmitAsync(string definitionJson, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<SearchCreatedResponse> SubmitAsync(string definitionJson, string? idempotencyKey, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/searches")
         {
@@ -44,29 +44,29 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
             request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
 
-        return await SendAsync<SearchCreated>(request, notFound: "the searches endpoint", cancellationToken);
+        return await SendAsync<SearchCreatedResponse>(request, notFound: "the searches endpoint", cancellationToken);
     }
 
-    public Task<Search> GetSearchAsync(long id, CancellationToken cancellationToken) =>
-        GetAsync<Search>($"api/searches/{id}", $"search {id}", cancellationToken);
+    public Task<SearchResponse> GetSearchAsync(long id, CancellationToken cancellationToken) =>
+        GetAsync<SearchResponse>($"api/searches/{id}", $"search {id}", cancellationToken);
 
-    public async Task<Search> CancelSearchAsync(long id, CancellationToken cancellationToken)
+    public async Task<SearchResponse> CancelSearchAsync(long id, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"api/searches/{id}/cancel");
-        return await SendAsync<Search>(request, $"search {id}", cancellationToken);
+        return await SendAsync<SearchResponse>(request, $"search {id}", cancellationToken);
     }
 
-    public Task<Page<Trial>> GetTrialsPageAsync(long searchId, string? status, string? sort, int page, int pageSize, CancellationToken cancellationToken) =>
-        GetAsync<Page<Trial>>(
+    public Task<PageResponse<TrialResponse>> GetTrialsPageAsync(long searchId, string? status, string? sort, int page, int pageSize, CancellationToken cancellationToken) =>
+        GetAsync<PageResponse<TrialResponse>>(
             $"api/searches/{searchId}/trials{Query(("status", status), ("sort", sort), ("page", Text(page)), ("pageSize", Text(pageSize)))}",
             $"search {searchId}",
             cancellationToken);
 
     /// <summary>A search's trials, page after page, up to <paramref name="limit"/> of them (all when null).</summary>
-    public async Task<IReadOnlyList<Trial>> GetTrialsAsync(long searchId, string? status, string? sort, int? limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TrialResponse>> GetTrialsAsync(long searchId, string? status, string? sort, int? limit, CancellationToken cancellationToken)
     {
         var pageSize = Math.Min(MaxPageSize, limit ?? MaxPageSize);
-        var trials = new List<Trial>();
+        var trials = new List<TrialResponse>();
         for (var number = 1; ; number++)
         {
             var page = await GetTrialsPageAsync(searchId, status, sort, number, pageSize, cancellationToken);
@@ -83,19 +83,19 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
         }
     }
 
-    public Task<Trial> GetTrialAsync(long id, CancellationToken cancellationToken) =>
-        GetAsync<Trial>($"api/trials/{id}", $"trial {id}", cancellationToken);
+    public Task<TrialResponse> GetTrialAsync(long id, CancellationToken cancellationToken) =>
+        GetAsync<TrialResponse>($"api/trials/{id}", $"trial {id}", cancellationToken);
 
     /// <summary>One search's leaderboard, or the one across searches when <paramref name="searchId"/> is null.</summary>
-    public Task<IReadOnlyList<LeaderboardEntry>> GetLeaderboardAsync(
+    public Task<IReadOnlyList<LeaderboardEntryResponse>> GetLeaderboardAsync(
         long? searchId, string? dataset, int? top, string? metric, CancellationToken cancellationToken) =>
         searchId is { } id
-            ? GetAsync<IReadOnlyList<LeaderboardEntry>>($"api/searches/{id}/leaderboard{Query(("top", Text(top)), ("metric", metric))}", $"search {id}", cancellationToken)
-            : GetAsync<IReadOnlyList<LeaderboardEntry>>($"api/leaderboard{Query(("dataset", dataset), ("top", Text(top)), ("metric", metric))}", "the leaderboard", cancellationToken);
+            ? GetAsync<IReadOnlyList<LeaderboardEntryResponse>>($"api/searches/{id}/leaderboard{Query(("top", Text(top)), ("metric", metric))}", $"search {id}", cancellationToken)
+            : GetAsync<IReadOnlyList<LeaderboardEntryResponse>>($"api/leaderboard{Query(("dataset", dataset), ("top", Text(top)), ("metric", metric))}", "the leaderboard", cancellationToken);
 
     /// <summary>The vocabulary (GET /api/axes), asked for once per run: it only changes with the service.</summary>
-    public async Task<Vocabulary> GetVocabularyAsync(CancellationToken cancellationToken) =>
-        vocabulary ??= await GetAsync<Vocabulary>("api/axes", "the vocabulary (GET /api/axes)", cancellationToken);
+    public async Task<VocabularyResponse> GetVocabularyAsync(CancellationToken cancellationToken) =>
+        vocabulary ??= await GetAsync<VocabularyResponse>("api/axes", "the vocabulary (GET /api/axes)", cancellationToken);
 
     /// <summary>The search's export (GET /api/searches/{id}/export) as the API sent it, byte for byte.</summary>
     public async Task<byte[]> GetExportAsync(long searchId, string format, CancellationToken cancellationToken)

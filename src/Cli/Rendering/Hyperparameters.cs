@@ -16,13 +16,13 @@ namespace GridSearch.Cli.Rendering;
 /// joined with the published listSeparator.</item>
 /// </list>
 /// </summary>
-internal sealed class Hyperparameters(Vocabulary vocabulary)
+internal sealed class Hyperparameters(VocabularyResponse vocabulary)
 {
-    private readonly Dictionary<string, VocabularyAxis> axes = vocabulary.Axes.ToDictionary(a => a.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, AxisResponse> axes = vocabulary.Axes.ToDictionary(a => a.Name, StringComparer.Ordinal);
     private readonly Dictionary<string, int> configRank = vocabulary.ConfigKeys.Select((key, index) => (key, index)).ToDictionary(p => p.key, p => p.index, StringComparer.Ordinal);
 
     /// <summary>The columns for a search's trials; <paramref name="sample"/> is one of their configs.</summary>
-    public IReadOnlyList<HyperparameterColumn> For(Search search, JsonElement sample)
+    public IReadOnlyList<HyperparameterColumn> For(SearchResponse search, JsonElement sample)
     {
         ArgumentNullException.ThrowIfNull(search);
         return search.Axes.Count > 0
@@ -32,7 +32,7 @@ internal sealed class Hyperparameters(Vocabulary vocabulary)
 
     /// <summary>The columns for trials of several searches: every axis their grid points have, in grid
     /// order; when none has any, what describes their models.</summary>
-    public IReadOnlyList<HyperparameterColumn> For(IReadOnlyList<LeaderboardEntry> entries)
+    public IReadOnlyList<HyperparameterColumn> For(IReadOnlyList<LeaderboardEntryResponse> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var gridAxes = GridAxes(entries.SelectMany(e => Keys(e.GridPoint)));

@@ -6,13 +6,9 @@ namespace GridSearch.Cli.Rendering;
 /// <summary>The best trials, best first, with the hyperparameters that tell them apart.</summary>
 internal static class LeaderboardTable
 {
-    public static Table Of(IReadOnlyList<LeaderboardEntry> entries, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
+    public static Table Of(IReadOnlyList<LeaderboardEntryResponse> entries, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
     {
-        ArgumentNullException.ThrowIfNull(entries);
-        ArgumentNullException.ThrowIfNull(hyperparameters);
-        ArgumentNullException.ThrowIfNull(columns);
-        var table = new Table().Border(TableBorder.Simple)
-            .AddRightAlignedColumns(["rank", "trial", "search", .. FinalMetrics.Headers])
+        var table = TableRows.NewTable().AddRightAlignedColumns(["rank", "trial", "search", .. FinalMetrics.Headers])
             .AddLeftAlignedColumns(columns.Select(c => c.Name));
         foreach (var entry in entries)
         {

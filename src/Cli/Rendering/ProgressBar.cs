@@ -9,7 +9,7 @@ internal static class ProgressBar
 {
     public const int Width = 40;
 
-    public static Markup Of(TrialCounts counts, int total)
+    public static Markup Of(TrialCountsResponse counts, int total)
     {
         ArgumentNullException.ThrowIfNull(counts);
         var segments = new (int Count, char Glyph, string Colour)[]

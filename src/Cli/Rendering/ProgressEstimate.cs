@@ -5,7 +5,7 @@ namespace GridSearch.Cli.Rendering;
 /// <summary>How far a search is and, from the rate trials have finished at so far, how long is left.</summary>
 internal sealed record ProgressEstimate(int Total, int Finished, TimeSpan? Elapsed, TimeSpan? Left)
 {
-    public static ProgressEstimate Of(Search search, DateTimeOffset now)
+    public static ProgressEstimate Of(SearchResponse search, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(search);
         var counts = search.Counts;

@@ -9,7 +9,7 @@ namespace GridSearch.Cli.Rendering;
 /// result so far with the hyperparameters that set it apart (its grid point).</summary>
 internal sealed class SearchStatusView(Hyperparameters hyperparameters)
 {
-    public IRenderable Render(Search search, DateTimeOffset now)
+    public IRenderable Render(SearchResponse search, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(search);
         var estimate = ProgressEstimate.Of(search, now);
@@ -28,7 +28,7 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
     }
 
     /// <summary>The same in one plain line, for logs and redirected output.</summary>
-    public string Line(Search search, DateTimeOffset now)
+    public string Line(SearchResponse search, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(search);
         var estimate = ProgressEstimate.Of(search, now);
@@ -39,13 +39,13 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
             + $"{Fraction(estimate)} finished, {Counts(search.Counts)}, {Times(search, estimate)}, {best}";
     }
 
-    private string Keys(Search search, LeaderboardEntry best) =>
+    private string Keys(SearchResponse search, LeaderboardEntryResponse best) =>
         hyperparameters.Describe(hyperparameters.For(search, best.Config), best.GridPoint, best.Config);
 
     private static string Fraction(ProgressEstimate estimate) =>
         $"{estimate.Finished}/{estimate.Total} ({Formats.Percent(estimate.Finished, estimate.Total)})";
 
-    private static string Counts(TrialCounts counts)
+    private static string Counts(TrialCountsResponse counts)
     {
         var parts = new List<string> { $"{counts.Running} running", $"{counts.Succeeded} succeeded", $"{counts.Failed} failed", $"{counts.Queued} queued" };
         if (counts.Cancelled > 0)
@@ -56,7 +56,7 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
         return string.Join(", ", parts);
     }
 
-    private static string Times(Search search, ProgressEstimate estimate) =>
+    private static string Times(SearchResponse search, ProgressEstimate estimate) =>
         estimate.Elapsed is not { } elapsed ? "not started yet"
         : search.IsOver ? $"took {Formats.Duration(elapsed)}"
         : estimate.Left is { } left ? $"elapsed {Formats.Duration(elapsed)}, about {Formats.Duration(left)} left"

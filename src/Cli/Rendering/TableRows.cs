@@ -5,6 +5,9 @@ namespace GridSearch.Cli.Rendering;
 
 internal static class TableRows
 {
+    /// <summary>The CLI's one table style: a rule under the headers, no box, so tables copy as text.</summary>
+    public static Table NewTable() => new Table().Border(TableBorder.Simple);
+
     /// <summary>Adds cells as plain text: values from the API are never read as markup.</summary>
     public static Table AddTextRow(this Table table, IEnumerable<string> cells)
     {

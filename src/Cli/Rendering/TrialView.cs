@@ -8,7 +8,7 @@ namespace GridSearch.Cli.Rendering;
 /// <summary>One trial in full: every hyperparameter, the epoch history and the final metrics.</summary>
 internal static class TrialView
 {
-    public static IRenderable Of(Trial trial, Hyperparameters hyperparameters)
+    public static IRenderable Of(TrialResponse trial, Hyperparameters hyperparameters)
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(hyperparameters);
@@ -31,7 +31,7 @@ internal static class TrialView
             Heading("final metrics"),
             Metrics(trial),
         ]);
-        if (trial.Result?.ConfusionMatrix is { Count: > 0 } matrix)
+        if (trial.Result?.ConfusionMatrix is { Length: > 0 } matrix)
         {
             parts.Add(Heading("confusion matrix (rows: true class, columns: predicted)"));
             parts.Add(ConfusionMatrix(matrix));
@@ -51,7 +51,7 @@ internal static class TrialView
     /// <summary>Every resolved hyperparameter, in the vocabulary's config order.</summary>
     private static Table Config(JsonElement config, Hyperparameters hyperparameters)
     {
-        var table = new Table().Border(TableBorder.Simple).AddLeftAlignedColumns(["hyperparameter", "value"]);
+        var table = TableRows.NewTable().AddLeftAlignedColumns(["hyperparameter", "value"]);
         foreach (var property in hyperparameters.InConfigOrder(config))
         {
             table.AddTextRow([property.Name, hyperparameters.Print(property.Value)]);
@@ -60,19 +60,19 @@ internal static class TrialView
         return table;
     }
 
-    private static IRenderable Epochs(IReadOnlyList<Epoch> epochs)
+    private static IRenderable Epochs(IReadOnlyList<EpochResponse> epochs)
     {
         if (epochs.Count == 0)
         {
             return new Markup("[grey]no epochs recorded[/]");
         }
 
-        var table = new Table().Border(TableBorder.Simple)
+        var table = TableRows.NewTable()
             .AddRightAlignedColumns("epoch", "train loss", "train acc", "val loss", "val acc", "learning rate", "seconds");
         foreach (var epoch in epochs)
         {
             table.AddTextRow([
-                Formats.Integer(epoch.Number),
+                Formats.Integer(epoch.Epoch),
                 Formats.Metric(epoch.TrainLoss),
                 Formats.Metric(epoch.TrainAccuracy),
                 Formats.Metric(epoch.ValLoss),
@@ -85,10 +85,10 @@ internal static class TrialView
         return table;
     }
 
-    private static Table Metrics(Trial trial)
+    private static Table Metrics(TrialResponse trial)
     {
         var result = trial.Result;
-        var table = new Table().Border(TableBorder.Simple).AddLeftAlignedColumns(["metric", "value"]);
+        var table = TableRows.NewTable().AddLeftAlignedColumns(["metric", "value"]);
         table.AddTextRow(["test accuracy", Formats.Metric(result?.TestAccuracy)]);
         table.AddTextRow(["test loss", Formats.Metric(result?.TestLoss)]);
         table.AddTextRow(["val accuracy", Formats.Metric(result?.ValAccuracy)]);
@@ -104,7 +104,7 @@ internal static class TrialView
     private static Table ConfusionMatrix(IReadOnlyList<IReadOnlyList<int>> matrix)
     {
         var columns = matrix.Max(r => r.Count);
-        var table = new Table().Border(TableBorder.Simple)
+        var table = TableRows.NewTable()
             .AddRightAlignedColumns(["", .. Enumerable.Range(0, columns).Select(c => Formats.Integer(c))]);
         for (var row = 0; row < matrix.Count; row++)
         {

@@ -4,15 +4,12 @@ using Spectre.Console;
 namespace GridSearch.Cli.Rendering;
 
 /// <summary>A search's trials, one row each, with the hyperparameters that tell them apart
-/// (<see cref="Hyperparameters.For(Search, System.Text.Json.JsonElement)"/>).</summary>
+/// (<see cref="Hyperparameters.For(SearchResponse, System.Text.Json.JsonElement)"/>).</summary>
 internal static class TrialsTable
 {
-    public static Table Of(IReadOnlyList<Trial> trials, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
+    public static Table Of(IReadOnlyList<TrialResponse> trials, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
     {
-        ArgumentNullException.ThrowIfNull(trials);
-        ArgumentNullException.ThrowIfNull(hyperparameters);
-        ArgumentNullException.ThrowIfNull(columns);
-        var table = new Table().Border(TableBorder.Simple)
+        var table = TableRows.NewTable()
             .AddRightAlignedColumns("#", "trial")
             .AddLeftAlignedColumns(["status", .. columns.Select(c => c.Name)])
             .AddRightAlignedColumns([.. FinalMetrics.Headers, "best epoch"])

@@ -4,21 +4,11 @@ namespace GridSearch.Core.Access;
 /// Keys are revoked, not deleted, so searches keep naming the key that submitted them.</summary>
 public sealed class ApiKey
 {
-    private ApiKey() { }
-
-    public ApiKey(string name, ApiKeyScope scope, byte[] secretHash, DateTimeOffset now)
-    {
-        Name = name;
-        Scope = scope;
-        SecretHash = secretHash;
-        CreatedAt = now;
-    }
-
     public long Id { get; private set; }
-    public string Name { get; private set; } = "";
-    public ApiKeyScope Scope { get; private set; }
-    public byte[] SecretHash { get; private set; } = [];
-    public DateTimeOffset CreatedAt { get; private set; }
+    public required string Name { get; init; }
+    public ApiKeyScope Scope { get; init; }
+    public required byte[] SecretHash { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? RevokedAt { get; private set; }
 
     public bool IsRevoked => RevokedAt is not null;

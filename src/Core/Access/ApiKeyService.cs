@@ -1,7 +1,6 @@
 using GridSearch.Core.Input;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Search;
-using Microsoft.EntityFrameworkCore;
 
 namespace GridSearch.Core.Access;
 
@@ -108,7 +107,7 @@ public sealed class ApiKeyService(GridSearchDbContext db, ApiKeyPresence presenc
 
     private async Task<ApiKey> AddAsync(string name, ApiKeyScope scope, string secret, CancellationToken cancellationToken)
     {
-        var key = new ApiKey(name, scope, ApiKeySecret.Hash(secret), time.GetUtcNow());
+        var key = new ApiKey { Name = name, Scope = scope, SecretHash = ApiKeySecret.Hash(secret), CreatedAt = time.GetUtcNow() };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
         presence.MarkExists();

@@ -1,6 +1,4 @@
 using GridSearch.Core.Access;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GridSearch.Core.Persistence;
 
@@ -8,8 +6,6 @@ internal sealed class ApiKeyEntityConfiguration : IEntityTypeConfiguration<ApiKe
 {
     public void Configure(EntityTypeBuilder<ApiKey> key)
     {
-        key.ToTable("api_keys");
-        key.Property(k => k.Id).UseIdentityAlwaysColumn();
         key.Property(k => k.Name).HasMaxLength(ApiKeyService.MaxNameLength);
         key.Property(k => k.Scope)
             .HasConversion(s => ApiKeyScopeNames.Of(s), s => Parse(s))

@@ -1,6 +1,4 @@
 using GridSearch.Core.Trials;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GridSearch.Core.Persistence;
 
@@ -8,7 +6,6 @@ internal sealed class EpochEntityConfiguration : IEntityTypeConfiguration<Epoch>
 {
     public void Configure(EntityTypeBuilder<Epoch> epoch)
     {
-        epoch.ToTable("epochs");
         // A retried trial rewrites its epochs from 1 rather than adding to them.
         epoch.HasKey(e => new { e.TrialId, e.Number });
     }

@@ -1,7 +1,6 @@
 using GridSearch.Core.Access;
 using GridSearch.Core.Models;
 using GridSearch.Core.Trials;
-using Microsoft.EntityFrameworkCore;
 
 namespace GridSearch.Core.Persistence;
 
@@ -28,6 +27,9 @@ public sealed class GridSearchDbContext(DbContextOptions<GridSearchDbContext> op
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
+        // Every generated key is GENERATED ALWAYS AS IDENTITY: ids come from the database alone.
+        // Tables are named after their DbSet, in snake_case (the naming convention above).
+        modelBuilder.UseIdentityAlwaysColumns();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(GridSearchDbContext).Assembly);
     }
 }

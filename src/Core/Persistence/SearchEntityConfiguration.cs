@@ -1,7 +1,5 @@
 using GridSearch.Core.Access;
 using GridSearch.Core.Trials;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GridSearch.Core.Persistence;
 
@@ -9,8 +7,6 @@ internal sealed class SearchEntityConfiguration : IEntityTypeConfiguration<Searc
 {
     public void Configure(EntityTypeBuilder<Search.Search> search)
     {
-        search.ToTable("searches");
-        search.Property(s => s.Id).UseIdentityAlwaysColumn();
         search.Property(s => s.Definition).HasColumnType("jsonb");
         // A retried submission with the same key finds the search it created the first time.
         search.HasIndex(s => s.IdempotencyKey).IsUnique();

@@ -1,7 +1,5 @@
 using System.Linq.Expressions;
 using GridSearch.Core.Trials;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GridSearch.Core.Persistence;
 
@@ -11,8 +9,6 @@ internal sealed class TrialEntityConfiguration : IEntityTypeConfiguration<Trial>
 {
     public void Configure(EntityTypeBuilder<Trial> trial)
     {
-        trial.ToTable("trials");
-        trial.Property(t => t.Id).UseIdentityAlwaysColumn();
         trial.Property(t => t.Status)
             .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<TrialStatus>(s, true))
             .HasMaxLength(16);
@@ -21,17 +17,23 @@ internal sealed class TrialEntityConfiguration : IEntityTypeConfiguration<Trial>
         trial.Property(t => t.GridPoint).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
         trial.Property(t => t.ConfusionMatrix).HasColumnType("jsonb");
         trial.Ignore(t => t.IsFinished);
+        // The queue's own columns: only its SQL reads and writes them, so the read model has none of them.
+        trial.Property<int>("MaxAttempts");
+        var availableAt = trial.Property<DateTimeOffset>("AvailableAt").Metadata.Name;
+        trial.Property<Guid?>("LeaseToken");
+        var leaseExpiresAt = trial.Property<DateTimeOffset?>("LeaseExpiresAt").Metadata.Name;
+        trial.Property<bool>("CancelRequested");
         // A combination is trained at most once per search.
         trial.HasIndex(t => new { t.SearchId, t.ConfigHash }).IsUnique();
         trial.HasIndex(t => new { t.SearchId, t.Ordinal });
         trial.HasIndex(t => new { t.SearchId, t.Status });
         // The claim query reads only queued rows in this order; a partial index keeps it
         // proportional to the queue's length, not to the trials ever run.
-        trial.HasIndex(t => new { t.AvailableAt, t.Id })
+        trial.HasIndex(availableAt, nameof(Trial.Id))
             .HasDatabaseName("ix_trials_queue")
             .HasFilter("status = 'queued'");
         // The rescuer scans running rows by lease expiry.
-        trial.HasIndex(t => t.LeaseExpiresAt)
+        trial.HasIndex(leaseExpiresAt)
             .HasDatabaseName("ix_trials_lease")
             .HasFilter("status = 'running'");
         // Leaderboards read succeeded trials by a metric, per search and across searches.

@@ -11,7 +11,6 @@ internal sealed class TrialModelEntityConfiguration : IEntityTypeConfiguration<T
 {
     public void Configure(EntityTypeBuilder<TrialModel> model)
     {
-        model.ToTable("trial_models");
         model.HasKey(m => m.TrialId);
         model.Property(m => m.Format).HasMaxLength(32);
         model.Property(m => m.Data).HasColumnType("bytea");

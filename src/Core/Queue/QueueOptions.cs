@@ -4,6 +4,9 @@ namespace GridSearch.Core.Queue;
 
 public sealed partial class QueueOptions
 {
+    /// <summary>The configuration section that binds these options; the worker's flags override it.</summary>
+    public const string Section = "Queue";
+
     /// <summary>How long a claim holds a trial without a heartbeat. Workers renew well before it ends
     /// (a third of it is a good interval); a crashed worker's trial is rescued once it has passed.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);

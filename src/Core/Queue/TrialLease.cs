@@ -19,26 +19,17 @@ public sealed class TrialLease : IAsyncDisposable
     private Task<bool>? handBack;
     private volatile bool settled;
 
-    internal TrialLease(TrialQueue queue, long trialId, long searchId, Guid token, int attempt, string configJson, string configHash)
-    {
-        this.queue = queue;
-        TrialId = trialId;
-        SearchId = searchId;
-        Token = token;
-        Attempt = attempt;
-        ConfigJson = configJson;
-        ConfigHash = configHash;
-    }
+    internal TrialLease(TrialQueue queue) => this.queue = queue;
 
-    public long TrialId { get; }
-    public long SearchId { get; }
-    public Guid Token { get; }
+    public required long TrialId { get; init; }
+    public required long SearchId { get; init; }
+    public required Guid Token { get; init; }
 
     /// <summary>1 for the first run of the trial, 2 for its first retry, and so on.</summary>
-    public int Attempt { get; }
+    public required int Attempt { get; init; }
 
-    public string ConfigJson { get; }
-    public string ConfigHash { get; }
+    public required string ConfigJson { get; init; }
+    public required string ConfigHash { get; init; }
 
     /// <summary>True once there is nothing left to hand back: an outcome was recorded under this lease,
     /// or a write found that the lease no longer holds.</summary>

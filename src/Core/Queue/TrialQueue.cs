@@ -434,14 +434,15 @@ public sealed class TrialQueue
         return new CompletedAndClaimed(recorded, claimed);
     }
 
-    private TrialLease ReadLease(NpgsqlDataReader reader, int offset = 0) => new(
-        this,
-        trialId: reader.GetInt64(offset),
-        searchId: reader.GetInt64(offset + 1),
-        token: reader.GetGuid(offset + 2),
-        attempt: reader.GetInt32(offset + 3),
-        configJson: reader.GetString(offset + 4),
-        configHash: reader.GetString(offset + 5));
+    private TrialLease ReadLease(NpgsqlDataReader reader, int offset = 0) => new(this)
+    {
+        TrialId = reader.GetInt64(offset),
+        SearchId = reader.GetInt64(offset + 1),
+        Token = reader.GetGuid(offset + 2),
+        Attempt = reader.GetInt32(offset + 3),
+        ConfigJson = reader.GetString(offset + 4),
+        ConfigHash = reader.GetString(offset + 5),
+    };
 
     /// <summary>Extends the lease; says whether the search was cancelled meanwhile, or the lease was lost.</summary>
     public async Task<HeartbeatOutcome> HeartbeatAsync(TrialLease lease, CancellationToken ct)

@@ -3,36 +3,19 @@ namespace GridSearch.Core.Search;
 /// <summary>A submitted grid search: its definition as the user sent it and the trials it expanded to.</summary>
 public sealed class Search
 {
-    private Search() { }
-
-    public Search(
-        string name, string dataset, string model, string definitionJson, int trialCount, string? idempotencyKey, DateTimeOffset now,
-        string? idempotencyBodyHash = null, long? submittedByKeyId = null)
-    {
-        Name = name;
-        Dataset = dataset;
-        Model = model;
-        Definition = definitionJson;
-        TrialCount = trialCount;
-        IdempotencyKey = idempotencyKey;
-        CreatedAt = now;
-        IdempotencyBodyHash = idempotencyBodyHash;
-        SubmittedByKeyId = submittedByKeyId;
-    }
-
     public long Id { get; private set; }
-    public string Name { get; private set; } = "";
-    public string Dataset { get; private set; } = "";
-    public string Model { get; private set; } = "";
+    public required string Name { get; init; }
+    public required string Dataset { get; init; }
+    public required string Model { get; init; }
     /// <summary>The normalised definition as JSON.</summary>
-    public string Definition { get; private set; } = "{}";
-    public int TrialCount { get; private set; }
-    public string? IdempotencyKey { get; private set; }
+    public required string Definition { get; init; }
+    public int TrialCount { get; init; }
+    public string? IdempotencyKey { get; init; }
     /// <summary>SHA-256 (hex) of the definition sent with the idempotency key: a retry must send the same one.</summary>
-    public string? IdempotencyBodyHash { get; private set; }
+    public string? IdempotencyBodyHash { get; init; }
     /// <summary>The API key that submitted it; null when submitted without one (an open service).</summary>
-    public long? SubmittedByKeyId { get; private set; }
-    public DateTimeOffset CreatedAt { get; private set; }
+    public long? SubmittedByKeyId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? CancelledAt { get; private set; }
 
     public bool IsCancelled => CancelledAt is not null;

@@ -1,6 +1,5 @@
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Trials;
-using Microsoft.EntityFrameworkCore;
 
 namespace GridSearch.Core.Search;
 

@@ -8,7 +8,6 @@ using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -57,7 +56,18 @@ public sealed class SearchService(GridSearchDbContext db, TrialQueue queue, Lead
             return new SearchSubmission(null, false, errors);
         }
 
-        var search = new Search(plan.Name, EnumNames.Of(plan.Dataset), EnumNames.Of(plan.Model), plan.DefinitionJson, plan.Trials.Count, idempotencyKey, time.GetUtcNow(), bodyHash, submittedByKeyId);
+        var search = new Search
+        {
+            Name = plan.Name,
+            Dataset = EnumNames.Of(plan.Dataset),
+            Model = EnumNames.Of(plan.Model),
+            Definition = plan.DefinitionJson,
+            TrialCount = plan.Trials.Count,
+            IdempotencyKey = idempotencyKey,
+            IdempotencyBodyHash = bodyHash,
+            SubmittedByKeyId = submittedByKeyId,
+            CreatedAt = time.GetUtcNow(),
+        };
         var strategy = db.Database.CreateExecutionStrategy();
         try
         {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
 
@@ -58,36 +60,30 @@ internal static class TrialConfigResolver
             return null;
         }
 
-        return new TrialConfig
+        // Every config property named after an axis takes that axis's value (given, else its default);
+        // an axis of the other model family means nothing to this trial, so its property is zero.
+        // What spans axes (the layers, the shape, the activations, the split) was worked out above.
+        var config = new JsonObject();
+        foreach (var axis in AxisCatalog.All)
         {
-            Dataset = dataset,
-            Model = model,
-            Seed = seed,
-            HiddenLayers = hidden,
-            Shape = isCnn ? LayerShape.None : values.ContainsKey(AxisCatalog.Architecture.Name) ? LayerShape.Explicit : Get<LayerShape>(AxisCatalog.Shape),
-            Activations = activations,
-            Dropout = Get<double>(AxisCatalog.Dropout),
-            BatchNorm = Get<bool>(AxisCatalog.BatchNorm),
-            Initializer = Get<WeightInitializer>(AxisCatalog.Initializer),
-            ConvLayers = convLayers,
-            Filters = isCnn ? Get<int>(AxisCatalog.Filters) : 0,
-            KernelSize = isCnn ? Get<int>(AxisCatalog.KernelSize) : 0,
-            DenseUnits = denseUnits,
-            Optimizer = Get<Optimizer>(AxisCatalog.Optimizer),
-            LearningRate = Get<double>(AxisCatalog.LearningRate),
-            WeightDecay = Get<double>(AxisCatalog.WeightDecay),
-            BatchSize = Get<int>(AxisCatalog.BatchSize),
-            Epochs = Get<int>(AxisCatalog.Epochs),
-            ValSplit = valSplit,
-            TrainSize = trainSize,
-            Patience = Get<int>(AxisCatalog.Patience),
-            MinDelta = Get<double>(AxisCatalog.MinDelta),
-            Monitor = Get<MonitoredMetric>(AxisCatalog.Monitor),
-            LrSchedule = Get<LearningRateScheduleKind>(AxisCatalog.LrSchedule),
-            LrFactor = Get<double>(AxisCatalog.LrFactor),
-            LrStep = Get<int>(AxisCatalog.LrStep),
-            LrMin = Get<double>(AxisCatalog.LrMin),
-            Augment = Get<AugmentationKind>(AxisCatalog.Augment),
-        };
+            config[axis.Name] = axis.OnlyFor is null || axis.OnlyFor == model
+                ? JsonSerializer.SerializeToNode(Get<object?>(axis), VocabularyJson.Options)
+                : 0;
+        }
+
+        foreach (var (name, value) in new (string, object)[]
+        {
+            (nameof(TrialConfig.Dataset), dataset),
+            (nameof(TrialConfig.Model), model),
+            (nameof(TrialConfig.Seed), seed),
+            (nameof(TrialConfig.HiddenLayers), hidden),
+            (nameof(TrialConfig.Shape), isCnn ? LayerShape.None : values.ContainsKey(AxisCatalog.Architecture.Name) ? LayerShape.Explicit : Get<LayerShape>(AxisCatalog.Shape)),
+            (nameof(TrialConfig.Activations), activations),
+        })
+        {
+            config[JsonNamingPolicy.CamelCase.ConvertName(name)] = JsonSerializer.SerializeToNode(value, value.GetType(), VocabularyJson.Options);
+        }
+
+        return config.Deserialize<TrialConfig>(VocabularyJson.Options);
     }
 }

@@ -3,7 +3,8 @@ namespace GridSearch.Core.Trials;
 /// <summary>
 /// One combination of a search's grid, and also the unit of work on the queue: a read model.
 /// Its state changes only through <see cref="Queue.TrialQueue"/>, whose SQL is the trial's state machine
-/// (the transition table is there); EF maps this class to read the rows back.
+/// (the transition table is there); EF maps this class to read the rows back. The lease's columns
+/// (token, expiry, when it is next available, the cancel flag) are the queue's alone and not read here.
 /// </summary>
 public sealed class Trial
 {
@@ -19,13 +20,8 @@ public sealed class Trial
     public string ConfigHash { get; private set; } = "";
     /// <summary>The values of the axes its search varies, as the user wrote them (JSON object).</summary>
     public string GridPoint { get; private set; } = "{}";
-    public int Attempts { get; private set; }
-    public int MaxAttempts { get; private set; }
-    public DateTimeOffset AvailableAt { get; private set; }
-    public Guid? LeaseToken { get; private set; }
-    public DateTimeOffset? LeaseExpiresAt { get; private set; }
-    public bool CancelRequested { get; private set; }
     public string? Worker { get; private set; }
+    public int Attempts { get; private set; }
     public DateTimeOffset? StartedAt { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
     public string? Error { get; private set; }

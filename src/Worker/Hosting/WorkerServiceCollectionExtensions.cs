@@ -12,16 +12,13 @@ namespace GridSearch.Worker.Hosting;
 
 public static class WorkerServiceCollectionExtensions
 {
-    /// <summary>The "Queue" section binds <see cref="QueueOptions"/>; the worker's flags override it.</summary>
-    public const string QueueSection = "Queue";
-
     /// <summary><see cref="WorkerOptions"/> and <see cref="QueueOptions"/>, bound from configuration and checked at start.</summary>
     public static IServiceCollection AddWorkerOptions(this IServiceCollection services)
     {
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidation>();
         services.AddOptions<QueueOptions>()
-            .BindConfiguration(QueueSection)
+            .BindConfiguration(QueueOptions.Section)
             .Configure<IOptions<WorkerOptions>>((queue, worker) => worker.Value.ApplyTo(queue))
             // The retention the worker applies as a search ends is the service's one setting, shared with the API.
             .Configure<IConfiguration>((queue, configuration) =>

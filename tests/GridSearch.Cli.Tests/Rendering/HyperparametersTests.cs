@@ -2,6 +2,9 @@ using System.Text.Json;
 using GridSearch.Api.Vocabulary;
 using GridSearch.Cli.Api;
 using GridSearch.Cli.Rendering;
+using GridSearch.Contracts.Leaderboard;
+using GridSearch.Contracts.Searches;
+using GridSearch.Contracts.Vocabulary;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
 
@@ -11,15 +14,15 @@ public sealed class HyperparametersTests
 {
     /// <summary>The vocabulary as the CLI receives it: GET /api/axes's body, read as the CLI reads it.</summary>
     private static readonly Hyperparameters Subject = new(
-        JsonSerializer.Deserialize<Vocabulary>(JsonSerializer.Serialize(VocabularyResponse.Current, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!);
+        JsonSerializer.Deserialize<VocabularyResponse>(JsonSerializer.Serialize(VocabularyResponses.Current, JsonSerializerOptions.Web), JsonSerializerOptions.Web)!);
 
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     private static JsonElement DefaultConfig(ModelFamily model) =>
         Json(TrialConfigJson.Serialize(GridSearch.Core.Search.TrialDefaults.For(Dataset.Mnist, model)));
 
-    private static Search SearchOf(string model, params string[] axes) =>
-        new(1, "s", "mnist", model, "running", 4, new TrialCounts(4, 0, 0, 0, 0), null, null, null) { Axes = axes };
+    private static SearchResponse SearchOf(string model, params string[] axes) =>
+        new(1, "s", "mnist", model, "running", default, axes, 4, new TrialCountsResponse(4, 0, 0, 0, 0), null, DateTimeOffset.UnixEpoch, null, null);
 
     [Fact]
     public void For_ASearchThatVariesAxes_IsThoseAxesInItsOrder_ReadFromTheGridPoint()
@@ -51,7 +54,7 @@ public sealed class HyperparametersTests
     public void For_EntriesOfSeveralSearches_IsEveryAxisTheirGridPointsHave_InGridOrder()
     {
         var config = DefaultConfig(ModelFamily.Mlp);
-        LeaderboardEntry Entry(string gridPoint) => new(1, 1, 1, 0.9, 0.1, null, null, Json(gridPoint), config);
+        LeaderboardEntryResponse Entry(string gridPoint) => new(1, 1, 1, 0.9, 0.1, null, null, Json(gridPoint), config);
 
         var columns = Subject.For([Entry("""{"learningRate":0.1}"""), Entry("""{"width":64,"depth":1}"""), Entry("{}")]);
 

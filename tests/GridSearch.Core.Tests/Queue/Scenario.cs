@@ -116,5 +116,5 @@ internal sealed class Scenario(TestDatabase db, TrialQueue queue)
 
     /// <summary>A lease for this trial with a token it never had.</summary>
     public TrialLease Forged() =>
-        new(queue, TrialId, SearchId, Guid.NewGuid(), attempt: 1, configJson: "{}", configHash: "hash-0");
+        new(queue) { TrialId = TrialId, SearchId = SearchId, Token = Guid.NewGuid(), Attempt = 1, ConfigJson = "{}", ConfigHash = "hash-0" };
 }

@@ -1,4 +1,0 @@
-namespace GridSearch.Api.Models;
-
-/// <summary>A state_dict tensor: its key and shape.</summary>
-public sealed record ModelTensorResponse(string Name, IReadOnlyList<int> Shape);

@@ -1,4 +1,0 @@
-namespace GridSearch.Api.Models;
-
-/// <summary>The predictions, in the order of the images.</summary>
-public sealed record PredictionsResponse(IReadOnlyList<PredictionResponse> Predictions);

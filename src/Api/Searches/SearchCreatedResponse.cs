@@ -1,3 +1,0 @@
-namespace GridSearch.Api.Searches;
-
-public sealed record SearchCreatedResponse(long Id, string Name, string Status, int TrialCount, DateTimeOffset CreatedAt);

@@ -1,3 +1,0 @@
-namespace GridSearch.Api.Searches;
-
-public sealed record TrialCountsResponse(int Queued, int Running, int Succeeded, int Failed, int Cancelled);

@@ -1,3 +1,0 @@
-namespace GridSearch.Api.Trials;
-
-public sealed record EpochResponse(int Epoch, double TrainLoss, double TrainAccuracy, double? ValLoss, double? ValAccuracy, double LearningRate, double Seconds);

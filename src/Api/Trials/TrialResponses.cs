@@ -1,0 +1,48 @@
+using System.Text.Json;
+using GridSearch.Contracts.Trials;
+using GridSearch.Core.Trials;
+
+namespace GridSearch.Api.Trials;
+
+/// <summary>Builds the <see cref="TrialResponse"/> contract from a stored trial.</summary>
+public static class TrialResponses
+{
+    /// <summary><paramref name="modelKept"/>: whether the trial's weights are kept; null where not looked up (the event streams).</summary>
+    public static TrialResponse From(Trial trial, IReadOnlyList<Epoch>? epochs = null, bool? modelKept = null)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return new TrialResponse(
+            trial.Id,
+            trial.SearchId,
+            trial.Ordinal,
+            trial.Status.ToString().ToLowerInvariant(),
+            StoredJson.GridPoint(trial.GridPoint),
+            StoredJson.Config(trial.Config),
+            trial.ConfigHash,
+            trial.Attempts,
+            trial.Worker,
+            trial.StartedAt,
+            trial.FinishedAt,
+            trial.Error,
+            Result(trial),
+            epochs?.Select(e => new EpochResponse(e.Number, e.TrainLoss, e.TrainAccuracy, e.ValLoss, e.ValAccuracy, e.LearningRate, e.Seconds)).ToList(),
+            modelKept);
+    }
+
+    /// <summary>The trial's final metrics, or null until it has them.</summary>
+    public static TrialResultResponse? Result(Trial trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return trial.TestAccuracy is { } accuracy
+            ? new TrialResultResponse(
+                accuracy,
+                trial.TestLoss ?? double.NaN,
+                trial.ValAccuracy,
+                trial.ValLoss,
+                trial.BestEpoch,
+                trial.StopReason,
+                trial.ParameterCount,
+                trial.ConfusionMatrix is null ? null : JsonSerializer.Deserialize<int[][]>(trial.ConfusionMatrix))
+            : null;
+    }
+}

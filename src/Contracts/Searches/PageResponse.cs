@@ -1,0 +1,3 @@
+namespace GridSearch.Contracts.Searches;
+
+public sealed record PageResponse<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

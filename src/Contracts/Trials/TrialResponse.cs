@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace GridSearch.Contracts.Trials;
+
+/// <summary>A trial as the API shows it; <see cref="Epochs"/> only on the single-trial endpoint. <see cref="ModelKept"/>:
+/// whether its weights are kept (export and predict work); null where not looked up (the event streams).</summary>
+public sealed record TrialResponse(
+    long Id,
+    long SearchId,
+    int Ordinal,
+    string Status,
+    JsonElement GridPoint,
+    JsonElement Config,
+    string ConfigHash,
+    int Attempts,
+    string? Worker,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error,
+    TrialResultResponse? Result,
+    IReadOnlyList<EpochResponse>? Epochs,
+    bool? ModelKept = null);
