@@ -40,14 +40,7 @@ internal sealed class ExportCommand : SearchCommand
             return ExitCodes.Success;
         }
 
-        try
-        {
-            await File.WriteAllBytesAsync(file.FullName, export, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot write {file}: {e.Message}", e);
-        }
+        await OutputFile.WriteAsync(file, export, cancellationToken);
 
         var search = await client.GetSearchAsync(searchId, cancellationToken);
         Context.Console.MarkupLine(Markup.Escape($"wrote {search.TrialCount} trials to {file}"));

@@ -33,14 +33,7 @@ internal sealed class ModelCommand : TrialCommand
         // Read in full before anything is written, so an API error never leaves half a file.
         var model = await Context.Client(parseResult).GetModelAsync(trialId, parseResult.GetRequiredValue(format), cancellationToken);
         var file = parseResult.GetRequiredValue(output);
-        try
-        {
-            await File.WriteAllBytesAsync(file.FullName, model, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot write {file}: {e.Message}", e);
-        }
+        await OutputFile.WriteAsync(file, model, cancellationToken);
 
         Context.Console.MarkupLine(Markup.Escape($"wrote trial {trialId}'s model ({model.Length:N0} bytes) to {file}"));
         return ExitCodes.Success;
