@@ -26,6 +26,14 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>-o FILE: where a downloaded export or model is written.</summary>
+    public static Option<FileInfo> Output(string description, bool required) => new("--output", "-o")
+    {
+        Description = description,
+        HelpName = "file",
+        Required = required,
+    };
+
     public static Argument<long> TrialId() => new("trialId") { Description = "The trial's id, as trials and leaderboard list it" };
 
     public static Argument<long> SearchId() => new("id") { Description = "The search's id, as submit printed it" };

@@ -13,12 +13,7 @@ internal sealed class ModelCommand : TrialCommand
         HelpName = "onnx|config",
         DefaultValueFactory = _ => "onnx",
     };
-    private readonly Option<FileInfo> output = new("--output", "-o")
-    {
-        Description = "The file to write",
-        HelpName = "file",
-        Required = true,
-    };
+    private readonly Option<FileInfo> output = CommonOptions.Output("The file to write", required: true);
 
     public ModelCommand(CliContext context)
         : base(context, "model", "A trial's kept model, as ONNX or as the config and layers to rebuild it")
