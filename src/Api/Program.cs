@@ -1,3 +1,4 @@
+using GridSearch.Api.Analysis;
 using GridSearch.Api.Dashboard;
 using GridSearch.Api.Health;
 using GridSearch.Api.Hosting;
@@ -24,6 +25,7 @@ app.MapSearchExportApi();
 app.MapTrialsApi();
 app.MapModelsApi();
 app.MapLeaderboardApi();
+app.MapAnalysisApi();
 app.MapVocabularyApi();
 app.MapHealthApi();
 app.MapDashboard();

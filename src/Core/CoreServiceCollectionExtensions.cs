@@ -1,4 +1,5 @@
 using GridSearch.Core.Access;
+using GridSearch.Core.Analysis;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Metrics;
 using GridSearch.Core.Models;
@@ -27,6 +28,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<TrialQueue>();
         services.AddScoped<LeaderboardQuery>();
         services.AddScoped<ModelStore>();
+        services.AddScoped<SearchAnalyzer>();
         services.AddScoped<SearchService>();
         services.AddScoped<SearchEvents>();
         services.AddSingleton<ApiKeyPresence>();
