@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GridSearch.Migrations
 {
     [DbContext(typeof(GridSearchDbContext))]
-    [Migration("20261201204052_TrialModels")]
-    partial class TrialModels
+    [Migration("20261201203909_TrialCheckpoints")]
+    partial class TrialCheckpoints
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -67,43 +67,6 @@ namespace GridSearch.Migrations
                         .HasDatabaseName("ix_api_keys_secret_hash");
 
                     b.ToTable("api_keys", (string)null);
-                });
-
-            modelBuilder.Entity("GridSearch.Core.Models.TrialModel", b =>
-                {
-                    b.Property<long>("TrialId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("trial_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at")
-                        .HasDefaultValueSql("now()");
-
-                    b.Property<byte[]>("Data")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("data");
-
-                    b.Property<string>("Format")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("format");
-
-                    b.Property<bool>("Pinned")
-                        .HasColumnType("boolean")
-                        .HasColumnName("pinned");
-
-                    b.Property<int>("SizeBytes")
-                        .HasColumnType("integer")
-                        .HasColumnName("size_bytes");
-
-                    b.HasKey("TrialId")
-                        .HasName("pk_trial_models");
-
-                    b.ToTable("trial_models", (string)null);
                 });
 
             modelBuilder.Entity("GridSearch.Core.Search.Search", b =>
@@ -388,14 +351,29 @@ namespace GridSearch.Migrations
                     b.ToTable("trials", (string)null);
                 });
 
-            modelBuilder.Entity("GridSearch.Core.Models.TrialModel", b =>
+            modelBuilder.Entity("GridSearch.Core.Trials.TrialCheckpoint", b =>
                 {
-                    b.HasOne("GridSearch.Core.Trials.Trial", null)
-                        .WithOne()
-                        .HasForeignKey("GridSearch.Core.Models.TrialModel", "TrialId")
-                        .OnDelete(DeleteBehavior.Cascade)
+                    b.Property<long>("TrialId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("trial_id");
+
+                    b.Property<int>("Epoch")
+                        .HasColumnType("integer")
+                        .HasColumnName("epoch");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<byte[]>("State")
                         .IsRequired()
-                        .HasConstraintName("fk_trial_models_trials_trial_id");
+                        .HasColumnType("bytea")
+                        .HasColumnName("state");
+
+                    b.HasKey("TrialId")
+                        .HasName("pk_trial_checkpoints");
+
+                    b.ToTable("trial_checkpoints", (string)null);
                 });
 
             modelBuilder.Entity("GridSearch.Core.Search.Search", b =>
@@ -425,6 +403,16 @@ namespace GridSearch.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_trials_searches_search_id");
+                });
+
+            modelBuilder.Entity("GridSearch.Core.Trials.TrialCheckpoint", b =>
+                {
+                    b.HasOne("GridSearch.Core.Trials.Trial", null)
+                        .WithOne()
+                        .HasForeignKey("GridSearch.Core.Trials.TrialCheckpoint", "TrialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trial_checkpoints_trials_trial_id");
                 });
 #pragma warning restore 612, 618
         }
