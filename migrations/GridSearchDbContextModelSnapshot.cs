@@ -66,6 +66,43 @@ namespace GridSearch.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("GridSearch.Core.Models.TrialModel", b =>
+                {
+                    b.Property<long>("TrialId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("trial_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("format");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pinned");
+
+                    b.Property<int>("SizeBytes")
+                        .HasColumnType("integer")
+                        .HasColumnName("size_bytes");
+
+                    b.HasKey("TrialId")
+                        .HasName("pk_trial_models");
+
+                    b.ToTable("trial_models", (string)null);
+                });
+
             modelBuilder.Entity("GridSearch.Core.Search.Search", b =>
                 {
                     b.Property<long>("Id")
@@ -466,6 +503,16 @@ namespace GridSearch.Migrations
                         .HasName("pk_workers");
 
                     b.ToTable("workers", (string)null);
+                });
+
+            modelBuilder.Entity("GridSearch.Core.Models.TrialModel", b =>
+                {
+                    b.HasOne("GridSearch.Core.Trials.Trial", null)
+                        .WithOne()
+                        .HasForeignKey("GridSearch.Core.Models.TrialModel", "TrialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trial_models_trials_trial_id");
                 });
 
             modelBuilder.Entity("GridSearch.Core.Search.Search", b =>

@@ -120,6 +120,12 @@ GS_API gs_status gs_model_create(const gs_layer* layers, int32_t layer_count, in
 GS_API gs_status gs_model_parameter_count(const gs_model* model, int64_t* count);
 GS_API gs_status gs_model_destroy(gs_model* model);
 
+/* Model state: the weights and batch-norm running statistics as float32, in PyTorch's state_dict
+ * order for a Sequential (layer by layer: weight, bias, then running_mean, running_var; no
+ * num_batches_tracked). size gives the count of floats; copy fills exactly that many. */
+GS_API gs_status gs_model_state_size(const gs_model* model, int64_t* floats);
+GS_API gs_status gs_model_state_copy(const gs_model* model, float* out, int64_t capacity);
+
 /* Trainers: a model with its optimizer; softmax cross-entropy loss. Keeps the model alive. */
 GS_API gs_status gs_trainer_create(gs_model* model, const gs_optimizer_spec* optimizer, gs_trainer** out);
 GS_API gs_status gs_trainer_set_learning_rate(gs_trainer* trainer, double learning_rate);

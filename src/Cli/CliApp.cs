@@ -95,6 +95,9 @@ internal static class CliApp
             new AnalyzeCommand(context),
             new CancelCommand(context),
             new ExportCommand(context),
+            new ModelCommand(context),
+            new PredictCommand(context),
+            new PinCommand(context),
             new KeysCommand(context),
         };
 }

@@ -2,6 +2,7 @@
 global using GridSearch.Contracts.Analysis;
 global using GridSearch.Contracts.Keys;
 global using GridSearch.Contracts.Leaderboard;
+global using GridSearch.Contracts.Models;
 global using GridSearch.Contracts.Searches;
 global using GridSearch.Contracts.Trials;
 global using GridSearch.Contracts.Vocabulary;

@@ -1,7 +1,9 @@
+using GridSearch.Core.Models;
 using GridSearch.Core.Trials;
 
 namespace GridSearch.Training;
 
 /// <summary>What <see cref="TrialTrainer.Train"/> returns: the final metrics and how training ended
-/// (<see cref="TrialResult.StopReason"/>), every epoch, and the wall time of the whole trial.</summary>
-public sealed record TrainingOutcome(TrialResult Result, IReadOnlyList<Epoch> History, TimeSpan Duration);
+/// (<see cref="TrialResult.StopReason"/>), every epoch, the wall time of the whole trial, and the weights
+/// the test metrics were measured on.</summary>
+public sealed record TrainingOutcome(TrialResult Result, IReadOnlyList<Epoch> History, TimeSpan Duration, ModelState State);

@@ -1,3 +1,4 @@
+using GridSearch.Core.Models;
 using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Training;
@@ -78,6 +79,15 @@ public sealed class TrainingSession : IDisposable
     public void Snapshot() => NativeMethods.Check(NativeMethods.gs_trainer_snapshot(trainer));
 
     public void Restore() => NativeMethods.Check(NativeMethods.gs_trainer_restore(trainer));
+
+    /// <summary>A copy of the current weights and batch-norm statistics, laid out as <see cref="ModelState.Layout"/> says.</summary>
+    public ModelState CopyState()
+    {
+        NativeMethods.Check(NativeMethods.gs_model_state_size(model, out var count));
+        var values = new float[count];
+        NativeMethods.Check(NativeMethods.gs_model_state_copy(model, values, count));
+        return ModelState.Create(Architecture, values);
+    }
 
     /// <summary>The whole native training state as bytes: weights and buffers, the optimizer's state, the
     /// trial's random generator and the <see cref="Snapshot"/>. <see cref="LoadState"/> on a session created

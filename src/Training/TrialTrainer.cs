@@ -164,7 +164,7 @@ public sealed class TrialTrainer
             reason,
             session.ParameterCount,
             test.ConfusionMatrix!);
-        return new TrainingOutcome(result, history, Stopwatch.GetElapsedTime(started));
+        return new TrainingOutcome(result, history, Stopwatch.GetElapsedTime(started), session.CopyState());
     }
 
     private Epoch RunEpoch(TrainingSession session, TrainingPlan plan, ImageSet train, ImageSet validation, int number, double learningRate)

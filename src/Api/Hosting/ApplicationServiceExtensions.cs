@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GridSearch.Api.Access;
 using GridSearch.Api.Dashboard;
+using GridSearch.Api.Models;
 using GridSearch.Api.Health;
 using GridSearch.Api.Metrics;
 using GridSearch.Core;
@@ -45,6 +46,7 @@ public static class ApplicationServiceExtensions
         // Event streams re-read a search when the queue says it changed. Off (the streams poll every
         // second instead) where LISTEN cannot work, e.g. behind PgBouncer in transaction pooling.
         services.AddSingleton<SearchChangeHub>();
+        services.AddSingleton<OnnxPredictor>();
         if (configuration.GetValue("Dashboard:ListenForChanges", true))
         {
             services.AddHostedService<QueueChangeListener>();

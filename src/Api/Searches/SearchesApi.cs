@@ -4,6 +4,7 @@ using GridSearch.Api.Access;
 using GridSearch.Api.Hosting;
 using GridSearch.Api.Trials;
 using GridSearch.Core.Access;
+using GridSearch.Core.Models;
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
 using Microsoft.AspNetCore.Mvc;
@@ -119,7 +120,7 @@ public static class SearchesApi
     }
 
     public static async Task<Results<Ok<PageResponse<TrialResponse>>, NotFound, ValidationProblem>> ListTrials(
-        long id, string? status, string? sort, int? page, int? pageSize, SearchService service, CancellationToken cancellationToken)
+        long id, string? status, string? sort, int? page, int? pageSize, SearchService service, ModelStore models, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         TrialStatus? statusFilter = null;
@@ -147,9 +148,14 @@ public static class SearchesApi
         }
 
         var result = await service.TrialsAsync(id, statusFilter, order, number, size, cancellationToken);
-        return result is null
-            ? TypedResults.NotFound()
-            : TypedResults.Ok(new PageResponse<TrialResponse>(result.Items.Select(t => TrialResponses.From(t)).ToList(), result.Number, result.Size, result.Total));
+        if (result is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var kept = await models.KeptAmongAsync([.. result.Items.Select(t => t.Id)], cancellationToken);
+        return TypedResults.Ok(new PageResponse<TrialResponse>(
+            result.Items.Select(t => TrialResponses.From(t, modelKept: kept.Contains(t.Id))).ToList(), result.Number, result.Size, result.Total));
     }
 
     public static async Task<Results<Ok<SearchResponse>, NotFound, ProblemHttpResult>> CancelSearch(

@@ -7,20 +7,10 @@ namespace GridSearch.Api.Trials;
 /// <summary>Builds the <see cref="TrialResponse"/> contract from a stored trial.</summary>
 public static class TrialResponses
 {
-    public static TrialResponse From(Trial trial, IReadOnlyList<Epoch>? epochs = null)
+    /// <summary><paramref name="modelKept"/>: whether the trial's weights are kept; null where not looked up (the event streams).</summary>
+    public static TrialResponse From(Trial trial, IReadOnlyList<Epoch>? epochs = null, bool? modelKept = null)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        var result = trial.TestAccuracy is { } accuracy
-            ? new TrialResultResponse(
-                accuracy,
-                trial.TestLoss ?? double.NaN,
-                trial.ValAccuracy,
-                trial.ValLoss,
-                trial.BestEpoch,
-                trial.StopReason,
-                trial.ParameterCount,
-                trial.ConfusionMatrix is null ? null : JsonSerializer.Deserialize<int[][]>(trial.ConfusionMatrix))
-            : null;
         return new TrialResponse(
             trial.Id,
             trial.SearchId,
@@ -35,7 +25,25 @@ public static class TrialResponses
             trial.FinishedAt,
             trial.Error,
             trial.CachedFrom,
-            result,
-            epochs?.Select(e => new EpochResponse(e.Number, e.TrainLoss, e.TrainAccuracy, e.ValLoss, e.ValAccuracy, e.LearningRate, e.Seconds)).ToList());
+            Result(trial),
+            epochs?.Select(e => new EpochResponse(e.Number, e.TrainLoss, e.TrainAccuracy, e.ValLoss, e.ValAccuracy, e.LearningRate, e.Seconds)).ToList(),
+            modelKept);
+    }
+
+    /// <summary>The trial's final metrics, or null until it has them.</summary>
+    public static TrialResultResponse? Result(Trial trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return trial.TestAccuracy is { } accuracy
+            ? new TrialResultResponse(
+                accuracy,
+                trial.TestLoss ?? double.NaN,
+                trial.ValAccuracy,
+                trial.ValLoss,
+                trial.BestEpoch,
+                trial.StopReason,
+                trial.ParameterCount,
+                trial.ConfusionMatrix is null ? null : JsonSerializer.Deserialize<int[][]>(trial.ConfusionMatrix))
+            : null;
     }
 }

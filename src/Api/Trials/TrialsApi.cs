@@ -1,3 +1,4 @@
+using GridSearch.Core.Models;
 using GridSearch.Core.Search;
 
 namespace GridSearch.Api.Trials;
@@ -11,9 +12,11 @@ public static class TrialsApi
             .WithSummary("A trial's config, status, attempts, final metrics and epoch history.");
     }
 
-    public static async Task<Results<Ok<TrialResponse>, NotFound>> GetTrial(long id, SearchService service, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<TrialResponse>, NotFound>> GetTrial(long id, SearchService service, ModelStore models, CancellationToken cancellationToken)
     {
         var found = await service.TrialAsync(id, cancellationToken);
-        return found is { } trial ? TypedResults.Ok(TrialResponses.From(trial.Trial, trial.Epochs)) : TypedResults.NotFound();
+        return found is { } trial
+            ? TypedResults.Ok(TrialResponses.From(trial.Trial, trial.Epochs, await models.IsKeptAsync(id, cancellationToken)))
+            : TypedResults.NotFound();
     }
 }

@@ -26,6 +26,16 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>-o FILE: where a downloaded export or model is written.</summary>
+    public static Option<FileInfo> Output(string description, bool required) => new("--output", "-o")
+    {
+        Description = description,
+        HelpName = "file",
+        Required = required,
+    };
+
+    public static Argument<long> TrialId() => new("trialId") { Description = "The trial's id, as trials and leaderboard list it" };
+
     /// <summary>The metrics the API ranks and explains by; the API checks them too.</summary>
     public static readonly string[] Metrics = ["testAccuracy", "testLoss", "valAccuracy", "valLoss"];
 

@@ -14,11 +14,7 @@ internal sealed class ExportCommand : SearchCommand
         HelpName = "csv|json",
         Required = true,
     };
-    private readonly Option<FileInfo> output = new("--output", "-o")
-    {
-        Description = "Write to this file [default: standard output]",
-        HelpName = "file",
-    };
+    private readonly Option<FileInfo> output = CommonOptions.Output("Write to this file [default: standard output]", required: false);
 
     public ExportCommand(CliContext context)
         : base(context, "export", "Every trial of a search, one row each: its grid point, status and final metrics, and every resolved hyperparameter (the API's export)")
@@ -39,14 +35,7 @@ internal sealed class ExportCommand : SearchCommand
             return ExitCodes.Success;
         }
 
-        try
-        {
-            await File.WriteAllBytesAsync(file.FullName, export, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException($"cannot write {file}: {e.Message}", e);
-        }
+        await OutputFile.WriteAsync(file, export, cancellationToken);
 
         var search = await client.GetSearchAsync(searchId, cancellationToken);
         Context.Console.MarkupLine(Markup.Escape($"wrote {search.TrialCount} trials to {file}"));

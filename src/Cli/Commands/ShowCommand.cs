@@ -4,17 +4,13 @@ using GridSearch.Cli.Rendering;
 namespace GridSearch.Cli.Commands;
 
 /// <summary>gridsearch show TRIAL: one trial's config, epoch history and final metrics.</summary>
-internal sealed class ShowCommand : GridSearchCommand
+internal sealed class ShowCommand(CliContext context)
+    : TrialCommand(context, "show", "A trial in full: every hyperparameter, the epoch history and the final metrics")
 {
-    private readonly Argument<long> trialId = new("trialId") { Description = "The trial's id, as trials and leaderboard list it" };
-
-    public ShowCommand(CliContext context)
-        : base(context, "show", "A trial in full: every hyperparameter, the epoch history and the final metrics") => Add(trialId);
-
-    protected override async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> RunAsync(ParseResult parseResult, long trialId, CancellationToken cancellationToken)
     {
         var client = Context.Client(parseResult);
-        var trial = await client.GetTrialAsync(parseResult.GetValue(trialId), cancellationToken);
+        var trial = await client.GetTrialAsync(trialId, cancellationToken);
         Context.Console.Write(TrialView.Of(trial, new Hyperparameters(await client.GetVocabularyAsync(cancellationToken))));
         return ExitCodes.Success;
     }

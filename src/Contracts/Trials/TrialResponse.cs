@@ -3,7 +3,9 @@ using System.Text.Json;
 namespace GridSearch.Contracts.Trials;
 
 /// <summary>A trial as the API shows it; <see cref="Epochs"/> only on the single-trial endpoint.
-/// <see cref="CachedFrom"/>: the trial whose result this one reuses (it was never trained itself).</summary>
+/// <see cref="CachedFrom"/>: the trial whose result this one reuses (it was never trained itself).
+/// <see cref="ModelKept"/>: whether its weights are kept (export and predict work); null where not looked
+/// up (the event streams).</summary>
 public sealed record TrialResponse(
     long Id,
     long SearchId,
@@ -19,4 +21,5 @@ public sealed record TrialResponse(
     string? Error,
     long? CachedFrom,
     TrialResultResponse? Result,
-    IReadOnlyList<EpochResponse>? Epochs);
+    IReadOnlyList<EpochResponse>? Epochs,
+    bool? ModelKept = null);

@@ -1,9 +1,10 @@
 using GridSearch.Core.Access;
+using GridSearch.Core.Models;
 using GridSearch.Core.Trials;
 
 namespace GridSearch.Core.Persistence;
 
-/// <summary>Searches, their trials (also the queue's rows), the trials' epochs and checkpoints, the API keys and the workers. Each entity's mapping
+/// <summary>Searches, their trials (also the queue's rows), the trials' epochs, checkpoints and kept models, the API keys and the workers. Each entity's mapping
 /// is an <see cref="IEntityTypeConfiguration{TEntity}"/> of its own in this folder.</summary>
 public sealed class GridSearchDbContext(DbContextOptions<GridSearchDbContext> options) : DbContext(options)
 {
@@ -15,6 +16,7 @@ public sealed class GridSearchDbContext(DbContextOptions<GridSearchDbContext> op
     public DbSet<TrialCheckpoint> TrialCheckpoints => Set<TrialCheckpoint>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Workers.RegisteredWorker> Workers => Set<Workers.RegisteredWorker>();
+    public DbSet<TrialModel> TrialModels => Set<TrialModel>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

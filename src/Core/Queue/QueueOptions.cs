@@ -32,6 +32,10 @@ public sealed partial class QueueOptions
     /// </summary>
     public string? ChangesChannel { get; set; } = "trial_changes";
 
+    /// <summary>Models kept per search once it ends: the best this many by test accuracy (the leaderboard's
+    /// order), besides the pinned ones; 0 keeps every model. GridSearch:KeepModelsPerSearch.</summary>
+    public int KeepModelsPerSearch { get; set; } = 10;
+
     /// <summary>The wait before the retry that follows the failed attempt number <paramref name="attempt"/>:
     /// RetryBackoff * 2^(attempt - 1), at most MaxRetryBackoff.</summary>
     public TimeSpan BackoffAfter(int attempt)
@@ -47,6 +51,7 @@ public sealed partial class QueueOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxAttempts, 1, nameof(MaxAttempts));
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryBackoff, TimeSpan.Zero, nameof(RetryBackoff));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRetryBackoff, RetryBackoff, nameof(MaxRetryBackoff));
+        ArgumentOutOfRangeException.ThrowIfNegative(KeepModelsPerSearch, nameof(KeepModelsPerSearch));
         if (!ChannelName().IsMatch(Channel))
         {
             throw new ArgumentException($"The channel must be a plain lowercase identifier, not '{Channel}'.", nameof(Channel));

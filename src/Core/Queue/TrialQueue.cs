@@ -247,14 +247,22 @@ public sealed class TrialQueue
         WHERE t.id = @id AND t.lease_token = @token AND t.status = 'running'
         """;
 
+    // The model (when there is one) is inserted only for a completion whose fence held.
     private const string CompleteSql = """
-        UPDATE trials SET
-            status = 'succeeded', finished_at = now(), lease_token = NULL, lease_expires_at = NULL, error = NULL,
-            test_accuracy = @test_accuracy, test_loss = @test_loss, val_accuracy = @val_accuracy, val_loss = @val_loss,
-            best_epoch = @best_epoch, stop_reason = @stop_reason, parameter_count = @parameter_count,
-            confusion_matrix = @confusion_matrix
-        WHERE id = @id AND lease_token = @token AND status = 'running'
-        RETURNING CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
+        WITH done AS (
+            UPDATE trials SET
+                status = 'succeeded', finished_at = now(), lease_token = NULL, lease_expires_at = NULL, error = NULL,
+                test_accuracy = @test_accuracy, test_loss = @test_loss, val_accuracy = @val_accuracy, val_loss = @val_loss,
+                best_epoch = @best_epoch, stop_reason = @stop_reason, parameter_count = @parameter_count,
+                confusion_matrix = @confusion_matrix
+            WHERE id = @id AND lease_token = @token AND status = 'running'
+            RETURNING id, search_id
+        ), kept AS (
+            INSERT INTO trial_models (trial_id, format, data, size_bytes, pinned)
+            SELECT id, @model_format, @model_data, length(@model_data), false FROM done WHERE @model_data::bytea IS NOT NULL
+            ON CONFLICT (trial_id) DO UPDATE SET format = excluded.format, data = excluded.data, size_bytes = excluded.size_bytes
+        )
+        SELECT CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL FROM done
         """;
 
     // The CASEs read the row as locked, so a cancel request that lands meanwhile is seen.
@@ -670,7 +678,7 @@ public sealed class TrialQueue
         command.Parameters.AddWithValue("number", epoch.Number);
         command.Parameters.AddWithValue("train_loss", epoch.TrainLoss);
         command.Parameters.AddWithValue("train_accuracy", epoch.TrainAccuracy);
-        AddValidationMetrics(command, epoch.ValLoss, epoch.ValAccuracy);
+        AddValidationMetrics(command.Parameters, epoch.ValLoss, epoch.ValAccuracy);
         command.Parameters.AddWithValue("learning_rate", epoch.LearningRate);
         command.Parameters.AddWithValue("seconds", epoch.Seconds);
         if (await command.ExecuteNonQueryAsync(ct) == 1)
@@ -694,18 +702,46 @@ public sealed class TrialQueue
     }
 
     /// <summary>Marks the trial succeeded with its results; false when the lease no longer holds.</summary>
-    public async Task<bool> CompleteAsync(TrialLease lease, TrialResult result, CancellationToken ct)
+    public Task<bool> CompleteAsync(TrialLease lease, TrialResult result, CancellationToken ct) =>
+        CompleteAsync(lease, result, null, ct);
+
+    /// <summary>Marks the trial succeeded with its results and keeps <paramref name="model"/> (its encoded
+    /// <see cref="Models.ModelState"/>, or null for none) with it, in one statement; then, in the same
+    /// transaction, applies the model retention should the search have ended. False when the lease no longer holds.</summary>
+    public async Task<bool> CompleteAsync(TrialLease lease, TrialResult result, Models.StoredModel? model, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(result);
-        await using var command = FencedCommand(CompleteSql, lease);
+        await using var batch = EndingBatch(CompleteSql, lease);
+        var command = batch.BatchCommands[0];
+        command.Parameters.Add(new NpgsqlParameter("model_format", NpgsqlDbType.Text) { Value = (object?)model?.Format ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("model_data", NpgsqlDbType.Bytea) { Value = (object?)model?.Data ?? DBNull.Value });
         command.Parameters.AddWithValue("test_accuracy", result.TestAccuracy);
         command.Parameters.AddWithValue("test_loss", result.TestLoss);
-        AddValidationMetrics(command, result.ValLoss, result.ValAccuracy);
+        AddValidationMetrics(command.Parameters, result.ValLoss, result.ValAccuracy);
         command.Parameters.AddWithValue("best_epoch", result.BestEpoch);
         command.Parameters.AddWithValue("stop_reason", result.StopReason);
         command.Parameters.AddWithValue("parameter_count", result.ParameterCount);
         command.Parameters.AddWithValue("confusion_matrix", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(result.ConfusionMatrix));
-        return Settled(lease, await command.ExecuteNonQueryAsync(ct) == 1);
+        return Settled(lease, await HeldAsync(batch, ct));
+    }
+
+    /// <summary>A fenced statement that may end the trial's search, then the model retention for that search, as
+    /// one batch (one round trip, one implicit transaction). The retention depends only on the rows it reads, so it
+    /// runs whether or not the fence held. Add the statement's own parameters to <c>BatchCommands[0]</c>.</summary>
+    private NpgsqlBatch EndingBatch(string sql, TrialLease lease)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new("id", lease.TrialId), new("token", lease.Token), ChangesParameter() } });
+        batch.BatchCommands.Add(Models.ModelRetention.Prune(lease.SearchId, options.KeepModelsPerSearch));
+        return batch;
+    }
+
+    /// <summary>Runs an <see cref="EndingBatch"/>; true when its fence held (the statement changed its one row).</summary>
+    private static async Task<bool> HeldAsync(NpgsqlBatch batch, CancellationToken ct)
+    {
+        await batch.ExecuteNonQueryAsync(ct);
+        return batch.BatchCommands[0].Rows == 1;
     }
 
     /// <summary>
@@ -716,18 +752,18 @@ public sealed class TrialQueue
     public async Task<bool> FailAsync(TrialLease lease, string error, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(error);
-        await using var command = FencedCommand(FailSql, lease);
-        command.Parameters.AddWithValue("backoff", options.BackoffAfter(lease.Attempt));
-        command.Parameters.AddWithValue("error", error);
-        return Settled(lease, await command.ExecuteNonQueryAsync(ct) == 1);
+        await using var batch = EndingBatch(FailSql, lease);
+        batch.BatchCommands[0].Parameters.AddWithValue("backoff", options.BackoffAfter(lease.Attempt));
+        batch.BatchCommands[0].Parameters.AddWithValue("error", error);
+        return Settled(lease, await HeldAsync(batch, ct));
     }
 
     /// <summary>The worker saw the cancel request and stopped: the trial ends cancelled.
     /// False when the lease no longer holds.</summary>
     public async Task<bool> ConfirmCancelledAsync(TrialLease lease, CancellationToken ct)
     {
-        await using var command = FencedCommand(ConfirmCancelledSql, lease);
-        return Settled(lease, await command.ExecuteNonQueryAsync(ct) == 1);
+        await using var batch = EndingBatch(ConfirmCancelledSql, lease);
+        return Settled(lease, await HeldAsync(batch, ct));
     }
 
     /// <summary>Hands the trial back (the worker is shutting down): queued again at once with the attempt
@@ -786,6 +822,7 @@ public sealed class TrialQueue
                 new NpgsqlBatchCommand(CancelSearchSql) { Parameters = { new("search", searchId) } },
                 new NpgsqlBatchCommand(CancelTrialsSql) { Parameters = { new("search", searchId) } },
                 new NpgsqlBatchCommand(NotifySearchChangedSql) { Parameters = { new("search", searchId), ChangesParameter() } },
+                Models.ModelRetention.Prune(searchId, options.KeepModelsPerSearch),
             },
         };
         await batch.ExecuteNonQueryAsync(ct);
@@ -974,9 +1011,9 @@ public sealed class TrialQueue
         new(name, NpgsqlDbType.Double) { Value = value is { } v ? v : DBNull.Value };
 
     /// <summary>@val_loss and @val_accuracy: NULL when the search holds out no validation split.</summary>
-    private static void AddValidationMetrics(NpgsqlCommand command, double? loss, double? accuracy)
+    private static void AddValidationMetrics(NpgsqlParameterCollection parameters, double? loss, double? accuracy)
     {
-        command.Parameters.Add(Nullable("val_loss", loss));
-        command.Parameters.Add(Nullable("val_accuracy", accuracy));
+        parameters.Add(Nullable("val_loss", loss));
+        parameters.Add(Nullable("val_accuracy", accuracy));
     }
 }

@@ -9,4 +9,7 @@ public sealed class SearchLimits
 
     /// <summary>Attempts a trial gets before it is failed for good.</summary>
     public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Models kept per ended search besides the pinned (<see cref="Queue.QueueOptions.KeepModelsPerSearch"/>).</summary>
+    public int KeepModelsPerSearch { get; set; } = 10;
 }

@@ -1,4 +1,5 @@
 using GridSearch.Core.Persistence;
+using GridSearch.Core.Models;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Workers;
 using GridSearch.Core.Trials;
@@ -126,7 +127,7 @@ public sealed class SlotWorker(
             var recorded = await ThroughOutage.WriteAsync(
                 () => result.StopReason == StopReason.Cancelled
                     ? queue.ConfirmCancelledAsync(lease, CancellationToken.None)
-                    : queue.CompleteAsync(lease, result, CancellationToken.None),
+                    : queue.CompleteAsync(lease, result, KeptModel(outcome), CancellationToken.None),
                 lease.TrialId,
                 logger,
                 stopping);
@@ -173,6 +174,10 @@ public sealed class SlotWorker(
                 "Could not show slot {Slot}'s trial on the Workers page: {Error}", slot, e.GetBaseException().Message);
         }
     }
+
+    /// <summary>The weights the test metrics were measured on; none for a diverged trial, whose weights are not numbers.</summary>
+    private static StoredModel? KeptModel(TrainingOutcome outcome) =>
+        outcome.Result.StopReason == StopReason.Diverged ? null : StoredModel.From(outcome.State);
 
     /// <summary>The training state an earlier attempt left at its last finished epoch (its worker died, or
     /// handed the trial back on shutdown), or null to start at epoch 1. A checkpoint this engine cannot read

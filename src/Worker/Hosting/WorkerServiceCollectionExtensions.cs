@@ -1,9 +1,11 @@
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
+using GridSearch.Core.Search;
 using GridSearch.Core.Workers;
 using GridSearch.Training;
 using GridSearch.Worker.Execution;
 using GridSearch.Worker.Supervision;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +20,15 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidation>();
         services.AddOptions<QueueOptions>()
             .BindConfiguration(QueueOptions.Section)
-            .Configure<IOptions<WorkerOptions>>((queue, worker) => worker.Value.ApplyTo(queue));
+            .Configure<IOptions<WorkerOptions>>((queue, worker) => worker.Value.ApplyTo(queue))
+            // The retention the worker applies as a search ends is the service's one setting, shared with the API.
+            .Configure<IConfiguration>((queue, configuration) =>
+            {
+                if (configuration.GetSection(SearchLimits.Section).GetValue<int?>(nameof(SearchLimits.KeepModelsPerSearch)) is { } keep)
+                {
+                    queue.KeepModelsPerSearch = keep;
+                }
+            });
         return services;
     }
 

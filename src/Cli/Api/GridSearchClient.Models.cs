@@ -1,0 +1,28 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace GridSearch.Cli.Api;
+
+/// <summary>The kept-model endpoints: export, predict, pin.</summary>
+internal sealed partial class GridSearchClient
+{
+    /// <summary>The trial's model (GET /api/trials/{id}/model) as the API sent it: ONNX bytes or config JSON.</summary>
+    public async Task<byte[]> GetModelAsync(long trialId, string format, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/trials/{trialId}/model{Query(("format", format))}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(format == "onnx" ? "application/octet-stream" : "application/json"));
+        return await SendAsync(request, $"trial {trialId}", (response, token) => response.Content.ReadAsByteArrayAsync(token), cancellationToken);
+    }
+
+    public async Task<PredictionsResponse> PredictAsync(long trialId, IReadOnlyList<float[]> images, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/trials/{trialId}/predict") { Content = JsonContent.Create(new { images }) };
+        return await SendAsync<PredictionsResponse>(request, $"trial {trialId}", cancellationToken);
+    }
+
+    public async Task PinAsync(long trialId, bool pinned, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(pinned ? HttpMethod.Post : HttpMethod.Delete, $"api/trials/{trialId}/pin");
+        await SendAsync(request, $"trial {trialId}", (_, _) => Task.FromResult(true), cancellationToken);
+    }
+}

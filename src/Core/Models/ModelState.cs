@@ -1,0 +1,133 @@
+using System.IO.Compression;
+using MemoryMarshal = System.Runtime.InteropServices.MemoryMarshal;
+using GridSearch.Core.Architectures;
+
+namespace GridSearch.Core.Models;
+
+/// <summary>
+/// A trained network's state: every weight, bias and batch-norm running statistic as float32, in
+/// PyTorch's state_dict order for the <c>nn.Sequential</c> the architecture describes (layer by layer:
+/// weight, bias, then running_mean, running_var; no num_batches_tracked), with the state_dict's keys.
+/// The stored form (<see cref="Format"/>) is those floats, little-endian, one after another, Brotli-compressed;
+/// the layout is derived from the trial's config, so nothing else is stored.
+/// </summary>
+public sealed class ModelState
+{
+    /// <summary>The one encoding there is so far.</summary>
+    public const string Format = "float32-le+brotli";
+
+    /// <summary>Batch normalisation's epsilon (libtorch's and PyTorch's default).</summary>
+    public const double BatchNormEpsilon = 1e-5;
+
+    private ModelState(Architecture architecture, IReadOnlyList<StateTensor> tensors, float[] values)
+    {
+        Architecture = architecture;
+        Tensors = tensors;
+        Values = values;
+    }
+
+    public Architecture Architecture { get; }
+
+    public IReadOnlyList<StateTensor> Tensors { get; }
+
+    public float[] Values { get; }
+
+    /// <summary>The state of <paramref name="architecture"/> with these values; they must be exactly as many as its layout holds.</summary>
+    public static ModelState Create(Architecture architecture, float[] values)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(values);
+        var tensors = Layout(architecture);
+        var count = tensors.Count == 0 ? 0 : tensors[^1].Offset + tensors[^1].Count;
+        if (values.Length != count)
+        {
+            throw new ArgumentException($"The architecture's state holds {count} values, not {values.Length}.", nameof(values));
+        }
+
+        return new ModelState(architecture, tensors, values);
+    }
+
+    /// <summary>Reads a stored state (<paramref name="format"/> must be <see cref="Format"/>).</summary>
+    public static ModelState Decode(Architecture architecture, string format, byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (format != Format)
+        {
+            throw new NotSupportedException($"Stored models in '{format}' cannot be read; only '{Format}'.");
+        }
+
+        using var input = new BrotliStream(new MemoryStream(data), CompressionMode.Decompress);
+        using var raw = new MemoryStream();
+        input.CopyTo(raw);
+        var bytes = raw.GetBuffer().AsSpan(0, (int)raw.Length);
+        if (bytes.Length % sizeof(float) != 0)
+        {
+            throw new InvalidDataException("A stored model's length is not a whole number of float32 values.");
+        }
+
+        var values = new float[bytes.Length / sizeof(float)];
+        bytes.CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Stored models are little-endian.");
+        }
+
+        return Create(architecture, values);
+    }
+
+    /// <summary>The stored form: the values, little-endian, Brotli-compressed.</summary>
+    public byte[] Encode()
+    {
+        using var output = new MemoryStream();
+        using (var brotli = new BrotliStream(output, CompressionLevel.Fastest))
+        {
+            brotli.Write(MemoryMarshal.AsBytes(Values.AsSpan()));
+        }
+
+        return output.ToArray();
+    }
+
+    public ReadOnlySpan<float> ValuesOf(StateTensor tensor)
+    {
+        ArgumentNullException.ThrowIfNull(tensor);
+        return Values.AsSpan(tensor.Offset, tensor.Count);
+    }
+
+    /// <summary>The tensors each layer holds, in order, named as PyTorch's nn.Sequential names them (the layer's index, then the tensor).</summary>
+    public static IReadOnlyList<StateTensor> Layout(Architecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        var tensors = new List<StateTensor>();
+        var offset = 0;
+        void Add(int layer, string name, params int[] shape)
+        {
+            var tensor = new StateTensor($"{layer}.{name}", shape, offset);
+            tensors.Add(tensor);
+            offset += tensor.Count;
+        }
+
+        for (var i = 0; i < architecture.Layers.Count; i++)
+        {
+            var layer = architecture.Layers[i];
+            switch (layer.Kind)
+            {
+                case LayerKind.Dense:
+                    Add(i, "weight", layer.Outputs, layer.Inputs);
+                    Add(i, "bias", layer.Outputs);
+                    break;
+                case LayerKind.Conv2d:
+                    Add(i, "weight", layer.Outputs, layer.Inputs, layer.Kernel, layer.Kernel);
+                    Add(i, "bias", layer.Outputs);
+                    break;
+                case LayerKind.BatchNorm1d or LayerKind.BatchNorm2d:
+                    Add(i, "weight", layer.Inputs);
+                    Add(i, "bias", layer.Inputs);
+                    Add(i, "running_mean", layer.Inputs);
+                    Add(i, "running_var", layer.Inputs);
+                    break;
+            }
+        }
+
+        return tensors;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using GridSearch.Cli.Tests.Support;
+using GridSearch.Core.Architectures;
+using GridSearch.Core.Models;
+using GridSearch.Core.Trials;
+using GridSearch.Testing.Api;
+
+namespace GridSearch.Cli.Tests.Commands;
+
+/// <summary>model, predict and pin over a trial completed with a model of seeded random weights (no
+/// training needed: the CLI only moves bytes and answers).</summary>
+public sealed class ModelCommandsTests
+{
+    [Fact]
+    public async Task Model_writes_the_onnx_the_api_serves_byte_for_byte()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var trialId = await KeptTrialAsync(api);
+        using var target = new TempFile(extension: ".onnx");
+
+        var run = await Shell.RunAsync(api.Client, "model", $"{trialId}", "--format", "onnx", "-o", target.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(await api.Client.GetByteArrayAsync($"/api/trials/{trialId}/model?format=onnx"), await File.ReadAllBytesAsync(target.Path));
+    }
+
+    [Fact]
+    public async Task Predict_prints_each_images_class_as_the_api_answers_it()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var trialId = await KeptTrialAsync(api);
+        var random = new Random(3);
+        var images = Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, 784).Select(_ => random.NextSingle()).ToArray()).ToArray();
+        using var file = new TempFile(JsonSerializer.Serialize(new { images }));
+        using var response = await api.Client.PostAsJsonAsync($"/api/trials/{trialId}/predict", new { images });
+        var classes = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions").EnumerateArray()
+            .Select(p => p.GetProperty("class").GetInt32()).ToList();
+
+        var run = await Shell.RunAsync(api.Client, "predict", $"{trialId}", "--images", file.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        for (var i = 0; i < classes.Count; i++)
+        {
+            Assert.Contains(run.OutputLines, line => line.Replace(" ", "", StringComparison.Ordinal).StartsWith($"│{i}│{classes[i]}│", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Pin_succeeds_on_a_kept_model_and_fails_with_the_apis_reason_on_a_trial_without_one()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var trialId = await KeptTrialAsync(api);
+        await api.SubmitAsync(Definitions.Widths(1));
+        var bare = await api.FinishNextAsync(0.9);
+
+        var pinned = await Shell.RunAsync(api.Client, "pin", $"{trialId}");
+        var refused = await Shell.RunAsync(api.Client, "pin", $"{bare.TrialId}");
+
+        Assert.Equal(0, pinned.ExitCode);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("not kept", refused.Errors, StringComparison.Ordinal);
+    }
+
+    /// <summary>A one-trial MLP search whose trial completes with seeded random weights.</summary>
+    private static async Task<long> KeptTrialAsync(ApiHost api)
+    {
+        await api.SubmitAsync(new { dataset = "mnist", model = "mlp", name = "kept", @fixed = new { depth = 1, width = 8 } });
+        var lease = await api.Queue.ClaimAsync("test-worker", default) ?? throw new InvalidOperationException("Nothing to claim.");
+        var architecture = ArchitectureBuilder.Build(TrialConfigJson.Deserialize(lease.ConfigJson), ImageShape.Mnist, KeptModel.Classes);
+        var random = new Random(11);
+        var count = ModelState.Layout(architecture).Sum(t => t.Count);
+        var state = ModelState.Create(architecture, [.. Enumerable.Range(0, count).Select(_ => random.NextSingle() - 0.5f)]);
+        var result = new TrialResult(0.5, 1.0, 0.5, 1.0, 1, StopReason.Completed, architecture.ParameterCount, [[1]]);
+        Assert.True(await api.Queue.CompleteAsync(lease, result, StoredModel.From(state), default));
+        return lease.TrialId;
+    }
+}
