@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.InteropServices;
+using GridSearch.Training.Native;
 using GridSearch.Worker.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -90,9 +90,11 @@ public sealed partial class Supervisor(IOptions<WorkerOptions> options, ILogger<
         }
 
         // Sized before libtorch loads: OpenBLAS reads it once, at start.
-        var threads = options.Value.ThreadsPerTrial.ToString(CultureInfo.InvariantCulture);
-        start.Environment["OPENBLAS_NUM_THREADS"] = threads;
-        start.Environment["OMP_NUM_THREADS"] = threads;
+        foreach (var (name, value) in NativeRuntime.ThreadEnvironment(options.Value.ThreadsPerTrial))
+        {
+            start.Environment[name] = value;
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException($"Could not start slot {slot}.");
     }
 
