@@ -1,3 +1,4 @@
+using GridSearch.Api.Analysis;
 using GridSearch.Api.Dashboard;
 using GridSearch.Api.Health;
 using GridSearch.Api.Hosting;
@@ -22,6 +23,7 @@ app.MapSearchesApi();
 app.MapSearchExportApi();
 app.MapTrialsApi();
 app.MapLeaderboardApi();
+app.MapAnalysisApi();
 app.MapVocabularyApi();
 app.MapHealthApi();
 app.MapDashboard();

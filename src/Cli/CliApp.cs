@@ -91,6 +91,7 @@ internal static class CliApp
             new TrialsCommand(context),
             new ShowCommand(context),
             new LeaderboardCommand(context),
+            new AnalyzeCommand(context),
             new CancelCommand(context),
             new ExportCommand(context),
             new KeysCommand(context),

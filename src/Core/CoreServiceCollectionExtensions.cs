@@ -1,4 +1,5 @@
 using GridSearch.Core.Access;
+using GridSearch.Core.Analysis;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Metrics;
 using GridSearch.Core.Persistence;
@@ -25,6 +26,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(new QueueOptions { MaxAttempts = limits.MaxAttempts });
         services.AddSingleton<TrialQueue>();
         services.AddScoped<LeaderboardQuery>();
+        services.AddScoped<SearchAnalyzer>();
         services.AddScoped<SearchService>();
         services.AddScoped<SearchEvents>();
         services.AddSingleton<ApiKeyPresence>();

@@ -57,12 +57,6 @@ public static class LeaderboardApi
     /// <summary>How many entries (?top, 10 by default) and by which metric (?metric).</summary>
     private static (int Count, LeaderboardMetric By) ReadBoard(int? top, string? metric, ValidationErrors errors)
     {
-        var count = Paging.ReadTop(top, errors);
-        if (!LeaderboardMetrics.TryParse(metric, out var by))
-        {
-            errors.Add("metric", "must be one of testAccuracy, testLoss, valAccuracy, valLoss.");
-        }
-
-        return (count, by);
+        return (Paging.ReadTop(top, errors), LeaderboardMetrics.Read(metric, errors));
     }
 }

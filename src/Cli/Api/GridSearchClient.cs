@@ -93,6 +93,9 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
             ? GetAsync<IReadOnlyList<LeaderboardEntryResponse>>($"api/searches/{id}/leaderboard{Query(("top", Text(top)), ("metric", metric))}", $"search {id}", cancellationToken)
             : GetAsync<IReadOnlyList<LeaderboardEntryResponse>>($"api/leaderboard{Query(("dataset", dataset), ("top", Text(top)), ("metric", metric))}", "the leaderboard", cancellationToken);
 
+    public Task<AnalysisResponse> GetAnalysisAsync(long searchId, string? metric, CancellationToken cancellationToken) =>
+        GetAsync<AnalysisResponse>($"api/searches/{searchId}/analysis{Query(("metric", metric))}", $"search {searchId}", cancellationToken);
+
     /// <summary>The vocabulary (GET /api/axes), asked for once per run: it only changes with the service.</summary>
     public async Task<VocabularyResponse> GetVocabularyAsync(CancellationToken cancellationToken) =>
         vocabulary ??= await GetAsync<VocabularyResponse>("api/axes", "the vocabulary (GET /api/axes)", cancellationToken);

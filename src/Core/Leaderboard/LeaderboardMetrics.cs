@@ -1,3 +1,5 @@
+using GridSearch.Core.Search;
+
 namespace GridSearch.Core.Leaderboard;
 
 /// <summary>The metrics' names as the API spells them (camelCase, like the JSON it returns).</summary>
@@ -11,6 +13,24 @@ public static class LeaderboardMetrics
         LeaderboardMetric.ValLoss => "valLoss",
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };
+
+    /// <summary>Accuracies rank higher first, losses lower first.</summary>
+    public static bool HigherIsBetter(LeaderboardMetric metric) => metric is LeaderboardMetric.TestAccuracy or LeaderboardMetric.ValAccuracy;
+
+    /// <summary>Every metric's name, in the enum's order: what ?metric accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Enum.GetValues<LeaderboardMetric>().Select(Name)];
+
+    /// <summary>The ?metric a request names (test accuracy when none); an unknown one adds a "metric" error.</summary>
+    public static LeaderboardMetric Read(string? text, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!TryParse(text, out var metric))
+        {
+            errors.Add("metric", $"must be one of {string.Join(", ", Names)}.");
+        }
+
+        return metric;
+    }
 
     /// <summary>Reads a metric's name, ignoring case; no name at all means test accuracy. Numbers are not
     /// names, unlike <see cref="Enum.TryParse{TEnum}(string?, bool, out TEnum)"/>.</summary>

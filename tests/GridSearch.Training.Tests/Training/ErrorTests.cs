@@ -24,7 +24,7 @@ public sealed class ErrorTests
     [Fact]
     public void Train_WithUnknownDataset_ThrowsAClearError()
     {
-        var error = Assert.Throws<InvalidTrialConfigException>(() => Trainers.Real.Train(Configs.Mlp((Dataset)10)));
+        var error = Assert.Throws<InvalidTrialConfigException>(() => Trainers.Real.Train(Configs.Mlp() with { Dataset = (Dataset)10 }));
 
         Assert.Contains("dataset 10 is not one of mnist, fashion-mnist", error.Message, StringComparison.Ordinal);
     }

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using GridSearch.Contracts.Analysis;
+using GridSearch.Core.Analysis;
+using GridSearch.Core.Leaderboard;
+
+namespace GridSearch.Api.Analysis;
+
+/// <summary>Builds the <see cref="AnalysisResponse"/> contract from a <see cref="SearchAnalysis"/>.</summary>
+public static class AnalysisResponses
+{
+    public static AnalysisResponse From(SearchAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        var basis = analysis.FullGrid
+            ? "exact: every point of the grid succeeded, so each importance is the axis's main effect in a functional ANOVA of the grid"
+            : $"estimated: {analysis.Trials} of the grid's {analysis.GridTrials} points have a result, so each importance is the share of their variance the axis's values explain";
+        return new AnalysisResponse(
+            analysis.SearchId,
+            LeaderboardMetrics.Name(analysis.Metric),
+            analysis.Trials,
+            analysis.GridTrials,
+            analysis.FullGrid,
+            basis,
+            [.. analysis.Axes.Select(a => new AxisAnalysisResponse(
+                a.Axis,
+                [.. a.Values.Select(v => new AxisValueResponse(JsonSerializer.Deserialize<JsonElement>(v.ValueJson), v.Trials, v.Mean, v.StandardDeviation, v.Best))],
+                a.Spearman,
+                a.Importance))],
+            [.. analysis.Pareto.Select(p => new ParetoPointResponse(p.TrialId, p.TestAccuracy, p.ParameterCount, p.TrainingSeconds, p.OnFront))]);
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using GridSearch.Cli.Rendering;
+using Spectre.Console;
+
+namespace GridSearch.Cli.Commands;
+
+/// <summary>gridsearch analyze SEARCH: what each varying axis did, most important first, and the Pareto front.</summary>
+internal sealed class AnalyzeCommand : GridSearchCommand
+{
+    private readonly Argument<long> searchId = new("searchId") { Description = "The search to explain" };
+    private readonly Option<string> metric = new("--metric", "-m")
+    {
+        Description = "Explain this metric (testAccuracy, testLoss, valAccuracy, valLoss) [default: testAccuracy]",
+        HelpName = "metric",
+    };
+
+    public AnalyzeCommand(CliContext context)
+        : base(context, "analyze", "Each varying axis's effect and importance, and the trials worth their cost (Pareto front)")
+    {
+        Add(searchId);
+        Add(metric);
+    }
+
+    protected override async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var id = parseResult.GetValue(searchId);
+        var analysis = await Context.Client(parseResult).GetAnalysisAsync(id, parseResult.GetValue(metric), cancellationToken);
+        if (analysis.Trials == 0)
+        {
+            Context.Console.MarkupLine(Markup.Escape($"no succeeded trials yet in search {id}: nothing to analyze."));
+            return ExitCodes.Success;
+        }
+
+        Context.Console.Write(AnalysisView.Of(analysis));
+        return ExitCodes.Success;
+    }
+}
