@@ -348,6 +348,31 @@ namespace GridSearch.Migrations
                     b.ToTable("trials", (string)null);
                 });
 
+            modelBuilder.Entity("GridSearch.Core.Trials.TrialCheckpoint", b =>
+                {
+                    b.Property<long>("TrialId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("trial_id");
+
+                    b.Property<int>("Epoch")
+                        .HasColumnType("integer")
+                        .HasColumnName("epoch");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<byte[]>("State")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("state");
+
+                    b.HasKey("TrialId")
+                        .HasName("pk_trial_checkpoints");
+
+                    b.ToTable("trial_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("GridSearch.Core.Search.Search", b =>
                 {
                     b.HasOne("GridSearch.Core.Access.ApiKey", null)
@@ -375,6 +400,16 @@ namespace GridSearch.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_trials_searches_search_id");
+                });
+
+            modelBuilder.Entity("GridSearch.Core.Trials.TrialCheckpoint", b =>
+                {
+                    b.HasOne("GridSearch.Core.Trials.Trial", null)
+                        .WithOne()
+                        .HasForeignKey("GridSearch.Core.Trials.TrialCheckpoint", "TrialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trial_checkpoints_trials_trial_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -138,6 +138,16 @@ GS_API gs_status gs_trainer_snapshot(gs_trainer* trainer);
 GS_API gs_status gs_trainer_restore(gs_trainer* trainer);
 GS_API gs_status gs_trainer_destroy(gs_trainer* trainer);
 
+/* Checkpoints: the trainer's whole state between epochs (weights and buffers, the optimizer's state,
+ * the trial's random generator, the snapshot) as bytes, so that training resumed from them on a
+ * fresh trainer of the same model and optimizer continues exactly as if it had never stopped (on
+ * CPU; on CUDA dropout draws from the device's generator, which is not saved). save: *data is a
+ * malloc'd copy of *size bytes, freed with gs_checkpoint_free. load: refuses a checkpoint of
+ * another format or architecture before changing anything. */
+GS_API gs_status gs_trainer_save_checkpoint(gs_trainer* trainer, uint8_t** data, int64_t* size);
+GS_API gs_status gs_trainer_load_checkpoint(gs_trainer* trainer, const uint8_t* data, int64_t size);
+GS_API void gs_checkpoint_free(uint8_t* data);
+
 #ifdef __cplusplus
 }
 #endif

@@ -3,15 +3,15 @@
 
 #include "augment.h"
 #include "dataset.h"
-#include "network.h"
 #include "status.h"
+#include "trainer.h"
 
-struct gs_trainer {
-    std::shared_ptr<gs::Network> network;
-    std::unique_ptr<torch::optim::Optimizer> optimizer;
-    // Weights and buffers (batch-norm statistics) at the last snapshot, for early stopping.
-    std::vector<torch::Tensor> snapshot;
-};
+std::vector<torch::Tensor> gs::state_tensors(gs::Network& network) {
+    auto tensors = network.layers->parameters();
+    auto buffers = network.layers->buffers();
+    tensors.insert(tensors.end(), buffers.begin(), buffers.end());
+    return tensors;
+}
 
 namespace {
 
@@ -46,13 +46,6 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(const std::vector<torch:
         default:
             throw gs::invalid_argument("unknown optimizer " + std::to_string(spec.kind));
     }
-}
-
-std::vector<torch::Tensor> state_tensors(gs::Network& network) {
-    auto tensors = network.layers->parameters();
-    auto buffers = network.layers->buffers();
-    tensors.insert(tensors.end(), buffers.begin(), buffers.end());
-    return tensors;
 }
 
 void check_batch_size(int32_t batch_size) {
@@ -205,7 +198,7 @@ gs_status gs_trainer_snapshot(gs_trainer* trainer) {
     gs::require(trainer, "trainer");
     torch::NoGradGuard no_grad;
     std::vector<torch::Tensor> copies;
-    for (const auto& tensor : state_tensors(*trainer->network)) {
+    for (const auto& tensor : gs::state_tensors(*trainer->network)) {
         copies.push_back(tensor.detach().clone());
     }
     trainer->snapshot = std::move(copies);
@@ -219,7 +212,7 @@ gs_status gs_trainer_restore(gs_trainer* trainer) {
         throw gs::invalid_argument("restore needs an earlier snapshot");
     }
     torch::NoGradGuard no_grad;
-    auto tensors = state_tensors(*trainer->network);
+    auto tensors = gs::state_tensors(*trainer->network);
     for (size_t i = 0; i < tensors.size(); i++) {
         tensors[i].copy_(trainer->snapshot[i]);
     }

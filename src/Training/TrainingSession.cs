@@ -79,6 +79,30 @@ public sealed class TrainingSession : IDisposable
 
     public void Restore() => NativeMethods.Check(NativeMethods.gs_trainer_restore(trainer));
 
+    /// <summary>The whole native training state as bytes: weights and buffers, the optimizer's state, the
+    /// trial's random generator and the <see cref="Snapshot"/>. <see cref="LoadState"/> on a session created
+    /// alike continues exactly as this one would.</summary>
+    public byte[] SaveState()
+    {
+        NativeMethods.Check(NativeMethods.gs_trainer_save_checkpoint(trainer, out var data, out var size));
+        try
+        {
+            var bytes = new byte[size];
+            System.Runtime.InteropServices.Marshal.Copy(data, bytes, 0, bytes.Length);
+            return bytes;
+        }
+        finally
+        {
+            NativeMethods.gs_checkpoint_free(data);
+        }
+    }
+
+    /// <summary>Puts back a state from <see cref="SaveState"/>.</summary>
+    /// <exception cref="NativeTrainingException">The bytes are no state of this architecture and optimizer
+    /// (nothing was changed then), or libtorch could not read them.</exception>
+    public void LoadState(ReadOnlySpan<byte> state) =>
+        NativeMethods.Check(NativeMethods.gs_trainer_load_checkpoint(trainer, state, state.Length));
+
     public void Dispose()
     {
         trainer.Dispose();

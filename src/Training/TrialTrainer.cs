@@ -46,12 +46,47 @@ public sealed class TrialTrainer
         TrialConfig config,
         Action<Epoch>? onEpoch = null,
         Func<bool>? shouldStop = null,
+        CancellationToken cancellationToken = default) =>
+        Train(config, resumeFrom: null, onEpoch is null ? null : (epoch, _) => onEpoch(epoch), checkpoints: false, shouldStop, cancellationToken);
+
+    /// <summary>
+    /// Trains <paramref name="config"/> as the other overload does, from <paramref name="resumeFrom"/> when
+    /// given (a checkpoint of this config: training goes on with its next epoch, and its epochs are not seen
+    /// again), and hands <paramref name="onEpoch"/> each new epoch with the checkpoint taken at its end.
+    /// The checkpoint is null for an epoch that ends training early (diverged, early-stopped): resuming
+    /// from the one before repeats that epoch and its decision. Resumed, a trial gives exactly the metrics
+    /// it gives uninterrupted (on CPU, with the same threads).
+    /// </summary>
+    /// <exception cref="InvalidTrialConfigException">The config cannot be trained; nothing was.</exception>
+    /// <exception cref="NativeTrainingException">libtorch failed, or the checkpoint belongs to another architecture.</exception>
+    public TrainingOutcome Train(
+        TrialConfig config,
+        TrainingCheckpoint? resumeFrom,
+        Action<Epoch, TrainingCheckpoint?> onEpoch,
+        Func<bool>? shouldStop = null,
         CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onEpoch);
+        return Train(config, resumeFrom, onEpoch, checkpoints: true, shouldStop, cancellationToken);
+    }
+
+    private TrainingOutcome Train(
+        TrialConfig config,
+        TrainingCheckpoint? resumeFrom,
+        Action<Epoch, TrainingCheckpoint?>? onEpoch,
+        bool checkpoints,
+        Func<bool>? shouldStop,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         var started = Stopwatch.GetTimestamp();
         var dataset = data.Load(config.Dataset);
         var plan = TrainingPlan.Create(config, dataset.Train.Shape, dataset.Classes);
+        if (resumeFrom is not null && resumeFrom.CompletedEpochs > config.Epochs)
+        {
+            throw new ArgumentException($"The checkpoint is of epoch {resumeFrom.CompletedEpochs}, the trial has {config.Epochs}.", nameof(resumeFrom));
+        }
+
         var split = Split(dataset.Train, config);
 
         ApplyThreads();
@@ -62,8 +97,16 @@ public sealed class TrialTrainer
         var schedule = plan.CreateSchedule();
         var stopping = plan.CreateEarlyStopping();
         var history = new List<Epoch>(config.Epochs);
+        if (resumeFrom is not null)
+        {
+            session.LoadState(resumeFrom.NativeState);
+            schedule.Restore(resumeFrom.NextLearningRate, resumeFrom.Plateau);
+            stopping.Restore(resumeFrom.BestEpoch, resumeFrom.Stopping);
+            history.AddRange(resumeFrom.History);
+        }
+
         var reason = StopReason.Completed;
-        for (var number = 1; number <= config.Epochs; number++)
+        for (var number = history.Count + 1; number <= config.Epochs; number++)
         {
             if (cancellationToken.IsCancellationRequested || (shouldStop?.Invoke() ?? false))
             {
@@ -73,10 +116,10 @@ public sealed class TrialTrainer
 
             var epoch = RunEpoch(session, plan, train, validation, number, schedule.Current);
             history.Add(epoch);
-            onEpoch?.Invoke(epoch);
 
             if (!double.IsFinite(epoch.TrainLoss) || !double.IsFinite(epoch.ValLoss!.Value))
             {
+                onEpoch?.Invoke(epoch, null);
                 reason = StopReason.Diverged;
                 break;
             }
@@ -89,11 +132,15 @@ public sealed class TrialTrainer
 
             if (stopping.ShouldStop && number < config.Epochs)
             {
+                onEpoch?.Invoke(epoch, null);
                 reason = StopReason.EarlyStopped;
                 break;
             }
 
             schedule.EndEpoch(number, monitored);
+            onEpoch?.Invoke(epoch, checkpoints
+                ? new TrainingCheckpoint([.. history], schedule.Current, schedule.Plateau, stopping.BestEpoch, stopping.Tracker, session.SaveState())
+                : null);
         }
 
         var tested = history.Count;

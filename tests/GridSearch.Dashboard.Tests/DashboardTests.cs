@@ -108,6 +108,16 @@ public sealed class DashboardTests(DashboardHost host)
 
         await Expect(p.Locator("#parallel svg path.trial-line")).ToHaveCountAsync(4);
 
+        // Importance: a bar per varying axis, each a share of the variance; the Pareto front over the
+        // four trials, at least the most accurate one on it.
+        var bars = p.Locator("#analysis svg rect.importance-bar");
+        await Expect(bars).ToHaveCountAsync(2);
+        Assert.Equal(["depth", "width"], (await bars.EvaluateAllAsync<string[]>("bars => bars.map(b => b.dataset.axis)")).Order());
+        Assert.All(await bars.EvaluateAllAsync<double[]>("bars => bars.map(b => Number(b.dataset.importance))"), share => Assert.InRange(share, 0, 1));
+        await Expect(p.Locator("#analysis svg circle.trial-point")).ToHaveCountAsync(4);
+        Assert.InRange(await p.Locator("#analysis svg circle.trial-point.front").CountAsync(), 1, 4);
+        await Expect(p.GetByRole(AriaRole.Img, new() { Name = "Test accuracy against parameters, Pareto front highlighted" })).ToBeVisibleAsync();
+
         // The export links, and what they serve.
         var csvHref = await p.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).GetAttributeAsync("href");
         var csv = await host.Client.GetStringAsync(csvHref);

@@ -75,6 +75,56 @@ public sealed class WorkerEndToEndTests
         Assert.Equal([1, 2, 3, 4, 5], trial.GetProperty("epochs").EnumerateArray().Select(e => e.GetProperty("epoch").GetInt32()));
     }
 
+    /// <summary>Every epoch's metrics and the result of a search's one trial as the API prints them (exact
+    /// doubles), without wall times.</summary>
+    private static async Task<(long TrialId, List<string> Epochs, string Result)> OnlyTrialMetricsAsync(ApiHost api, long searchId)
+    {
+        var id = (await GetAsync(api, $"/api/searches/{searchId}/trials")).GetProperty("items")[0].GetProperty("id").GetInt64();
+        var trial = await GetAsync(api, $"/api/trials/{id}");
+        var epochs = trial.GetProperty("epochs").EnumerateArray()
+            .Select(e => string.Join(", ", e.EnumerateObject().Where(p => p.Name != "seconds").Select(p => $"{p.Name}={p.Value.GetRawText()}")))
+            .ToList();
+        return (id, epochs, trial.GetProperty("result").GetRawText());
+    }
+
+    [Fact]
+    public async Task WorkerKilledMidTrial_TheRescuingWorkerResumesAtTheLastFinishedEpoch_AndEveryMetricEqualsAnUninterruptedRun()
+    {
+        // The 784-256-256-10 MLP with Adam.
+        const int Epochs = 6;
+        var definition = Search("resume", [2], [256], Epochs, trainSize: 6000);
+        (long TrialId, List<string> Epochs, string Result) uninterrupted;
+        await using (var api = await ApiHost.StartAsync())
+        {
+            var searchId = await api.SubmitAsync(definition);
+            await using var worker = WorkerProcess.Start(api.Database.ConnectionString);
+            await WaitForStatusAsync(api, searchId, "completed", worker);
+            uninterrupted = await OnlyTrialMetricsAsync(api, searchId);
+        }
+
+        await using var interrupted = await ApiHost.StartAsync();
+        var id = await interrupted.SubmitAsync(definition);
+        await using var doomed = WorkerProcess.Start(interrupted.Database.ConnectionString);
+        await Eventually.HoldsAsync(async () => await interrupted.Database.ScalarAsync("SELECT count(*) FROM epochs") >= 2, Patience, () => doomed.Output);
+        doomed.Signal(DotnetProcess.SigKill);
+        Assert.True(await doomed.WaitForExitAsync(TimeSpan.FromSeconds(10)), doomed.Output);
+        // The slot process sees its supervisor gone within a quarter second (ParentWatch); then nothing moves.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var checkpointed = await interrupted.Database.ScalarAsync("SELECT coalesce(max(epoch), 0) FROM trial_checkpoints");
+        Assert.InRange(checkpointed, 2, Epochs - 1);
+
+        await using var survivor = WorkerProcess.Start(interrupted.Database.ConnectionString);
+        await WaitForStatusAsync(interrupted, id, "completed", survivor);
+
+        var resumed = await OnlyTrialMetricsAsync(interrupted, id);
+        Assert.Contains($"Trial {resumed.TrialId} resumes after epoch {checkpointed}", survivor.Output);
+        Assert.Equal(2, await interrupted.Database.ScalarAsync($"SELECT attempts FROM trials WHERE id = {resumed.TrialId}"));
+        Assert.Equal(0, await interrupted.Database.ScalarAsync("SELECT count(*) FROM trial_checkpoints"));
+        Assert.Equal(Epochs, resumed.Epochs.Count);
+        Assert.Equal(uninterrupted.Epochs, resumed.Epochs);
+        Assert.Equal(uninterrupted.Result, resumed.Result);
+    }
+
     [Fact]
     public async Task CancelMidSearch_RunningTrialEndsCancelledWithinAnEpoch_QueuedOnesNeverStart()
     {

@@ -7,18 +7,13 @@ namespace GridSearch.Cli.Commands;
 /// <summary>gridsearch analyze SEARCH: what each varying axis did, most important first, and the Pareto front.</summary>
 internal sealed class AnalyzeCommand : GridSearchCommand
 {
-    private readonly Argument<long> searchId = new("searchId") { Description = "The search to explain" };
-    private readonly Option<string> metric = new("--metric", "-m")
-    {
-        Description = "Explain this metric (testAccuracy, testLoss, valAccuracy, valLoss) [default: testAccuracy]",
-        HelpName = "metric",
-    };
+    private readonly Argument<long> searchId = CommonOptions.SearchId();
+    private readonly Option<string> metric = CommonOptions.Metric("Explain this metric");
 
     public AnalyzeCommand(CliContext context)
         : base(context, "analyze", "Each varying axis's effect and importance, and the trials worth their cost (Pareto front)")
     {
-        Add(searchId);
-        Add(metric);
+        Add(searchId, metric);
     }
 
     protected override async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)

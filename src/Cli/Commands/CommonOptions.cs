@@ -26,6 +26,17 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>The metrics the API ranks and explains by; the API checks them too.</summary>
+    public static readonly string[] Metrics = ["testAccuracy", "testLoss", "valAccuracy", "valLoss"];
+
+    /// <summary>--metric, one of <see cref="Metrics"/>; <paramref name="purpose"/> says what it does, e.g. "Rank by this metric".</summary>
+    public static Option<string> Metric(string purpose)
+    {
+        var option = new Option<string>("--metric", "-m") { Description = $"{purpose} [default: testAccuracy]", HelpName = "metric" };
+        option.AcceptOnlyFromAmong(Metrics);
+        return option;
+    }
+
     public static Argument<long> SearchId() => new("id") { Description = "The search's id, as submit printed it" };
 
     public static Option<bool> Watch() => new("--watch", "-w") { Description = "Keep refreshing until the search is completed or cancelled" };

@@ -24,8 +24,7 @@ internal sealed class ExportCommand : SearchCommand
         : base(context, "export", "Every trial of a search, one row each: its grid point, status and final metrics, and every resolved hyperparameter (the API's export)")
     {
         format.AcceptOnlyFromAmong("csv", "json");
-        Add(format);
-        Add(output);
+        Add(format, output);
     }
 
     protected override async Task<int> RunAsync(ParseResult parseResult, long searchId, CancellationToken cancellationToken)

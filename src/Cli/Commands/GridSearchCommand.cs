@@ -15,6 +15,21 @@ internal abstract class GridSearchCommand : Command
 
     protected CliContext Context { get; }
 
+    /// <summary>Adds the command's arguments and options, in the order help lists them.</summary>
+    protected void Add(params Symbol[] symbols)
+    {
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Argument argument: base.Add(argument); break;
+                case Option option: base.Add(option); break;
+                case Command command: base.Add(command); break;
+                default: throw new ArgumentException($"{symbol.Name} is not an argument, an option or a command.", nameof(symbols));
+            }
+        }
+    }
+
     /// <returns>The exit code, one of <see cref="ExitCodes"/>.</returns>
     protected abstract Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken);
 }

@@ -7,19 +7,13 @@ namespace GridSearch.Cli.Commands;
 /// <summary>gridsearch leaderboard [SEARCH]: the best succeeded trials of one search or of all.</summary>
 internal sealed class LeaderboardCommand : GridSearchCommand
 {
-    private static readonly string[] Metrics = ["testAccuracy", "testLoss", "valAccuracy", "valLoss"];
-
     private readonly Argument<long?> searchId = new("searchId")
     {
         Description = "Only this search's trials [default: across all searches]",
         Arity = ArgumentArity.ZeroOrOne,
     };
     private readonly Option<int?> top = CommonOptions.Top("How many trials [default: 10]");
-    private readonly Option<string> metric = new("--metric", "-m")
-    {
-        Description = "Rank by this metric (losses ascending) [default: testAccuracy]",
-        HelpName = "metric",
-    };
+    private readonly Option<string> metric = CommonOptions.Metric("Rank by this metric (losses ascending)");
     private readonly Option<string> dataset = new("--dataset", "-d")
     {
         Description = "Only searches on this dataset (mnist, fashion-mnist); across searches only",
@@ -29,11 +23,7 @@ internal sealed class LeaderboardCommand : GridSearchCommand
     public LeaderboardCommand(CliContext context)
         : base(context, "leaderboard", "The best succeeded trials, of one search or across searches")
     {
-        metric.AcceptOnlyFromAmong(Metrics);
-        Add(searchId);
-        Add(top);
-        Add(metric);
-        Add(dataset);
+        Add(searchId, top, metric, dataset);
         Validators.Add(result =>
         {
             if (result.GetValue(searchId) is not null && result.GetValue(dataset) is not null)

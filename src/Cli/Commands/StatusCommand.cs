@@ -11,8 +11,7 @@ internal sealed class StatusCommand : SearchCommand
     public StatusCommand(CliContext context)
         : base(context, "status", "A search's progress: trials finished, running and failed, elapsed and estimated time left, the best result so far")
     {
-        Add(watch);
-        Add(interval);
+        Add(watch, interval);
     }
 
     protected override async Task<int> RunAsync(ParseResult parseResult, long searchId, CancellationToken cancellationToken)

@@ -19,10 +19,7 @@ internal sealed class SubmitCommand : GridSearchCommand
     public SubmitCommand(CliContext context)
         : base(context, "submit", "Submit a grid search; every combination of its grid becomes a queued trial")
     {
-        Add(file);
-        Add(watch);
-        Add(interval);
-        Add(idempotencyKey);
+        Add(file, watch, interval, idempotencyKey);
     }
 
     protected override async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)

@@ -21,9 +21,7 @@ internal sealed class TrialsCommand : SearchCommand
         : base(context, "trials", "A search's trials: status, the hyperparameters that vary between them, and their results")
     {
         status.AcceptOnlyFromAmong(Statuses);
-        Add(status);
-        Add(sort);
-        Add(top);
+        Add(status, sort, top);
     }
 
     protected override async Task<int> RunAsync(ParseResult parseResult, long searchId, CancellationToken cancellationToken)

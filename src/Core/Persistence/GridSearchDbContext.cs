@@ -3,7 +3,7 @@ using GridSearch.Core.Trials;
 
 namespace GridSearch.Core.Persistence;
 
-/// <summary>Searches, their trials (also the queue's rows), the trials' epochs and the API keys. Each entity's mapping
+/// <summary>Searches, their trials (also the queue's rows), the trials' epochs and checkpoints, and the API keys. Each entity's mapping
 /// is an <see cref="IEntityTypeConfiguration{TEntity}"/> of its own in this folder.</summary>
 public sealed class GridSearchDbContext(DbContextOptions<GridSearchDbContext> options) : DbContext(options)
 {
@@ -12,6 +12,7 @@ public sealed class GridSearchDbContext(DbContextOptions<GridSearchDbContext> op
     public DbSet<Search.Search> Searches => Set<Search.Search>();
     public DbSet<Trial> Trials => Set<Trial>();
     public DbSet<Epoch> Epochs => Set<Epoch>();
+    public DbSet<TrialCheckpoint> TrialCheckpoints => Set<TrialCheckpoint>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)

@@ -44,7 +44,13 @@ namespace GridSearch.Core.Queue;
 /// available is <c>available_at &lt;= now()</c>, expired <c>lease_expires_at &lt; now()</c>, attempts left
 /// <c>attempts &lt; max_attempts</c>; the backoff is <see cref="QueueOptions.BackoffAfter"/> the attempt.
 /// Both cancel rows set cancel_requested, which the worker sees on its next heartbeat; the claim also
-/// sets worker and (on the first attempt) started_at, and deletes the epochs an earlier attempt left.
+/// sets worker and (on the first attempt) started_at, and deletes the epochs an earlier attempt left
+/// past its checkpoint.
+/// Checkpoints (trial_checkpoints, one row per trial): RecordEpochAsync replaces the trial's checkpoint in
+/// the statement that records the epoch, under the same fence; a trial handed back, rescued or retried
+/// keeps it and its epochs up to it, and the attempt that claims it next resumes from it
+/// (<see cref="LoadCheckpointAsync"/>) without recording those epochs again. A trigger drops the
+/// checkpoint when the trial becomes succeeded, failed or cancelled, whichever statement does it.
 /// A claim of many (ClaimManyAsync, CompleteAndClaimAsync) is still one FOR UPDATE SKIP LOCKED statement;
 /// each trial it takes gets a token of its own, so every later write is fenced per trial as above, and a
 /// batch of completions is fenced per completion: the ones whose lease moved on change nothing. Each
@@ -85,7 +91,8 @@ public sealed class TrialQueue
     private const string NotifySql = "SELECT pg_notify(@channel, @payload)";
 
     // One statement: pick up to @count, lease each under a token of its own (gen_random_uuid() runs per
-    // row), and clear the epochs an earlier attempt left, so a retry's epochs replace them rather than
+    // row), and clear the epochs an earlier attempt left past its checkpoint (all of them without one),
+    // so the new attempt resumes after the checkpoint's epoch and its epochs replace the rest rather than
     // mixing with them. The picked ids go to the UPDATE as an array: with the LIMIT a parameter, the
     // prepared (generic) plan cannot tell how many rows `next` holds, and joined to it the UPDATE
     // hash-joined a sequential scan of the whole table (bench/QueueBench); = ANY(ARRAY(...)) is always
@@ -105,7 +112,9 @@ public sealed class TrialQueue
             WHERE t.id = ANY(ARRAY(SELECT id FROM next))
             RETURNING t.id, t.search_id, t.lease_token, t.attempts, t.config::text AS config, t.config_hash
         ), cleared AS (
-            DELETE FROM epochs e USING claimed WHERE e.trial_id = claimed.id
+            DELETE FROM epochs e USING claimed
+            WHERE e.trial_id = claimed.id
+              AND e.number > coalesce((SELECT c.epoch FROM trial_checkpoints c WHERE c.trial_id = claimed.id), 0)
         )
         """;
 
@@ -149,12 +158,17 @@ public sealed class TrialQueue
         """;
 
     // The fence is an UPDATE rather than an EXISTS test: it locks the trial row, so a rescue and a new
-    // claim (which deletes the epochs) cannot slip between the check and the insert.
+    // claim (which deletes the epochs) cannot slip between the check and the insert. The checkpoint, when
+    // there is one, is replaced in the same statement, so the epochs kept and the checkpoint always agree.
     private const string RecordEpochSql = """
         WITH held AS (
             UPDATE trials SET lease_expires_at = now() + @lease
             WHERE id = @id AND lease_token = @token AND status = 'running'
             RETURNING id, CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
+        ), saved AS (
+            INSERT INTO trial_checkpoints (trial_id, epoch, state, saved_at)
+            SELECT id, @number, @checkpoint, now() FROM held WHERE @checkpoint::bytea IS NOT NULL
+            ON CONFLICT (trial_id) DO UPDATE SET epoch = excluded.epoch, state = excluded.state, saved_at = excluded.saved_at
         )
         INSERT INTO epochs (trial_id, number, train_loss, train_accuracy, val_loss, val_accuracy, learning_rate, seconds)
         SELECT id, @number, @train_loss, @train_accuracy, @val_loss, @val_accuracy, @learning_rate, @seconds FROM held
@@ -162,6 +176,12 @@ public sealed class TrialQueue
             train_loss = excluded.train_loss, train_accuracy = excluded.train_accuracy,
             val_loss = excluded.val_loss, val_accuracy = excluded.val_accuracy,
             learning_rate = excluded.learning_rate, seconds = excluded.seconds
+        """;
+
+    // Fenced like a write: only the attempt holding the lease reads the checkpoint it is to resume from.
+    private const string LoadCheckpointSql = """
+        SELECT c.epoch, c.state FROM trial_checkpoints c JOIN trials t ON t.id = c.trial_id
+        WHERE t.id = @id AND t.lease_token = @token AND t.status = 'running'
         """;
 
     private const string CompleteSql = """
@@ -451,10 +471,19 @@ public sealed class TrialQueue
 
     /// <summary>Stores (or replaces) one epoch of the running attempt and extends the lease;
     /// false when the lease no longer holds.</summary>
-    public async Task<bool> RecordEpochAsync(TrialLease lease, Epoch epoch, CancellationToken ct)
+    public Task<bool> RecordEpochAsync(TrialLease lease, Epoch epoch, CancellationToken ct) =>
+        RecordEpochAsync(lease, epoch, checkpoint: null, ct);
+
+    /// <summary>
+    /// Stores (or replaces) one epoch of the running attempt and extends the lease, and, when
+    /// <paramref name="checkpoint"/> is given, replaces the trial's checkpoint with it (the training state at
+    /// the end of this epoch), in one statement. False when the lease no longer holds: nothing was written.
+    /// </summary>
+    public async Task<bool> RecordEpochAsync(TrialLease lease, Epoch epoch, byte[]? checkpoint, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(epoch);
         await using var command = FencedCommand(RecordEpochSql, lease);
+        command.Parameters.Add(new NpgsqlParameter("checkpoint", NpgsqlDbType.Bytea) { Value = (object?)checkpoint ?? DBNull.Value });
         command.Parameters.AddWithValue("lease", options.LeaseDuration);
         command.Parameters.AddWithValue("number", epoch.Number);
         command.Parameters.AddWithValue("train_loss", epoch.TrainLoss);
@@ -469,6 +498,17 @@ public sealed class TrialQueue
 
         lease.Settle();
         return false;
+    }
+
+    /// <summary>The checkpoint the claimed attempt resumes from: the state at the end of the trial's last
+    /// epoch recorded with one; null when there is none (training starts at epoch 1) or the lease no longer holds.</summary>
+    public async Task<TrialCheckpoint?> LoadCheckpointAsync(TrialLease lease, CancellationToken ct)
+    {
+        await using var command = FencedCommand(LoadCheckpointSql, lease);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new TrialCheckpoint { TrialId = lease.TrialId, Epoch = reader.GetInt32(0), State = reader.GetFieldValue<byte[]>(1) }
+            : null;
     }
 
     /// <summary>Marks the trial succeeded with its results; false when the lease no longer holds.</summary>

@@ -82,6 +82,15 @@ internal static partial class NativeMethods
     [LibraryImport(Library)]
     internal static partial int gs_trainer_destroy(IntPtr trainer);
 
+    [LibraryImport(Library)]
+    internal static partial int gs_trainer_save_checkpoint(TrainerHandle trainer, out IntPtr data, out long size);
+
+    [LibraryImport(Library)]
+    internal static partial int gs_trainer_load_checkpoint(TrainerHandle trainer, ReadOnlySpan<byte> data, long size);
+
+    [LibraryImport(Library)]
+    internal static partial void gs_checkpoint_free(IntPtr data);
+
     /// <summary>Throws the calling thread's native error when <paramref name="status"/> is not GS_OK.</summary>
     internal static void Check(int status)
     {

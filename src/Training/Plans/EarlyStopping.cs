@@ -17,6 +17,17 @@ public sealed class EarlyStopping(MonitoredMetric monitor, int patience, double 
 
     public bool ShouldStop => Enabled && tracker.EpochsWithoutImprovement >= patience;
 
+    /// <summary>The monitored metric's best so far and the epochs since; with <see cref="BestEpoch"/>, all
+    /// that a resumed trial needs back (<see cref="Restore"/>).</summary>
+    public MetricTrackerState Tracker => tracker.State;
+
+    public void Restore(int bestEpoch, MetricTrackerState tracker)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bestEpoch);
+        this.tracker.Restore(tracker);
+        BestEpoch = bestEpoch;
+    }
+
     /// <summary>Records epoch <paramref name="epoch"/>'s value; true when it is the new best.</summary>
     public bool Observe(int epoch, double value)
     {

@@ -42,6 +42,17 @@ public sealed class LearningRateSchedule
     /// <summary>The rate of the next epoch to train.</summary>
     public double Current { get; private set; }
 
+    /// <summary>The plateau schedule's watch of the monitored metric; with <see cref="Current"/>, all that a
+    /// resumed trial needs back (<see cref="Restore"/>).</summary>
+    public MetricTrackerState Plateau => plateau.State;
+
+    public void Restore(double current, MetricTrackerState plateau)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(current);
+        Current = current;
+        this.plateau.Restore(plateau);
+    }
+
     /// <summary>Moves on after <paramref name="completedEpochs"/> epochs, the last of which gave
     /// <paramref name="monitored"/>.</summary>
     public void EndEpoch(int completedEpochs, double monitored)

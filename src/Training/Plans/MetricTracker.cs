@@ -32,6 +32,16 @@ public sealed class MetricTracker(MonitoredMetric monitor, double minDelta)
         return improved;
     }
 
+    public MetricTrackerState State => new(Best, EpochsWithoutImprovement);
+
+    /// <summary>Puts back a state saved by <see cref="State"/> (a resumed trial).</summary>
+    public void Restore(MetricTrackerState state)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(state.EpochsWithoutImprovement);
+        Best = state.Best;
+        EpochsWithoutImprovement = state.EpochsWithoutImprovement;
+    }
+
     /// <summary>Starts the count of epochs without improvement over, keeping the best (after a plateau cut).</summary>
     public void ResetWait() => EpochsWithoutImprovement = 0;
 }

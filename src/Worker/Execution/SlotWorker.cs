@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace GridSearch.Worker.Execution;
 
 /// <summary>
-/// One slot: claims a trial, trains it while heartbeating its lease, writes each epoch as it ends,
-/// and records the outcome; then the next. It trains one trial at a time, so libtorch's
+/// One slot: claims a trial, trains it while heartbeating its lease (from the checkpoint an earlier
+/// attempt left, if any), writes each epoch with its checkpoint as it ends, and records the outcome;
+/// then the next. It trains one trial at a time, so libtorch's
 /// process-wide generator and thread pools are this trial's alone. When the host stops (SIGTERM),
 /// the trial in hand goes back to the queue at once.
 /// </summary>
@@ -57,7 +58,7 @@ public sealed class SlotWorker(
     private async Task RunTrialAsync(TrialLease lease, CancellationToken stopping)
     {
         // Shutdown (SIGTERM) hands the trial back at once, from the callback, rather than after the epoch
-        // in progress; its partial training is dropped and the queue gives it to the next free slot.
+        // in progress; the epoch in progress is dropped, and the next free slot resumes after the last one.
         // If shutdown began before this line, the callback runs right here, and the trial is not started.
         await using var handBackOnStop = stopping.Register(() => _ = lease.HandBackAsync());
         stopping.ThrowIfCancellationRequested();
@@ -67,11 +68,13 @@ public sealed class SlotWorker(
         try
         {
             var config = TrialConfigJson.Deserialize(lease.ConfigJson);
+            var resumeFrom = await LoadCheckpointAsync(lease, stopping);
             // libtorch blocks its thread for a whole epoch; keep it off the thread pool the heartbeat needs.
             var training = Task.Factory.StartNew(
                 () => trainer.Train(
                     config,
-                    onEpoch: epoch => RecordEpoch(lease, epoch, heartbeat),
+                    resumeFrom,
+                    onEpoch: (epoch, checkpoint) => RecordEpoch(lease, epoch, checkpoint, heartbeat),
                     shouldStop: () => heartbeat.CancelRequested || heartbeat.LeaseLost),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
@@ -112,11 +115,36 @@ public sealed class SlotWorker(
         }
     }
 
-    private void RecordEpoch(TrialLease lease, Epoch epoch, LeaseHeartbeat heartbeat)
+    /// <summary>The training state an earlier attempt left at its last finished epoch (its worker died, or
+    /// handed the trial back on shutdown), or null to start at epoch 1. A checkpoint this engine cannot read
+    /// (another version wrote it) is set aside: the trial starts over, rewriting its epochs.</summary>
+    private async Task<TrainingCheckpoint?> LoadCheckpointAsync(TrialLease lease, CancellationToken stopping)
+    {
+        var stored = await queue.LoadCheckpointAsync(lease, stopping);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var checkpoint = TrainingCheckpoint.FromBytes(stored.State);
+            logger.LogInformation("Trial {TrialId} resumes after epoch {Epoch} ({Bytes} bytes of checkpoint)", lease.TrialId, checkpoint.CompletedEpochs, stored.State.Length);
+            return checkpoint;
+        }
+        catch (InvalidDataException e)
+        {
+            logger.LogWarning("Trial {TrialId} starts over: its checkpoint of epoch {Epoch} cannot be read ({Error})", lease.TrialId, stored.Epoch, e.Message);
+            return null;
+        }
+    }
+
+    private void RecordEpoch(TrialLease lease, Epoch epoch, TrainingCheckpoint? checkpoint, LeaseHeartbeat heartbeat)
     {
         epoch.TrialId = lease.TrialId;
-        // Written as the epoch ends so a poller sees progress; refused once the lease is gone.
-        if (!queue.RecordEpochAsync(lease, epoch, CancellationToken.None).GetAwaiter().GetResult())
+        // Written as the epoch ends so a poller sees progress, with the state to resume from should this
+        // worker die; refused once the lease is gone.
+        if (!queue.RecordEpochAsync(lease, epoch, checkpoint?.ToBytes(), CancellationToken.None).GetAwaiter().GetResult())
         {
             heartbeat.MarkLost();
         }

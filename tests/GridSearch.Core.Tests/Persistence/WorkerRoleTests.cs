@@ -64,13 +64,16 @@ public sealed class WorkerRoleTests
             Assert.NotNull(lease);
             Assert.Equal(HeartbeatOutcome.Renewed, await queue.HeartbeatAsync(lease, default));
             Assert.True(await queue.RecordEpochAsync(lease, QueueTestData.Epoch(1, 0.5), default));
-            Assert.True(await queue.RecordEpochAsync(lease, QueueTestData.Epoch(1, 0.4), default));
+            Assert.True(await queue.RecordEpochAsync(lease, QueueTestData.Epoch(1, 0.4), [1, 2, 3], default));
+            Assert.True(await queue.RecordEpochAsync(lease, QueueTestData.Epoch(2, 0.3), [4, 5, 6], default));
+            // Completing drops the checkpoint (a trigger, run as the worker).
             Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result, default));
         }
 
         await using (var second = await queue.ClaimAsync("worker-role", default))
         {
             Assert.NotNull(second);
+            Assert.True(await queue.RecordEpochAsync(second, QueueTestData.Epoch(1, 0.5), [7], default));
             Assert.True(await queue.FailAsync(second, "boom", default));
         }
 
@@ -78,13 +81,15 @@ public sealed class WorkerRoleTests
         await using (var retry = await queue.ClaimAsync("worker-role", default))
         {
             Assert.NotNull(retry);
+            Assert.Equal([7], (await queue.LoadCheckpointAsync(retry, default))!.State);
             await QueueTestData.ExpireLeaseAsync(database, retry.TrialId);
             Assert.Equal(1, await queue.RescueExpiredAsync(default));
         }
 
         Assert.False(await queue.WaitForWorkAsync(TimeSpan.FromMilliseconds(50), default));
         Assert.Equal(1, await QueueTestData.CountAsync(database, "SELECT count(*) FROM trials WHERE search_id = @id AND status = 'succeeded'", searchId));
-        Assert.Equal(1, await QueueTestData.CountAsync(database, "SELECT count(*) FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.search_id = @id", searchId));
+        Assert.Equal(3, await QueueTestData.CountAsync(database, "SELECT count(*) FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.search_id = @id", searchId));
+        Assert.Equal(1, await QueueTestData.CountAsync(database, "SELECT count(*) FROM trial_checkpoints c JOIN trials t ON t.id = c.trial_id WHERE t.search_id = @id", searchId));
     }
 
     [Fact]

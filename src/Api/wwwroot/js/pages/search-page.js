@@ -2,7 +2,9 @@
 // parallel coordinates of its finished trials and what each grid axis does to accuracy. Live.
 
 import { allTrials, ApiError, getJson, LiveFeed, postJson, withAccessToken } from '../api.js';
+import { importanceBars } from '../charts/importance-bars.js';
 import { lineChart } from '../charts/line-chart.js';
+import { paretoScatter } from '../charts/pareto-scatter.js';
 import { parallelCoordinates } from '../charts/parallel-coordinates.js';
 import { SERIES_COLOURS } from '../charts/scales.js';
 import { announce, feedIndicator, progressBar, statusBadge } from '../components.js';
@@ -64,6 +66,9 @@ export function mount(root, { id }) {
   const leaderboard = h('div', { class: 'table-scroll' });
   const parallel = h('div', { class: 'parallel-wrap' });
   const axes = h('div', { class: 'axis-grid' });
+  const importance = h('figure', { class: 'chart-figure importance-wrap' });
+  const pareto = h('figure', { class: 'chart-figure pareto-wrap' });
+  const analysis = { version: 0, shown: -1 };
   const crumbs = h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' },
     h('a', { href: '#/' }, 'Searches'), ' › ', h('span', { 'aria-current': 'page' }, `Search ${id}`));
 
@@ -83,6 +88,9 @@ export function mount(root, { id }) {
     section('axes', 'What each hyperparameter does',
       h('p', { class: 'hint' }, 'For each varying hyperparameter: the mean and the best test accuracy of the succeeded trials at each of its values.'),
       axes),
+    section('analysis', 'Importance and the Pareto front',
+      h('p', { class: 'hint analysis-basis' }, 'Importance: the share of test accuracy\'s variance each varying hyperparameter explains alone. The front: the trials no other beats on accuracy, parameters and training time at once.'),
+      h('div', { class: 'chart-pair' }, importance, pareto)),
   );
 
   const render = throttled(() => {
@@ -95,6 +103,8 @@ export function mount(root, { id }) {
       renderLeaderboard(all, varying);
       renderParallel(all, varying);
       renderAxes(all, varying);
+      analysis.version++;
+      renderAnalysis();
     }
     if (dirty.trials || dirty.epochs) renderCurves(all, varying);
     dirty.search = dirty.trials = dirty.epochs = false;
@@ -425,6 +435,27 @@ export function mount(root, { id }) {
           }))));
     });
     redraw(axes, tables);
+  }
+
+  // The analysis is the server's (GET /api/searches/{id}/analysis): asked again when trials change,
+  // one request at a time, the latest change winning.
+  async function renderAnalysis() {
+    if (analysis.loading) return;
+    analysis.loading = true;
+    try {
+      while (analysis.shown !== analysis.version && !controller.signal.aborted) {
+        const version = analysis.version;
+        const result = await getJson(`/api/searches/${id}/analysis`, controller.signal);
+        redraw(importance, h('figcaption', {}, 'Importance'), importanceBars({ axes: result.axes, format: (v) => percent(v, 1) }));
+        redraw(pareto, h('figcaption', {}, 'Pareto front'), paretoScatter({ points: result.pareto, format: (v) => percent(v), tickFormat: (v) => percent(v, 0), count: integer }));
+        root.querySelector('.analysis-basis')?.setAttribute('title', `Importance is ${result.importanceBasis}.`);
+        analysis.shown = version;
+      }
+    } catch (error) {
+      if (error.name !== 'AbortError') redraw(importance, h('p', { class: 'empty-note' }, `The analysis could not be loaded: ${error.message}`));
+    } finally {
+      analysis.loading = false;
+    }
   }
 
   // ---- lifecycle ----------------------------------------------------------
