@@ -13,7 +13,9 @@ internal sealed class NativeLoop : IDisposable
 
     private NativeLoop(Process process) => this.process = process;
 
-    public static NativeLoop Start(string executable, string dataDirectory, string model, int samples, int threads)
+    /// <summary><paramref name="validation"/>: images after the training rows that each epoch also
+    /// evaluates (inside its time), 0 for none.</summary>
+    public static NativeLoop Start(string executable, string dataDirectory, string model, int samples, int threads, int validation = 0)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -24,7 +26,8 @@ internal sealed class NativeLoop : IDisposable
         foreach (var argument in new[]
         {
             "--data", dataDirectory, "--model", model, "--threads", threads.ToString(CultureInfo.InvariantCulture),
-            "--samples", samples.ToString(CultureInfo.InvariantCulture), "--serve",
+            "--samples", samples.ToString(CultureInfo.InvariantCulture),
+            "--validation", validation.ToString(CultureInfo.InvariantCulture), "--serve",
         })
         {
             start.ArgumentList.Add(argument);
@@ -56,7 +59,7 @@ internal sealed class NativeLoop : IDisposable
         throw new FileNotFoundException("native/build/native_loop/native_loop not found: run `make native`, or pass --native-loop PATH.");
     }
 
-    /// <summary>One epoch, timed by native_loop around its own loop.</summary>
+    /// <summary>One epoch (and its validation pass), timed by native_loop around its own loop.</summary>
     public EpochTiming Epoch()
     {
         process.StandardInput.WriteLine("epoch");
@@ -65,7 +68,9 @@ internal sealed class NativeLoop : IDisposable
         var fields = line.Split(' ').Select(field => field.Split('=')).ToDictionary(pair => pair[0], pair => pair[1]);
         return new EpochTiming(
             double.Parse(fields["epoch_seconds"], CultureInfo.InvariantCulture),
-            double.Parse(fields["cpu_seconds"], CultureInfo.InvariantCulture));
+            double.Parse(fields["cpu_seconds"], CultureInfo.InvariantCulture),
+            double.Parse(fields["train_seconds"], CultureInfo.InvariantCulture),
+            long.Parse(fields["minor_faults"], CultureInfo.InvariantCulture));
     }
 
     public void Dispose()

@@ -12,8 +12,10 @@ using GridSearch.Training;
 // ($GRIDSEARCH_DATA or the checkout's data/), and trains the seed's best MLP.
 //   dotnet run --project bench/EngineBench -c Release -- compare [--rounds 5] [--threads 1]
 //       [--mlp-samples 54000] [--cnn-samples 54000] [--cnn-rounds 3] [--native-loop PATH]
-//     one training epoch (Adam 1e-3, batch 128) of the MLP 784-256-256-10 and of the Keras tutorial
-//     CNN, engine and native loop taking turns, after one warm-up epoch each; medians and their ratio.
+//     the MLP 784-256-256-10 trained as a worker slot trains it (TrialTrainer, Adam 1e-3, batch 128,
+//     valSplit 0.1): its recorded epoch seconds against the native loop's epoch plus the same validation
+//     pass; and one training epoch of the Keras tutorial CNN. Engine and native loop take turns, after
+//     one warm-up epoch each; medians and their ratio. --rounds 0 / --cnn-rounds 0 skip a workload.
 //   dotnet run --project bench/EngineBench -c Release -- best [--epochs 15] [--patience 3] [--monitor val_accuracy]
 //       [--schedule constant] [--threads 1]
 //     the MLP 600-200 (ReLU, Adam, batch 64, valSplit 0.1, early stopping) on all of MNIST.
@@ -32,6 +34,11 @@ string? Text(string name)
 
 T Named<T>(string option, T fallback)
     where T : struct, Enum => Text(option) is not { } name ? fallback : EnumNames.TryParse<T>(name, out var value) ? value : throw new ArgumentException($"unknown {typeof(T).Name} '{name}'; known: {string.Join(", ", EnumNames.Choices<T>())}");
+
+if (!StartedAsSlot(Option("--threads", 1)))
+{
+    return Environment.ExitCode;
+}
 
 var dataDirectory = DataDirectory.Locate();
 var source = new IdxDataSource(dataDirectory);
@@ -58,26 +65,70 @@ void Compare()
     var nativeLoop = Text("--native-loop") ?? NativeLoop.Locate();
     NativeRuntime.SetThreads(threads);
     var (torchThreads, blasThreads) = NativeRuntime.GetThreads();
-    Console.WriteLine($"threads: libtorch {torchThreads}, OpenBLAS {blasThreads}; native loop: {nativeLoop}");
-    var mnist = source.Load(Dataset.Mnist);
+    Console.WriteLine($"threads: libtorch {torchThreads}, OpenBLAS {blasThreads}, environment {string.Join(" ", NativeRuntime.ThreadEnvironment(threads).Select(pair => $"{pair.Key}={pair.Value}"))} as a worker slot; native loop: {nativeLoop}");
     var rows = new List<string[]>
     {
         new[] { "workload", "samples", "engine wall s", "native wall s", "wall ratio", "engine cpu s", "native cpu s", "cpu ratio" },
     };
-    rows.Add(Time("mlp", Workloads.Mlp(), Option("--mlp-samples", 54_000), Option("--rounds", 5)));
-    rows.Add(Time("cnn", Workloads.Cnn(), Option("--cnn-samples", 54_000), Option("--cnn-rounds", 3)));
+    rows.AddRange(TrialEpochs(Option("--mlp-samples", 54_000), Option("--rounds", 5)));
+    rows.AddRange(TrainingEpochs("cnn", Workloads.Cnn(), Option("--cnn-samples", 54_000), Option("--cnn-rounds", 3)));
     Console.WriteLine();
-    Console.WriteLine("medians of one training epoch; ratio = engine / native loop");
+    Console.WriteLine("medians; ratio = engine / native loop. mlp: the epoch seconds a worker records (learning rate, training");
+    Console.WriteLine("epoch, validation pass) against the native loop's epoch plus the same validation pass; cnn: one training epoch");
     foreach (var row in rows)
     {
         Console.WriteLine(string.Concat(row.Select((cell, i) => i < 2 ? cell.PadRight(10) : cell.PadLeft(15))));
     }
 
-    string[] Time(string model, Architecture architecture, int samples, int rounds)
+    // The MLP trial as a worker slot trains it: TrialTrainer over the real data source with the
+    // slot's thread setting; its epochs' recorded seconds are the figures compared.
+    IEnumerable<string[]> TrialEpochs(int samples, int rounds)
     {
+        if (rounds < 1)
+        {
+            Console.WriteLine("mlp: skipped (--rounds 0)");
+            yield break;
+        }
+
+        var config = Workloads.MlpTrial(epochs: rounds + 1) with { TrainSize = samples };
+        var validation = StratifiedSplit.Create(source.Load(Dataset.Mnist).Train.Labels, config.ValSplit, config.TrainSize, config.Seed).Validation.Length;
+        using var loop = NativeLoop.Start(nativeLoop, dataDirectory, "mlp", samples, threads, validation);
+        var trainer = new TrialTrainer(source, new TrainerOptions { Threads = threads });
+        Console.WriteLine($"mlp trial: 784-256-256-10, {samples:N0} training and {validation:N0} validation images, warm-up epoch each, then {rounds} rounds");
+        var engine = new List<EpochTiming>();
+        var native = new List<EpochTiming>();
+        var (cpu, faults) = (ProcessorSeconds(), MinorFaults());
+        // On a thread of its own, as SlotWorker starts each trial (TaskCreationOptions.LongRunning).
+        Task.Factory.StartNew(() => trainer.Train(config, epoch =>
+        {
+            // Processor time and faults from the end of the previous callback: the epoch and the little around it.
+            var timing = new EpochTiming(epoch.Seconds, ProcessorSeconds() - cpu, MinorFaults: MinorFaults() - faults);
+            var nativeTiming = loop.Epoch();
+            if (epoch.Number > 1)
+            {
+                engine.Add(timing);
+                native.Add(nativeTiming);
+                Console.WriteLine($"  round {epoch.Number - 1}: engine {timing.Wall:F3} s wall {timing.Cpu:F3} s cpu {timing.MinorFaults} faults (loss {epoch.TrainLoss:F4}, val {epoch.ValAccuracy:P2}), "
+                    + $"native {nativeTiming.Wall:F3} s wall ({nativeTiming.TrainWall:F3} s training) {nativeTiming.Cpu:F3} s cpu {nativeTiming.MinorFaults} faults");
+            }
+
+            (cpu, faults) = (ProcessorSeconds(), MinorFaults());
+        }), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).GetAwaiter().GetResult();
+        yield return Row("mlp", samples, engine, native);
+    }
+
+    // One training epoch through TrainingSession (no validation) against the native loop's.
+    IEnumerable<string[]> TrainingEpochs(string model, Architecture architecture, int samples, int rounds)
+    {
+        if (rounds < 1)
+        {
+            Console.WriteLine($"{model}: skipped (--{model}-rounds 0)");
+            yield break;
+        }
+
         // The engine trains on a stratified sample of the training images, the native loop on its first rows.
-        var split = StratifiedSplit.Create(mnist.Train.Labels, 0.1, samples, seed: 1);
-        using var train = mnist.Train.Subset(split.Train);
+        var split = StratifiedSplit.Create(source.Load(Dataset.Mnist).Train.Labels, 0.1, samples, seed: 1);
+        using var train = source.Load(Dataset.Mnist).Train.Subset(split.Train);
         using var session = TrainingSession.Create(architecture, WeightInitializer.Default, 1, new OptimizerSettings(OptimizerKind.Adam, 1e-3, 0));
         using var loop = NativeLoop.Start(nativeLoop, dataDirectory, model, train.Count, threads);
         Console.WriteLine($"{model}: {train.Count:N0} samples, {session.ParameterCount:N0} parameters, warm-up epoch each, then {rounds} rounds");
@@ -106,9 +157,14 @@ void Compare()
                 + $"native {native[^1].Wall:F3} s wall {native[^1].Cpu:F3} s cpu");
         }
 
+        yield return Row(model, train.Count, engine, native);
+    }
+
+    static string[] Row(string model, int samples, List<EpochTiming> engine, List<EpochTiming> native)
+    {
         var (engineWall, nativeWall) = (Median(engine.Select(t => t.Wall)), Median(native.Select(t => t.Wall)));
         var (engineCpu, nativeCpu) = (Median(engine.Select(t => t.Cpu)), Median(native.Select(t => t.Cpu)));
-        return [model, train.Count.ToString("N0", CultureInfo.InvariantCulture), F(engineWall), F(nativeWall), F(engineWall / nativeWall),
+        return [model, samples.ToString("N0", CultureInfo.InvariantCulture), F(engineWall), F(nativeWall), F(engineWall / nativeWall),
             F(engineCpu), F(nativeCpu), F(engineCpu / nativeCpu)];
     }
 }
@@ -126,11 +182,48 @@ void Best()
         + $"{result.ParameterCount:N0} parameters, {outcome.Duration.TotalSeconds:F1} s in all");
 }
 
+// A worker starts each slot process with its thread count in the environment (read once, as libtorch
+// loads); this bench starts itself again the same way, and the native loop inherits it. False when
+// the restarted bench has done the work.
+bool StartedAsSlot(int threads)
+{
+    var environment = NativeRuntime.ThreadEnvironment(threads);
+    if (environment.All(pair => Environment.GetEnvironmentVariable(pair.Key) == pair.Value))
+    {
+        return true;
+    }
+
+    var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+    if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
+    {
+        start.ArgumentList.Add(typeof(NativeLoop).Assembly.Location);
+    }
+
+    foreach (var argument in args)
+    {
+        start.ArgumentList.Add(argument);
+    }
+
+    foreach (var (name, value) in environment)
+    {
+        start.Environment[name] = value;
+    }
+
+    using var bench = Process.Start(start) ?? throw new InvalidOperationException("Cannot restart the bench.");
+    bench.WaitForExit();
+    Environment.ExitCode = bench.ExitCode;
+    return false;
+}
+
 static double ProcessorSeconds()
 {
     using var self = Process.GetCurrentProcess();
     return self.TotalProcessorTime.TotalSeconds;
 }
+
+// Field 10 of /proc/self/stat: minor page faults of the process so far.
+static long MinorFaults() =>
+    long.Parse(File.ReadAllText("/proc/self/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[7], CultureInfo.InvariantCulture);
 
 static string F(double value) => value.ToString("F3", CultureInfo.InvariantCulture);
 

@@ -9,11 +9,10 @@ namespace GridSearch.EngineBench;
 /// <summary>The networks timed against bench/native_loop, which builds the same two.</summary>
 internal static class Workloads
 {
-    /// <summary>784-256-256-10 with ReLU, from the engine's own architecture builder.</summary>
-    public static Architecture Mlp() => ArchitectureBuilder.Build(
-        TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp, seed: 1) with { HiddenLayers = [256, 256], Shape = LayerShape.Explicit, LrStep = 1 },
-        ImageShape.Mnist,
-        10);
+    /// <summary>The MLP 784-256-256-10 (ReLU) as a worker receives it: every other axis at its default
+    /// (Adam 1e-3, batch 128, valSplit 0.1, all 54,000 remaining training images, no early stopping).</summary>
+    public static TrialConfig MlpTrial(int epochs) =>
+        TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp, seed: 1) with { HiddenLayers = [256, 256], Shape = LayerShape.Explicit, Epochs = epochs, LrStep = 1 };
 
     /// <summary>The Keras MNIST tutorial's CNN without dropout: valid 3×3 convolutions 32 and 64, one
     /// 2×2 pool, dense 128, dense 10. The architecture builder pools every block, so it is listed here.</summary>

@@ -2,9 +2,13 @@
 // epoch, forward, cross-entropy, backward, step. bench/EngineBench times the engine against it.
 //
 //   native_loop --data DIR --model mlp|cnn [--samples 54000] [--batch 128] [--threads 1] [--epochs 1]
+//               [--validation 0] [--eval-batch 1000]
+//     --validation N also evaluates, after each epoch and inside its time, the N images after the
+//     training rows (no gradients, batches of --eval-batch), as the engine validates every epoch.
 //   native_loop ... --serve    reads "epoch" lines on stdin and answers one result line each,
 //                              so that a caller can alternate its own epochs with these.
 #include <dlfcn.h>
+#include <sys/resource.h>
 #include <torch/torch.h>
 
 #include <chrono>
@@ -25,6 +29,8 @@ struct Options {
     int64_t batch = 128;
     int threads = 1;
     int epochs = 1;
+    int64_t validation = 0;
+    int64_t eval_batch = 1000;
     bool serve = false;
 };
 
@@ -70,6 +76,13 @@ torch::nn::Sequential make_model(const std::string& name) {
     throw std::runtime_error("unknown model " + name);
 }
 
+// Page faults show memory the allocator hands back to the kernel and takes again every batch.
+long minor_faults() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_minflt;
+}
+
 void set_threads(int threads) {
     torch::set_num_threads(threads);
     using set_fn = void (*)(int);
@@ -97,6 +110,8 @@ Options parse(int argc, char** argv) {
         else if (arg == "--batch") options.batch = std::stoll(next());
         else if (arg == "--threads") options.threads = std::stoi(next());
         else if (arg == "--epochs") options.epochs = std::stoi(next());
+        else if (arg == "--validation") options.validation = std::stoll(next());
+        else if (arg == "--eval-batch") options.eval_batch = std::stoll(next());
         else if (arg == "--serve") options.serve = true;
         else throw std::runtime_error("unknown argument " + arg);
     }
@@ -123,6 +138,12 @@ int main(int argc, char** argv) {
                                 .to(torch::kFloat)
                                 .div_(255.0);
         const auto targets = torch::from_blob(labels.data(), {count}, torch::kUInt8).narrow(0, 0, n).to(torch::kLong);
+        const auto v = std::min(options.validation, count - n);
+        const auto val_images = torch::from_blob(pixels.data(), {count, 1, 28, 28}, torch::kUInt8)
+                                    .narrow(0, n, v)
+                                    .to(torch::kFloat)
+                                    .div_(255.0);
+        const auto val_targets = torch::from_blob(labels.data(), {count}, torch::kUInt8).narrow(0, n, v).to(torch::kLong);
 
         auto model = make_model(options.model);
         torch::optim::Adam optimizer(model->parameters(), torch::optim::AdamOptions(1e-3));
@@ -130,6 +151,7 @@ int main(int argc, char** argv) {
         auto epoch = [&]() {
             const auto start = std::chrono::steady_clock::now();
             const auto cpu_start = std::clock();
+            const auto faults_start = minor_faults();
             model->train();
             const auto order = torch::randperm(n, torch::kLong);
             double loss_sum = 0;
@@ -146,11 +168,31 @@ int main(int argc, char** argv) {
                 loss_sum += loss.item<double>() * static_cast<double>(rows.size(0));
                 correct += logits.argmax(1).eq(y).sum().item<int64_t>();
             }
+            const std::chrono::duration<double> train_seconds = std::chrono::steady_clock::now() - start;
+            double val_loss = 0;
+            int64_t val_correct = 0;
+            if (v > 0) {
+                torch::NoGradGuard no_grad;
+                model->eval();
+                for (int64_t first = 0; first < v; first += options.eval_batch) {
+                    const auto size = std::min(options.eval_batch, v - first);
+                    const auto y = val_targets.narrow(0, first, size);
+                    const auto logits = model->forward(val_images.narrow(0, first, size));
+                    val_loss += torch::nn::functional::cross_entropy(
+                                    logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                                    .item<double>();
+                    val_correct += logits.argmax(1).eq(y).sum().item<int64_t>();
+                }
+            }
             const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
             // Processor time as well: on a shared machine it moves far less than wall time.
             const double cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
-            std::printf("epoch_seconds=%.4f cpu_seconds=%.4f loss=%.4f accuracy=%.4f\n", seconds.count(), cpu_seconds,
-                        loss_sum / static_cast<double>(n), static_cast<double>(correct) / static_cast<double>(n));
+            std::printf("epoch_seconds=%.4f train_seconds=%.4f cpu_seconds=%.4f minor_faults=%ld loss=%.4f accuracy=%.4f "
+                        "val_loss=%.4f val_accuracy=%.4f\n",
+                        seconds.count(), train_seconds.count(), cpu_seconds, minor_faults() - faults_start, loss_sum / static_cast<double>(n),
+                        static_cast<double>(correct) / static_cast<double>(n),
+                        v > 0 ? val_loss / static_cast<double>(v) : 0.0,
+                        v > 0 ? static_cast<double>(val_correct) / static_cast<double>(v) : 0.0);
             std::fflush(stdout);
         };
 

@@ -20,6 +20,18 @@ public static class NativeRuntime
         NativeMethods.Check(NativeMethods.gs_runtime_set_threads(threads));
     }
 
+    /// <summary>
+    /// The environment a process that trains with <paramref name="threads"/> threads starts with (a
+    /// worker's slot processes do): OpenBLAS and OpenMP read it once, as libtorch loads, and then start
+    /// no pool threads beyond it; <see cref="SetThreads"/> afterwards only caps pools already sized.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ThreadEnvironment(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var value = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new Dictionary<string, string>(StringComparer.Ordinal) { ["OPENBLAS_NUM_THREADS"] = value, ["OMP_NUM_THREADS"] = value };
+    }
+
     /// <summary>libtorch's threads on the calling thread, and OpenBLAS's (0 when another BLAS is in use).</summary>
     public static (int Torch, int Blas) GetThreads()
     {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using GridSearch.Core.Queue;
+using GridSearch.Training.Native;
 using GridSearch.Worker.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -97,9 +97,11 @@ public sealed partial class Supervisor(
         }
 
         // Sized before libtorch loads: OpenBLAS reads it once, at start.
-        var threads = options.Value.ThreadsPerTrial.ToString(CultureInfo.InvariantCulture);
-        start.Environment["OPENBLAS_NUM_THREADS"] = threads;
-        start.Environment["OMP_NUM_THREADS"] = threads;
+        foreach (var (name, value) in NativeRuntime.ThreadEnvironment(options.Value.ThreadsPerTrial))
+        {
+            start.Environment[name] = value;
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException($"Could not start slot {slot}.");
     }
 
