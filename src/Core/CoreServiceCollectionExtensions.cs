@@ -27,18 +27,20 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(limits);
         services.AddSingleton(new QueueOptions { MaxAttempts = limits.MaxAttempts, KeepModelsPerSearch = limits.KeepModelsPerSearch });
-        services.AddSingleton<TrialQueue>();
-        services.AddScoped<LeaderboardQuery>();
-        services.AddScoped<ModelStore>();
-        services.AddScoped<SearchAnalyzer>();
-        services.AddScoped<SearchService>();
-        services.AddScoped<SearchEvents>();
-        services.AddSingleton<ApiKeyPresence>();
-        services.AddScoped<ApiKeyService>();
-        services.AddSingleton<QueueStatisticsQuery>();
-        services.AddSingleton<WorkerRegistry>();
-        services.AddSingleton<EpochRateQuery>();
-        services.AddScoped<AccessGate>();
+        // One per process: they hold no request's state (the queue, caches, queries over the data source).
+        Type[] singletons = [typeof(TrialQueue), typeof(ApiKeyPresence), typeof(QueueStatisticsQuery), typeof(WorkerRegistry), typeof(EpochRateQuery)];
+        // One per request (or scope): they work through that scope's DbContext.
+        Type[] scoped = [typeof(LeaderboardQuery), typeof(ModelStore), typeof(SearchAnalyzer), typeof(SearchService), typeof(SearchEvents), typeof(ApiKeyService), typeof(AccessGate)];
+        foreach (var service in singletons)
+        {
+            services.AddSingleton(service);
+        }
+
+        foreach (var service in scoped)
+        {
+            services.AddScoped(service);
+        }
+
         services.TryAddSingleton(new AccessOptions());
         return services;
     }

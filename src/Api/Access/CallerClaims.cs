@@ -7,9 +7,6 @@ namespace GridSearch.Api.Access;
 /// <summary>The claims an authenticated key carries, and the <see cref="Caller"/> they stand for.</summary>
 public static class CallerClaims
 {
-    public const string KeyId = "gridsearch:key_id";
-    public const string Scope = "gridsearch:scope";
-
     public static ClaimsPrincipal Principal(ApiKey key, string scheme)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -32,4 +29,8 @@ public static class CallerClaims
                 ? Core.Access.Caller.Key(id, scope)
                 : Core.Access.Caller.Anonymous;
     }
+
+    // The claim types, named in the service's own namespace so they never clash with a framework's.
+    public const string KeyId = "gridsearch:key_id";
+    public const string Scope = "gridsearch:scope";
 }

@@ -1,4 +1,3 @@
-using GridSearch.Contracts.Analysis;
 using GridSearch.Core.Analysis;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Search;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GridSearch.Contracts.Analysis;
 using GridSearch.Core.Analysis;
 using GridSearch.Core.Leaderboard;
 

@@ -1,4 +1,3 @@
-using GridSearch.Contracts.Keys;
 using GridSearch.Core.Access;
 
 namespace GridSearch.Api.Keys;

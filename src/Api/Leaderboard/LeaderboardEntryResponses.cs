@@ -1,4 +1,3 @@
-using GridSearch.Contracts.Leaderboard;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Trials;
 

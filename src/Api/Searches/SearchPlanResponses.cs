@@ -1,4 +1,3 @@
-using GridSearch.Contracts.Searches;
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
@@ -11,11 +10,10 @@ public static class SearchPlanResponses
     public static SearchPlanResponse From(SearchDryRun dryRun)
     {
         ArgumentNullException.ThrowIfNull(dryRun);
-        var plan = dryRun.Plan;
         return new SearchPlanResponse(
-            plan.Name,
-            EnumNames.Of(plan.Dataset),
-            EnumNames.Of(plan.Model),
+            dryRun.Plan.Name,
+            EnumNames.Of(dryRun.Plan.Dataset),
+            EnumNames.Of(dryRun.Plan.Model),
             dryRun.Trials.Count,
             dryRun.Cached,
             dryRun.Trials.Count - dryRun.Cached,

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GridSearch.Api.Leaderboard;
-using GridSearch.Contracts.Searches;
 using GridSearch.Core.Search;
 
 namespace GridSearch.Api.Searches;

@@ -13,9 +13,6 @@ namespace GridSearch.Api.Searches;
 
 public static class SearchesApi
 {
-    private const string NotJson = "The search definition is not valid JSON.";
-    private const string HasErrors = "The search definition has errors.";
-
     public static void MapSearchesApi(this IEndpointRouteBuilder app)
     {
         var searches = app.MapGroup("/api/searches").WithTags("Searches");
@@ -32,6 +29,10 @@ public static class SearchesApi
         searches.MapGet("/{id:long}/trials", ListTrials).WithSummary("A search's trials, filtered, sorted and paged.");
         searches.MapPost("/{id:long}/cancel", CancelSearch).RequireAccess(AccessOperation.Cancel).WithSummary("Cancel queued trials now and running ones at their next epoch.");
     }
+
+    // The titles of a submission's (and a dry run's) 400s.
+    private const string NotJson = "The search definition is not valid JSON.";
+    private const string HasErrors = "The search definition has errors.";
 
     /// <summary>The header that makes a submission safe to retry (the IETF Idempotency-Key draft).</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";

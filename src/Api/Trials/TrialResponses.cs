@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GridSearch.Contracts.Trials;
 using GridSearch.Core.Trials;
 
 namespace GridSearch.Api.Trials;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GridSearch.Contracts.Vocabulary;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
 

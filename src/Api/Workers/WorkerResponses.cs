@@ -1,4 +1,3 @@
-using GridSearch.Contracts.Workers;
 using GridSearch.Core.Workers;
 
 namespace GridSearch.Api.Workers;

@@ -1,5 +1,3 @@
-using GridSearch.Contracts.Searches;
-using GridSearch.Contracts.Trials;
 
 namespace GridSearch.Cli.Api;
 

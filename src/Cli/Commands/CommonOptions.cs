@@ -47,6 +47,19 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>--format, one of <paramref name="choices"/>; required unless it has <paramref name="defaultValue"/>.</summary>
+    public static Option<string> Format(string description, string[] choices, string? defaultValue = null)
+    {
+        var option = new Option<string>("--format", "-f") { Description = description, HelpName = string.Join('|', choices), Required = defaultValue is null };
+        if (defaultValue is not null)
+        {
+            option.DefaultValueFactory = _ => defaultValue;
+        }
+
+        option.AcceptOnlyFromAmong(choices);
+        return option;
+    }
+
     public static Argument<long> SearchId() => new("id") { Description = "The search's id, as submit printed it" };
 
     public static Option<bool> Watch() => new("--watch", "-w") { Description = "Keep refreshing until the search is completed or cancelled" };

@@ -8,18 +8,12 @@ namespace GridSearch.Cli.Commands;
 /// (GET /api/searches/{id}/export) and writes it exactly as received.</summary>
 internal sealed class ExportCommand : SearchCommand
 {
-    private readonly Option<string> format = new("--format", "-f")
-    {
-        Description = "csv (a header, then one row per trial) or json (an array of objects with the same columns)",
-        HelpName = "csv|json",
-        Required = true,
-    };
+    private readonly Option<string> format = CommonOptions.Format("csv (a header, then one row per trial) or json (an array of objects with the same columns)", ["csv", "json"]);
     private readonly Option<FileInfo> output = CommonOptions.Output("Write to this file [default: standard output]", required: false);
 
     public ExportCommand(CliContext context)
         : base(context, "export", "Every trial of a search, one row each: its grid point, status and final metrics, and every resolved hyperparameter (the API's export)")
     {
-        format.AcceptOnlyFromAmong("csv", "json");
         Add(format, output);
     }
 

@@ -7,20 +7,14 @@ namespace GridSearch.Cli.Commands;
 /// (GET /api/trials/{id}/model) and writes it exactly as received.</summary>
 internal sealed class ModelCommand : TrialCommand
 {
-    private readonly Option<string> format = new("--format", "-f")
-    {
-        Description = "onnx (the network, opset 13: input 'image' [N,1,28,28] in [0,1], output 'probabilities' [N,10]) or config (JSON to rebuild it)",
-        HelpName = "onnx|config",
-        DefaultValueFactory = _ => "onnx",
-    };
+    private readonly Option<string> format = CommonOptions.Format(
+        "onnx (the network, opset 13: input 'image' [N,1,28,28] in [0,1], output 'probabilities' [N,10]) or config (JSON to rebuild it)", ["onnx", "config"], defaultValue: "onnx");
     private readonly Option<FileInfo> output = CommonOptions.Output("The file to write", required: true);
 
     public ModelCommand(CliContext context)
         : base(context, "model", "A trial's kept model, as ONNX or as the config and layers to rebuild it")
     {
-        format.AcceptOnlyFromAmong("onnx", "config");
-        Add(format);
-        Add(output);
+        Add(format, output);
     }
 
     protected override async Task<int> RunAsync(ParseResult parseResult, long trialId, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using GridSearch.Contracts.Searches;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GridSearch.Core.Search;
 
 namespace GridSearch.Core.Leaderboard;
@@ -5,14 +6,10 @@ namespace GridSearch.Core.Leaderboard;
 /// <summary>The metrics' names as the API spells them (camelCase, like the JSON it returns).</summary>
 public static class LeaderboardMetrics
 {
-    public static string Name(LeaderboardMetric metric) => metric switch
-    {
-        LeaderboardMetric.TestAccuracy => "testAccuracy",
-        LeaderboardMetric.TestLoss => "testLoss",
-        LeaderboardMetric.ValAccuracy => "valAccuracy",
-        LeaderboardMetric.ValLoss => "valLoss",
-        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
-    };
+    /// <summary>The enum's name in camelCase: the name and the JSON property it ranks by are one spelling.</summary>
+    public static string Name(LeaderboardMetric metric) => Enum.IsDefined(metric)
+        ? JsonNamingPolicy.CamelCase.ConvertName(metric.ToString())
+        : throw new ArgumentOutOfRangeException(nameof(metric), metric, null);
 
     /// <summary>Accuracies rank higher first, losses lower first.</summary>
     public static bool HigherIsBetter(LeaderboardMetric metric) => metric is LeaderboardMetric.TestAccuracy or LeaderboardMetric.ValAccuracy;

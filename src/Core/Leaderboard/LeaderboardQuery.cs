@@ -24,12 +24,6 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
     private const string OfDataset = "JOIN searches s ON s.id = t.search_id WHERE s.dataset = @dataset AND t.status = 'succeeded'";
     private const string UnlessPruned = "AND (@include_pruned OR t.stop_reason IS DISTINCT FROM 'pruned')";
 
-    // The primary order is plain ASC or DESC so it matches the leaderboard indexes; a trial without the
-    // metric (no validation split) has no place on that metric's board.
-    private const string ByTestAccuracy = "AND t.test_accuracy IS NOT NULL ORDER BY t.test_accuracy DESC, t.test_loss ASC NULLS LAST, t.id LIMIT @top";
-    private const string ByTestLoss = "AND t.test_loss IS NOT NULL ORDER BY t.test_loss ASC, t.test_accuracy DESC NULLS LAST, t.id LIMIT @top";
-    private const string ByValAccuracy = "AND t.val_accuracy IS NOT NULL ORDER BY t.val_accuracy DESC, t.val_loss ASC NULLS LAST, t.id LIMIT @top";
-    private const string ByValLoss = "AND t.val_loss IS NOT NULL ORDER BY t.val_loss ASC, t.val_accuracy DESC NULLS LAST, t.id LIMIT @top";
 
     // The leader of each search, in one pass over ix_trials_leaderboard, for pages of searches.
     private const string BestOfSearches = $"""
@@ -78,12 +72,14 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
     /// no runtime text ever gets into it.</summary>
     private static string Statement(string scope, LeaderboardMetric metric) => $"{Select} {scope} {UnlessPruned} {Order(metric)}";
 
+    // The primary order is plain ASC or DESC so it matches the leaderboard indexes; a trial without the
+    // metric (no validation split) has no place on that metric's board.
     private static string Order(LeaderboardMetric metric) => metric switch
     {
-        LeaderboardMetric.TestAccuracy => ByTestAccuracy,
-        LeaderboardMetric.TestLoss => ByTestLoss,
-        LeaderboardMetric.ValAccuracy => ByValAccuracy,
-        LeaderboardMetric.ValLoss => ByValLoss,
+        LeaderboardMetric.TestAccuracy => "AND t.test_accuracy IS NOT NULL ORDER BY t.test_accuracy DESC, t.test_loss ASC NULLS LAST, t.id LIMIT @top",
+        LeaderboardMetric.TestLoss => "AND t.test_loss IS NOT NULL ORDER BY t.test_loss ASC, t.test_accuracy DESC NULLS LAST, t.id LIMIT @top",
+        LeaderboardMetric.ValAccuracy => "AND t.val_accuracy IS NOT NULL ORDER BY t.val_accuracy DESC, t.val_loss ASC NULLS LAST, t.id LIMIT @top",
+        LeaderboardMetric.ValLoss => "AND t.val_loss IS NOT NULL ORDER BY t.val_loss ASC, t.val_accuracy DESC NULLS LAST, t.id LIMIT @top",
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };
 

@@ -35,10 +35,8 @@ public sealed record Pruner(PrunerKind Kind, int MinEpochs = Pruner.DefaultMinEp
     {
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
-        PrunerKind? kind = null;
-        int? minEpochs = DefaultMinEpochs;
-        int? factor = null;
-        EpochMetric? metric = EpochMetric.ValAccuracy;
+        // What the section says, over the defaults; each null after reading was given and refused.
+        (PrunerKind? kind, int? minEpochs, int? factor, EpochMetric? metric) = (null, DefaultMinEpochs, null, EpochMetric.ValAccuracy);
         var present = DefinitionSection.Read(definition, "pruner", """{"kind": "asha", "minEpochs": 1, "reductionFactor": 3}""", errors, (path, name, value) =>
         {
             switch (name)

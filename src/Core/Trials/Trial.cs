@@ -21,6 +21,10 @@ public sealed class Trial
     /// <summary>The values of the axes its search varies, as the user wrote them (JSON object).</summary>
     public string GridPoint { get; private set; } = "{}";
     public string? Worker { get; private set; }
+    /// <summary>The <see cref="Trials.EngineVersion"/> of the worker that last claimed it (of the source, when cached).</summary>
+    public string? EngineVersion { get; private set; }
+    /// <summary>The trial whose result this one reuses: it was recorded at submission, never trained.</summary>
+    public long? CachedFrom { get; private set; }
     public int Attempts { get; private set; }
     public DateTimeOffset? StartedAt { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
@@ -35,10 +39,6 @@ public sealed class Trial
     public long? ParameterCount { get; private set; }
     /// <summary>The confusion matrix as JSON (rows: true class, columns: predicted).</summary>
     public string? ConfusionMatrix { get; private set; }
-    /// <summary>The <see cref="Trials.EngineVersion"/> of the worker that last claimed it (of the source, when cached).</summary>
-    public string? EngineVersion { get; private set; }
-    /// <summary>The trial whose result this one reuses: it was recorded at submission, never trained.</summary>
-    public long? CachedFrom { get; private set; }
 
     public bool IsFinished => Status is TrialStatus.Succeeded or TrialStatus.Failed or TrialStatus.Cancelled;
 }
