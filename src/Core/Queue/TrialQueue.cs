@@ -137,10 +137,10 @@ public sealed class TrialQueue
                    val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix,
                    engine_version, id
             FROM source
-            RETURNING id, ordinal, cached_from
+            RETURNING id, search_id, ordinal, cached_from
         ), epochs_copied AS (
-            INSERT INTO epochs (trial_id, number, train_loss, train_accuracy, val_loss, val_accuracy, learning_rate, seconds)
-            SELECT c.id, e.number, e.train_loss, e.train_accuracy, e.val_loss, e.val_accuracy, e.learning_rate, e.seconds
+            INSERT INTO epochs (trial_id, search_id, number, train_loss, train_accuracy, val_loss, val_accuracy, learning_rate, seconds)
+            SELECT c.id, c.search_id, e.number, e.train_loss, e.train_accuracy, e.val_loss, e.val_accuracy, e.learning_rate, e.seconds
             FROM copied c JOIN epochs e ON e.trial_id = c.cached_from
         )
         SELECT ordinal FROM copied
