@@ -157,10 +157,18 @@ public sealed class SearchService(
 
     public async Task<SearchProgress?> GetAsync(long id, CancellationToken cancellationToken)
     {
-        var search = await db.Searches.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return search is null
-            ? null
-            : (await ProgressAsync([search], cancellationToken))[0] with { Epochs = await measured.SearchProgressAsync(id, cancellationToken) };
+        // The row and its trial counts from one snapshot: a cancel committed between two separate reads
+        // would show the cancelled trials under a status derived from the row as it was before the cancel.
+        var strategy = db.Database.CreateExecutionStrategy();
+        var progress = await strategy.ExecuteAsync(async ct =>
+        {
+            await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+            var search = await db.Searches.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+            var read = search is null ? null : (await ProgressAsync([search], ct))[0];
+            await snapshot.CommitAsync(ct);
+            return read;
+        }, cancellationToken);
+        return progress is null ? null : progress with { Epochs = await measured.SearchProgressAsync(id, cancellationToken) };
     }
 
     public async Task<Page<SearchProgress>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
