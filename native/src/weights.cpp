@@ -8,10 +8,11 @@ namespace gs {
 
 namespace {
 
-// The state in PyTorch's state_dict order for a Sequential: module by module, its parameters, then its
+// The state in PyTorch's state_dict order for a Sequential (not gs::state_tensors' order, which the
+// trainer's snapshots use: all parameters, then all buffers): module by module, its parameters, then its
 // floating-point buffers (batch norm's running mean and variance; num_batches_tracked is an integer
 // count that inference does not read, so it is left out).
-std::vector<torch::Tensor> state_tensors(const Network& network) {
+std::vector<torch::Tensor> state_dict_tensors(const Network& network) {
     std::vector<torch::Tensor> tensors;
     for (const auto& module : network.layers->children()) {
         for (const auto& parameter : module->parameters(/*recurse=*/false)) {
@@ -35,7 +36,7 @@ extern "C" {
 gs_status gs_model_state_size(const gs_model* model, int64_t* floats) {
     GS_TRY
     int64_t total = 0;
-    for (const auto& tensor : gs::state_tensors(*gs::require(model, "model")->network)) {
+    for (const auto& tensor : gs::state_dict_tensors(*gs::require(model, "model")->network)) {
         total += tensor.numel();
     }
     *gs::require(floats, "floats") = total;
@@ -47,7 +48,7 @@ gs_status gs_model_state_copy(const gs_model* model, float* out, int64_t capacit
     gs::require(out, "out");
     torch::NoGradGuard no_grad;
     int64_t offset = 0;
-    for (const auto& tensor : gs::state_tensors(*gs::require(model, "model")->network)) {
+    for (const auto& tensor : gs::state_dict_tensors(*gs::require(model, "model")->network)) {
         const auto count = tensor.numel();
         if (offset + count > capacity) {
             throw gs::invalid_argument("the buffer holds " + std::to_string(capacity) + " floats, the state needs more");
