@@ -176,7 +176,7 @@ public static class SearchesApi
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
-        var progress = await service.CancelAsync(id, cancellationToken);
+        var progress = await service.CancelAsync(search, cancellationToken);
         return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponses.From(progress));
     }
 }

@@ -213,16 +213,18 @@ public sealed class SearchService(
 
     /// <summary>Queued trials are cancelled at once; running ones stop at their next epoch.
     /// A search that already completed stays completed.</summary>
-    public async Task<SearchProgress?> CancelAsync(long id, CancellationToken cancellationToken)
+    /// <summary>Cancels the search <paramref name="progress"/> was read from (the caller read it to check
+    /// who may cancel); a search already over is returned as it is. Null if it is gone meanwhile.</summary>
+    public async Task<SearchProgress?> CancelAsync(SearchProgress progress, CancellationToken cancellationToken)
     {
-        var progress = await GetAsync(id, cancellationToken);
-        if (progress is null || progress.Status is SearchStatus.Completed or SearchStatus.Cancelled)
+        ArgumentNullException.ThrowIfNull(progress);
+        if (progress.Status is SearchStatus.Completed or SearchStatus.Cancelled)
         {
             return progress;
         }
 
-        await queue.CancelSearchAsync(id, cancellationToken);
-        return await GetAsync(id, cancellationToken);
+        await queue.CancelSearchAsync(progress.Search.Id, cancellationToken);
+        return await GetAsync(progress.Search.Id, cancellationToken);
     }
 
     private static bool CheckStorable(JsonElement definition, ValidationErrors errors) =>
