@@ -287,6 +287,10 @@ namespace GridSearch.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<long?>("FoldOf")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fold_of");
+
                     b.Property<string>("GridPoint")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -357,6 +361,9 @@ namespace GridSearch.Migrations
 
                     b.HasIndex("CachedFrom")
                         .HasDatabaseName("ix_trials_cached_from");
+
+                    b.HasIndex("FoldOf")
+                        .HasDatabaseName("ix_trials_fold_of");
 
                     b.HasIndex("LeaseExpiresAt")
                         .HasDatabaseName("ix_trials_lease")
@@ -541,6 +548,12 @@ namespace GridSearch.Migrations
                         .HasForeignKey("CachedFrom")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_trials_trials_cached_from");
+
+                    b.HasOne("GridSearch.Core.Trials.Trial", null)
+                        .WithMany()
+                        .HasForeignKey("FoldOf")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_trials_trials_fold_of");
 
                     b.HasOne("GridSearch.Core.Search.Search", null)
                         .WithMany()

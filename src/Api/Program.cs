@@ -23,6 +23,7 @@ if (await app.PrepareAsync(args))
 app.UseApplicationPipeline();
 app.MapSearchesApi();
 app.MapSearchExportApi();
+app.MapEvaluationsApi();
 app.MapTrialsApi();
 app.MapModelsApi();
 app.MapLeaderboardApi();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GridSearch.Core.CrossValidation;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
 
@@ -190,7 +191,15 @@ public sealed class TrialTrainer
     {
         try
         {
-            return StratifiedSplit.Create(train.Labels, config.ValSplit, config.TrainSize, config.Seed);
+            if (FoldRules.Check(config) is { } problem)
+            {
+                throw new InvalidTrialConfigException(problem);
+            }
+
+            // A fold trial validates on its fold of the cross-validation instead of the valSplit holdout.
+            return config is { Folds: { } folds, Fold: { } fold }
+                ? StratifiedSplit.CreateFold(train.Labels, folds, fold, config.TrainSize, config.Seed)
+                : StratifiedSplit.Create(train.Labels, config.ValSplit, config.TrainSize, config.Seed);
         }
         catch (ArgumentOutOfRangeException e)
         {

@@ -15,7 +15,7 @@ public static class AnalysisApi
         long id, string? metric, SearchAnalyzer analyzer, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var by = LeaderboardMetrics.Read(metric, errors);
+        var by = LeaderboardMetrics.ReadOfOneTrial(metric, errors);
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());

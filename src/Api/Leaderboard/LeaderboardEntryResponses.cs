@@ -9,6 +9,10 @@ public static class LeaderboardEntryResponses
     public static LeaderboardEntryResponse From(LeaderboardEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return new LeaderboardEntryResponse(entry.Rank, entry.TrialId, entry.SearchId, entry.TestAccuracy, entry.TestLoss, entry.ValAccuracy, entry.ValLoss, StoredJson.GridPoint(entry.GridPointJson), StoredJson.Config(entry.ConfigJson));
+        var folds = entry.CrossValidated;
+        return new LeaderboardEntryResponse(
+            entry.Rank, entry.TrialId, entry.SearchId, entry.TestAccuracy, entry.TestLoss, entry.ValAccuracy, entry.ValLoss,
+            StoredJson.GridPoint(entry.GridPointJson), StoredJson.Config(entry.ConfigJson),
+            folds?.Mean, folds?.StandardDeviation, folds?.FoldsDone, folds?.Folds);
     }
 }

@@ -7,7 +7,8 @@ using Npgsql;
 
 namespace GridSearch.Core.Analysis;
 
-/// <summary>Reads a search's succeeded trials (pruned ones aside: their metrics are of fewer epochs)
+/// <summary>Reads a search's succeeded grid trials (pruned ones aside: their metrics are of fewer epochs;
+/// fold trials of a cross-validation aside: they repeat a grid point)
 /// in one statement and explains them (<see cref="SearchAnalysis"/>).</summary>
 public sealed class SearchAnalyzer(GridSearchDbContext db, NpgsqlDataSource dataSource)
 {
@@ -16,7 +17,7 @@ public sealed class SearchAnalyzer(GridSearchDbContext db, NpgsqlDataSource data
         SELECT t.id, t.grid_point::text, t.test_accuracy, t.test_loss, t.val_accuracy, t.val_loss, t.parameter_count,
                COALESCE((SELECT sum(e.seconds) FROM epochs e WHERE e.trial_id = t.id), 0)
         FROM trials t
-        WHERE t.search_id = @search AND t.status = 'succeeded' AND t.stop_reason IS DISTINCT FROM 'pruned'
+        WHERE t.search_id = @search AND t.status = 'succeeded' AND t.stop_reason IS DISTINCT FROM 'pruned' AND t.fold_of IS NULL
         ORDER BY t.ordinal
         """;
 
@@ -31,7 +32,9 @@ public sealed class SearchAnalyzer(GridSearchDbContext db, NpgsqlDataSource data
 
         var trials = await ReadAsync(searchId, metric, cancellationToken);
         var axes = SearchPlanner.VaryingAxes(JsonSerializer.Deserialize<JsonElement>(search.Definition));
-        return Explain(searchId, metric, search.TrialCount, axes, trials);
+        // Fold trials of a cross-validation count among the search's trials but are no points of its grid.
+        var folds = await db.Trials.CountAsync(t => t.SearchId == searchId && t.FoldOf != null, cancellationToken);
+        return Explain(searchId, metric, search.TrialCount - folds, axes, trials);
     }
 
     /// <summary>The analysis of <paramref name="trials"/> (in grid order) over <paramref name="axes"/>.</summary>

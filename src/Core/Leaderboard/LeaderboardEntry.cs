@@ -1,6 +1,7 @@
 namespace GridSearch.Core.Leaderboard;
 
-/// <summary>One succeeded trial on a leaderboard; <paramref name="Rank"/> starts at 1 for the best.</summary>
+/// <summary>One succeeded trial on a leaderboard; <paramref name="Rank"/> starts at 1 for the best. On the
+/// cross-validated board the trial is a configuration's source trial and <see cref="CrossValidated"/> its folds.</summary>
 public sealed record LeaderboardEntry(
     int Rank,
     long TrialId,
@@ -10,4 +11,7 @@ public sealed record LeaderboardEntry(
     double? ValAccuracy,
     double? ValLoss,
     string ConfigJson,
-    string GridPointJson);
+    string GridPointJson)
+{
+    public CrossValidation.FoldEvaluation? CrossValidated { get; init; }
+}

@@ -7,4 +7,8 @@ public enum LeaderboardMetric
     TestLoss,
     ValAccuracy,
     ValLoss,
+
+    /// <summary>Configurations, not trials: the mean validation accuracy of a configuration's
+    /// cross-validation folds (<see cref="CrossValidation.FoldRules"/>).</summary>
+    CvAccuracy,
 }

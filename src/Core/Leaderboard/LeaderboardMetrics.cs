@@ -12,7 +12,13 @@ public static class LeaderboardMetrics
         : throw new ArgumentOutOfRangeException(nameof(metric), metric, null);
 
     /// <summary>Accuracies rank higher first, losses lower first.</summary>
-    public static bool HigherIsBetter(LeaderboardMetric metric) => metric is LeaderboardMetric.TestAccuracy or LeaderboardMetric.ValAccuracy;
+    public static bool HigherIsBetter(LeaderboardMetric metric) => metric is LeaderboardMetric.TestAccuracy or LeaderboardMetric.ValAccuracy or LeaderboardMetric.CvAccuracy;
+
+    /// <summary>Whether one trial has the metric (every one but the cross-validated accuracy, which is a configuration's).</summary>
+    public static bool IsOfOneTrial(LeaderboardMetric metric) => metric is not LeaderboardMetric.CvAccuracy;
+
+    /// <summary>The names of the metrics one trial has: what an analysis of trials accepts.</summary>
+    public static IReadOnlyList<string> TrialNames { get; } = [.. Enum.GetValues<LeaderboardMetric>().Where(IsOfOneTrial).Select(Name)];
 
     /// <summary>Every metric's name, in the enum's order: what ?metric accepts.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Enum.GetValues<LeaderboardMetric>().Select(Name)];
@@ -24,6 +30,18 @@ public static class LeaderboardMetrics
         if (!TryParse(text, out var metric))
         {
             errors.Add("metric", $"must be one of {string.Join(", ", Names)}.");
+        }
+
+        return metric;
+    }
+
+    /// <summary>As <see cref="Read"/>, for what only a trial's metrics make sense of (an analysis of trials).</summary>
+    public static LeaderboardMetric ReadOfOneTrial(string? text, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!TryParse(text, out var metric) || !IsOfOneTrial(metric))
+        {
+            errors.Add("metric", $"must be one of {string.Join(", ", TrialNames)}.");
         }
 
         return metric;

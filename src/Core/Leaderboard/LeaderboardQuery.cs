@@ -1,3 +1,4 @@
+using GridSearch.Core.CrossValidation;
 using Npgsql;
 
 namespace GridSearch.Core.Leaderboard;
@@ -5,12 +6,16 @@ namespace GridSearch.Core.Leaderboard;
 /// <summary>
 /// The best succeeded trials of one search, or of all searches (optionally of one dataset), by a metric.
 /// Ties are broken by the other metric of the same split (accuracy for a loss, loss for an accuracy), then
-/// by trial id, so the order, and so each rank, is the same on every read. Pruned trials (stop reason
+/// by trial id, so the order, and so each rank, is the same on every read. Fold trials of a cross-validation
+/// are not grid points and rank only on the cross-validated board (<see cref="LeaderboardMetric.CvAccuracy"/>),
+/// one entry per evaluated configuration. Pruned trials (stop reason
 /// <c>pruned</c>: stopped early by their search's pruner, so not trained to the end) are left out unless asked for. Every statement is made of
 /// constants chosen by the scope and the metric; user input only ever travels as a parameter.
 /// </summary>
 public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
 {
+    private readonly EvaluationQuery evaluations = new(dataSource);
+
     /// <summary>The most entries one read returns.</summary>
     public const int MaxTop = 1000;
 
@@ -19,9 +24,10 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
         FROM trials t
         """;
 
-    private const string OfSearch = "WHERE t.search_id = @search AND t.status = 'succeeded'";
-    private const string OfAll = "WHERE t.status = 'succeeded'";
-    private const string OfDataset = "JOIN searches s ON s.id = t.search_id WHERE s.dataset = @dataset AND t.status = 'succeeded'";
+    // A fold trial (fold_of set) is part of a configuration's cross-validation, not a point of the grid.
+    private const string OfSearch = "WHERE t.search_id = @search AND t.status = 'succeeded' AND t.fold_of IS NULL";
+    private const string OfAll = "WHERE t.status = 'succeeded' AND t.fold_of IS NULL";
+    private const string OfDataset = "JOIN searches s ON s.id = t.search_id WHERE s.dataset = @dataset AND t.status = 'succeeded' AND t.fold_of IS NULL";
     private const string UnlessPruned = "AND (@include_pruned OR t.stop_reason IS DISTINCT FROM 'pruned')";
 
 
@@ -30,7 +36,7 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
         SELECT DISTINCT ON (t.search_id) t.id, t.search_id, t.test_accuracy, t.test_loss, t.val_accuracy, t.val_loss, t.config::text, t.grid_point::text
         FROM trials t
         WHERE t.search_id = ANY(@searches) AND t.status = 'succeeded' AND t.test_accuracy IS NOT NULL
-          AND t.stop_reason IS DISTINCT FROM 'pruned'
+          AND t.stop_reason IS DISTINCT FROM 'pruned' AND t.fold_of IS NULL
         ORDER BY t.search_id, t.test_accuracy DESC, t.test_loss ASC NULLS LAST, t.id
         """;
 
@@ -55,18 +61,42 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
     public Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, CancellationToken ct) =>
         ForSearchAsync(searchId, top, metric, includePruned: false, ct);
 
-    public Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, bool includePruned, CancellationToken ct) =>
-        ReadAsync(Statement(OfSearch, metric), top, includePruned, new NpgsqlParameter("search", searchId), ct);
+    public async Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, bool includePruned, CancellationToken ct) =>
+        metric == LeaderboardMetric.CvAccuracy
+            ? CrossValidated(await evaluations.ForSearchAsync(searchId, ct), top)
+            : await ReadAsync(Statement(OfSearch, metric), top, includePruned, new NpgsqlParameter("search", searchId), ct);
 
     /// <param name="dataset">Only searches of this dataset; null for all searches.</param>
     public Task<IReadOnlyList<LeaderboardEntry>> AcrossSearchesAsync(string? dataset, int top, LeaderboardMetric metric, CancellationToken ct) =>
         AcrossSearchesAsync(dataset, top, metric, includePruned: false, ct);
 
     /// <param name="dataset">Only searches of this dataset; null for all searches.</param>
-    public Task<IReadOnlyList<LeaderboardEntry>> AcrossSearchesAsync(string? dataset, int top, LeaderboardMetric metric, bool includePruned, CancellationToken ct) =>
-        dataset is null
+    public async Task<IReadOnlyList<LeaderboardEntry>> AcrossSearchesAsync(string? dataset, int top, LeaderboardMetric metric, bool includePruned, CancellationToken ct) =>
+        metric == LeaderboardMetric.CvAccuracy ? CrossValidated(await evaluations.AcrossSearchesAsync(dataset, ct), top)
+        : await (dataset is null
             ? ReadAsync(Statement(OfAll, metric), top, includePruned, null, ct)
-            : ReadAsync(Statement(OfDataset, metric), top, includePruned, new NpgsqlParameter("dataset", dataset), ct);
+            : ReadAsync(Statement(OfDataset, metric), top, includePruned, new NpgsqlParameter("dataset", dataset), ct));
+
+    /// <summary>The cross-validated board: configurations with a finished fold, by the mean of their folds'
+    /// validation accuracies, then the source's test accuracy, then its id (and the fewer folds first).</summary>
+    private static IReadOnlyList<LeaderboardEntry> CrossValidated(IReadOnlyList<FoldEvaluation> evaluated, int top)
+    {
+        CheckTop(top);
+        return [.. evaluated
+            .Where(e => e.Mean is not null && e.TestAccuracy is not null && e.TestLoss is not null)
+            .OrderByDescending(e => e.Mean).ThenByDescending(e => e.TestAccuracy).ThenBy(e => e.SourceTrialId).ThenBy(e => e.Folds)
+            .Take(top)
+            .Select((e, i) => new LeaderboardEntry(i + 1, e.SourceTrialId, e.SearchId, e.TestAccuracy!.Value, e.TestLoss!.Value, e.ValAccuracy, e.ValLoss, e.ConfigJson, e.GridPointJson)
+            {
+                CrossValidated = e,
+            })];
+    }
+
+    private static void CheckTop(int top)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(top, MaxTop);
+    }
 
     /// <summary>A board's statement, made of the constants above alone (the scope is one of the Of*), so
     /// no runtime text ever gets into it.</summary>
@@ -80,13 +110,13 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
         LeaderboardMetric.TestLoss => "AND t.test_loss IS NOT NULL ORDER BY t.test_loss ASC, t.test_accuracy DESC NULLS LAST, t.id LIMIT @top",
         LeaderboardMetric.ValAccuracy => "AND t.val_accuracy IS NOT NULL ORDER BY t.val_accuracy DESC, t.val_loss ASC NULLS LAST, t.id LIMIT @top",
         LeaderboardMetric.ValLoss => "AND t.val_loss IS NOT NULL ORDER BY t.val_loss ASC, t.val_accuracy DESC NULLS LAST, t.id LIMIT @top",
+        // Read from the evaluations instead (CrossValidated); no statement ranks it.
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };
 
     private async Task<IReadOnlyList<LeaderboardEntry>> ReadAsync(string sql, int top, bool includePruned, NpgsqlParameter? filter, CancellationToken ct)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(top, MaxTop);
+        CheckTop(top);
         await using var command = dataSource.CreateCommand(sql);
         command.Parameters.AddWithValue("top", top);
         command.Parameters.AddWithValue("include_pruned", includePruned);

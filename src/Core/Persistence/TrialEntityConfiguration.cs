@@ -47,6 +47,9 @@ internal sealed class TrialEntityConfiguration : IEntityTypeConfiguration<Trial>
         LeaderboardIndexes(trial, "_val_accuracy", t => t.ValAccuracy, higherIsBetter: true);
         LeaderboardIndexes(trial, "_val_loss", t => t.ValLoss, higherIsBetter: false);
         trial.HasOne<Trial>().WithMany().HasForeignKey(t => t.CachedFrom).OnDelete(DeleteBehavior.SetNull);
+        // A fold trial belongs to the evaluation of its source: it goes with it. The index serves the
+        // evaluations' reads and the leaderboards' "not a fold" filter.
+        trial.HasOne<Trial>().WithMany().HasForeignKey(t => t.FoldOf).OnDelete(DeleteBehavior.Cascade);
         trial.HasMany<Epoch>().WithOne().HasForeignKey(e => e.TrialId).OnDelete(DeleteBehavior.Cascade);
     }
 

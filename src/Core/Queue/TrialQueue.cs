@@ -97,7 +97,7 @@ namespace GridSearch.Core.Queue;
 public sealed class TrialQueue
 {
     private const string CopyTrialsSql = """
-        COPY trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts, available_at, cancel_requested)
+        COPY trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts, available_at, cancel_requested, fold_of)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -108,6 +108,11 @@ public sealed class TrialQueue
         """;
 
     private const string NotifySql = "SELECT pg_notify(@channel, @payload)";
+
+    private const string AddToSearchSql = """
+        UPDATE searches SET trial_count = trial_count + @count
+        WHERE id = @search AND cancelled_at IS NULL AND stop_reason IS NULL
+        """;
 
     // The result cache: each new trial whose config hash (dataset, config and seed) has a result trained
     // by this engine version, ended the way the config alone decides (not cancelled, limited or pruned),
@@ -412,9 +417,33 @@ public sealed class TrialQueue
     }
 
     /// <summary>
+    /// Adds trials to a search that exists (a cross-validation's folds), in the caller's transaction: raises
+    /// its trial count, so it runs again until they finish, and queues them (<see cref="EnqueueAsync"/>).
+    /// False, with nothing written, when the search is cancelled or stopped by a limit (or gone): it takes
+    /// no more trials. The search row stays locked until the caller commits, so a cancel waits for it.
+    /// </summary>
+    public async Task<bool> AddToSearchAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, long searchId, IReadOnlyList<TrialToEnqueue> trials, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        await using (var command = new NpgsqlCommand(AddToSearchSql, connection, transaction))
+        {
+            command.Parameters.AddWithValue("search", searchId);
+            command.Parameters.AddWithValue("count", trials.Count);
+            if (await command.ExecuteNonQueryAsync(ct) != 1)
+            {
+                return false;
+            }
+        }
+
+        await EnqueueAsync(connection, transaction, searchId, trials, ct);
+        return true;
+    }
+
+    /// <summary>
     /// Queues all trials of a search with one binary COPY, in the caller's transaction (the one that
-    /// inserts the search), so either the search and all its trials exist or none do. Idle workers are
-    /// notified when the caller commits.
+    /// inserts the search, or <see cref="AddToSearchAsync"/>'s), so either the search and all its trials
+    /// exist or none do. Idle workers are notified when the caller commits.
     /// </summary>
     public async Task EnqueueAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, long searchId, IReadOnlyList<TrialToEnqueue> trials, CancellationToken ct)
@@ -451,6 +480,14 @@ public sealed class TrialQueue
             await writer.WriteAsync(options.MaxAttempts, NpgsqlDbType.Integer, ct);
             await writer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
             await writer.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+            if (trial.FoldOf is { } source)
+            {
+                await writer.WriteAsync(source, NpgsqlDbType.Bigint, ct);
+            }
+            else
+            {
+                await writer.WriteNullAsync(ct);
+            }
         }
 
         await writer.CompleteAsync(ct);

@@ -9,6 +9,8 @@ public sealed class Search
     public required string Model { get; init; }
     /// <summary>The normalised definition as JSON.</summary>
     public required string Definition { get; init; }
+    /// <summary>Its trials: the grid's, and the fold trials of any cross-validation queued since
+    /// (<see cref="Queue.TrialQueue.AddToSearchAsync"/> raises it).</summary>
     public int TrialCount { get; init; }
     public string? IdempotencyKey { get; init; }
     /// <summary>SHA-256 (hex) of the definition sent with the idempotency key: a retry must send the same one.</summary>

@@ -25,6 +25,9 @@ public sealed class Trial
     public string? EngineVersion { get; private set; }
     /// <summary>The trial whose result this one reuses: it was recorded at submission, never trained.</summary>
     public long? CachedFrom { get; private set; }
+    /// <summary>The trial whose config this one cross-validates (one fold of it, see
+    /// <see cref="CrossValidation.FoldRules"/>); null for a trial of the search's grid.</summary>
+    public long? FoldOf { get; private set; }
     public int Attempts { get; private set; }
     public DateTimeOffset? StartedAt { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }

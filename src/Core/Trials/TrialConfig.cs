@@ -49,6 +49,15 @@ public sealed record TrialConfig
     public required double LrMin { get; init; }
     public required AugmentationKind Augment { get; init; }
 
+    /// <summary>Cross-validation (<see cref="CrossValidation.FoldRules"/>): the fold this trial validates on,
+    /// 0-based; null for an ordinary trial, whose JSON (and so its hash) then holds no such key.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Fold { get; init; }
+
+    /// <summary>Cross-validation: into how many folds the training images are split; null for an ordinary trial.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Folds { get; init; }
+
     [JsonIgnore]
     public bool IsCnn => Model == ModelFamily.Cnn;
 }

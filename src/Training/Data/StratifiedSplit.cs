@@ -25,14 +25,7 @@ public static class StratifiedSplit
                 $"A validation fraction of {validationFraction} of {labels.Count} rows leaves no validation or no training rows.");
         }
 
-        var random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
-        var classes = labels
-            .Select((label, row) => (label, row))
-            .GroupBy(x => x.label)
-            .OrderBy(g => g.Key)
-            .Select(g => Shuffle([.. g.Select(x => x.row)], random))
-            .ToList();
-
+        var classes = ShuffledClasses(labels, seed);
         var validationQuota = Apportion(classes.Select(rows => rows.Length).ToArray(), validationCount);
         var rest = classes.Select((int[] rows, int i) => rows[validationQuota[i]..]).ToList();
         var trainTotal = rest.Sum(rows => rows.Length);
@@ -43,6 +36,45 @@ public static class StratifiedSplit
         var validation = classes.SelectMany((int[] rows, int i) => rows[..validationQuota[i]]).Order().ToArray();
         var train = rest.SelectMany((int[] rows, int i) => rows[..trainQuota[i]]).Order().ToArray();
         return new DataSplit(train, validation);
+    }
+
+    /// <summary>k-fold cross-validation: keeps <paramref name="size"/> rows (0, or more than there are, keeps
+    /// all; stratified), deals them into <paramref name="folds"/> folds and validates on fold
+    /// <paramref name="fold"/> (0-based), training on the others. Every fold of the same labels, size and
+    /// seed comes from the same partition, so the k folds' validation rows are disjoint and cover the rows kept.</summary>
+    public static DataSplit CreateFold(IReadOnlyList<byte> labels, int folds, int fold, int size, long seed)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
+        ArgumentOutOfRangeException.ThrowIfNegative(fold);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fold, folds);
+        ArgumentOutOfRangeException.ThrowIfNegative(size);
+        var classes = ShuffledClasses(labels, seed);
+        var quota = size > 0 && size < labels.Count
+            ? Apportion(classes.Select(rows => rows.Length).ToArray(), size)
+            : classes.Select(rows => rows.Length).ToArray();
+        // Dealt in turn, class after class: each fold gets every class's share to within one row.
+        var kept = classes.SelectMany((int[] rows, int i) => rows[..quota[i]]).ToArray();
+        if (kept.Length < folds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, $"{kept.Length} rows cannot make {folds} folds.");
+        }
+
+        var validation = kept.Where((_, i) => i % folds == fold).Order().ToArray();
+        var train = kept.Where((_, i) => i % folds != fold).Order().ToArray();
+        return new DataSplit(train, validation);
+    }
+
+    /// <summary>Each class's rows, classes in label order, each shuffled by one generator of the seed.</summary>
+    private static List<int[]> ShuffledClasses(IReadOnlyList<byte> labels, long seed)
+    {
+        var random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
+        return labels
+            .Select((label, row) => (label, row))
+            .GroupBy(x => x.label)
+            .OrderBy(g => g.Key)
+            .Select(g => Shuffle([.. g.Select(x => x.row)], random))
+            .ToList();
     }
 
     private static int[] Shuffle(int[] rows, Random random)

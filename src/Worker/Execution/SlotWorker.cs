@@ -127,7 +127,7 @@ public sealed class SlotWorker(
             var recorded = await ThroughOutage.WriteAsync(
                 () => result.StopReason == StopReason.Cancelled
                     ? queue.ConfirmCancelledAsync(lease, CancellationToken.None)
-                    : queue.CompleteAsync(lease, result, KeptModel(outcome), CancellationToken.None),
+                    : queue.CompleteAsync(lease, result, KeptModel(config, outcome), CancellationToken.None),
                 lease.TrialId,
                 logger,
                 stopping);
@@ -175,9 +175,10 @@ public sealed class SlotWorker(
         }
     }
 
-    /// <summary>The weights the test metrics were measured on; none for a diverged trial, whose weights are not numbers.</summary>
-    private static StoredModel? KeptModel(TrainingOutcome outcome) =>
-        outcome.Result.StopReason == StopReason.Diverged ? null : StoredModel.From(outcome.State);
+    /// <summary>The weights the test metrics were measured on; none for a diverged trial, whose weights are not
+    /// numbers, nor for a cross-validation fold, which measures its config, trained on part of the images.</summary>
+    private static StoredModel? KeptModel(TrialConfig config, TrainingOutcome outcome) =>
+        outcome.Result.StopReason == StopReason.Diverged || config.Folds is not null ? null : StoredModel.From(outcome.State);
 
     /// <summary>The training state an earlier attempt left at its last finished epoch (its worker died, or
     /// handed the trial back on shutdown), or null to start at epoch 1. A checkpoint this engine cannot read

@@ -1,0 +1,111 @@
+using GridSearch.Core.Leaderboard;
+using GridSearch.Core.Persistence;
+using GridSearch.Core.Queue;
+using GridSearch.Core.Search;
+using GridSearch.Core.Trials;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace GridSearch.Core.CrossValidation;
+
+/// <summary>Cross-validates a search's best configurations (<see cref="FoldRules"/>) and reads the results.</summary>
+public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, LeaderboardQuery leaderboard, EvaluationQuery evaluations)
+{
+    private const string UniqueViolation = "23505";
+
+    /// <summary>
+    /// Queues, for each of the search's <paramref name="top"/> configurations (its leaderboard by test
+    /// accuracy), one trial per fold of a <paramref name="folds"/>-fold cross-validation, all in one
+    /// transaction; folds already queued by an earlier request are not queued again.
+    /// </summary>
+    public async Task<EvaluationRequestOutcome> EvaluateAsync(long searchId, int? top, int? folds, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var (count, k) = FoldRules.Read(top, folds, errors);
+        if (!errors.IsEmpty)
+        {
+            return EvaluationRequestOutcome.Invalid(errors);
+        }
+
+        var search = await db.Searches.AsNoTracking().FirstOrDefaultAsync(s => s.Id == searchId, cancellationToken);
+        if (search is null)
+        {
+            return EvaluationRequestOutcome.NotFound(errors);
+        }
+
+        if (Refusal(search) is { } why)
+        {
+            return EvaluationRequestOutcome.Refused(errors, why);
+        }
+
+        var best = await leaderboard.ForSearchAsync(searchId, count, LeaderboardMetric.TestAccuracy, cancellationToken);
+        if (best.Count == 0)
+        {
+            return EvaluationRequestOutcome.Refused(errors, $"Search {searchId} has no succeeded trial to evaluate yet.");
+        }
+
+        var known = (await db.Trials.AsNoTracking().Where(t => t.SearchId == searchId && t.FoldOf != null).Select(t => t.ConfigHash).ToListAsync(cancellationToken)).ToHashSet();
+        var next = await db.Trials.Where(t => t.SearchId == searchId).MaxAsync(t => (int?)t.Ordinal, cancellationToken) ?? -1;
+        var trials = new List<TrialToEnqueue>();
+        foreach (var entry in best)
+        {
+            foreach (var config in FoldRules.FoldsOf(TrialConfigJson.Deserialize(entry.ConfigJson), k))
+            {
+                var json = TrialConfigJson.Serialize(config);
+                var hash = ConfigHash.Compute(json);
+                if (known.Add(hash))
+                {
+                    trials.Add(new TrialToEnqueue(++next, json, hash, entry.GridPointJson, entry.TrialId));
+                }
+            }
+        }
+
+        if (trials.Count > 0 && await QueueAsync(searchId, trials, cancellationToken) is { } refused)
+        {
+            return EvaluationRequestOutcome.Refused(errors, refused);
+        }
+
+        var sources = best.Select(e => e.TrialId).ToHashSet();
+        var evaluated = (await evaluations.ForSearchAsync(searchId, cancellationToken)).Where(e => e.Folds == k && sources.Contains(e.SourceTrialId)).ToList();
+        return new EvaluationRequestOutcome(errors, true, null, trials.Count, evaluated);
+    }
+
+    /// <summary>Every cross-validation of the search; null when there is no such search.</summary>
+    public async Task<IReadOnlyList<FoldEvaluation>?> ListAsync(long searchId, CancellationToken cancellationToken) =>
+        await db.Searches.AnyAsync(s => s.Id == searchId, cancellationToken)
+            ? await evaluations.ForSearchAsync(searchId, cancellationToken)
+            : null;
+
+    /// <summary>Why a search takes no more trials; null when it does.</summary>
+    private static string? Refusal(Search.Search search) =>
+        search.IsCancelled ? $"Search {search.Id} was cancelled; it takes no more trials."
+        : search.StopReason is { } reason ? $"Search {search.Id} was stopped ({reason}); it takes no more trials."
+        : null;
+
+    /// <summary>Queues the trials in one transaction; why not, when the search was cancelled or stopped
+    /// meanwhile, or another request queued the same folds first.</summary>
+    private async Task<string?> QueueAsync(long searchId, IReadOnlyList<TrialToEnqueue> trials, CancellationToken cancellationToken)
+    {
+        var strategy = db.Database.CreateExecutionStrategy();
+        try
+        {
+            return await strategy.ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var added = await queue.AddToSearchAsync(
+                    (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), searchId, trials, cancellationToken);
+                if (!added)
+                {
+                    return $"Search {searchId} was cancelled or stopped; it takes no more trials.";
+                }
+
+                await transaction.CommitAsync(cancellationToken);
+                return null;
+            });
+        }
+        catch (PostgresException e) when (e.SqlState == UniqueViolation)
+        {
+            return "Another request is queueing the same folds; read GET /api/searches/{id}/evaluations.";
+        }
+    }
+}
