@@ -64,4 +64,41 @@ public sealed class StratifiedSplitTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => StratifiedSplit.Create(Labels, fraction, 0, seed: 1));
     }
+
+    [Fact]
+    public void CreateFold_TheFoldsValidationRowsPartitionTheKeptRowsEachStratified()
+    {
+        const int folds = 4, size = 600;
+        var splits = Enumerable.Range(0, folds).Select(fold => StratifiedSplit.CreateFold(Labels, folds, fold, size, seed: 5)).ToList();
+
+        var validated = splits.SelectMany(s => s.Validation).ToList();
+        Assert.Equal(size, validated.Count);
+        Assert.Equal(size, validated.Distinct().Count());
+        Assert.All(splits, split =>
+        {
+            Assert.Equal(size / folds, split.Validation.Length);
+            Assert.Equal(validated.Except(split.Validation).Order(), split.Train);
+            Assert.All(split.Validation.GroupBy(row => Labels[row]), group =>
+                Assert.InRange(group.Count(), (Labels.Count(l => l == group.Key) * (double)size / Labels.Length / folds) - 2, (Labels.Count(l => l == group.Key) * (double)size / Labels.Length / folds) + 2));
+        });
+        Assert.Equal(splits[2].Validation, StratifiedSplit.CreateFold(Labels, folds, 2, size, seed: 5).Validation);
+        Assert.NotEqual(splits[2].Validation, StratifiedSplit.CreateFold(Labels, folds, 2, size, seed: 6).Validation);
+    }
+
+    [Fact]
+    public void CreateFold_WithoutASize_KeepsEveryRow()
+    {
+        var split = StratifiedSplit.CreateFold(Labels, 5, 0, 0, seed: 5);
+
+        Assert.Equal(Labels.Length, split.Train.Length + split.Validation.Length);
+        Assert.Equal(Labels.Length / 5, split.Validation.Length);
+    }
+
+    [Theory]
+    [InlineData(1, 0, 100)]
+    [InlineData(3, 3, 100)]
+    [InlineData(3, -1, 100)]
+    [InlineData(5, 0, 4)]
+    public void CreateFold_RefusesFoldsThatCannotBe(int folds, int fold, int size) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => StratifiedSplit.CreateFold(Labels, folds, fold, size, seed: 5));
 }
