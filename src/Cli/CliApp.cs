@@ -93,6 +93,7 @@ internal static class CliApp
             new ShowCommand(context),
             new LeaderboardCommand(context),
             new AnalyzeCommand(context),
+            new EvaluateCommand(context),
             new CancelCommand(context),
             new ExportCommand(context),
             new ModelCommand(context),

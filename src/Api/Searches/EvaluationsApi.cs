@@ -76,7 +76,7 @@ public static class EvaluationsApi
             [.. evaluation.FoldResults.Select(f => new FoldResponse(f.Fold, f.TrialId, f.Status.ToString().ToLowerInvariant(), f.ValAccuracy))]);
     }
 
-    /// <summary>The body's top and folds (null when left out); any other field, or a value that is not a
+    /// <summary>The body's top and folds (null when left out or null); any other field, or a value that is not a
     /// whole number, is an error naming it.</summary>
     private static (int? Top, int? Folds) Read(JsonElement body, ValidationErrors errors)
     {
@@ -92,6 +92,8 @@ public static class EvaluationsApi
             int? value = field.Value.ValueKind == JsonValueKind.Number && field.Value.TryGetInt32(out var number) ? number : null;
             switch (field.Name)
             {
+                case "top" or "folds" when field.Value.ValueKind == JsonValueKind.Null:
+                    break; // as if left out: the default
                 case "top" or "folds" when value is null:
                     errors.Add(field.Name, "must be a whole number.");
                     break;

@@ -66,6 +66,13 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
         return await SendAsync<SearchResponse>(request, $"search {id}", cancellationToken);
     }
 
+    /// <summary>Queues a k-fold cross-validation of the search's best configurations (POST .../evaluate).</summary>
+    public async Task<EvaluateResponse> EvaluateAsync(long id, EvaluateRequest evaluation, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/searches/{id}/evaluate") { Content = JsonContent.Create(evaluation, options: Json) };
+        return await SendAsync<EvaluateResponse>(request, $"search {id}", cancellationToken);
+    }
+
     public Task<PageResponse<TrialResponse>> GetTrialsPageAsync(long searchId, string? status, string? sort, int page, int pageSize, CancellationToken cancellationToken) =>
         GetAsync<PageResponse<TrialResponse>>(
             $"api/searches/{searchId}/trials{Query(("status", status), ("sort", sort), ("page", Text(page)), ("pageSize", Text(pageSize)))}",

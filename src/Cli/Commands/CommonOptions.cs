@@ -39,11 +39,15 @@ internal static class CommonOptions
     /// <summary>The metrics the API ranks and explains by; the API checks them too.</summary>
     public static readonly string[] Metrics = ["testAccuracy", "testLoss", "valAccuracy", "valLoss"];
 
-    /// <summary>--metric, one of <see cref="Metrics"/>; <paramref name="purpose"/> says what it does, e.g. "Rank by this metric".</summary>
-    public static Option<string> Metric(string purpose)
+    /// <summary>The cross-validated accuracy: a leaderboard ranks configurations by it (see evaluate); an analysis of trials cannot.</summary>
+    public const string CrossValidatedMetric = "cvAccuracy";
+
+    /// <summary>--metric, one of <see cref="Metrics"/> (and <see cref="CrossValidatedMetric"/> with
+    /// <paramref name="crossValidated"/>); <paramref name="purpose"/> says what it does, e.g. "Rank by this metric".</summary>
+    public static Option<string> Metric(string purpose, bool crossValidated = false)
     {
         var option = new Option<string>("--metric", "-m") { Description = $"{purpose} [default: testAccuracy]", HelpName = "metric" };
-        option.AcceptOnlyFromAmong(Metrics);
+        option.AcceptOnlyFromAmong(crossValidated ? [.. Metrics, CrossValidatedMetric] : Metrics);
         return option;
     }
 

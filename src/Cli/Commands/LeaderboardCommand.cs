@@ -13,7 +13,7 @@ internal sealed class LeaderboardCommand : GridSearchCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
     private readonly Option<int?> top = CommonOptions.Top("How many trials [default: 10]");
-    private readonly Option<string> metric = CommonOptions.Metric("Rank by this metric (losses ascending)");
+    private readonly Option<string> metric = CommonOptions.Metric("Rank by this metric (losses ascending; cvAccuracy: the configurations evaluate cross-validated)", crossValidated: true);
     private readonly Option<string> dataset = new("--dataset", "-d")
     {
         Description = "Only searches on this dataset (mnist, fashion-mnist); across searches only",

@@ -15,6 +15,7 @@ public sealed class ApiErrorTests
         new[] { "leaderboard" },
         new[] { "leaderboard", "1" },
         new[] { "cancel", "1" },
+        new[] { "evaluate", "1" },
         new[] { "export", "1", "--format", "csv" },
     };
 
