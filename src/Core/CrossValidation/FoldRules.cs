@@ -57,6 +57,16 @@ public static class FoldRules
         };
     }
 
+    /// <summary>The search's rules as they apply to a trial of <paramref name="config"/>: a fold trial measures its
+    /// configuration on its fold, so neither the pruner nor the target (which judge a trial against the
+    /// search's others, on other validation images) may stop it; the trial count and time limits hold.</summary>
+    public static SearchRules RulesFor(TrialConfig config, SearchRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(rules);
+        return config.Folds is null ? rules : rules with { Limits = rules.Limits with { Target = null }, Pruner = Pruning.Pruner.None };
+    }
+
     /// <summary>The <paramref name="folds"/> fold configs of <paramref name="source"/>, fold 0 first.</summary>
     public static IReadOnlyList<TrialConfig> FoldsOf(TrialConfig source, int folds)
     {

@@ -1,5 +1,6 @@
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Models;
+using GridSearch.Core.CrossValidation;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Workers;
 using GridSearch.Core.Trials;
@@ -94,7 +95,7 @@ public sealed class SlotWorker(
             // Inside the try: a shutdown that lands here hands the trial back like one during training.
             await ShowRunningAsync(lease.TrialId, recorded: false, stopping);
             var config = TrialConfigJson.Deserialize(lease.ConfigJson);
-            var review = new EpochReview(queue, lease, rules, deadline, config.Epochs, logger);
+            var review = new EpochReview(queue, lease, FoldRules.RulesFor(config, rules), deadline, config.Epochs, logger);
             var resumeFrom = await LoadCheckpointAsync(lease, stopping);
             // libtorch blocks its thread for a whole epoch; keep it off the thread pool the heartbeat needs.
             var training = Task.Factory.StartNew(

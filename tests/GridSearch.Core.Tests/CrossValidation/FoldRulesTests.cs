@@ -1,4 +1,5 @@
 using GridSearch.Core.CrossValidation;
+using GridSearch.Core.Pruning;
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
@@ -64,5 +65,18 @@ public sealed class FoldRulesTests
 
         Assert.Equal((expectedTop, expectedFolds), FoldRules.Read(top, folds, errors));
         Assert.Equal(bad.Length == 0 ? [] : new[] { bad }, errors.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void A_fold_trial_is_neither_pruned_nor_stopped_by_the_target_but_keeps_the_trial_and_time_limits()
+    {
+        var rules = new SearchRules(
+            new SearchStopLimits(MaxTrials: 10, TimeLimitMinutes: 5, Target: new StopTarget(EpochMetric.ValAccuracy, 0.9)),
+            new Pruner(PrunerKind.Median, 1, 3, EpochMetric.ValAccuracy));
+
+        Assert.Same(rules, FoldRules.RulesFor(Source, rules));
+        var fold = FoldRules.RulesFor(FoldRules.FoldsOf(Source, 2)[1], rules);
+        Assert.Equal(new SearchStopLimits(MaxTrials: 10, TimeLimitMinutes: 5), fold.Limits);
+        Assert.Equal(PrunerKind.None, fold.Pruner.Kind);
     }
 }
