@@ -148,6 +148,8 @@ public sealed class HostileInputTests
             yield return Case.Get($"/api/searches/{id}/events");
             yield return Case.Get($"/api/trials/{id}");
             yield return new Case($"POST cancel {id}", HttpMethod.Post, $"/api/searches/{id}/cancel");
+            yield return Case.Post($"POST evaluate {id}", $"/api/searches/{id}/evaluate", """{ "top": 1, "folds": 2 }""");
+            yield return Case.Get($"/api/searches/{id}/evaluations");
             yield return new Case($"DELETE key {id}", HttpMethod.Delete, $"/api/keys/{id}");
         }
 
@@ -165,7 +167,14 @@ public sealed class HostileInputTests
             yield return Case.Get($"/api/searches/{search}/trials?{query}");
         }
 
-        string[] boards = ["top=0", "top=1001", "top=abc", "top=-1", "top=99999999999", "metric=bogus", "metric=%00", "dataset=bogus", "dataset=%00", "dataset=" + new string('d', 5000)];
+        string[] evaluations = ["", "null", "[]", "3", "{", """{ "top": 0 }""", """{ "folds": 1 }""", """{ "folds": 21 }""", """{ "top": 1e99 }""",
+            """{ "top": "3" }""", """{ "top": 1.5 }""", """{ "top": 1, "folds": 2, "fold": 0 }""", """{ "\u0000": 1 }""", """{ "top": [1] }""", Nest(100)];
+        foreach (var body in evaluations)
+        {
+            yield return Case.Post($"POST evaluate '{(body.Length > 30 ? body[..30] + "…" : body)}'", $"/api/searches/{search}/evaluate", body);
+        }
+
+        string[] boards = ["top=0", "top=1001", "top=abc", "top=-1", "top=99999999999", "metric=bogus", "metric=%00", "metric=cvAccuracy%00", "dataset=bogus", "dataset=%00", "dataset=" + new string('d', 5000)];
         foreach (var query in boards)
         {
             yield return Case.Get($"/api/leaderboard?{query}");
