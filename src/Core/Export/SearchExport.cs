@@ -12,7 +12,9 @@ namespace GridSearch.Core.Export;
 /// <item>the grid point: the axes the search varies, in grid order, with the values as written;</item>
 /// <item>the trial: <see cref="TrialColumns"/> (final metrics null until it succeeds; NaN losses null);</item>
 /// <item>its resolved config: every key of <see cref="TrialConfigKeys.All"/> that is not already a grid
-/// point column (a varying axis with a config key of its own, e.g. learningRate, holds the same value).</item>
+/// point column (a varying axis with a config key of its own, e.g. learningRate, holds the same value);</item>
+/// <item>only for a search with cross-validation fold trials: <see cref="FoldColumns"/>, the trial a fold
+/// trial evaluates and its config's fold and folds (null on the grid's trials).</item>
 /// </list>
 /// </summary>
 public static class SearchExport
@@ -42,6 +44,9 @@ public static class SearchExport
 
     public static IReadOnlyList<string> TrialColumns { get; } = [.. TrialFields.Select(f => f.Name)];
 
+    /// <summary>The last columns of a search with fold trials; fold and folds are config keys only they have.</summary>
+    public static IReadOnlyList<string> FoldColumns { get; } = ["foldOf", "fold", "folds"];
+
     /// <summary>The columns for a search that varies <paramref name="axes"/> (grid order).</summary>
     public static IReadOnlyList<string> Columns(IReadOnlyList<string> axes)
     {
@@ -60,10 +65,12 @@ public static class SearchExport
             axes = SearchPlanner.VaryingAxes(definition.RootElement);
         }
 
+        var all = trials.ToList();
+        var folded = all.Any(t => t.FoldOf is not null);
         var columns = Columns(axes);
         var configColumns = columns.Skip(axes.Count + TrialColumns.Count).ToList();
         var rows = new List<IReadOnlyList<JsonElement>>();
-        foreach (var trial in trials)
+        foreach (var trial in all)
         {
             using var gridPoint = JsonDocument.Parse(trial.GridPoint);
             using var config = JsonDocument.Parse(trial.Config);
@@ -71,10 +78,11 @@ public static class SearchExport
                 .. axes.Select(axis => GridValue(gridPoint.RootElement, config.RootElement, axis)),
                 .. TrialFields.Select(field => JsonSerializer.SerializeToElement(field.Value(trial))),
                 .. configColumns.Select(key => Value(config.RootElement, key)),
+                .. folded ? [JsonSerializer.SerializeToElement(trial.FoldOf), .. FoldColumns.Skip(1).Select(key => Value(config.RootElement, key))] : Array.Empty<JsonElement>(),
             ]);
         }
 
-        return new ExportTable(columns, rows);
+        return new ExportTable(folded ? [.. columns, .. FoldColumns] : columns, rows);
     }
 
     private static List<string> ConfigColumns(IReadOnlyList<string> axes) =>

@@ -109,6 +109,10 @@ public sealed class EvaluateTests
         Assert.True(analysis.GetProperty("fullGrid").GetBoolean());
         using var cvAnalysis = await api.Client.GetAsync($"/api/searches/{search}/analysis?metric=cvAccuracy");
         Assert.Equal(HttpStatusCode.BadRequest, cvAnalysis.StatusCode);
+        var export = (await api.Client.GetFromJsonAsync<JsonElement>($"/api/searches/{search}/export?format=json")).EnumerateArray().ToList();
+        Assert.Equal(7, export.Count);
+        Assert.All(export, row => Assert.Equal(["foldOf", "fold", "folds"], row.EnumerateObject().TakeLast(3).Select(p => p.Name)));
+        Assert.Equal([null, null, null, 0, 1, 0, 1], export.Select(row => row.GetProperty("fold").ValueKind == JsonValueKind.Null ? (int?)null : row.GetProperty("fold").GetInt32()));
     }
 
     [Fact]
