@@ -5,7 +5,7 @@ using GridSearch.Core.Models;
 using GridSearch.Core.Trials;
 using GridSearch.Testing.Api;
 using GridSearch.Training;
-using SkiaSharp;
+using GridSearch.Testing.Images;
 
 namespace GridSearch.Api.Tests.Models;
 
@@ -110,21 +110,21 @@ public sealed class ModelApiTests
         using var json = await host.Client.PostAsJsonAsync($"/api/trials/{trialId}/predict", new { images });
         var expected = await PredictionsAsync(json);
 
-        using (var upload = Upload(images.Select((image, i) => ($"digit-{i}.png", Png(image)))))
+        using (var upload = Upload(images.Select((image, i) => ($"digit-{i}.png", GrayPng.Encode(image)))))
         {
             using var response = await host.Client.PostAsync($"/api/trials/{trialId}/predict", upload);
             Assert.Equal(expected, await PredictionsAsync(response));
         }
 
         // A dark digit on a light ground, as drawn in an editor, reads the same with invert=true.
-        using (var upload = Upload(images.Select((image, i) => ($"scan-{i}.png", Png([.. image.Select(p => 1 - p)])))))
+        using (var upload = Upload(images.Select((image, i) => ($"scan-{i}.png", GrayPng.Encode([.. image.Select(p => 1 - p)])))))
         {
             upload.Add(new StringContent("true"), "invert");
             using var response = await host.Client.PostAsync($"/api/trials/{trialId}/predict", upload);
             Assert.Equal(expected, await PredictionsAsync(response));
         }
 
-        using (var upload = Upload([("good.png", Png(images[0])), ("notes.txt", "not an image"u8.ToArray()), ("big.png", Png(new float[32 * 32], 32))]))
+        using (var upload = Upload([("good.png", GrayPng.Encode(images[0])), ("notes.txt", "not an image"u8.ToArray()), ("big.png", GrayPng.Encode(new float[32 * 32]))]))
         {
             using var response = await host.Client.PostAsync($"/api/trials/{trialId}/predict", upload);
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -157,20 +157,6 @@ public sealed class ModelApiTests
         }
 
         return form;
-    }
-
-    /// <summary>An 8-bit grayscale PNG of <paramref name="pixels"/> (values in [0, 1], row-major).</summary>
-    private static byte[] Png(float[] pixels, int side = 28)
-    {
-        using var bitmap = new SKBitmap(new SKImageInfo(side, side, SKColorType.Gray8, SKAlphaType.Opaque));
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            var level = (byte)Math.Round(pixels[i] * 255);
-            bitmap.SetPixel(i % side, i / side, new SKColor(level, level, level));
-        }
-
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
     }
 
     /// <summary>Submits a one-trial search and trains its trial as the worker would: the outcome's weights

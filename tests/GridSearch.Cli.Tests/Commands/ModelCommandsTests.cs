@@ -5,7 +5,7 @@ using GridSearch.Core.Architectures;
 using GridSearch.Core.Models;
 using GridSearch.Core.Trials;
 using GridSearch.Testing.Api;
-using SkiaSharp;
+using GridSearch.Testing.Images;
 
 namespace GridSearch.Cli.Tests.Commands;
 
@@ -60,8 +60,8 @@ public sealed class ModelCommandsTests
             .Select(p => p.GetProperty("class").GetInt32()).ToList();
         using var first = new TempFile(extension: ".png");
         using var second = new TempFile(extension: ".png");
-        await File.WriteAllBytesAsync(first.Path, Png(levels[0]));
-        await File.WriteAllBytesAsync(second.Path, Png(levels[1]));
+        await File.WriteAllBytesAsync(first.Path, GrayPng.Encode(images[0]));
+        await File.WriteAllBytesAsync(second.Path, GrayPng.Encode(images[1]));
 
         var run = await Shell.RunAsync(api.Client, "predict", $"{trialId}", first.Path, second.Path);
         var neither = await Shell.RunAsync(api.Client, "predict", $"{trialId}");
@@ -87,18 +87,6 @@ public sealed class ModelCommandsTests
         Assert.Equal(0, pinned.ExitCode);
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains("not kept", refused.Errors, StringComparison.Ordinal);
-    }
-
-    private static byte[] Png(byte[] levels)
-    {
-        using var bitmap = new SKBitmap(new SKImageInfo(28, 28, SKColorType.Gray8, SKAlphaType.Opaque));
-        for (var i = 0; i < levels.Length; i++)
-        {
-            bitmap.SetPixel(i % 28, i / 28, new SKColor(levels[i], levels[i], levels[i]));
-        }
-
-        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        return data.ToArray();
     }
 
     /// <summary>A one-trial MLP search whose trial completes with seeded random weights.</summary>
