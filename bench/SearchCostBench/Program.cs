@@ -7,6 +7,8 @@ using Npgsql;
 // the full grid, a random third of it, the median pruner and ASHA. For each it prints the epochs trained, the
 // wall time, the best test accuracy found and where that configuration ranks in the full grid. Training is
 // seeded, so a configuration trained by two ways gets the same result in both.
+// Then the full grid is submitted again to the same database with no worker running: the result cache must
+// answer every trial (cachedFrom set, no claim) and the search complete on its own.
 // --quick: 3,000 training images and 9 epochs (ASHA's rungs 1, 3, 9 still apply); --slots N (2).
 var quick = args.Contains("--quick");
 var slotsAt = Array.IndexOf(args, "--slots");
@@ -33,7 +35,7 @@ foreach (var (name, part) in ways)
           "fixed": { "activation": "relu", "optimizer": "adam", "learningRate": 0.001, "batchSize": 128,
                      "epochs": {{epochs}}, "valSplit": 0.1{{trainSize}} } }
         """;
-    results.Add(await RunAsync(name, definition, 5400 + results.Count));
+    results.Add(await RunAsync(name, definition, 5400 + results.Count, rerun: results.Count == 0));
 }
 
 var full = results[0];
@@ -49,46 +51,78 @@ foreach (var way in results)
 }
 
 var asha = results[^1];
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"full grid again, same database, no worker: {full.Rerun!.Cached} of {full.Trials.Count} trials answered by the cache, {full.Rerun.Claimed} ever claimed, completed in {full.Rerun.WallSeconds:F2} s"));
+
 var ashaGap = (full.Best.TestAccuracy - asha.Best.TestAccuracy) * 100;
 var ashaShare = (double)asha.Epochs / full.Epochs;
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"goal (ASHA within 0.2 pp of the full grid's best with at most 40% of its epochs): {(ashaGap <= 0.2 && ashaShare <= 0.4 ? "met" : "not met")} ({ashaGap:F2} pp, {ashaShare:P0} of the epochs)"));
 
-async Task<WayResult> RunAsync(string name, string definition, int port)
+async Task<WayResult> RunAsync(string name, string definition, int port, bool rerun)
 {
     var database = $"gridsearch_bench_cost_{port}";
     Console.WriteLine($"== {name}");
-    var (connection, _, wall) = await BenchServices.RunSearchAsync(database, port, definition, slots);
-
-    // The trials that trained, and the best the leaderboard shows (pruned trials left out, as it does).
-    var trials = new List<TrialFigure>();
+    var (connection, searchId, wall) = await BenchServices.RunSearchAsync(database, port, definition, slots);
+    var trials = await TrialsAsync(connection, searchId);
     long epochsTrained;
     await using (var dataSource = NpgsqlDataSource.Create(connection))
     {
-        await using (var command = dataSource.CreateCommand("""
-            SELECT grid_point->>'depth' || ' × ' || (grid_point->>'width'), test_accuracy, stop_reason = 'pruned'
-            FROM trials WHERE status = 'succeeded' ORDER BY test_accuracy DESC, test_loss, id
-            """))
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                trials.Add(new TrialFigure(reader.GetString(0), reader.GetDouble(1), reader.GetBoolean(2)));
-            }
-        }
-
         await using var count = dataSource.CreateCommand("SELECT count(*) FROM epochs");
         epochsTrained = (long)(await count.ExecuteScalarAsync())!;
     }
 
+    var again = rerun ? await RerunAsync(connection, port, definition) : null;
     await BenchServices.DropDatabaseAsync(database);
-    return new WayResult(name, trials, epochsTrained, wall);
+    return new WayResult(name, trials, epochsTrained, wall, again);
+}
+
+// The trials of one search that trained, best first (pruned ones flagged: the leaderboard leaves them out).
+async Task<List<TrialFigure>> TrialsAsync(string connection, long searchId)
+{
+    var trials = new List<TrialFigure>();
+    await using var dataSource = NpgsqlDataSource.Create(connection);
+    await using var command = dataSource.CreateCommand("""
+        SELECT grid_point->>'depth' || ' × ' || (grid_point->>'width'), test_accuracy, stop_reason = 'pruned'
+        FROM trials WHERE search_id = $1 AND status = 'succeeded' ORDER BY test_accuracy DESC, test_loss, id
+        """);
+    command.Parameters.AddWithValue(searchId);
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+        trials.Add(new TrialFigure(reader.GetString(0), reader.GetDouble(1), reader.GetBoolean(2)));
+    }
+
+    return trials;
+}
+
+// Submits the same definition again with only the API running: the cache has to answer all of it.
+async Task<RerunFigure> RerunAsync(string connection, int port, string definition)
+{
+    var (api, http) = await BenchServices.StartApiAsync(connection, port);
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    var id = await BenchServices.SubmitAsync(http, definition);
+    await BenchServices.WaitForCompletionAsync(http, id);
+    var wall = clock.Elapsed.TotalSeconds;
+    BenchServices.Stop(api);
+    http.Dispose();
+
+    await using var dataSource = NpgsqlDataSource.Create(connection);
+    await using var command = dataSource.CreateCommand(
+        "SELECT count(*) FILTER (WHERE cached_from IS NOT NULL), count(*) FILTER (WHERE attempts > 0) FROM trials WHERE search_id = $1");
+    command.Parameters.AddWithValue(id);
+    await using var reader = await command.ExecuteReaderAsync();
+    await reader.ReadAsync();
+    return new RerunFigure(reader.GetInt64(0), reader.GetInt64(1), wall);
 }
 
 internal sealed record TrialFigure(string GridPoint, double TestAccuracy, bool Pruned);
 
-internal sealed record WayResult(string Name, IReadOnlyList<TrialFigure> Trials, long Epochs, double WallSeconds)
+internal sealed record RerunFigure(long Cached, long Claimed, double WallSeconds);
+
+internal sealed record WayResult(string Name, IReadOnlyList<TrialFigure> Trials, long Epochs, double WallSeconds, RerunFigure? Rerun)
 {
     public TrialFigure Best => Trials.First(t => !t.Pruned);
 }

@@ -25,8 +25,8 @@ public static class ModelsApi
         trials.MapGet("/{id:long}/model", GetModel)
             .WithSummary("The trial's kept model: format=onnx (opset 13; input 'image' [N,1,28,28] in [0,1], output 'probabilities' [N,10]) or format=config (the config, metrics, layers and tensors to rebuild it).");
         trials.MapPost("/{id:long}/predict", Predict)
-            .Accepts<PredictRequest>("application/json")
-            .WithSummary("Classifies images (each 784 numbers in [0, 1], row-major 28×28) with the trial's kept model, run in ONNX Runtime.");
+            .Accepts<PredictRequest>("application/json", "multipart/form-data")
+            .WithSummary("Classifies images with the trial's kept model, run in ONNX Runtime: JSON (each image 784 numbers in [0, 1], row-major 28×28) or multipart/form-data uploads (28×28 PNG files; form field invert=true for dark strokes on a light ground).");
         trials.MapPost("/{id:long}/pin", Pin).RequireAccess(AccessOperation.Submit)
             .WithSummary("Keeps the trial's model whatever its rank when the search ends.");
         trials.MapDelete("/{id:long}/pin", Unpin).RequireAccess(AccessOperation.Submit)
@@ -70,8 +70,9 @@ public static class ModelsApi
         long id, HttpRequest request, ModelStore models, SearchService searches, OnnxPredictor predictor, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        using var body = await JsonBody.ReadAsync(request, errors, cancellationToken);
-        var images = body is null ? null : ReadImages(body.RootElement, errors);
+        var images = request.HasFormContentType
+            ? await UploadedImages.ReadAsync(request, ImageShape.Mnist, errors, cancellationToken)
+            : await ReadJsonImagesAsync(request, errors, cancellationToken);
         if (images is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The images cannot be classified.");
@@ -108,6 +109,12 @@ public static class ModelsApi
                 title: "The trial's model is not kept.",
                 detail: $"Trial {id} has no kept model: it has not succeeded, diverged, or was not among its search's best when the search ended (pin a trial to keep its model).",
                 statusCode: StatusCodes.Status409Conflict));
+
+    private static async Task<List<float[]>?> ReadJsonImagesAsync(HttpRequest request, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        using var body = await JsonBody.ReadAsync(request, errors, cancellationToken);
+        return body is null ? null : ReadImages(body.RootElement, errors);
+    }
 
     /// <summary>The images of <c>{ "images": [[784 numbers], ...] }</c>, or null with every problem named.</summary>
     private static List<float[]>? ReadImages(JsonElement root, ValidationErrors errors)

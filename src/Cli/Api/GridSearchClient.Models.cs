@@ -20,6 +20,24 @@ internal sealed partial class GridSearchClient
         return await SendAsync<PredictionsResponse>(request, $"trial {trialId}", cancellationToken);
     }
 
+    /// <summary>Uploads image files as they are (multipart); the API decodes them and names any it cannot use.</summary>
+    public async Task<PredictionsResponse> PredictFilesAsync(long trialId, IReadOnlyList<(string Name, byte[] Bytes)> files, bool invert, CancellationToken cancellationToken)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, bytes) in files)
+        {
+            form.Add(new ByteArrayContent(bytes), "images", name);
+        }
+
+        if (invert)
+        {
+            form.Add(new StringContent("true"), "invert");
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/trials/{trialId}/predict") { Content = form };
+        return await SendAsync<PredictionsResponse>(request, $"trial {trialId}", cancellationToken);
+    }
+
     public async Task PinAsync(long trialId, bool pinned, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(pinned ? HttpMethod.Post : HttpMethod.Delete, $"api/trials/{trialId}/pin");

@@ -5,36 +5,74 @@ using Spectre.Console;
 
 namespace GridSearch.Cli.Commands;
 
-/// <summary>gridsearch predict TRIAL --images FILE: classifies the images in a JSON file with the trial's kept
-/// model (POST /api/trials/{id}/predict) and prints each image's class and probability.</summary>
+/// <summary>gridsearch predict TRIAL digit.png... | --images FILE: classifies image files (uploaded as they are;
+/// the API decodes them) or the images in a JSON file with the trial's kept model (POST
+/// /api/trials/{id}/predict) and prints each image's class and probability.</summary>
 internal sealed class PredictCommand : TrialCommand
 {
+    private readonly Argument<FileInfo[]> files = new("files")
+    {
+        Description = "28×28 image files (PNG; light strokes on a dark ground, as in MNIST, unless --invert)",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     private readonly Option<FileInfo> images = new("--images", "-i")
     {
-        Description = "A JSON file: { \"images\": [[784 numbers in [0, 1]], ...] } or just the list (28×28, row-major)",
+        Description = "A JSON file instead: { \"images\": [[784 numbers in [0, 1]], ...] } or just the list (28×28, row-major)",
         HelpName = "file",
-        Required = true,
+    };
+
+    private readonly Option<bool> invert = new("--invert")
+    {
+        Description = "The image files are dark strokes on a light ground (a scan, an editor's drawing)",
     };
 
     public PredictCommand(CliContext context)
-        : base(context, "predict", "Classify images with a trial's kept model") => Add(images);
+        : base(context, "predict", "Classify images with a trial's kept model") => Add(files, images, invert);
 
     protected override async Task<int> RunAsync(ParseResult parseResult, long trialId, CancellationToken cancellationToken)
     {
-        var list = await ReadImagesAsync(parseResult.GetRequiredValue(images), cancellationToken);
-        var answer = await Context.Client(parseResult).PredictAsync(trialId, list, cancellationToken);
+        var uploads = parseResult.GetValue(files) ?? [];
+        var json = parseResult.GetValue(images);
+        if ((uploads.Length > 0) == (json is not null))
+        {
+            throw new UsageException("give image files or --images FILE (one of them).");
+        }
+
+        var client = Context.Client(parseResult);
+        var answer = json is null
+            ? await client.PredictFilesAsync(trialId, await ReadFilesAsync(uploads, cancellationToken), parseResult.GetValue(invert), cancellationToken)
+            : await client.PredictAsync(trialId, await ReadImagesAsync(json, cancellationToken), cancellationToken);
         var table = new Table().AddColumns("image", "class", "probability");
         for (var i = 0; i < answer.Predictions.Count; i++)
         {
             var prediction = answer.Predictions[i];
             table.AddRow(
-                i.ToString(CultureInfo.InvariantCulture),
+                uploads.Length > 0 ? Markup.Escape(uploads[i].Name) : i.ToString(CultureInfo.InvariantCulture),
                 prediction.Class.ToString(CultureInfo.InvariantCulture),
                 prediction.Probabilities[prediction.Class].ToString("0.0000", CultureInfo.InvariantCulture));
         }
 
         Context.Console.Write(table);
         return ExitCodes.Success;
+    }
+
+    private static async Task<IReadOnlyList<(string Name, byte[] Bytes)>> ReadFilesAsync(FileInfo[] uploads, CancellationToken cancellationToken)
+    {
+        var read = new List<(string, byte[])>(uploads.Length);
+        foreach (var file in uploads)
+        {
+            try
+            {
+                read.Add((file.Name, await File.ReadAllBytesAsync(file.FullName, cancellationToken)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot read {file}: {e.Message}", e);
+            }
+        }
+
+        return read;
     }
 
     /// <summary>The file's images; the API checks their sizes and values and names any bad one.</summary>

@@ -5,6 +5,7 @@ using GridSearch.Core.Models;
 using GridSearch.Core.Trials;
 using GridSearch.Testing.Api;
 using GridSearch.Training;
+using GridSearch.Testing.Images;
 
 namespace GridSearch.Api.Tests.Models;
 
@@ -98,6 +99,64 @@ public sealed class ModelApiTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         using var pinned = await host.Client.PostAsync($"/api/trials/{trialId}/pin", null);
         Assert.Equal(HttpStatusCode.NoContent, pinned.StatusCode);
+    }
+
+    [Fact]
+    public async Task Uploaded_pngs_are_classified_as_their_pixels_are_and_bad_uploads_are_refused_by_name()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var trialId = await TrainOneAsync(host, "mlp", new { depth = 1, width = 16 });
+        var images = Enumerable.Range(0, 8).Select(TestImages.Image).ToArray();
+        using var json = await host.Client.PostAsJsonAsync($"/api/trials/{trialId}/predict", new { images });
+        var expected = await PredictionsAsync(json);
+
+        using (var upload = Upload(images.Select((image, i) => ($"digit-{i}.png", GrayPng.Encode(image)))))
+        {
+            using var response = await host.Client.PostAsync($"/api/trials/{trialId}/predict", upload);
+            Assert.Equal(expected, await PredictionsAsync(response));
+        }
+
+        // A dark digit on a light ground, as drawn in an editor, reads the same with invert=true.
+        using (var upload = Upload(images.Select((image, i) => ($"scan-{i}.png", GrayPng.Encode([.. image.Select(p => 1 - p)])))))
+        {
+            upload.Add(new StringContent("true"), "invert");
+            using var response = await host.Client.PostAsync($"/api/trials/{trialId}/predict", upload);
+            Assert.Equal(expected, await PredictionsAsync(response));
+        }
+
+        using (var upload = Upload([("good.png", GrayPng.Encode(images[0])), ("notes.txt", "not an image"u8.ToArray()), ("big.png", GrayPng.Encode(new float[32 * 32]))]))
+        {
+            using var response = await host.Client.PostAsync($"/api/trials/{trialId}/predict", upload);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.False(errors.TryGetProperty("images[0]", out _));
+            Assert.Contains("not an image", errors.GetProperty("images[1]")[0].GetString(), StringComparison.Ordinal);
+            Assert.Contains("28×28 pixels, got 32×32", errors.GetProperty("images[2]")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        using (var upload = new MultipartFormDataContent { { new StringContent("true"), "invert" } })
+        {
+            using var response = await host.Client.PostAsync($"/api/trials/{trialId}/predict", upload);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("images", out _));
+        }
+    }
+
+    private static async Task<List<int>> PredictionsAsync(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions").EnumerateArray().Select(p => p.GetProperty("class").GetInt32())];
+    }
+
+    private static MultipartFormDataContent Upload(IEnumerable<(string Name, byte[] Bytes)> files)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (name, bytes) in files)
+        {
+            form.Add(new ByteArrayContent(bytes), "images", name);
+        }
+
+        return form;
     }
 
     /// <summary>Submits a one-trial search and trains its trial as the worker would: the outcome's weights

@@ -5,6 +5,7 @@ using GridSearch.Core.Architectures;
 using GridSearch.Core.Models;
 using GridSearch.Core.Trials;
 using GridSearch.Testing.Api;
+using GridSearch.Testing.Images;
 
 namespace GridSearch.Cli.Tests.Commands;
 
@@ -44,6 +45,32 @@ public sealed class ModelCommandsTests
         {
             Assert.Contains(run.OutputLines, line => line.Replace(" ", "", StringComparison.Ordinal).StartsWith($"│{i}│{classes[i]}│", StringComparison.Ordinal));
         }
+    }
+
+    [Fact]
+    public async Task Predict_uploads_png_files_and_prints_each_files_class_and_refuses_no_images()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var trialId = await KeptTrialAsync(api);
+        var random = new Random(5);
+        var levels = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, 784).Select(_ => (byte)random.Next(256)).ToArray()).ToArray();
+        var images = levels.Select(l => l.Select(b => b * (1f / 255f)).ToArray()).ToArray();
+        using var response = await api.Client.PostAsJsonAsync($"/api/trials/{trialId}/predict", new { images });
+        var classes = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions").EnumerateArray()
+            .Select(p => p.GetProperty("class").GetInt32()).ToList();
+        using var first = new TempFile(extension: ".png");
+        using var second = new TempFile(extension: ".png");
+        await File.WriteAllBytesAsync(first.Path, GrayPng.Encode(images[0]));
+        await File.WriteAllBytesAsync(second.Path, GrayPng.Encode(images[1]));
+
+        var run = await Shell.RunAsync(api.Client, "predict", $"{trialId}", first.Path, second.Path);
+        var neither = await Shell.RunAsync(api.Client, "predict", $"{trialId}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.OutputLines, line => line.Replace(" ", "", StringComparison.Ordinal).StartsWith($"│{Path.GetFileName(first.Path)}│{classes[0]}│", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, line => line.Replace(" ", "", StringComparison.Ordinal).StartsWith($"│{Path.GetFileName(second.Path)}│{classes[1]}│", StringComparison.Ordinal));
+        Assert.NotEqual(0, neither.ExitCode);
+        Assert.Contains("--images", neither.Errors, StringComparison.Ordinal);
     }
 
     [Fact]

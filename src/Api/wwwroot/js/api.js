@@ -82,6 +82,17 @@ export async function postJson(url, signal) {
   return read(await send(url, { method: 'POST', headers: { Accept: 'application/json' }, signal }));
 }
 
+/** POSTs a body: FormData as multipart (uploads), anything else as JSON. */
+export async function postBody(url, body, signal) {
+  const form = body instanceof FormData;
+  return read(await send(url, {
+    method: 'POST',
+    headers: form ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+    body: form ? body : JSON.stringify(body),
+    signal,
+  }));
+}
+
 /** Every trial of a search, page by page at the API's largest page size. */
 export async function allTrials(searchId, signal) {
   const items = [];

@@ -7,6 +7,7 @@ import { mix, SERIES_COLOURS, textOn } from '../charts/scales.js';
 import { feedIndicator, statusBadge } from '../components.js';
 import { h, redraw, throttled } from '../dom.js';
 import { compact, dateTime, duration, elapsed, fixed, integer, num, percent } from '../format.js';
+import { predictPanel } from '../predict-panel.js';
 import { loadVocabulary } from '../vocabulary.js';
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
@@ -104,6 +105,7 @@ export function mount(root, { id }) {
     section('history', 'Training history', charts, history),
     section('confusion', 'Confusion matrix', confusion),
   );
+  let tryModel;
 
   const render = throttled(() => {
     const trial = state.trial;
@@ -158,6 +160,12 @@ export function mount(root, { id }) {
     renderHistory(trial);
 
     const names = CLASS_NAMES[trial.config.dataset] ?? [];
+    // Built once, when the trial has a kept model: a drawing in progress survives live updates.
+    if (trial.modelKept && !tryModel) {
+      tryModel = section('predict', 'Try the model', predictPanel(trial.id, names, controller.signal));
+      root.append(tryModel);
+    }
+
     redraw(confusion, result?.confusionMatrix
       ? confusionTable(result.confusionMatrix, names)
       : h('p', {}, FINISHED.has(trial.status) ? 'This trial has no confusion matrix: it did not finish training.' : 'The confusion matrix appears when the trial finishes.'));
