@@ -17,11 +17,12 @@ public sealed class EpochRateQuery(NpgsqlDataSource dataSource)
     /// <summary>A worker slot counts as present when it claimed or finished a trial this recently.</summary>
     public static readonly TimeSpan WorkerWindow = TimeSpan.FromMinutes(10);
 
+    // Fold trials aside: they train on (k-1)/k of their trainSize, not on what trainSize and valSplit say.
     private const string MeasuredSql = """
         SELECT t.parameter_count, (t.config->>'trainSize')::int, (t.config->>'valSplit')::float8, e.epochs, e.seconds
         FROM trials t
         CROSS JOIN LATERAL (SELECT count(*)::int AS epochs, coalesce(sum(seconds), 0) AS seconds FROM epochs WHERE trial_id = t.id) e
-        WHERE t.status = 'succeeded' AND t.cached_from IS NULL AND t.parameter_count > 0 AND e.epochs > 0
+        WHERE t.status = 'succeeded' AND t.cached_from IS NULL AND t.fold_of IS NULL AND t.parameter_count > 0 AND e.epochs > 0
           AND t.config->>'dataset' = @dataset AND t.config->>'model' = @model
         ORDER BY t.finished_at DESC
         LIMIT @recent
