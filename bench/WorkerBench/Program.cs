@@ -9,11 +9,18 @@ using Npgsql;
 // each on a fresh database, and prints wall time, trials per hour and the service's overhead.
 // With --soak: 300 tiny trials through one worker with 2 slots, and the worker's resident memory
 // (supervisor and slot processes) after trial 20 and after trial 300: a leak per trial shows as growth.
+// With --versus-pytorch [rounds]: the service against the savvy user's PyTorch script (VersusPyTorch).
 const string Grid = """
     { "name": "bench-mnist-depth-width", "dataset": "mnist", "model": "mlp", "seed": 42,
       "grid":  { "depth": [2, 3, 4], "width": [50, 100, 200, 400], "activation": ["relu"] },
       "fixed": { "optimizer": "adam", "learningRate": 0.001, "batchSize": 128, "epochs": 2, "valSplit": 0.1 } }
     """;
+
+if (args is ["--versus-pytorch", ..])
+{
+    await VersusPyTorch.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+    return;
+}
 
 if (args is ["--soak", ..])
 {

@@ -26,7 +26,6 @@ public sealed record EpochRate(double SecondsPerParameterSample, string Basis, i
         0,
         $"no finished trials of this dataset and model yet: a rough default for one CPU core ({(model == Vocabulary.ModelFamily.Cnn ? "74 s per epoch of 54,000 images for a 1.6M-parameter CNN" : "2.4 s per epoch of 54,000 images for a 269k-parameter MLP")}).");
 
-    /// <summary>The estimated seconds of <paramref name="epochs"/> epochs of a network of
-    /// <paramref name="parameters"/> over <paramref name="samples"/> images each.</summary>
-    public double Seconds(long parameters, long samples, int epochs) => SecondsPerParameterSample * parameters * samples * epochs;
+    /// <summary>The estimated seconds of training work in parameter-images (<see cref="Search.PlannedTrial.Work"/>).</summary>
+    public double Seconds(double work) => SecondsPerParameterSample * work;
 }

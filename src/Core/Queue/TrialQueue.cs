@@ -443,7 +443,9 @@ public sealed class TrialQueue
     /// <summary>
     /// Queues all trials of a search with one binary COPY, in the caller's transaction (the one that
     /// inserts the search, or <see cref="AddToSearchAsync"/>'s), so either the search and all its trials
-    /// exist or none do. Idle workers are notified when the caller commits.
+    /// exist or none do. Idle workers are notified when the caller commits. The rows are written, and so
+    /// claimed, in the order given (<see cref="Search.SearchPlan.QueueOrder"/>); a trial's place in its grid
+    /// is its ordinal.
     /// </summary>
     public async Task EnqueueAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, long searchId, IReadOnlyList<TrialToEnqueue> trials, CancellationToken ct)

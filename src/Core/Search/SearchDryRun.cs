@@ -9,6 +9,9 @@ namespace GridSearch.Core.Search;
 /// </summary>
 public sealed record SearchDryRun(SearchPlan Plan, IReadOnlyList<DryRunTrial> Trials, EpochRate Rate, int Workers)
 {
+    /// <summary>Whether the trials are queued the most work first (<see cref="SearchLimits.LongestFirst"/>).</summary>
+    public bool LongestFirst { get; init; } = true;
+
     public int Cached => Trials.Count(t => t.CachedFrom is not null);
 
     /// <summary>Training seconds summed over the trials (as on one slot).</summary>
@@ -29,7 +32,8 @@ public sealed record SearchDryRun(SearchPlan Plan, IReadOnlyList<DryRunTrial> Tr
             }
 
             var end = 0.0;
-            foreach (var trial in Trials.Where(t => t.CachedFrom is null))
+            var byOrdinal = Trials.ToDictionary(t => t.Trial.Ordinal);
+            foreach (var trial in Plan.QueueOrder(LongestFirst).Select(p => byOrdinal[p.Ordinal]).Where(t => t.CachedFrom is null))
             {
                 slots.TryDequeue(out var slot, out var free);
                 var done = free + trial.EstimatedSeconds;

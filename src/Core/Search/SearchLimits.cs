@@ -12,4 +12,8 @@ public sealed class SearchLimits
 
     /// <summary>Models kept per ended search besides the pinned (<see cref="Queue.QueueOptions.KeepModelsPerSearch"/>).</summary>
     public int KeepModelsPerSearch { get; set; } = 10;
+
+    /// <summary>Whether a search whose trial order changes nothing but its wall time is queued with the most
+    /// work first (<see cref="SearchPlan.QueueOrder"/>); false keeps grid order, so the quick trials report first.</summary>
+    public bool LongestFirst { get; set; } = true;
 }

@@ -170,7 +170,11 @@ public static class SearchPlanner
         }
 
         return errors.IsEmpty
-            ? new SearchPlan(name, dataset.Value, model.Value, seed, definition.GetRawText(), [.. grid.Where(Varies).Select(g => g.Axis.Name)], trials) { Reuse = reuse }
+            ? new SearchPlan(name, dataset.Value, model.Value, seed, definition.GetRawText(), [.. grid.Where(Varies).Select(g => g.Axis.Name)], trials)
+            {
+                Reuse = reuse,
+                OrderMatters = !stopLimits.IsNone || pruner.Kind != Pruning.PrunerKind.None,
+            }
             : null;
     }
 

@@ -81,7 +81,7 @@ public sealed class SearchService(
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 db.Searches.Add(search);
                 await db.SaveChangesAsync(cancellationToken);
-                var trials = plan.Trials.Select(ToEnqueue).ToList();
+                var trials = plan.QueueOrder(limits.LongestFirst).Select(ToEnqueue).ToList();
                 var connection = (NpgsqlConnection)db.Database.GetDbConnection();
                 var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
                 // Trials the result cache answers are recorded succeeded now; only the others are queued.
@@ -131,14 +131,10 @@ public sealed class SearchService(
         var workers = await measured.RecentWorkersAsync(cancellationToken);
         var trials = plan.Trials.Select(t =>
         {
-            var parameters = ArchitectureBuilder.ForDataset(t.Config)?.ParameterCount ?? 0;
             var source = cached.TryGetValue(t.Ordinal, out var id) ? id : (long?)null;
-            var seconds = source is null
-                ? rate.Seconds(parameters, DatasetImages.SamplesPerEpoch(t.Config.TrainSize, t.Config.ValSplit), t.Config.Epochs)
-                : 0;
-            return new DryRunTrial(t, parameters, source, seconds);
+            return new DryRunTrial(t, t.Parameters, source, source is null ? rate.Seconds(t.Work) : 0);
         }).ToList();
-        return new SearchDryRun(plan, trials, rate, workers);
+        return new SearchDryRun(plan, trials, rate, workers) { LongestFirst = limits.LongestFirst };
     }
 
     /// <summary>The search's export (<see cref="SearchExport"/>): its row and its trials in grid order, read

@@ -16,9 +16,10 @@ namespace GridSearch.Core.Tests.Export;
 public sealed class SearchExportTests : IAsyncLifetime
 {
     // Keys in an order of their own: the columns follow the grid (catalog) order, never the definition's.
+    // The deeper nets first: the queue hands out the most work first, so grid point 0 is claimed first.
     private const string Definition = """
         { "dataset": "mnist", "model": "mlp",
-          "grid":  { "learningRate": [0.01, 0.001], "depth": [1, 2], "activation": ["relu"] },
+          "grid":  { "learningRate": [0.01, 0.001], "depth": [2, 1], "activation": ["relu"] },
           "fixed": { "epochs": 3 } }
         """;
 
@@ -66,7 +67,7 @@ public sealed class SearchExportTests : IAsyncLifetime
 
         Assert.Equal([0, 1, 2, 3], table.Rows.Select((_, i) => Row(table, i)["ordinal"].GetInt32()));
         // depth varies slowest: it comes first in the grid.
-        Assert.Equal([(1, 0.01), (1, 0.001), (2, 0.01), (2, 0.001)], table.Rows.Select((_, i) => (Row(table, i)["depth"].GetInt32(), Row(table, i)["learningRate"].GetDouble())));
+        Assert.Equal([(2, 0.01), (2, 0.001), (1, 0.01), (1, 0.001)], table.Rows.Select((_, i) => (Row(table, i)["depth"].GetInt32(), Row(table, i)["learningRate"].GetDouble())));
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class SearchExportTests : IAsyncLifetime
         Assert.Equal("2026-11-21T12:00:00Z", row["startedAt"].GetString());
         Assert.Equal("2026-11-21T12:00:12.3456Z", row["finishedAt"].GetString());
         Assert.Equal(JsonValueKind.Null, row["error"].ValueKind);
-        Assert.Equal([128], row["hiddenLayers"].EnumerateArray().Select(w => w.GetInt32()));
+        Assert.Equal([128, 128], row["hiddenLayers"].EnumerateArray().Select(w => w.GetInt32()));
         Assert.Equal("mnist", row["dataset"].GetString());
         Assert.Equal(3, row["epochs"].GetInt32());
     }
@@ -142,10 +143,10 @@ public sealed class SearchExportTests : IAsyncLifetime
         var rows = CsvReader.Parse(csv);
         Assert.Equal(table.Columns, rows[0]);
         var first = rows[0].Zip(rows[1]).ToDictionary(p => p.First, p => p.Second);
-        Assert.Equal(("1", "0.01", "0.9812", ""), (first["depth"], first["learningRate"], first["testAccuracy"], first["error"]));
-        Assert.Equal(("128", "relu", "false"), (first["hiddenLayers"], first["activations"], first["batchNorm"]));
+        Assert.Equal(("2", "0.01", "0.9812", ""), (first["depth"], first["learningRate"], first["testAccuracy"], first["error"]));
+        Assert.Equal(("128-128", "relu-relu", "false"), (first["hiddenLayers"], first["activations"], first["batchNorm"]));
         var last = rows[0].Zip(rows[4]).ToDictionary(p => p.First, p => p.Second);
-        Assert.Equal(("queued", "", "128-128", "relu-relu"), (last["status"], last["testAccuracy"], last["hiddenLayers"], last["activations"]));
+        Assert.Equal(("queued", "", "128", "relu"), (last["status"], last["testAccuracy"], last["hiddenLayers"], last["activations"]));
     }
 
     [Fact]

@@ -35,6 +35,27 @@ public sealed class SearchPlannerTests
     }
 
     [Fact]
+    public void QueueOrder_WithoutLimitsOrPruner_IsTheMostWorkFirst_AndWithEitherIsGridOrder()
+    {
+        var (plan, _) = Plan(DepthWidth);
+
+        var queued = plan!.QueueOrder().ToList();
+
+        Assert.False(plan.OrderMatters);
+        Assert.Equal([400, 400, 400, 400], queued[0].Config.HiddenLayers);
+        Assert.Equal([50, 50], queued[^1].Config.HiddenLayers);
+        Assert.Equal(queued.Select(t => t.Work).OrderDescending(), queued.Select(t => t.Work));
+        Assert.Equal(plan.Trials.Select(t => t.Ordinal).Order(), queued.Select(t => t.Ordinal).Order());
+        foreach (var part in new[] { "\"limits\": { \"maxTrials\": 3 },", "\"pruner\": { \"kind\": \"median\" }," })
+        {
+            var (limited, errors) = Plan(DepthWidth.Replace("\"seed\": 42,", "\"seed\": 42, " + part, StringComparison.Ordinal));
+            Assert.Empty(errors);
+            Assert.True(limited!.OrderMatters);
+            Assert.Equal(Enumerable.Range(0, 12), limited.QueueOrder().Select(t => t.Ordinal));
+        }
+    }
+
+    [Fact]
     public void Plan_SameDefinitionTwiceOrKeysReordered_GivesSameTrialsInSameOrder()
     {
         var reordered = """

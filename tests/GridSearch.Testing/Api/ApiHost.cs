@@ -96,6 +96,9 @@ public sealed class ApiHost : IAsyncDisposable
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting(DatabaseSettings.EnvironmentVariable, connectionString);
+            // Its tests play the worker by hand and expect trials in grid order (the longest-first order
+            // has tests of its own, in Core and with real workers).
+            builder.UseSetting("GridSearch:LongestFirst", "false");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
