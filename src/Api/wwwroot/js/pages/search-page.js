@@ -95,7 +95,9 @@ export function mount(root, { id }) {
 
   const render = throttled(() => {
     if (!state.search || !state.vocabulary) return;
-    const all = [...trials.values()];
+    // A k-fold evaluation's trials re-train grid points on other splits (GET .../evaluations lists them):
+    // counted here they would show each such point twice.
+    const all = [...trials.values()].filter((t) => t.config?.folds == null);
     // The axes the search varies, in grid order: every trial's grid point has exactly these.
     const varying = state.search.axes;
     if (dirty.search) renderHeader();
