@@ -8,12 +8,12 @@ namespace GridSearch.Worker.Tests;
 /// training real MNIST slices, through the API and a real PostgreSQL.</summary>
 public sealed class LimitsAndPruningTests
 {
-    private static object Search(string name, object grid, int epochs, int trainSize, object? limits = null, object? pruner = null) => new
+    private static object Search(string name, object grid, int epochs, int trainSize, object? limits = null, object? pruner = null, int seed = 7) => new
     {
         name,
         dataset = "mnist",
         model = "mlp",
-        seed = 7,
+        seed,
         limits,
         pruner,
         grid,
@@ -102,10 +102,12 @@ public sealed class LimitsAndPruningTests
     [InlineData("asha", 2)]
     public async Task Pruner_StopsTheClearlyWorseTrialsAfterTheirFirstEpoch_WhichLeaveTheLeaderboardUnlessAskedFor(string kind, int? reductionFactor)
     {
-        // A learning rate of 1e-6 barely moves the weights: far behind 1e-2 after an epoch.
+        // A learning rate of 1e-6 barely moves the weights: far behind 1e-2 after an epoch. A pruned search is
+        // queued shuffled by its seed; seed 1 happens to keep this grid's order, so the good trial runs first
+        // and the others are judged against it (the first trials at a rung always go on).
         var (id, api, worker) = await RunAsync(Search(
             kind, new { learningRate = new[] { 0.01, 0.000001, 0.000002 } }, epochs: 3, trainSize: 1000,
-            pruner: reductionFactor is null ? new { kind, minEpochs = 1 } : new { kind, minEpochs = 1, reductionFactor }));
+            pruner: reductionFactor is null ? new { kind, minEpochs = 1 } : new { kind, minEpochs = 1, reductionFactor }, seed: 1));
         await using (api)
         await using (worker)
         {

@@ -10,16 +10,34 @@ public sealed record SearchPlan(string Name, Dataset Dataset, ModelFamily Model,
     /// (the definition's <c>reuse</c>, true unless it says false).</summary>
     public bool Reuse { get; init; } = true;
 
-    /// <summary>Whether the order trials start in changes what the search finds: with limits (which trials
-    /// run at all) or a pruner (what the others have reached when a trial is judged).</summary>
-    public bool OrderMatters { get; init; }
+    /// <summary>Whether a pruner judges each trial against the others (the definition's <c>pruner</c>).</summary>
+    public bool Pruned { get; init; }
+
+    /// <summary>Whether limits decide which trials run at all (the definition's <c>limits</c>).</summary>
+    public bool Limited { get; init; }
 
     /// <summary>
-    /// The order the trials are queued in, which is the order workers claim them: with
-    /// <paramref name="longestFirst"/> and when the order changes nothing but the wall time, the most work
-    /// first (longest-processing-time first), so the last trials to start are short ones and no slot idles
-    /// long at the end while another finishes a big one; else grid order.
+    /// The order the trials are queued in, which is the order workers claim them:
+    /// <list type="bullet">
+    /// <item>with a pruner, shuffled by the search's seed (the same definition, the same order): asynchronous
+    /// pruners let the first trials at each rung go on, judged against few others, so a grid whose first points
+    /// are its weakest (widths in ascending order) would defeat them; ASHA and the median rule assume trials
+    /// arrive in random order;</item>
+    /// <item>with limits and no pruner, grid order: the first points of the grid are the ones that run;</item>
+    /// <item>otherwise, with <paramref name="longestFirst"/>, the most work first (longest-processing-time
+    /// first): the last trials to start are short ones, so no slot idles long at the end while another
+    /// finishes a big one; the results are the same in any order, only the wall time is not.</item>
+    /// </list>
     /// </summary>
-    public IEnumerable<PlannedTrial> QueueOrder(bool longestFirst = true) =>
-        OrderMatters || !longestFirst ? Trials : Trials.OrderByDescending(t => t.Work).ThenBy(t => t.Ordinal);
+    public IEnumerable<PlannedTrial> QueueOrder(bool longestFirst = true)
+    {
+        if (Pruned)
+        {
+            var shuffled = Trials.ToArray();
+            SearchStrategy.Generator(Seed).Shuffle(shuffled);
+            return shuffled;
+        }
+
+        return Limited || !longestFirst ? Trials : Trials.OrderByDescending(t => t.Work).ThenBy(t => t.Ordinal);
+    }
 }

@@ -173,7 +173,8 @@ public static class SearchPlanner
             ? new SearchPlan(name, dataset.Value, model.Value, seed, definition.GetRawText(), [.. grid.Where(Varies).Select(g => g.Axis.Name)], trials)
             {
                 Reuse = reuse,
-                OrderMatters = !stopLimits.IsNone || pruner.Kind != Pruning.PrunerKind.None,
+                Pruned = pruner.Kind != Pruning.PrunerKind.None,
+                Limited = !stopLimits.IsNone,
             }
             : null;
     }

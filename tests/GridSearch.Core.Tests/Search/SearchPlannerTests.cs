@@ -35,24 +35,27 @@ public sealed class SearchPlannerTests
     }
 
     [Fact]
-    public void QueueOrder_WithoutLimitsOrPruner_IsTheMostWorkFirst_AndWithEitherIsGridOrder()
+    public void QueueOrder_IsTheMostWorkFirst_GridOrderWithLimits_AndASeededShuffleWithAPruner()
     {
         var (plan, _) = Plan(DepthWidth);
+        var (limited, _) = Plan(DepthWidth.Replace("\"seed\": 42,", "\"seed\": 42, \"limits\": { \"maxTrials\": 3 },", StringComparison.Ordinal));
+        var pruned = "\"seed\": 42, \"pruner\": { \"kind\": \"asha\" },";
+        var (asha, _) = Plan(DepthWidth.Replace("\"seed\": 42,", pruned, StringComparison.Ordinal));
+        var (again, _) = Plan(DepthWidth.Replace("\"seed\": 42,", pruned, StringComparison.Ordinal));
+        var (reseeded, _) = Plan(DepthWidth.Replace("\"seed\": 42,", pruned.Replace("42", "7", StringComparison.Ordinal), StringComparison.Ordinal));
 
         var queued = plan!.QueueOrder().ToList();
-
-        Assert.False(plan.OrderMatters);
         Assert.Equal([400, 400, 400, 400], queued[0].Config.HiddenLayers);
         Assert.Equal([50, 50], queued[^1].Config.HiddenLayers);
         Assert.Equal(queued.Select(t => t.Work).OrderDescending(), queued.Select(t => t.Work));
-        Assert.Equal(plan.Trials.Select(t => t.Ordinal).Order(), queued.Select(t => t.Ordinal).Order());
-        foreach (var part in new[] { "\"limits\": { \"maxTrials\": 3 },", "\"pruner\": { \"kind\": \"median\" }," })
-        {
-            var (limited, errors) = Plan(DepthWidth.Replace("\"seed\": 42,", "\"seed\": 42, " + part, StringComparison.Ordinal));
-            Assert.Empty(errors);
-            Assert.True(limited!.OrderMatters);
-            Assert.Equal(Enumerable.Range(0, 12), limited.QueueOrder().Select(t => t.Ordinal));
-        }
+        Assert.Equal(Enumerable.Range(0, 12), plan.QueueOrder(longestFirst: false).Select(t => t.Ordinal));
+        Assert.Equal(Enumerable.Range(0, 12), limited!.QueueOrder().Select(t => t.Ordinal));
+
+        var shuffled = asha!.QueueOrder().Select(t => t.Ordinal).ToList();
+        Assert.Equal(Enumerable.Range(0, 12), shuffled.Order());
+        Assert.NotEqual(Enumerable.Range(0, 12), shuffled);
+        Assert.Equal(shuffled, again!.QueueOrder().Select(t => t.Ordinal));
+        Assert.NotEqual(shuffled, reseeded!.QueueOrder().Select(t => t.Ordinal));
     }
 
     [Fact]
