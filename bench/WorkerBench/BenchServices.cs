@@ -12,6 +12,9 @@ namespace GridSearch.Bench;
 /// </summary>
 internal static class BenchServices
 {
+    /// <summary>Each line about a trial the API or a worker prints, for a bench that reads the figures in them.</summary>
+    public static event Action<string>? TrialLine;
+
     public static readonly NpgsqlConnectionStringBuilder Server = new(DatabaseSettings.ConnectionString());
 
     /// <summary>Drops and creates <paramref name="database"/>; returns its connection string.</summary>
@@ -96,7 +99,14 @@ internal static class BenchServices
 
         start.Environment["GRIDSEARCH_DB"] = connection;
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("Trial", StringComparison.Ordinal) == true) { Console.WriteLine(e.Data); } };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Trial", StringComparison.Ordinal) == true)
+            {
+                Console.WriteLine(e.Data);
+                TrialLine?.Invoke(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -97,6 +97,7 @@ public sealed class TrialTrainer
         using var validation = dataset.Train.Subset(split.Validation);
         using var session = TrainingSession.Create(plan.Architecture, plan.Initializer, config.Seed, plan.Optimizer, options.Device);
 
+        var setup = Stopwatch.GetElapsedTime(started);
         var schedule = plan.CreateSchedule();
         var stopping = plan.CreateEarlyStopping();
         var history = new List<Epoch>(config.Epochs);
@@ -154,7 +155,9 @@ public sealed class TrialTrainer
         }
 
         ApplyThreads();
+        var testStarted = Stopwatch.GetTimestamp();
         var test = session.Evaluate(dataset.Test, options.EvaluationBatchSize, withConfusionMatrix: true);
+        var testTime = Stopwatch.GetElapsedTime(testStarted);
         var testedEpoch = tested > 0 ? history[tested - 1] : null;
         var result = new TrialResult(
             test.Accuracy,
@@ -165,7 +168,7 @@ public sealed class TrialTrainer
             reason,
             session.ParameterCount,
             test.ConfusionMatrix!);
-        return new TrainingOutcome(result, history, Stopwatch.GetElapsedTime(started), session.CopyState());
+        return new TrainingOutcome(result, history, Stopwatch.GetElapsedTime(started), session.CopyState()) { Setup = setup, Test = testTime };
     }
 
     private Epoch RunEpoch(TrainingSession session, TrainingPlan plan, ImageSet train, ImageSet validation, int number, double learningRate)

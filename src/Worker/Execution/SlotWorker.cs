@@ -133,8 +133,9 @@ public sealed class SlotWorker(
                 logger,
                 stopping);
             logger.LogInformation(
-                "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, {Epochs} epochs in {Seconds:F1} s{Fenced}",
+                "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, {Epochs} epochs in {Seconds:F1} s (setup {SetupMs:F0} ms, test pass {TestMs:F0} ms){Fenced}",
                 lease.TrialId, result.StopReason, lease.ConfigHash, result.TestAccuracy, result.TestLoss, outcome.History.Count, outcome.Duration.TotalSeconds,
+                outcome.Setup.TotalMilliseconds, outcome.Test.TotalMilliseconds,
                 recorded ? "" : " (not recorded: the lease had moved on)");
             return recorded;
         }
