@@ -3,6 +3,7 @@ using System.Globalization;
 using GridSearch.Core.Architectures;
 using GridSearch.Core.Vocabulary;
 using GridSearch.EngineBench;
+using GridSearch.Core.Datasets;
 using GridSearch.Training.Data;
 using GridSearch.Training.Native;
 using GridSearch.Training.Plans;

@@ -1,5 +1,6 @@
 using GridSearch.Api.Analysis;
 using GridSearch.Api.Dashboard;
+using GridSearch.Api.Datasets;
 using GridSearch.Api.Health;
 using GridSearch.Api.Hosting;
 using GridSearch.Api.Keys;
@@ -26,6 +27,7 @@ app.MapSearchExportApi();
 app.MapEvaluationsApi();
 app.MapTrialsApi();
 app.MapModelsApi();
+app.MapDatasetsApi();
 app.MapLeaderboardApi();
 app.MapAnalysisApi();
 app.MapVocabularyApi();

@@ -6,13 +6,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace GridSearch.Dashboard.Tests;
 
-/// <summary>The trial page's "Try the model" panel: a digit drawn with the mouse, and an uploaded image, are
-/// classified by the trial's kept model as the API classifies the same pixels.</summary>
+/// <summary>The trial page's "Try the model" panel: a digit drawn with the mouse, an uploaded image and a picked
+/// test image are classified by the trial's kept model as the API classifies the same pixels.</summary>
 [Collection(DashboardCollection.Name)]
 public sealed class PredictPanelTests(DashboardHost host)
 {
     [Fact]
-    public async Task TrialPage_ClassifiesADrawnDigitAndAnUploadedImage_AsThePredictEndpointDoes()
+    public async Task TrialPage_ClassifiesADrawnDigitAnUploadedImageAndAPickedTestImage_AsThePredictEndpointDoes()
     {
         var searchId = await host.CompletedSearchAsync();
         var trialId = (await host.GetAsync($"/api/searches/{searchId}")).GetProperty("best").GetProperty("trialId").GetInt64();
@@ -41,6 +41,8 @@ public sealed class PredictPanelTests(DashboardHost host)
         var probabilities = p.Locator("#predict ol.probabilities li");
         await Expect(probabilities).ToHaveCountAsync(10);
         await Expect(p.Locator("#predict .predicted-class strong")).ToHaveTextAsync(expected.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(p.Locator("#predict .prediction")).Not.ToContainTextAsync("null");
+        await Expect(p.Locator("#predict .true-class")).ToHaveCountAsync(0);
         var sum = await p.Locator("#predict meter").EvaluateAllAsync<double>("meters => meters.reduce((s, m) => s + Number(m.value), 0)");
         Assert.Equal(1.0, sum, 3);
         await page.ScreenshotAsync("trial-predict");
@@ -54,6 +56,17 @@ public sealed class PredictPanelTests(DashboardHost host)
         var uploaded = await ClassOfAsync(trialId, upload);
         await p.Locator("#predict input[type=file]").SetInputFilesAsync(new FilePayload { Name = "seven.png", MimeType = "image/png", Buffer = png });
         await Expect(p.Locator("#predict .predicted-class strong")).ToHaveTextAsync(uploaded.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // One of the dataset's test images, picked at random: predicted from its own pixels, its true class beside.
+        var picked = await p.RunAndWaitForResponseAsync(
+            () => p.GetByRole(AriaRole.Button, new() { Name = "Pick a test image" }).ClickAsync(),
+            r => r.Url.Contains("/api/datasets/mnist/test-images/random", StringComparison.Ordinal));
+        var image = JsonDocument.Parse(await picked.TextAsync()).RootElement;
+        var label = image.GetProperty("label").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var testPixels = image.GetProperty("pixels").EnumerateArray().Select(v => v.GetSingle()).ToArray();
+        var predicted = await ClassOfAsync(trialId, JsonContent.Create(new { images = new[] { testPixels } }));
+        await Expect(p.Locator("#predict .true-class strong")).ToHaveTextAsync(label);
+        await Expect(p.Locator("#predict .predicted-class strong")).ToHaveTextAsync(predicted.ToString(System.Globalization.CultureInfo.InvariantCulture));
         page.AssertNoConsoleErrors();
     }
 

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using GridSearch.Core.Architectures;
+using GridSearch.Core.Datasets;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
 
@@ -10,8 +12,6 @@ namespace GridSearch.Training.Data;
 /// </summary>
 public sealed class IdxDataSource(string directory) : ITrainingDataSource
 {
-    private const int Classes = 10;
-
     private static readonly ConcurrentDictionary<string, Lazy<TrainingData>> Loaded = new(StringComparer.Ordinal);
 
     public string Directory { get; } = Path.GetFullPath(directory);
@@ -26,8 +26,8 @@ public sealed class IdxDataSource(string directory) : ITrainingDataSource
             throw new InvalidTrialConfigException(InvalidTrialConfigException.NotOneOf("dataset", dataset));
         }
 
-        var folder = Path.Combine(Directory, EnumNames.Of(dataset));
-        var entry = Loaded.GetOrAdd(folder, path => new Lazy<TrainingData>(() => LoadFolder(path)));
+        var folder = DatasetFiles.Folder(Directory, dataset);
+        var entry = Loaded.GetOrAdd(folder, path => new Lazy<TrainingData>(() => LoadFolder(path, DatasetImages.Of(dataset).Classes)));
         try
         {
             return entry.Value;
@@ -40,23 +40,23 @@ public sealed class IdxDataSource(string directory) : ITrainingDataSource
         }
     }
 
-    private static TrainingData LoadFolder(string folder) => new(
-        LoadImages(folder, "train"),
-        LoadImages(folder, "t10k"),
-        Classes);
+    private static TrainingData LoadFolder(string folder, int classes) => new(
+        LoadImages(folder, DatasetFiles.Training, classes),
+        LoadImages(folder, DatasetFiles.Test, classes),
+        classes);
 
-    private static ImageSet LoadImages(string folder, string prefix)
+    private static ImageSet LoadImages(string folder, string prefix, int classes)
     {
-        var (imageDimensions, pixels) = IdxFile.Read(Path.Combine(folder, $"{prefix}-images-idx3-ubyte"));
-        var (labelDimensions, labels) = IdxFile.Read(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte"));
+        var (imageDimensions, pixels) = IdxFile.Read(DatasetFiles.Images(folder, prefix));
+        var (labelDimensions, labels) = IdxFile.Read(DatasetFiles.Labels(folder, prefix));
         if (imageDimensions.Length != 3 || labelDimensions.Length != 1 || imageDimensions[0] != labelDimensions[0])
         {
             throw new InvalidDataException($"The {prefix} images and labels in {folder} do not match.");
         }
 
-        if (labels.Any(label => label >= Classes))
+        if (labels.Any(label => label >= classes))
         {
-            throw new InvalidDataException($"The {prefix} labels in {folder} go beyond {Classes - 1}.");
+            throw new InvalidDataException($"The {prefix} labels in {folder} go beyond {classes - 1}.");
         }
 
         return ImageSet.Create(pixels, labels, new ImageShape(1, imageDimensions[1], imageDimensions[2]));

@@ -1,8 +1,8 @@
 using System.Net.Sockets;
 using GridSearch.Core;
+using GridSearch.Core.Datasets;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Vocabulary;
-using GridSearch.Training.Data;
 using GridSearch.Training.Native;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -17,7 +17,6 @@ namespace GridSearch.Worker.Preflight;
 public sealed class StartupChecks(string connectionString, string device)
 {
     private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(5);
-    private static readonly string[] IdxFiles = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
 
     /// <returns>The first problem found, as one line, or null when the worker can start.</returns>
     public async Task<string?> FindProblemAsync(CancellationToken cancellationToken) =>
@@ -37,11 +36,12 @@ public sealed class StartupChecks(string connectionString, string device)
 
         foreach (var dataset in Enum.GetValues<Dataset>())
         {
-            var folder = Path.Combine(Path.GetFullPath(directory), EnumNames.Of(dataset));
-            var missing = IdxFiles.Where(file => !File.Exists(Path.Combine(folder, file)) && !File.Exists(Path.Combine(folder, file + ".gz"))).ToList();
+            var folder = DatasetFiles.Folder(Path.GetFullPath(directory), dataset);
+            var files = DatasetFiles.All(folder);
+            var missing = files.Where(file => !File.Exists(file) && !File.Exists(file + ".gz")).Select(Path.GetFileName).ToList();
             if (missing.Count > 0)
             {
-                var which = missing.Count == IdxFiles.Length ? "" : $" ({string.Join(", ", missing)} missing)";
+                var which = missing.Count == files.Count ? "" : $" ({string.Join(", ", missing)} missing)";
                 return $"no {DisplayName(dataset)} data in {folder}{which}: run make data or set {DataDirectory.Variable}";
             }
         }

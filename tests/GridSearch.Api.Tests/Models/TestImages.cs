@@ -1,4 +1,4 @@
-using GridSearch.Training.Data;
+using GridSearch.Core.Datasets;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

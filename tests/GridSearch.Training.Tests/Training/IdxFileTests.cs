@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using GridSearch.Training.Data;
+using GridSearch.Core.Datasets;
 
 namespace GridSearch.Training.Tests.Training;
 

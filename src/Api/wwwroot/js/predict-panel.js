@@ -1,10 +1,11 @@
-// The trial page's "Try the model" panel: draw a digit (or upload a 28×28 image) and see what the trial's
-// kept model predicts, with every class's probability, answered by POST /api/trials/{id}/predict.
+// The trial page's "Try the model" panel: draw a digit, pick one of the dataset's test images (a sneaker is
+// hard to draw) or upload a 28×28 image, and see what the trial's kept model predicts, with every class's
+// probability, answered by POST /api/trials/{id}/predict.
 // A drawing is reduced to 28×28 the way MNIST's digits were made: the strokes' bounding box scaled to fit
 // 20×20 and placed so its centre of mass sits at the centre of the 28×28 field.
 
-import { postBody } from './api.js';
-import { h } from './dom.js';
+import { getJson, postBody } from './api.js';
+import { h, redraw } from './dom.js';
 import { percent } from './format.js';
 
 const SIDE = 28;
@@ -53,8 +54,8 @@ function probabilityList(prediction, names) {
       h('span', { class: 'num' }, percent(p, 1)))));
 }
 
-/** The panel for trial <trialId>; names are the dataset's class names. */
-export function predictPanel(trialId, names, signal) {
+/** The panel for trial <trialId> of a search on <dataset>; names are the dataset's class names. */
+export function predictPanel(trialId, dataset, names, signal) {
   const pad = h('canvas', { width: PAD, height: PAD, class: 'digit-pad', 'aria-label': 'Drawing pad: draw a digit with the mouse, a finger or a pen' });
   const preview = h('canvas', { width: SIDE, height: SIDE, class: 'digit-preview', 'aria-label': 'What the model sees: the drawing at 28×28' });
   const answer = h('div', { class: 'prediction', 'aria-live': 'polite' },
@@ -68,18 +69,21 @@ export function predictPanel(trialId, names, signal) {
     answer.replaceChildren(h('p', { class: 'hint' }, 'Draw in the square; the prediction appears when you lift the pen.'));
   }
 
-  function show(prediction) {
-    answer.replaceChildren(
-      h('p', { class: 'predicted-class' }, 'Predicted: ', h('strong', {}, names[prediction.class] ?? String(prediction.class)),
+  function show(prediction, label) {
+    const name = (c) => names[c] ?? String(c);
+    redraw(answer,
+      h('p', { class: 'predicted-class' }, 'Predicted: ', h('strong', {}, name(prediction.class)),
         ` (${percent(prediction.probabilities[prediction.class], 1)})`),
+      label === undefined ? null : h('p', { class: 'true-class' }, 'True class: ', h('strong', {}, name(label)),
+        prediction.class === label ? ' — right' : ' — wrong'),
       probabilityList(prediction, names));
   }
 
-  async function predict(body) {
+  async function predict(body, label) {
     answer.setAttribute('aria-busy', 'true');
     try {
       const { predictions } = await postBody(`/api/trials/${trialId}/predict`, body, signal);
-      show(predictions[0]);
+      show(predictions[0], label);
     } catch (error) {
       if (error.name !== 'AbortError') answer.replaceChildren(h('p', { class: 'error' }, `The model could not answer: ${error.message}`));
     } finally {
@@ -87,14 +91,31 @@ export function predictPanel(trialId, names, signal) {
     }
   }
 
-  function predictDrawing() {
-    const pixels = mnistPixels(pad);
-    if (!pixels) return;
+  function showPreview(pixels) {
     const small = preview.getContext('2d');
     const image = small.createImageData(SIDE, SIDE);
     pixels.forEach((p, i) => image.data.set([p * 255, p * 255, p * 255, 255], i * 4));
     small.putImageData(image, 0, 0);
+  }
+
+  function predictDrawing() {
+    const pixels = mnistPixels(pad);
+    if (!pixels) return;
+    showPreview(pixels);
     predict({ images: [pixels] });
+  }
+
+  // A test image as it is, enlarged on the pad: predicted from its own pixels, its true class shown beside.
+  async function pickTestImage() {
+    try {
+      const image = await getJson(`/api/datasets/${dataset}/test-images/random`, signal);
+      showPreview(image.pixels);
+      context.imageSmoothingEnabled = false;
+      context.drawImage(preview, 0, 0, PAD, PAD);
+      predict({ images: [image.pixels] }, image.label);
+    } catch (error) {
+      if (error.name !== 'AbortError') answer.replaceChildren(h('p', { class: 'error' }, `No test image: ${error.message}`));
+    }
   }
 
   let last = null;
@@ -148,6 +169,7 @@ export function predictPanel(trialId, names, signal) {
       pad,
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'button secondary', onclick: clear }, 'Clear'),
+        h('button', { type: 'button', class: 'button secondary', onclick: pickTestImage }, 'Pick a test image'),
         h('label', { class: 'button secondary', for: upload.id }, 'Upload a 28×28 image…'), upload),
       h('p', { class: 'hint' }, 'Light strokes on a dark ground, as in the training images; the model sees:'),
       preview),

@@ -162,7 +162,7 @@ export function mount(root, { id }) {
     const names = CLASS_NAMES[trial.config.dataset] ?? [];
     // Built once, when the trial has a kept model: a drawing in progress survives live updates.
     if (trial.modelKept && !tryModel) {
-      tryModel = section('predict', 'Try the model', predictPanel(trial.id, names, controller.signal));
+      tryModel = section('predict', 'Try the model', predictPanel(trial.id, trial.config.dataset, names, controller.signal));
       root.append(tryModel);
     }
 

@@ -1,4 +1,4 @@
-namespace GridSearch.Training.Data;
+namespace GridSearch.Core.Datasets;
 
 /// <summary>Where the datasets live: $GRIDSEARCH_DATA, else the nearest data/ folder holding mnist/
 /// above the application (a checkout's data/, filled by `make data`).</summary>

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace GridSearch.Training.Data;
+namespace GridSearch.Core.Datasets;
 
 /// <summary>Reads IDX files of unsigned bytes (the MNIST format), raw or gzip-compressed.</summary>
 public static class IdxFile
