@@ -2,6 +2,7 @@ using GridSearch.Core.Persistence;
 using GridSearch.Core.Models;
 using GridSearch.Core.CrossValidation;
 using GridSearch.Core.Queue;
+using GridSearch.Core.Search;
 using GridSearch.Core.Workers;
 using GridSearch.Core.Trials;
 using GridSearch.Training;
@@ -71,20 +72,29 @@ public sealed class SlotWorker(
         // in progress; the epoch in progress is dropped, and the next free slot resumes after the last one.
         // If shutdown began before this line, the callback runs right here, and the trial is not started.
         await using var handBackOnStop = stopping.Register(() => _ = lease.HandBackAsync());
-        stopping.ThrowIfCancellationRequested();
-        // The search's limits and pruner; a limit may end the trial before it starts (it never ran).
-        var rules = await queue.RulesAsync(lease, stopping);
+        SearchRules rules;
         DateTimeOffset? deadline = null;
-        if (rules.Limits.CheckedAtClaim)
+        try
         {
-            var check = await queue.CheckLimitsAtClaimAsync(lease, rules.Limits, stopping);
-            if (check.Cancelled)
+            stopping.ThrowIfCancellationRequested();
+            // The search's limits and pruner; a limit may end the trial before it starts (it never ran).
+            rules = await queue.RulesAsync(lease, stopping);
+            if (rules.Limits.CheckedAtClaim)
             {
-                logger.LogInformation("Trial {TrialId} not started: its search {SearchId} reached a limit", lease.TrialId, lease.SearchId);
-                return false;
-            }
+                var check = await queue.CheckLimitsAtClaimAsync(lease, rules.Limits, stopping);
+                if (check.Cancelled)
+                {
+                    logger.LogInformation("Trial {TrialId} not started: its search {SearchId} reached a limit", lease.TrialId, lease.SearchId);
+                    return false;
+                }
 
-            deadline = check.Deadline;
+                deadline = check.Deadline;
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            logger.LogInformation("Shutting down: trial {TrialId} handed back to the queue before it started", lease.TrialId);
+            throw;
         }
 
         logger.LogInformation("Trial {TrialId} started: search {SearchId}, config {ConfigHash}, attempt {Attempt}", lease.TrialId, lease.SearchId, lease.ConfigHash, lease.Attempt);
