@@ -28,7 +28,11 @@ dotnet run --project bench/EngineBench -c "$config" --no-build -- best
 echo "== worker: the seed's MNIST grid through API + worker, 1 slot and 2 slots"
 dotnet run --project bench/WorkerBench -c "$config" --no-build
 
+echo "== the service against a savvy user's PyTorch script: the same 4-trial grid, 2 processes / 2 slots (needs python3-torch)"
+dotnet run --project bench/WorkerBench -c "$config" --no-build -- --versus-pytorch 3
+
 echo "== search cost: the seed's depth × width grid four ways (full, random 1/3, median, ASHA): epochs, wall time, best found and its rank"
 dotnet run --project bench/SearchCostBench -c "$config" --no-build -- ${SEARCH_COST_BENCH_ARGS:-}
+
 echo "== models: bytes per kept model, export and ONNX Runtime predict latency (MLP 600-200, seed CNN)"
 dotnet run --project bench/ModelBench -c "$config" --no-build
