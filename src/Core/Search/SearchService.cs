@@ -132,7 +132,7 @@ public sealed class SearchService(
         var trials = plan.Trials.Select(t =>
         {
             var source = cached.TryGetValue(t.Ordinal, out var id) ? id : (long?)null;
-            return new DryRunTrial(t, t.Parameters, source, source is null ? rate.Seconds(t.Work) : 0);
+            return new DryRunTrial(t, source, source is null ? rate.Seconds(t.Work) : 0);
         }).ToList();
         return new SearchDryRun(plan, trials, rate, workers) { LongestFirst = limits.LongestFirst };
     }

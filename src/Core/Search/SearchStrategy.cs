@@ -106,8 +106,9 @@ public sealed record SearchStrategy(StrategyKind Kind, double? Fraction = null, 
         return [.. chosen.Order()];
     }
 
-    /// <summary>The search's seeded generator: the same seed draws the same sample.</summary>
-    internal static Random Generator(long seed) => new(unchecked((int)(seed ^ (seed >> 32))));
+    /// <summary>The generator of a seed (a search's or a config's): the same seed draws the same sample, the
+    /// same queue order and the same validation split.</summary>
+    public static Random Generator(long seed) => new(unchecked((int)(seed ^ (seed >> 32))));
 
     public override string ToString() => Kind == StrategyKind.Grid
         ? "grid"

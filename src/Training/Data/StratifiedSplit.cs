@@ -1,3 +1,5 @@
+using GridSearch.Core.Search;
+
 namespace GridSearch.Training.Data;
 
 /// <summary>
@@ -68,7 +70,7 @@ public static class StratifiedSplit
     /// <summary>Each class's rows, classes in label order, each shuffled by one generator of the seed.</summary>
     private static List<int[]> ShuffledClasses(IReadOnlyList<byte> labels, long seed)
     {
-        var random = new Random(unchecked((int)seed ^ (int)(seed >> 32)));
+        var random = SearchStrategy.Generator(seed);
         return labels
             .Select((label, row) => (label, row))
             .GroupBy(x => x.label)
