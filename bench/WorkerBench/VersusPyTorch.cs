@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GridSearch.Core.Analysis;
+using GridSearch.Core.Datasets;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Bench;
 
@@ -19,7 +22,7 @@ internal static class VersusPyTorch
     {
         var python = Environment.GetEnvironmentVariable("PYTORCH_PYTHON") ?? "/usr/bin/python3";
         var script = Path.Combine(RepositoryRoot(), "bench", "pytorch", "grid.py");
-        var data = Path.Combine(Environment.GetEnvironmentVariable("GRIDSEARCH_DATA") ?? Path.Combine(RepositoryRoot(), "data"), "mnist");
+        var data = DatasetFiles.Folder(DataDirectory.Locate(), Dataset.Mnist);
         if (!await HasTorchAsync(python))
         {
             Console.WriteLine($"skipped: {python} cannot import torch (apt-get install python3-torch, or set PYTORCH_PYTHON)");
@@ -49,8 +52,8 @@ internal static class VersusPyTorch
         http.Dispose();
         await BenchServices.DropDatabaseAsync(Database);
 
-        var scriptMedian = Median(scriptSeconds);
-        var serviceMedian = Median(service);
+        var scriptMedian = Statistics.Median(scriptSeconds);
+        var serviceMedian = Statistics.Median(service);
         Console.WriteLine();
         Console.WriteLine("4 MLPs (depth 1, 2 × width 128, 256), 2 epochs each on 54,000 MNIST images, 2 processes / slots of 1 thread");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PyTorch script (python3 bench/pytorch/grid.py), per round: {string.Join(" / ", scriptSeconds.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; median {scriptMedian:F2} s"));
@@ -111,12 +114,6 @@ internal static class VersusPyTorch
         {
             return false;
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static string RepositoryRoot()

@@ -1,12 +1,22 @@
 namespace GridSearch.Core.Analysis;
 
-/// <summary>The few statistics the analysis needs, over plain lists (population forms throughout).</summary>
+/// <summary>The few statistics the analysis, the pruners and the benches need, over plain lists (population
+/// forms throughout).</summary>
 public static class Statistics
 {
     public static double Mean(IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
         return values.Count == 0 ? double.NaN : values.Average();
+    }
+
+    /// <summary>The middle value; the mean of the two middle ones for an even count; NaN for none.</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length == 0 ? double.NaN : sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     public static double StandardDeviation(IReadOnlyList<double> values)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GridSearch.Core.Analysis;
 using GridSearch.Core.Search;
 using GridSearch.Core.Vocabulary;
 
@@ -110,7 +111,7 @@ public sealed record Pruner(PrunerKind Kind, int MinEpochs = Pruner.DefaultMinEp
         switch (Kind)
         {
             case PrunerKind.Median when epoch >= MinEpochs && others.Count > 0:
-                return EpochMetrics.Worse(Metric, best, Median(others));
+                return EpochMetrics.Worse(Metric, best, Statistics.Median(others));
             case PrunerKind.Asha when IsRung(epoch):
                 var kept = Math.Max(1, (others.Count + 1) / ReductionFactor);
                 var ahead = others.Count(o => EpochMetrics.Worse(Metric, current, o));
@@ -126,11 +127,4 @@ public sealed record Pruner(PrunerKind Kind, int MinEpochs = Pruner.DefaultMinEp
         PrunerKind.Median => $"median from epoch {MinEpochs}",
         _ => $"asha, rungs at {MinEpochs} × {ReductionFactor}^k epochs",
     };
-
-    private static double Median(IReadOnlyCollection<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
 }
