@@ -36,13 +36,14 @@ internal static class BenchServices
     /// definition, a worker with <paramref name="slots"/> slots runs it to completion, then both stop. The
     /// wall time runs from the worker's start. The caller reads the database, then drops it.
     /// </summary>
-    public static async Task<(string Connection, long SearchId, double WallSeconds)> RunSearchAsync(string database, int port, string definition, int slots)
+    public static async Task<(string Connection, long SearchId, double WallSeconds)> RunSearchAsync(
+        string database, int port, string definition, int slots, params string[] workerFlags)
     {
         var connection = await FreshDatabaseAsync(database);
         var (api, http) = await StartApiAsync(connection, port);
         var id = await SubmitAsync(http, definition);
         var clock = Stopwatch.StartNew();
-        var worker = StartWorker(connection, slots);
+        var worker = StartWorker(connection, slots, workerFlags);
         await WaitForCompletionAsync(http, id);
         var wall = clock.Elapsed.TotalSeconds;
         Stop(worker);
@@ -69,9 +70,9 @@ internal static class BenchServices
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }
 
-    public static Process StartWorker(string connection, int slots) =>
+    public static Process StartWorker(string connection, int slots, params string[] flags) =>
         Launch(typeof(GridSearch.Worker.Execution.SlotWorker).Assembly.Location, connection,
-            "--slots", slots.ToString(System.Globalization.CultureInfo.InvariantCulture), "--device", "cpu");
+            ["--slots", slots.ToString(System.Globalization.CultureInfo.InvariantCulture), "--device", "cpu", .. flags]);
 
     public static Task WaitForCompletionAsync(HttpClient http, long id) => WaitForAsync(async () =>
     {

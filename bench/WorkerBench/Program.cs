@@ -6,7 +6,9 @@ using Npgsql;
 
 // Runs the seed's MNIST grid (depth 2, 3, 4 × width 50, 100, 200, 400, ReLU, Adam, batch 128,
 // 2 epochs: 12 trials) through the real API and a real worker, once with 1 slot and once with 2,
-// each on a fresh database, and prints wall time, trials per hour and the service's overhead.
+// each on a fresh database, and prints wall time, trials per hour and the service's overhead; then both
+// again with a checkpoint written with every epoch (--checkpoint-seconds 0), the reference the default
+// cadence is measured against.
 // With --soak: 300 tiny trials through one worker with 2 slots, and the worker's resident memory
 // (supervisor and slot processes) after trial 20 and after trial 300: a leak per trial shows as growth.
 // With --versus-pytorch [rounds]: the service against the savvy user's PyTorch script (VersusPyTorch).
@@ -15,6 +17,8 @@ const string Grid = """
       "grid":  { "depth": [2, 3, 4], "width": [50, 100, 200, 400], "activation": ["relu"] },
       "fixed": { "optimizer": "adam", "learningRate": 0.001, "batchSize": 128, "epochs": 2, "valSplit": 0.1 } }
     """;
+
+var defaultCheckpointSeconds = new GridSearch.Worker.Hosting.WorkerOptions().CheckpointSeconds;
 
 if (args is ["--versus-pytorch", ..])
 {
@@ -30,35 +34,41 @@ if (args is ["--soak", ..])
 
 var slotCounts = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [1, 2];
 var rows = new List<string>();
-foreach (var slots in slotCounts)
+foreach (var everyEpoch in new[] { false, true })
 {
-    rows.Add(await RunAsync(slots));
+    foreach (var slots in slotCounts)
+    {
+        rows.Add(await RunAsync(slots, everyEpoch));
+    }
 }
 
 Console.WriteLine();
-Console.WriteLine("slots | trials | wall s | trials/hour | epoch s (sum) | in-trial overhead s/trial | of which test pass s/trial | in-trial besides the test pass ms/trial (setup ms) | service overhead s/trial");
-Console.WriteLine("----- | ------ | ------ | ----------- | ------------- | ------------------------- | -------------------------- | -------------------------------------------------- | ------------------------");
+Console.WriteLine("slots | checkpoints | trials | wall s | trials/hour | epoch s (sum) | in-trial overhead s/trial | of which test pass s/trial | data load ms/slot | in-trial besides the test pass and data load ms/trial (setup ms) | service overhead s/trial");
+Console.WriteLine("----- | ----------- | ------ | ------ | ----------- | ------------- | ------------------------- | -------------------------- | ----------------- | ---------------------------------------------------------------- | ------------------------");
 rows.ForEach(Console.WriteLine);
 Console.WriteLine();
+Console.WriteLine($"checkpoints: every {defaultCheckpointSeconds} s of training (the default: these 2-epoch trials write none) or with every epoch (--checkpoint-seconds 0).");
 Console.WriteLine("in-trial overhead: a trial's start-to-finish time minus its epochs (data split, model setup, test evaluation, database writes).");
-Console.WriteLine("test pass and setup: as the worker logs them for each trial (the test pass over 10,000 images with its confusion matrix; setup: split, sets, network).");
-Console.WriteLine("service overhead: (wall × slots − Σ epoch seconds) / trials: everything not spent in training epochs, idle slots included.");
+Console.WriteLine("test pass, data load and setup: as the worker logs them for each trial (the test pass over 10,000 images with its confusion matrix;");
+Console.WriteLine("  the data load: MNIST read once per slot process, in its first trial; setup: split, sets, network).");
+Console.WriteLine("service overhead: (wall × slots − Σ epoch seconds) / trials: everything not spent in training epochs, idle slots and worker start included.");
 
-async Task<string> RunAsync(int slots)
+async Task<string> RunAsync(int slots, bool everyEpoch)
 {
     var database = $"gridsearch_bench_worker_{slots}";
-    var logged = new System.Collections.Concurrent.ConcurrentBag<(double SetupMs, double TestMs)>();
+    var logged = new System.Collections.Concurrent.ConcurrentBag<(double DataMs, double SetupMs, double TestMs)>();
     void Read(string line)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(line, @"\(setup (\d+) ms, test pass (\d+) ms\)");
+        var match = System.Text.RegularExpressions.Regex.Match(line, @"\(data load (\d+) ms, setup (\d+) ms, test pass (\d+) ms\)");
         if (match.Success)
         {
-            logged.Add((double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)));
+            double Group(int i) => double.Parse(match.Groups[i].Value, CultureInfo.InvariantCulture);
+            logged.Add((Group(1), Group(2), Group(3)));
         }
     }
 
     BenchServices.TrialLine += Read;
-    var (connection, _, wall) = await BenchServices.RunSearchAsync(database, 5300 + slots, Grid, slots);
+    var (connection, _, wall) = await BenchServices.RunSearchAsync(database, 5300 + slots, Grid, slots, everyEpoch ? ["--checkpoint-seconds", "0"] : []);
     BenchServices.TrialLine -= Read;
 
     await using var dataSource = NpgsqlDataSource.Create(connection);
@@ -86,8 +96,11 @@ async Task<string> RunAsync(int slots)
     var inTrial = (trialSeconds - epochSeconds) / trials;
     var test = logged.IsEmpty ? double.NaN : logged.Average(l => l.TestMs) / 1000;
     var setup = logged.IsEmpty ? double.NaN : logged.Average(l => l.SetupMs);
+    // Each slot reads MNIST once, in its first trial.
+    var dataLoad = logged.IsEmpty ? double.NaN : logged.Sum(l => l.DataMs) / slots;
+    var besides = (inTrial - test) * 1000 - dataLoad * slots / trials;
     return string.Create(CultureInfo.InvariantCulture,
-        $"{slots,5} | {trials,6} | {wall,6:F1} | {trials / wall * 3600,11:F0} | {epochSeconds,13:F1} | {inTrial,25:F2} | {test,26:F2} | {(inTrial - test) * 1000,38:F0} ({setup,5:F0}) | {((wall * slots) - epochSeconds) / trials,24:F2}");
+        $"{slots,5} | {(everyEpoch ? "every epoch" : $"every {defaultCheckpointSeconds} s"),11} | {trials,6} | {wall,6:F1} | {trials / wall * 3600,11:F0} | {epochSeconds,13:F1} | {inTrial,25:F2} | {test,26:F2} | {dataLoad,17:F0} | {besides,56:F0} ({setup,5:F0}) | {((wall * slots) - epochSeconds) / trials,24:F2}");
 }
 
 async Task SoakAsync()

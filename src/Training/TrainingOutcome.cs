@@ -8,7 +8,11 @@ namespace GridSearch.Training;
 /// the test metrics were measured on.</summary>
 public sealed record TrainingOutcome(TrialResult Result, IReadOnlyList<Epoch> History, TimeSpan Duration, ModelState State)
 {
-    /// <summary>Before the first epoch: the split, the training and validation sets, the network and optimizer.</summary>
+    /// <summary>Reading the dataset: once per process and dataset (the data source keeps it), near zero after.</summary>
+    public TimeSpan DataLoad { get; init; }
+
+    /// <summary>Before the first epoch, after the data load: the split, the training and validation sets, the
+    /// network and optimizer.</summary>
     public TimeSpan Setup { get; init; }
 
     /// <summary>The test pass over the dataset's test images (with the confusion matrix).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using GridSearch.Core.CrossValidation;
 using GridSearch.Core.Trials;
@@ -16,14 +17,20 @@ namespace GridSearch.Training;
 /// A NaN or infinite training or validation loss ends training as diverged.
 /// </para>
 /// <para>
-/// A trainer holds no per-trial state: one instance may train several trials one after another or,
-/// on CPU, at once on different threads (each trial draws from its own generator).
+/// A trainer holds no per-trial state (only the validation splits it computed, which trials of the same
+/// dataset, fractions and seed share): one instance may train several trials one after another or, on
+/// CPU, at once on different threads (each trial draws from its own generator).
 /// </para>
 /// </summary>
 public sealed class TrialTrainer
 {
+    // Splits are pure functions of the labels, the fractions and the seed, and a search's trials mostly share
+    // one: computed once per trainer, not per trial. A handful of entries; cleared when it fills up.
+    private const int SplitsKept = 16;
+
     private readonly ITrainingDataSource data;
     private readonly TrainerOptions options;
+    private readonly ConcurrentDictionary<(Dataset, double, int, long, int?, int?), DataSplit> splits = new();
 
     public TrialTrainer(ITrainingDataSource data, TrainerOptions? options = null)
     {
@@ -50,47 +57,48 @@ public sealed class TrialTrainer
         Action<Epoch>? onEpoch = null,
         Func<string?>? shouldStop = null,
         CancellationToken cancellationToken = default) =>
-        Train(config, resumeFrom: null, onEpoch is null ? null : (epoch, _) => onEpoch(epoch), checkpoints: false, shouldStop, cancellationToken);
+        TrainFrom(config, resumeFrom: null, onEpoch is null ? null : (epoch, _) => onEpoch(epoch), shouldStop, cancellationToken);
 
     /// <summary>
     /// Trains <paramref name="config"/> as the other overload does, from <paramref name="resumeFrom"/> when
     /// given (a checkpoint of this config: training goes on with its next epoch, and its epochs are not seen
-    /// again), and hands <paramref name="onEpoch"/> each new epoch with the checkpoint taken at its end.
-    /// The checkpoint is null for an epoch that ends training early (diverged, early-stopped): resuming
-    /// from the one before repeats that epoch and its decision. Resumed, a trial gives exactly the metrics
-    /// it gives uninterrupted (on CPU, with the same threads).
+    /// again), and hands <paramref name="onEpoch"/> each new epoch with a way to take the checkpoint at its
+    /// end: called during the callback, it copies the whole training state (megabytes for a large network),
+    /// so the caller decides which epochs are worth one. It is null for an epoch that ends training early
+    /// (diverged, early-stopped): resuming from the one before repeats that epoch and its decision.
+    /// Resumed, a trial gives exactly the metrics it gives uninterrupted (on CPU, with the same threads).
     /// </summary>
     /// <exception cref="InvalidTrialConfigException">The config cannot be trained; nothing was.</exception>
     /// <exception cref="NativeTrainingException">libtorch failed, or the checkpoint belongs to another architecture.</exception>
     public TrainingOutcome Train(
         TrialConfig config,
         TrainingCheckpoint? resumeFrom,
-        Action<Epoch, TrainingCheckpoint?> onEpoch,
+        Action<Epoch, Func<TrainingCheckpoint>?> onEpoch,
         Func<string?>? shouldStop = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(onEpoch);
-        return Train(config, resumeFrom, onEpoch, checkpoints: true, shouldStop, cancellationToken);
+        return TrainFrom(config, resumeFrom, onEpoch, shouldStop, cancellationToken);
     }
 
-    private TrainingOutcome Train(
+    private TrainingOutcome TrainFrom(
         TrialConfig config,
         TrainingCheckpoint? resumeFrom,
-        Action<Epoch, TrainingCheckpoint?>? onEpoch,
-        bool checkpoints,
+        Action<Epoch, Func<TrainingCheckpoint>?>? onEpoch,
         Func<string?>? shouldStop,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         var started = Stopwatch.GetTimestamp();
         var dataset = data.Load(config.Dataset);
+        var dataLoad = Stopwatch.GetElapsedTime(started);
         var plan = TrainingPlan.Create(config, dataset.Train.Shape, dataset.Classes);
         if (resumeFrom is not null && resumeFrom.CompletedEpochs > config.Epochs)
         {
             throw new ArgumentException($"The checkpoint is of epoch {resumeFrom.CompletedEpochs}, the trial has {config.Epochs}.", nameof(resumeFrom));
         }
 
-        var split = Split(dataset.Train, config);
+        var split = CachedSplit(dataset.Train, config);
 
         ApplyThreads();
         using var train = dataset.Train.Subset(split.Train);
@@ -142,9 +150,8 @@ public sealed class TrialTrainer
             }
 
             schedule.EndEpoch(number, monitored);
-            onEpoch?.Invoke(epoch, checkpoints
-                ? new TrainingCheckpoint([.. history], schedule.Current, schedule.Plateau, stopping.BestEpoch, stopping.Tracker, session.SaveState())
-                : null);
+            onEpoch?.Invoke(epoch, () => new TrainingCheckpoint(
+                [.. history], schedule.Current, schedule.Plateau, stopping.BestEpoch, stopping.Tracker, session.SaveState()));
         }
 
         var tested = history.Count;
@@ -168,7 +175,7 @@ public sealed class TrialTrainer
             reason,
             session.ParameterCount,
             test.ConfusionMatrix!);
-        return new TrainingOutcome(result, history, Stopwatch.GetElapsedTime(started), session.CopyState()) { Setup = setup, Test = testTime };
+        return new TrainingOutcome(result, history, Stopwatch.GetElapsedTime(started), session.CopyState()) { DataLoad = dataLoad, Setup = setup - dataLoad, Test = testTime };
     }
 
     private Epoch RunEpoch(TrainingSession session, TrainingPlan plan, ImageSet train, ImageSet validation, int number, double learningRate)
@@ -188,6 +195,16 @@ public sealed class TrialTrainer
             LearningRate = learningRate,
             Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds,
         };
+    }
+
+    private DataSplit CachedSplit(ImageSet train, TrialConfig config)
+    {
+        if (splits.Count >= SplitsKept)
+        {
+            splits.Clear();
+        }
+
+        return splits.GetOrAdd((config.Dataset, config.ValSplit, config.TrainSize, config.Seed, config.Folds, config.Fold), _ => Split(train, config));
     }
 
     private static DataSplit Split(ImageSet train, TrialConfig config)

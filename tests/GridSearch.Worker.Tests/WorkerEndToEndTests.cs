@@ -12,6 +12,8 @@ public sealed class WorkerEndToEndTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
 
+    private static readonly Dictionary<string, string> EveryEpochCheckpointed = new() { ["Worker__CheckpointSeconds"] = "0" };
+
     private static async Task<JsonElement> GetAsync(ApiHost api, string url) => await api.Client.GetFromJsonAsync<JsonElement>(url);
 
     private static async Task WaitForStatusAsync(ApiHost api, long searchId, string status, params DotnetProcess[] workers) =>
@@ -100,7 +102,8 @@ public sealed class WorkerEndToEndTests
 
         await using var interrupted = await ApiHost.StartAsync();
         var id = await interrupted.SubmitAsync(definition);
-        await using var doomed = WorkerProcess.Start(interrupted.Database.ConnectionString);
+        // A checkpoint with every epoch, so the kill lands after at least two of them.
+        await using var doomed = WorkerProcess.Start(interrupted.Database.ConnectionString, environment: EveryEpochCheckpointed);
         await Eventually.HoldsAsync(async () => await interrupted.Database.ScalarAsync("SELECT count(*) FROM epochs") >= 2, Patience, () => doomed.Output);
         doomed.Signal(DotnetProcess.SigKill);
         Assert.True(await doomed.WaitForExitAsync(TimeSpan.FromSeconds(10)), doomed.Output);
@@ -119,6 +122,25 @@ public sealed class WorkerEndToEndTests
         Assert.Equal(Epochs, resumed.Epochs.Count);
         Assert.Equal(uninterrupted.Epochs, resumed.Epochs);
         Assert.Equal(uninterrupted.Result, resumed.Result);
+    }
+
+    [Fact]
+    public async Task ShortEpochs_AreEachWrittenAsTheyEnd_WithoutACheckpointBeforeTheIntervalIsUp()
+    {
+        await using var api = await ApiHost.StartAsync();
+        await api.SubmitAsync(MnistSearches.Mlp("cadence", [2], [256], epochs: 60, trainSize: 5000));
+        await using var worker = WorkerProcess.Start(
+            api.Database.ConnectionString, environment: new Dictionary<string, string> { ["Worker__CheckpointSeconds"] = "3600" });
+
+        await Eventually.HoldsAsync(async () => await api.Database.ScalarAsync("SELECT count(*) FROM epochs") >= 3, Patience, () => worker.Output);
+
+        // One statement: the trial still running, three epochs written, and no checkpoint (a completion
+        // drops the checkpoint, so a finished trial must not pass for one that never had one).
+        Assert.Equal(1, await api.Database.ScalarAsync("""
+            SELECT count(*) FROM trials t
+            WHERE t.status = 'running' AND (SELECT count(*) FROM epochs e WHERE e.trial_id = t.id) >= 3
+              AND NOT EXISTS (SELECT 1 FROM trial_checkpoints c WHERE c.trial_id = t.id)
+            """));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using GridSearch.Core.Search;
+
 namespace GridSearch.Core.Queue;
 
 /// <summary>
@@ -30,6 +32,13 @@ public sealed class TrialLease : IAsyncDisposable
 
     public required string ConfigJson { get; init; }
     public required string ConfigHash { get; init; }
+
+    /// <summary>The limits and pruner of the trial's search, read with the claim.</summary>
+    public required SearchRules Rules { get; init; }
+
+    /// <summary>The epoch of the checkpoint an earlier attempt left (<see cref="TrialQueue.LoadCheckpointAsync"/>
+    /// reads it), as of the claim; null when the trial starts at epoch 1.</summary>
+    public int? CheckpointEpoch { get; init; }
 
     /// <summary>True once there is nothing left to hand back: an outcome was recorded under this lease,
     /// or a write found that the lease no longer holds.</summary>

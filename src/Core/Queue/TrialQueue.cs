@@ -185,9 +185,18 @@ public sealed class TrialQueue
         )
         """;
 
+    // What a claim returns besides the trial, so the worker needs no further round trip to start it: its
+    // search's rules (the worker's role may read these columns of searches, not the rest: migration
+    // SearchStopsAndPruning) and the epoch of the checkpoint it resumes from, if any.
+    private const string LeaseExtras = """
+        (SELECT jsonb_build_object('limits', s.definition->'limits', 'pruner', s.definition->'pruner')::text
+         FROM searches s WHERE s.id = claimed.search_id) AS rules,
+        (SELECT c.epoch FROM trial_checkpoints c WHERE c.trial_id = claimed.id) AS checkpoint_epoch
+        """;
+
     private const string ClaimSql = $"""
         WITH {ClaimSteps}
-        SELECT id, search_id, lease_token, attempts, config, config_hash,
+        SELECT id, search_id, lease_token, attempts, config, config_hash, {LeaseExtras},
                CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         FROM claimed
         ORDER BY id
@@ -210,10 +219,11 @@ public sealed class TrialQueue
             RETURNING t.id, t.search_id
         ), {ClaimSteps}
         SELECT false AS claimed, id, search_id, NULL::uuid AS lease_token, 0 AS attempts, NULL::text AS config, NULL::text AS config_hash,
+               NULL::text AS rules, NULL::int AS checkpoint_epoch,
                CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         FROM done
         UNION ALL
-        SELECT true, id, search_id, lease_token, attempts, config, config_hash,
+        SELECT true, id, search_id, lease_token, attempts, config, config_hash, {LeaseExtras},
                CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         FROM claimed
         """;
@@ -341,13 +351,6 @@ public sealed class TrialQueue
 
     // Once per cancel, in its transaction, even when no trial changed: the search's cancelled_at did.
     private const string NotifySearchChangedSql = "SELECT CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, @search::text) END IS NULL";
-
-    // A stored definition's rules, for the worker that claimed one of its trials: the worker's role may
-    // read these columns of searches, not the rest (migration SearchStopsAndPruning).
-    private const string RulesSql = """
-        SELECT jsonb_build_object('limits', definition->'limits', 'pruner', definition->'pruner')::text
-        FROM searches WHERE id = @search
-        """;
 
     // Locks the search row, so the checks of its claims run one at a time: each sees the trials the ones
     // before it started (committed with their claims) or cancelled. A trial cancelled at its claim has no
@@ -682,7 +685,15 @@ public sealed class TrialQueue
         Attempt = reader.GetInt32(offset + 3),
         ConfigJson = reader.GetString(offset + 4),
         ConfigHash = reader.GetString(offset + 5),
+        Rules = reader.IsDBNull(offset + 6) ? SearchRules.None : ReadRules(reader.GetString(offset + 6)),
+        CheckpointEpoch = reader.IsDBNull(offset + 7) ? null : reader.GetInt32(offset + 7),
     };
+
+    private static SearchRules ReadRules(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return SearchRules.Read(document.RootElement);
+    }
 
     /// <summary>Extends the lease; says whether the search was cancelled meanwhile, or the lease was lost.</summary>
     public async Task<HeartbeatOutcome> HeartbeatAsync(TrialLease lease, CancellationToken ct)
@@ -867,23 +878,6 @@ public sealed class TrialQueue
         await batch.ExecuteNonQueryAsync(ct);
         await transaction.CommitAsync(ct);
         return batch.BatchCommands[1].RecordsAffected;
-    }
-
-    /// <summary>The limits and pruner of the search the leased trial belongs to (<see cref="SearchRules.None"/>
-    /// when its definition has neither).</summary>
-    public async Task<SearchRules> RulesAsync(TrialLease lease, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(lease);
-        await using var command = dataSource.CreateCommand(RulesSql);
-        command.Parameters.AddWithValue("search", lease.SearchId);
-        var json = (string?)await command.ExecuteScalarAsync(ct);
-        if (json is null)
-        {
-            return SearchRules.None;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return SearchRules.Read(document.RootElement);
     }
 
     /// <summary>

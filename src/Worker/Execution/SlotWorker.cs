@@ -16,8 +16,9 @@ namespace GridSearch.Worker.Execution;
 
 /// <summary>
 /// One slot: claims a trial, applies its search's limits, trains it while heartbeating its lease (from the
-/// checkpoint an earlier attempt left, if any), writes each epoch with its checkpoint as it ends and reviews
-/// it against the search's target, time limit and pruner (<see cref="EpochReview"/>), and records the
+/// checkpoint an earlier attempt left, if any), writes each epoch as it ends (with a checkpoint when one is
+/// due: <see cref="CheckpointCadence"/>) and reviews it against the search's target, time limit and pruner
+/// (<see cref="EpochReview"/>), and records the
 /// outcome; then the next. It trains one trial at a time, so libtorch's
 /// process-wide generator and thread pools are this trial's alone. When the host stops (SIGTERM),
 /// the trial in hand goes back to the queue at once.
@@ -69,7 +70,7 @@ public sealed class SlotWorker(
     private async Task<bool> RunTrialAsync(TrialLease lease, CancellationToken stopping)
     {
         // Shutdown (SIGTERM) hands the trial back at once, from the callback, rather than after the epoch
-        // in progress; the epoch in progress is dropped, and the next free slot resumes after the last one.
+        // in progress; the epochs since the last checkpoint are dropped, and the next free slot resumes after it.
         // If shutdown began before this line, the callback runs right here, and the trial is not started.
         await using var handBackOnStop = stopping.Register(() => _ = lease.HandBackAsync());
         SearchRules rules;
@@ -77,8 +78,8 @@ public sealed class SlotWorker(
         try
         {
             stopping.ThrowIfCancellationRequested();
-            // The search's limits and pruner; a limit may end the trial before it starts (it never ran).
-            rules = await queue.RulesAsync(lease, stopping);
+            // The search's limits and pruner came with the claim; a limit may end the trial before it starts (it never ran).
+            rules = lease.Rules;
             if (rules.Limits.CheckedAtClaim)
             {
                 var check = await queue.CheckLimitsAtClaimAsync(lease, rules.Limits, stopping);
@@ -103,17 +104,20 @@ public sealed class SlotWorker(
         try
         {
             // Inside the try: a shutdown that lands here hands the trial back like one during training.
-            await ShowRunningAsync(lease.TrialId, recorded: false, stopping);
+            // Only for people to see, so it runs alongside the trial's start rather than before it.
+            var shown = ShowRunningAsync(lease.TrialId, recorded: false, stopping);
             var config = TrialConfigJson.Deserialize(lease.ConfigJson);
             var review = new EpochReview(queue, lease, FoldRules.RulesFor(config, rules), deadline, config.Epochs, logger);
             var resumeFrom = await LoadCheckpointAsync(lease, stopping);
+            var cadence = new CheckpointCadence(options.Value.CheckpointInterval);
             // libtorch blocks its thread for a whole epoch; keep it off the thread pool the heartbeat needs.
             var training = Task.Factory.StartNew(
                 () => trainer.Train(
                     config,
                     resumeFrom,
-                    onEpoch: (epoch, checkpoint) =>
+                    onEpoch: (epoch, takeCheckpoint) =>
                     {
+                        var checkpoint = takeCheckpoint is not null && cadence.Due(epoch) ? takeCheckpoint() : null;
                         RecordEpoch(lease, epoch, checkpoint, heartbeat, stopping);
                         review.AfterEpoch(epoch);
                     },
@@ -123,6 +127,7 @@ public sealed class SlotWorker(
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
+            await shown;
             // On shutdown stop waiting: the trial is handed back, and the process need not wait for the epoch.
             // (The trainer is not told to stop: a shutdown must never read as the user's cancel.)
             var outcome = await training.WaitAsync(stopping);
@@ -143,9 +148,9 @@ public sealed class SlotWorker(
                 logger,
                 stopping);
             logger.LogInformation(
-                "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, {Epochs} epochs in {Seconds:F1} s (setup {SetupMs:F0} ms, test pass {TestMs:F0} ms){Fenced}",
+                "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, {Epochs} epochs in {Seconds:F1} s (data load {DataMs:F0} ms, setup {SetupMs:F0} ms, test pass {TestMs:F0} ms){Fenced}",
                 lease.TrialId, result.StopReason, lease.ConfigHash, result.TestAccuracy, result.TestLoss, outcome.History.Count, outcome.Duration.TotalSeconds,
-                outcome.Setup.TotalMilliseconds, outcome.Test.TotalMilliseconds,
+                outcome.DataLoad.TotalMilliseconds, outcome.Setup.TotalMilliseconds, outcome.Test.TotalMilliseconds,
                 recorded ? "" : " (not recorded: the lease had moved on)");
             return recorded;
         }
@@ -197,7 +202,8 @@ public sealed class SlotWorker(
     /// (another version wrote it) is set aside: the trial starts over, rewriting its epochs.</summary>
     private async Task<TrainingCheckpoint?> LoadCheckpointAsync(TrialLease lease, CancellationToken stopping)
     {
-        var stored = await queue.LoadCheckpointAsync(lease, stopping);
+        // The claim said whether there is one; most trials start at epoch 1 and skip the round trip.
+        var stored = lease.CheckpointEpoch is null ? null : await queue.LoadCheckpointAsync(lease, stopping);
         if (stored is null)
         {
             return null;
@@ -219,8 +225,8 @@ public sealed class SlotWorker(
     private void RecordEpoch(TrialLease lease, Epoch epoch, TrainingCheckpoint? checkpoint, LeaseHeartbeat heartbeat, CancellationToken stopping)
     {
         epoch.TrialId = lease.TrialId;
-        // Written as the epoch ends so a poller sees progress, with the state to resume from should this
-        // worker die; refused once the lease is gone. While the database is down training waits here, and
+        // Written as the epoch ends so a poller sees progress, with the state to resume from (when one is
+        // due) should this worker die; refused once the lease is gone. While the database is down training waits here, and
         // goes on once the epoch is written.
         var state = checkpoint?.ToBytes();
         if (!ThroughOutage.WriteAsync(() => queue.RecordEpochAsync(lease, epoch, state, CancellationToken.None), lease.TrialId, logger, stopping).GetAwaiter().GetResult())

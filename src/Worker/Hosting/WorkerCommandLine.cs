@@ -7,12 +7,14 @@ public static class WorkerCommandLine
     public const string Usage = """
         usage: GridSearch.Worker [--slots N] [--threads-per-trial N] [--device auto|cpu|cuda]
                                  [--lease-seconds N] [--poll-seconds N] [--retry-backoff-seconds N]
+                                 [--checkpoint-seconds N]
           --slots               trials trained at once, each in its own process (default: one per core on CPU, 1 on CUDA)
           --threads-per-trial   libtorch and OpenBLAS threads of each trial (default 1)
           --device              where to train (default auto: CUDA when available, else CPU)
           --lease-seconds       how long a claim holds without a heartbeat (default 30)
           --poll-seconds        how often to look for work when no notification arrives (default 5)
           --retry-backoff-seconds  first delay before a failed trial is retried; doubles per attempt (default 5)
+          --checkpoint-seconds  training seconds between a trial's checkpoints, its resume points (default 10; 0: every epoch)
         environment: GRIDSEARCH_DB (connection string), GRIDSEARCH_DATA (dataset folder),
                      GRIDSEARCH_NATIVE_LIB (the libtorch bridge), Worker__Slots and the like (any flag)
         """;
@@ -25,6 +27,7 @@ public static class WorkerCommandLine
         ["--lease-seconds"] = Key(nameof(WorkerOptions.LeaseSeconds)),
         ["--poll-seconds"] = Key(nameof(WorkerOptions.PollSeconds)),
         ["--retry-backoff-seconds"] = Key(nameof(WorkerOptions.RetryBackoffSeconds)),
+        ["--checkpoint-seconds"] = Key(nameof(WorkerOptions.CheckpointSeconds)),
         ["--slot"] = Key(nameof(WorkerOptions.Slot)),
         ["--worker-id"] = Key(nameof(WorkerOptions.WorkerId)),
     };

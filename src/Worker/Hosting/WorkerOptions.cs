@@ -31,6 +31,12 @@ public sealed class WorkerOptions
     /// <summary>Overrides <see cref="QueueOptions.RetryBackoff"/>.</summary>
     public int? RetryBackoffSeconds { get; set; }
 
+    /// <summary>Training seconds between a trial's checkpoints: one is written with the first epoch that ends
+    /// at least this long after the last (or the trial's start); 0: with every epoch. A checkpoint holds the
+    /// weights, the optimizer's state and the best epoch's weights (megabytes), so writing one per short
+    /// epoch would cost more than the epochs it saves; a worker that dies loses at most this much plus an epoch.</summary>
+    public int CheckpointSeconds { get; set; } = 10;
+
     /// <summary>Set in the child processes the supervisor starts: which slot this process serves.</summary>
     public int? Slot { get; set; }
 
@@ -39,6 +45,8 @@ public sealed class WorkerOptions
     public Guid? WorkerId { get; set; }
 
     public TimeSpan PollInterval => TimeSpan.FromSeconds(PollSeconds);
+
+    public TimeSpan CheckpointInterval => TimeSpan.FromSeconds(CheckpointSeconds);
 
     /// <summary>Applies the flags that override the queue's settings.</summary>
     public void ApplyTo(QueueOptions queue)
@@ -66,6 +74,7 @@ public sealed class WorkerOptions
             "--device", device,
             "--threads-per-trial", Text(ThreadsPerTrial),
             "--poll-seconds", Text(PollSeconds),
+            "--checkpoint-seconds", Text(CheckpointSeconds),
         };
         if (LeaseSeconds is { } lease)
         {

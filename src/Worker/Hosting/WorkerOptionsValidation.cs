@@ -22,6 +22,7 @@ public sealed class WorkerOptionsValidation : IValidateOptions<WorkerOptions>
         AtLeast(options.PollSeconds, 1, "--poll-seconds");
         AtLeast(options.LeaseSeconds, 2, "--lease-seconds");
         AtLeast(options.RetryBackoffSeconds, 0, "--retry-backoff-seconds");
+        AtLeast(options.CheckpointSeconds, 0, "--checkpoint-seconds");
         AtLeast(options.Slot, 0, "--slot");
         if (options.Device is not ("auto" or "cpu" or "cuda"))
         {

@@ -54,8 +54,7 @@ public sealed class StatusCommandTests
         var id = await api.SubmitAsync(new { name = "capped", dataset = "mnist", model = "mlp", limits = new { maxTrials = 1 }, grid = new { width = new[] { 10, 20, 30 } } });
         await using (var lease = (await api.Queue.ClaimAsync("w", CancellationToken.None))!)
         {
-            var rules = await api.Queue.RulesAsync(lease, CancellationToken.None);
-            await api.Queue.CheckLimitsAtClaimAsync(lease, rules.Limits, CancellationToken.None);
+            await api.Queue.CheckLimitsAtClaimAsync(lease, lease.Rules.Limits, CancellationToken.None);
             await api.Queue.CompleteAsync(lease, new(0.9, 0.3, 0.9, 0.3, 1, "completed", 10, [[1]]), CancellationToken.None);
         }
 

@@ -127,7 +127,7 @@ public sealed class WorkerRoleTests
         var queue = new TrialQueue(workerSource, new QueueOptions());
 
         await using var lease = (await queue.ClaimAsync("worker-role", default))!;
-        var rules = await queue.RulesAsync(lease, default);
+        var rules = lease.Rules;
         Assert.Equal(2, rules.Limits.MaxTrials);
         Assert.False((await queue.CheckLimitsAtClaimAsync(lease, rules.Limits, default)).Cancelled);
         Assert.Empty((await queue.EpochStandingAsync(lease, 1, GridSearch.Core.Search.EpochMetric.ValAccuracy, default)).Others);

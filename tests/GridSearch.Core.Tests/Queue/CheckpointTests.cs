@@ -40,6 +40,7 @@ public sealed class CheckpointTests
         var checkpoint = await queue.LoadCheckpointAsync(next, default);
 
         Assert.NotNull(checkpoint);
+        Assert.Equal(2, next.CheckpointEpoch);
         Assert.Equal(2, checkpoint.Epoch);
         Assert.Equal(State(2), checkpoint.State);
         // Epoch 3 came after the checkpoint: the resumed attempt trains and records it again.
@@ -77,6 +78,8 @@ public sealed class CheckpointTests
 
         var second = (await queue.ClaimAsync("worker-b", default))!;
 
+        Assert.Null(first.CheckpointEpoch);
+        Assert.Null(second.CheckpointEpoch);
         Assert.Null(await queue.LoadCheckpointAsync(second, default));
         Assert.Equal(0, await EpochsAsync(db, second.TrialId));
     }

@@ -1,4 +1,5 @@
 using GridSearch.Core.Queue;
+using GridSearch.Core.Search;
 using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Queue;
@@ -116,5 +117,5 @@ internal sealed class Scenario(TestDatabase db, TrialQueue queue)
 
     /// <summary>A lease for this trial with a token it never had.</summary>
     public TrialLease Forged() =>
-        new(queue) { TrialId = TrialId, SearchId = SearchId, Token = Guid.NewGuid(), Attempt = 1, ConfigJson = "{}", ConfigHash = "hash-0" };
+        new(queue) { TrialId = TrialId, SearchId = SearchId, Token = Guid.NewGuid(), Attempt = 1, ConfigJson = "{}", ConfigHash = "hash-0", Rules = SearchRules.None };
 }

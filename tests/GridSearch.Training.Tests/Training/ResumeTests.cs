@@ -30,7 +30,7 @@ public sealed class ResumeTests
     private static (TrainingOutcome Outcome, List<byte[]?> Checkpoints) Uninterrupted(TrialConfig config)
     {
         var checkpoints = new List<byte[]?>();
-        var outcome = Trainers.Synthetic.Train(config, resumeFrom: null, (_, checkpoint) => checkpoints.Add(checkpoint?.ToBytes()));
+        var outcome = Trainers.Synthetic.Train(config, resumeFrom: null, (_, checkpoint) => checkpoints.Add(checkpoint?.Invoke().ToBytes()));
         return (outcome, checkpoints);
     }
 
