@@ -14,7 +14,7 @@ public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, 
     private const string UniqueViolation = "23505";
 
     /// <summary>
-    /// Queues, for each of the search's <paramref name="top"/> configurations (its leaderboard by test
+    /// Queues, for each of the search's <paramref name="top"/> configurations (its leaderboard by validation
     /// accuracy), one trial per fold of a <paramref name="folds"/>-fold cross-validation, all in one
     /// transaction; folds already queued by an earlier request are not queued again.
     /// </summary>
@@ -38,7 +38,8 @@ public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, 
             return EvaluationRequestOutcome.Refused(errors, why);
         }
 
-        var best = await leaderboard.ForSearchAsync(searchId, count, LeaderboardMetric.TestAccuracy, cancellationToken);
+        // Chosen by validation accuracy, so the test images play no part in which configurations are cross-validated.
+        var best = await leaderboard.ForSearchAsync(searchId, count, LeaderboardMetric.ValAccuracy, cancellationToken);
         if (best.Count == 0)
         {
             return EvaluationRequestOutcome.Refused(errors, $"Search {searchId} has no succeeded trial to evaluate yet.");

@@ -31,7 +31,7 @@ public sealed class EvaluateTests
         var search = await api.SubmitAsync(Definition("cv"));
         Assert.Equal(3, await TrainAllAsync(api));
         Assert.Equal("completed", (await SearchAsync(api, search)).GetProperty("status").GetString());
-        var best = await BoardAsync(api, search, "testAccuracy");
+        var best = await BoardAsync(api, search, "valAccuracy");
 
         using var response = await api.Client.PostAsJsonAsync($"/api/searches/{search}/evaluate", new { top = 2, folds = 3 });
 
@@ -75,7 +75,7 @@ public sealed class EvaluateTests
         }
 
         // The grid's boards still rank the grid's three trials; the cross-validated one, the two configurations.
-        Assert.Equal(best.Select(e => e.GetProperty("trialId").GetInt64()), (await BoardAsync(api, search, "testAccuracy")).Select(e => e.GetProperty("trialId").GetInt64()));
+        Assert.Equal(best.Select(e => e.GetProperty("trialId").GetInt64()), (await BoardAsync(api, search, "valAccuracy")).Select(e => e.GetProperty("trialId").GetInt64()));
         var cv = await BoardAsync(api, search, "cvAccuracy");
         Assert.Equal(
             evaluations.OrderByDescending(e => e.GetProperty("cvAccuracy").GetDouble()).Select(e => e.GetProperty("sourceTrialId").GetInt64()),
