@@ -2,7 +2,7 @@ using GridSearch.Core.Trials;
 
 namespace GridSearch.Core.Persistence;
 
-/// <summary>One row per trial, replaced each epoch; a trigger (migration TrialCheckpoints) drops it when the
+/// <summary>One row per trial, replaced by each newer checkpoint; a trigger (migration TrialCheckpoints) drops it when the
 /// trial ends, whichever statement ends it.</summary>
 internal sealed class TrialCheckpointEntityConfiguration : IEntityTypeConfiguration<TrialCheckpoint>
 {
