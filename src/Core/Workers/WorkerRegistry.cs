@@ -13,9 +13,16 @@ public sealed class WorkerRegistry(NpgsqlDataSource dataSource)
     /// <summary>The longest host, device or version text kept.</summary>
     public const int MaxTextLength = 200;
 
+    /// <summary>How long a lost worker stays on the list before any other worker's heartbeat removes it.</summary>
+    public static readonly TimeSpan ForgetLostAfter = TimeSpan.FromDays(1);
+
     // Registration and heartbeat are one statement: a worker whose row is gone (deleted while it could not
-    // reach the database) comes back with its first heartbeat. A heartbeat changes only last_seen_at.
+    // reach the database) comes back with its first heartbeat. A heartbeat changes only last_seen_at of its
+    // own row, and removes the rows of workers not seen for ForgetLostAfter, so the dead do not pile up.
     private const string HeartbeatSql = """
+        WITH forgotten AS (
+            DELETE FROM workers WHERE id <> @id AND last_seen_at < now() - @forget
+        )
         INSERT INTO workers (id, host, process_id, slots, device, version, started_at, last_seen_at, lease_seconds, running, trials_done)
         VALUES (@id, left(@host, @max), @process_id, @slots, left(@device, @max), left(@version, @max), now(), now(), @lease_seconds,
                 array_fill(NULL::bigint, ARRAY[@slots]), 0)
@@ -50,6 +57,7 @@ public sealed class WorkerRegistry(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("version", worker.Version);
         command.Parameters.AddWithValue("lease_seconds", (int)Math.Ceiling(worker.Lease.TotalSeconds));
         command.Parameters.AddWithValue("max", MaxTextLength);
+        command.Parameters.AddWithValue("forget", ForgetLostAfter);
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -65,7 +73,8 @@ public sealed class WorkerRegistry(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>A worker that stops cleanly leaves the list; one that dies stays, shown as lost.</summary>
+    /// <summary>A worker that stops cleanly leaves the list; one that dies stays, shown as lost, for
+    /// <see cref="ForgetLostAfter"/>.</summary>
     public async Task RemoveAsync(Guid workerId, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("DELETE FROM workers WHERE id = @id");

@@ -117,6 +117,33 @@ public sealed class WorkerRoleTests
     }
 
     [Fact]
+    public async Task Heartbeat_RemovesWorkersLostForADay_AndKeepsTheRecentlyLost()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var workerSource = await WorkerDataSourceAsync(database);
+        var registry = new WorkerRegistry(workerSource);
+        WorkerRegistration Worker(string host) => new(Guid.NewGuid(), host, 42, 1, "cpu", "1.0", TimeSpan.FromSeconds(30));
+        var (longGone, recentlyLost, me) = (Worker("long-gone"), Worker("recently-lost"), Worker("me"));
+        await registry.HeartbeatAsync(longGone, default);
+        await registry.HeartbeatAsync(recentlyLost, default);
+        async Task LastSeenAsync(WorkerRegistration worker, int hoursAgo)
+        {
+            await using var command = database.DataSource.CreateCommand("UPDATE workers SET last_seen_at = now() - make_interval(hours => @hours) WHERE id = @id");
+            command.Parameters.AddWithValue("id", worker.Id);
+            command.Parameters.AddWithValue("hours", hoursAgo);
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        await LastSeenAsync(longGone, 25);
+        await LastSeenAsync(recentlyLost, 23);
+
+        await registry.HeartbeatAsync(me, default);
+
+        var listed = await new WorkerRegistry(database.DataSource).ListAsync(default);
+        Assert.Equal(["me", "recently-lost"], listed.Select(w => w.Worker.Host).Order());
+    }
+
+    [Fact]
     public async Task Worker_MayReadTheSearchsRules_CheckItsLimits_ReadTheStanding_AndStopIt()
     {
         await using var database = await TestDatabase.CreateAsync();
