@@ -104,8 +104,6 @@ public sealed class SlotWorker(
         try
         {
             // Inside the try: a shutdown that lands here hands the trial back like one during training.
-            // Only for people to see, so it runs alongside the trial's start rather than before it.
-            var shown = ShowRunningAsync(lease.TrialId, recorded: false, stopping);
             var config = TrialConfigJson.Deserialize(lease.ConfigJson);
             var review = new EpochReview(queue, lease, FoldRules.RulesFor(config, rules), deadline, config.Epochs, logger);
             var resumeFrom = await LoadCheckpointAsync(lease, stopping);
@@ -127,7 +125,8 @@ public sealed class SlotWorker(
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
-            await shown;
+            // Only for people to see, so it is written while the trial starts rather than before it.
+            await ShowRunningAsync(lease.TrialId, recorded: false, stopping);
             // On shutdown stop waiting: the trial is handed back, and the process need not wait for the epoch.
             // (The trainer is not told to stop: a shutdown must never read as the user's cancel.)
             var outcome = await training.WaitAsync(stopping);
@@ -226,8 +225,8 @@ public sealed class SlotWorker(
     {
         epoch.TrialId = lease.TrialId;
         // Written as the epoch ends so a poller sees progress, with the state to resume from (when one is
-        // due) should this worker die; refused once the lease is gone. While the database is down training waits here, and
-        // goes on once the epoch is written.
+        // due) should this worker die; refused once the lease is gone. While the database is down training
+        // waits here, and goes on once the epoch is written.
         var state = checkpoint?.ToBytes();
         if (!ThroughOutage.WriteAsync(() => queue.RecordEpochAsync(lease, epoch, state, CancellationToken.None), lease.TrialId, logger, stopping).GetAwaiter().GetResult())
         {
