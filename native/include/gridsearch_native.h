@@ -44,6 +44,7 @@ enum gs_layer_kind {
     GS_LAYER_DROPOUT = 6,     /* value: drop probability */
     GS_LAYER_MAXPOOL2 = 7,    /* 2x2, stride 2 */
     GS_LAYER_FLATTEN = 8,
+    GS_LAYER_MAXPOOL2_SAME = 9, /* 2x2, stride 2, odd sides rounded up (Keras' padding="same") */
 };
 
 enum gs_activation {

@@ -159,6 +159,10 @@ std::shared_ptr<Network> build(const gs_layer* layers, int32_t count, int32_t in
             case GS_LAYER_MAXPOOL2:
                 network->layers->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(2).stride(2)));
                 break;
+            case GS_LAYER_MAXPOOL2_SAME:
+                // ceil_mode pools the last odd row and column alone: Keras' "same" for a 2x2, stride-2 pool.
+                network->layers->push_back(torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(2).stride(2).ceil_mode(true)));
+                break;
             case GS_LAYER_FLATTEN:
                 network->layers->push_back(torch::nn::Flatten());
                 break;

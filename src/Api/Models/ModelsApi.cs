@@ -187,6 +187,7 @@ public static class ModelsApi
         LayerKind.Dropout => new(index, "dropout", null, null, null, null, null, layer.Value),
         LayerKind.MaxPool2 => new(index, "max_pool2", null, null, null, null, null, null),
         LayerKind.Flatten => new(index, "flatten", null, null, null, null, null, null),
+        LayerKind.MaxPool2Same => new(index, "max_pool2_same", null, null, null, null, null, null),
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Kind, null),
     };
 

@@ -7,8 +7,9 @@ namespace GridSearch.Core.Architectures;
 /// Turns a trial's config into its network.
 /// MLP: flatten, then per hidden layer dense → [batch norm] → activation → [dropout], then dense to the classes.
 /// CNN: per block k×k 'same' convolution (the first with <see cref="TrialConfig.Filters"/>, doubling per
-/// block) → [batch norm] → activation → 2×2 max pool → [dropout]; flatten; an optional dense layer of
-/// <see cref="TrialConfig.DenseUnits"/> like an MLP's hidden layer; dense to the classes.
+/// block) → [batch norm] → activation → 2×2 max pool (odd sides rounded as <see cref="TrialConfig.PoolPadding"/>
+/// says) → [dropout]; flatten; an optional dense layer of <see cref="TrialConfig.DenseUnits"/> like an MLP's
+/// hidden layer; dense to the classes.
 /// Activations: one name for every layer, or one per hidden layer (MLP) / per block then the dense layer (CNN).
 /// </summary>
 public static class ArchitectureBuilder
@@ -141,13 +142,15 @@ public static class ArchitectureBuilder
             }
 
             layers.Add(LayerSpec.Activate(activations[block]));
-            layers.Add(LayerSpec.MaxPool2());
+            layers.Add(config.PoolPadding == PoolPadding.Same ? LayerSpec.MaxPool2Same() : LayerSpec.MaxPool2());
             if (config.Dropout > 0)
             {
                 layers.Add(LayerSpec.Dropout(config.Dropout));
             }
 
-            (channels, height, width) = (filters, height / 2, width / 2);
+            (channels, height, width) = config.PoolPadding == PoolPadding.Same
+                ? (filters, (height + 1) / 2, (width + 1) / 2)
+                : (filters, height / 2, width / 2);
         }
 
         layers.Add(LayerSpec.Flatten());

@@ -12,4 +12,5 @@ public enum LayerKind
     Dropout = 6,     // Value: the drop probability
     MaxPool2 = 7,    // 2x2, stride 2
     Flatten = 8,
+    MaxPool2Same = 9, // 2x2, stride 2, odd sides rounded up (Keras' padding="same")
 }

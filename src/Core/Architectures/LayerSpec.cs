@@ -35,6 +35,8 @@ public readonly record struct LayerSpec(
 
     public static LayerSpec MaxPool2() => new(LayerKind.MaxPool2);
 
+    public static LayerSpec MaxPool2Same() => new(LayerKind.MaxPool2Same);
+
     public static LayerSpec Flatten() => new(LayerKind.Flatten);
 
     /// <summary>Trainable parameters; batch norm's running statistics are buffers, not counted.</summary>

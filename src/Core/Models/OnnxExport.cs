@@ -113,6 +113,9 @@ public static class OnnxExport
                 case LayerKind.MaxPool2:
                     Node("MaxPool", [input], output, name, Ints("kernel_shape", 2, 2), Ints("strides", 2, 2));
                     return output;
+                case LayerKind.MaxPool2Same:
+                    Node("MaxPool", [input], output, name, Ints("kernel_shape", 2, 2), Ints("strides", 2, 2), Int("ceil_mode", 1));
+                    return output;
                 case LayerKind.Flatten:
                     Node("Flatten", [input], output, name, Int("axis", 1));
                     return output;

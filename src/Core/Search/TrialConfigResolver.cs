@@ -61,14 +61,15 @@ internal static class TrialConfigResolver
         }
 
         // Every config property named after an axis takes that axis's value (given, else its default);
-        // an axis of the other model family means nothing to this trial, so its property is zero.
+        // an axis of the other model family means nothing to this trial, so its property is zero (a choice's
+        // first member).
         // What spans axes (the layers, the shape, the activations, the split) was worked out above.
         var config = new JsonObject();
         foreach (var axis in AxisCatalog.All)
         {
             config[axis.Name] = axis.OnlyFor is null || axis.OnlyFor == model
                 ? JsonSerializer.SerializeToNode(Get<object?>(axis), VocabularyJson.Options)
-                : 0;
+                : axis.EnumType is { } choices ? JsonSerializer.SerializeToNode(Enum.ToObject(choices, 0), choices, VocabularyJson.Options) : 0;
         }
 
         foreach (var (name, value) in new (string, object)[]

@@ -49,6 +49,11 @@ public sealed record TrialConfig
     public required double LrMin { get; init; }
     public required AugmentationKind Augment { get; init; }
 
+    /// <summary>CNN pooling of odd sides; left out of the JSON (and so of the hash) when valid, the default,
+    /// so configs from before it existed keep their hashes and cached results.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public PoolPadding PoolPadding { get; init; }
+
     /// <summary>Cross-validation (<see cref="CrossValidation.FoldRules"/>): the fold this trial validates on,
     /// 0-based; null for an ordinary trial, whose JSON (and so its hash) then holds no such key.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -21,6 +21,7 @@ public static class AxisCatalog
     public static readonly Axis ConvLayers = new("convLayers", AxisKind.Integer, 2, "Convolution blocks (conv, batch norm, activation, 2×2 max pool, dropout).", Min: 1, Max: MaxConvLayers, OnlyFor: ModelFamily.Cnn);
     public static readonly Axis Filters = new("filters", AxisKind.Integer, 32, "Filters of the first block; each further block doubles them.", Min: 1, Max: 1024, OnlyFor: ModelFamily.Cnn);
     public static readonly Axis KernelSize = new("kernelSize", AxisKind.Integer, 3, "Side of the square convolution kernel ('same' padding), odd.", Min: 1, Max: 9, OnlyFor: ModelFamily.Cnn, Odd: true);
+    public static readonly Axis PoolPadding = new("poolPadding", AxisKind.Choice, Vocabulary.PoolPadding.Valid, "How 2×2 pooling treats an odd side, as Keras' padding: valid rounds down (7 → 3), same rounds up (7 → 4).", EnumType: typeof(Vocabulary.PoolPadding), OnlyFor: ModelFamily.Cnn);
     public static readonly Axis DenseUnits = new("denseUnits", AxisKind.Integer, 128, "Units of the dense layer after the convolutions; 0 for none.", Min: 0, Max: 65_536, OnlyFor: ModelFamily.Cnn);
     public static readonly Axis Activation = new("activation", AxisKind.Activation, ActivationFunction.Relu, "Activation of every hidden layer, or a list with one per layer.", EnumType: typeof(ActivationFunction));
     public static readonly Axis BatchNorm = new("batchNorm", AxisKind.Boolean, false, "Batch normalisation after each hidden layer or convolution.");
@@ -52,6 +53,7 @@ public static class AxisCatalog
         ConvLayers,
         Filters,
         KernelSize,
+        PoolPadding,
         DenseUnits,
         Activation,
         BatchNorm,

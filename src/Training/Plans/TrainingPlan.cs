@@ -27,6 +27,7 @@ public sealed record TrainingPlan(
         var monitor = Known(config.Monitor, "monitor", problems);
         var schedule = Known(config.LrSchedule, "lrSchedule", problems);
         Known(config.Augment, "augment", problems);
+        Known(config.PoolPadding, "poolPadding", problems);
         Known(config.Optimizer, "optimizer", problems);
 
         if (!(double.IsFinite(config.LearningRate) && config.LearningRate > 0))

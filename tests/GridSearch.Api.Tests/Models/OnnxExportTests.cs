@@ -44,6 +44,16 @@ public sealed class OnnxExportTests
         });
 
     [Fact]
+    public void A_cnn_with_same_pooling_of_odd_sides_scores_in_onnx_runtime_what_it_scored_when_trained() =>
+        AssertSameAccuracy(Small(ModelFamily.Cnn) with
+        {
+            ConvLayers = 3,
+            Filters = 4,
+            DenseUnits = 0,
+            PoolPadding = PoolPadding.Same,
+        });
+
+    [Fact]
     public void A_plain_mlp_survives_the_stored_form_bit_for_bit()
     {
         var outcome = Trainer.Train(Small(ModelFamily.Mlp) with { HiddenLayers = [32], Shape = LayerShape.Explicit, Activations = [ActivationFunction.Relu] });

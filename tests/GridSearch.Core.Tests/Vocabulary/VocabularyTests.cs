@@ -30,6 +30,20 @@ public sealed class VocabularyTests
     }
 
     [Fact]
+    public void TrialConfigJson_LeavesValidPoolingOut_SoConfigsFromBeforeItKeepTheirHashes()
+    {
+        var cnn = TrialDefaults.For(Dataset.Mnist, ModelFamily.Cnn);
+
+        var valid = TrialConfigJson.Serialize(cnn);
+        var same = TrialConfigJson.Serialize(cnn with { PoolPadding = PoolPadding.Same });
+
+        Assert.DoesNotContain("poolPadding", valid, StringComparison.Ordinal);
+        Assert.Contains("\"poolPadding\":\"same\"", same, StringComparison.Ordinal);
+        Assert.Equal(PoolPadding.Same, TrialConfigJson.Deserialize(same).PoolPadding);
+        Assert.Equal(PoolPadding.Valid, TrialConfigJson.Deserialize(valid).PoolPadding);
+    }
+
+    [Fact]
     public void TrialConfigJson_WithUnknownName_IsRefusedNamingThePath()
     {
         var json = TrialConfigJson.Serialize(TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp)).Replace("\"adam\"", "\"lion\"", StringComparison.Ordinal);

@@ -9,13 +9,14 @@ namespace GridSearch.Training.Tests.Architectures;
 /// reports for the network it trained.</summary>
 public sealed class ParameterCountTests
 {
-    public static TheoryData<string> Models => ["mlp", "mlp with batch norm", "cnn", "cnn with batch norm, no dense layer"];
+    public static TheoryData<string> Models => ["mlp", "mlp with batch norm", "cnn", "cnn with batch norm, no dense layer", "cnn of 3 blocks, same pooling"];
 
     private static TrialConfig Config(string model) => model switch
     {
         "mlp" => Configs.Mlp(Dataset.Mnist, 64, 32),
         "mlp with batch norm" => Configs.Mlp(Dataset.Mnist, 48) with { BatchNorm = true, Dropout = 0.2 },
         "cnn" => Configs.Cnn(),
+        "cnn of 3 blocks, same pooling" => Configs.Cnn() with { ConvLayers = 3, PoolPadding = PoolPadding.Same, DenseUnits = 0 },
         _ => Configs.Cnn() with { BatchNorm = true, DenseUnits = 0, KernelSize = 5 },
     };
 
@@ -28,5 +29,23 @@ public sealed class ParameterCountTests
         var trained = Trainers.Real.Train(config);
 
         Assert.Equal(trained.Result.ParameterCount, ArchitectureBuilder.ForDataset(config)!.ParameterCount);
+    }
+
+    [Theory]
+    [InlineData(PoolPadding.Valid, 64 * 10 + 10)]
+    [InlineData(PoolPadding.Same, 256 * 10 + 10)]
+    public void FourBlocksOf8Filters_PoolTo1Or2Pixels_AsKerasValidOrSamePaddingDoes(PoolPadding padding, int outputLayer)
+    {
+        // The Fashion-MNIST write-up's "model_cnn_8_4_layers": 28 → 14 → 7 → 4 → 2 with padding "same",
+        // 256 features into the output layer and 27,194 trainable parameters in Keras' summary.
+        var config = Configs.Cnn(Dataset.FashionMnist) with
+        {
+            ConvLayers = 4, Filters = 8, KernelSize = 3, BatchNorm = true, DenseUnits = 0, Dropout = 0.2, PoolPadding = padding,
+        };
+
+        var parameters = ArchitectureBuilder.ForDataset(config)!.ParameterCount;
+
+        const int ConvolutionsAndBatchNorm = 80 + 16 + 1168 + 32 + 4640 + 64 + 18496 + 128;
+        Assert.Equal(ConvolutionsAndBatchNorm + outputLayer, parameters);
     }
 }
