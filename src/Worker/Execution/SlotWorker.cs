@@ -16,8 +16,8 @@ namespace GridSearch.Worker.Execution;
 
 /// <summary>
 /// One slot: claims a trial, applies its search's limits, trains it while heartbeating its lease (from the
-/// checkpoint an earlier attempt left, if any), writes each epoch as it ends (with a checkpoint when one is
-/// due: <see cref="CheckpointCadence"/>) and reviews it against the search's target, time limit and pruner
+/// checkpoint an earlier attempt left, if any), writes each epoch as it ends, while the next trains (with a
+/// checkpoint when one is due: <see cref="CheckpointCadence"/>; <see cref="EpochWriter"/>) and reviews it against the search's target, time limit and pruner
 /// (<see cref="EpochReview"/>), and records the
 /// outcome; then the next. It trains one trial at a time, so libtorch's
 /// process-wide generator and thread pools are this trial's alone. When the host stops (SIGTERM),
@@ -108,6 +108,7 @@ public sealed class SlotWorker(
             var review = new EpochReview(queue, lease, FoldRules.RulesFor(config, rules), deadline, config.Epochs, logger);
             var resumeFrom = await LoadCheckpointAsync(lease, stopping);
             var cadence = new CheckpointCadence(options.Value.CheckpointInterval);
+            var epochs = new EpochWriter(queue, lease, heartbeat, logger, stopping);
             // libtorch blocks its thread for a whole epoch; keep it off the thread pool the heartbeat needs.
             var training = Task.Factory.StartNew(
                 () => trainer.Train(
@@ -116,7 +117,7 @@ public sealed class SlotWorker(
                     onEpoch: (epoch, takeCheckpoint) =>
                     {
                         var checkpoint = takeCheckpoint is not null && cadence.Due(epoch) ? takeCheckpoint() : null;
-                        RecordEpoch(lease, epoch, checkpoint, heartbeat, stopping);
+                        epochs.Write(epoch, checkpoint);
                         review.AfterEpoch(epoch);
                     },
                     shouldStop: () => heartbeat.CancelRequested || heartbeat.LeaseLost ? StopReason.Cancelled
@@ -131,6 +132,8 @@ public sealed class SlotWorker(
             // (The trainer is not told to stop: a shutdown must never read as the user's cancel.)
             var outcome = await training.WaitAsync(stopping);
 
+            // The lease is renewed until the last epoch is written.
+            await epochs.FlushAsync().WaitAsync(stopping);
             await heartbeat.StopAsync();
             if (heartbeat.LeaseLost)
             {
@@ -218,19 +221,6 @@ public sealed class SlotWorker(
         {
             logger.LogWarning("Trial {TrialId} starts over: its checkpoint of epoch {Epoch} cannot be read ({Error})", lease.TrialId, stored.Epoch, e.Message);
             return null;
-        }
-    }
-
-    private void RecordEpoch(TrialLease lease, Epoch epoch, TrainingCheckpoint? checkpoint, LeaseHeartbeat heartbeat, CancellationToken stopping)
-    {
-        epoch.TrialId = lease.TrialId;
-        // Written as the epoch ends so a poller sees progress, with the state to resume from (when one is
-        // due) should this worker die; refused once the lease is gone. While the database is down training
-        // waits here, and goes on once the epoch is written.
-        var state = checkpoint?.ToBytes();
-        if (!ThroughOutage.WriteAsync(() => queue.RecordEpochAsync(lease, epoch, state, CancellationToken.None), lease.TrialId, logger, stopping).GetAwaiter().GetResult())
-        {
-            heartbeat.MarkLost();
         }
     }
 }
