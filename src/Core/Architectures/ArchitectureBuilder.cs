@@ -10,6 +10,7 @@ namespace GridSearch.Core.Architectures;
 /// block) → [batch norm] → activation → 2×2 max pool (odd sides rounded as <see cref="TrialConfig.PoolPadding"/>
 /// says) → [dropout]; flatten; an optional dense layer of <see cref="TrialConfig.DenseUnits"/> like an MLP's
 /// hidden layer; dense to the classes.
+/// Batch norm comes after the activation instead when <see cref="TrialConfig.BatchNormPosition"/> says so.
 /// Activations: one name for every layer, or one per hidden layer (MLP) / per block then the dense layer (CNN).
 /// </summary>
 public static class ArchitectureBuilder
@@ -136,12 +137,7 @@ public static class ArchitectureBuilder
         {
             var filters = config.Filters << block;
             layers.Add(LayerSpec.Conv2d(channels, filters, config.KernelSize, config.KernelSize / 2));
-            if (config.BatchNorm)
-            {
-                layers.Add(LayerSpec.BatchNorm2d(filters));
-            }
-
-            layers.Add(LayerSpec.Activate(activations[block]));
+            AddNormalizedActivation(layers, LayerSpec.BatchNorm2d(filters), activations[block], config);
             layers.Add(config.PoolPadding == PoolPadding.Same ? LayerSpec.MaxPool2Same() : LayerSpec.MaxPool2());
             if (config.Dropout > 0)
             {
@@ -168,15 +164,27 @@ public static class ArchitectureBuilder
     private static void AddHiddenDense(List<LayerSpec> layers, int inputs, int outputs, ActivationFunction activation, TrialConfig config)
     {
         layers.Add(LayerSpec.Dense(inputs, outputs));
-        if (config.BatchNorm)
-        {
-            layers.Add(LayerSpec.BatchNorm1d(outputs));
-        }
-
-        layers.Add(LayerSpec.Activate(activation));
+        AddNormalizedActivation(layers, LayerSpec.BatchNorm1d(outputs), activation, config);
         if (config.Dropout > 0)
         {
             layers.Add(LayerSpec.Dropout(config.Dropout));
+        }
+    }
+
+    /// <summary>The activation, with the batch norm (when the config has one) before or after it.</summary>
+    private static void AddNormalizedActivation(List<LayerSpec> layers, LayerSpec batchNorm, ActivationFunction activation, TrialConfig config)
+    {
+        var before = config.BatchNorm && config.BatchNormPosition == BatchNormPosition.BeforeActivation;
+        var after = config.BatchNorm && config.BatchNormPosition == BatchNormPosition.AfterActivation;
+        if (before)
+        {
+            layers.Add(batchNorm);
+        }
+
+        layers.Add(LayerSpec.Activate(activation));
+        if (after)
+        {
+            layers.Add(batchNorm);
         }
     }
 

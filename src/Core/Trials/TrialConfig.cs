@@ -49,6 +49,11 @@ public sealed record TrialConfig
     public required double LrMin { get; init; }
     public required AugmentationKind Augment { get; init; }
 
+    /// <summary>Where batch normalisation sits (with <see cref="BatchNorm"/>); left out of the JSON (and so of the
+    /// hash) when before the activation, the default, so configs from before it existed keep their hashes.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public BatchNormPosition BatchNormPosition { get; init; }
+
     /// <summary>CNN pooling of odd sides; left out of the JSON (and so of the hash) when valid, the default,
     /// so configs from before it existed keep their hashes and cached results.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

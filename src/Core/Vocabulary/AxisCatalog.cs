@@ -25,6 +25,7 @@ public static class AxisCatalog
     public static readonly Axis DenseUnits = new("denseUnits", AxisKind.Integer, 128, "Units of the dense layer after the convolutions; 0 for none.", Min: 0, Max: 65_536, OnlyFor: ModelFamily.Cnn);
     public static readonly Axis Activation = new("activation", AxisKind.Activation, ActivationFunction.Relu, "Activation of every hidden layer, or a list with one per layer.", EnumType: typeof(ActivationFunction));
     public static readonly Axis BatchNorm = new("batchNorm", AxisKind.Boolean, false, "Batch normalisation after each hidden layer or convolution.");
+    public static readonly Axis BatchNormPosition = new("batchNormPosition", AxisKind.Choice, Vocabulary.BatchNormPosition.BeforeActivation, "Where batch normalisation sits: before the activation, or after it as Keras' Dense(activation=…) then BatchNormalization() has it.", EnumType: typeof(Vocabulary.BatchNormPosition));
     public static readonly Axis Dropout = new("dropout", AxisKind.Number, 0.0, "Dropout after each hidden layer (or conv block).", Min: 0, Max: 1, MaxExclusive: true);
     public static readonly Axis Initializer = new("initializer", AxisKind.Choice, WeightInitializer.Default, "Weight initialisation; biases start at zero for the named ones.", EnumType: typeof(WeightInitializer));
     public static readonly Axis Optimizer = new("optimizer", AxisKind.Choice, Vocabulary.Optimizer.Adam, "Optimizer (momentum and nesterov use momentum 0.9).", EnumType: typeof(Vocabulary.Optimizer));
@@ -57,6 +58,7 @@ public static class AxisCatalog
         DenseUnits,
         Activation,
         BatchNorm,
+        BatchNormPosition,
         Dropout,
         Initializer,
         Optimizer,

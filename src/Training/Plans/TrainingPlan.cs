@@ -28,6 +28,7 @@ public sealed record TrainingPlan(
         var schedule = Known(config.LrSchedule, "lrSchedule", problems);
         Known(config.Augment, "augment", problems);
         Known(config.PoolPadding, "poolPadding", problems);
+        Known(config.BatchNormPosition, "batchNormPosition", problems);
         Known(config.Optimizer, "optimizer", problems);
 
         if (!(double.IsFinite(config.LearningRate) && config.LearningRate > 0))

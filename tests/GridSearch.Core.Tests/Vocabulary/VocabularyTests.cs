@@ -44,6 +44,20 @@ public sealed class VocabularyTests
     }
 
     [Fact]
+    public void TrialConfigJson_LeavesBatchNormBeforeTheActivationOut_SoConfigsFromBeforeItKeepTheirHashes()
+    {
+        var mlp = TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp) with { BatchNorm = true };
+
+        var before = TrialConfigJson.Serialize(mlp);
+        var after = TrialConfigJson.Serialize(mlp with { BatchNormPosition = BatchNormPosition.AfterActivation });
+
+        Assert.DoesNotContain("batchNormPosition", before, StringComparison.Ordinal);
+        Assert.Contains("\"batchNormPosition\":\"after_activation\"", after, StringComparison.Ordinal);
+        Assert.Equal(BatchNormPosition.AfterActivation, TrialConfigJson.Deserialize(after).BatchNormPosition);
+        Assert.Equal(BatchNormPosition.BeforeActivation, TrialConfigJson.Deserialize(before).BatchNormPosition);
+    }
+
+    [Fact]
     public void TrialConfigJson_WithUnknownName_IsRefusedNamingThePath()
     {
         var json = TrialConfigJson.Serialize(TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp)).Replace("\"adam\"", "\"lion\"", StringComparison.Ordinal);

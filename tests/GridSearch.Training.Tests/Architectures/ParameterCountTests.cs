@@ -9,7 +9,8 @@ namespace GridSearch.Training.Tests.Architectures;
 /// reports for the network it trained.</summary>
 public sealed class ParameterCountTests
 {
-    public static TheoryData<string> Models => ["mlp", "mlp with batch norm", "cnn", "cnn with batch norm, no dense layer", "cnn of 3 blocks, same pooling"];
+    public static TheoryData<string> Models => ["mlp", "mlp with batch norm", "cnn", "cnn with batch norm, no dense layer", "cnn of 3 blocks, same pooling",
+        "mlp with batch norm after the activation", "cnn with batch norm after the activation"];
 
     private static TrialConfig Config(string model) => model switch
     {
@@ -17,6 +18,8 @@ public sealed class ParameterCountTests
         "mlp with batch norm" => Configs.Mlp(Dataset.Mnist, 48) with { BatchNorm = true, Dropout = 0.2 },
         "cnn" => Configs.Cnn(),
         "cnn of 3 blocks, same pooling" => Configs.Cnn() with { ConvLayers = 3, PoolPadding = PoolPadding.Same, DenseUnits = 0 },
+        "mlp with batch norm after the activation" => Configs.Mlp(Dataset.Mnist, 48) with { BatchNorm = true, BatchNormPosition = BatchNormPosition.AfterActivation },
+        "cnn with batch norm after the activation" => Configs.Cnn() with { BatchNorm = true, BatchNormPosition = BatchNormPosition.AfterActivation, PoolPadding = PoolPadding.Same },
         _ => Configs.Cnn() with { BatchNorm = true, DenseUnits = 0, KernelSize = 5 },
     };
 
@@ -47,5 +50,24 @@ public sealed class ParameterCountTests
 
         const int ConvolutionsAndBatchNorm = 80 + 16 + 1168 + 32 + 4640 + 64 + 18496 + 128;
         Assert.Equal(ConvolutionsAndBatchNorm + outputLayer, parameters);
+    }
+
+    [Fact]
+    public void BatchNormAfterTheActivation_SitsBetweenTheActivationAndThePooling_AsInKeras()
+    {
+        // The Fashion-MNIST write-up's blocks: Conv2D(activation="relu") → BatchNormalization → MaxPooling2D → Dropout.
+        var config = Configs.Cnn(Dataset.FashionMnist) with
+        {
+            ConvLayers = 1, BatchNorm = true, BatchNormPosition = BatchNormPosition.AfterActivation, DenseUnits = 64, Dropout = 0.2,
+        };
+
+        var kinds = ArchitectureBuilder.ForDataset(config)!.Layers.Select(l => l.Kind);
+
+        Assert.Equal(
+            [
+                LayerKind.Conv2d, LayerKind.Activation, LayerKind.BatchNorm2d, LayerKind.MaxPool2, LayerKind.Dropout, LayerKind.Flatten,
+                LayerKind.Dense, LayerKind.Activation, LayerKind.BatchNorm1d, LayerKind.Dropout, LayerKind.Dense,
+            ],
+            kinds);
     }
 }
