@@ -29,12 +29,8 @@ public sealed class EpochWriter(TrialQueue queue, TrialLease lease, LeaseHeartbe
         inFlight = ThroughOutage.WriteAsync(() => queue.RecordEpochAsync(lease, epoch, state, CancellationToken.None), lease.TrialId, logger, stopping);
     }
 
-    /// <summary>Waits for the last epoch's write; false when the lease no longer holds.</summary>
-    public async Task<bool> FlushAsync()
-    {
-        Settle(await inFlight);
-        return !heartbeat.LeaseLost;
-    }
+    /// <summary>Waits for the last epoch's write; a refused one marks the lease lost.</summary>
+    public async Task FlushAsync() => Settle(await inFlight);
 
     private void Settle(bool written)
     {
