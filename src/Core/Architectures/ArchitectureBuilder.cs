@@ -133,20 +133,22 @@ public static class ArchitectureBuilder
 
         var layers = new List<LayerSpec>();
         var (channels, height, width) = (input.Channels, input.Height, input.Width);
+        // Same pooling rounds an odd side up (7 → 4), valid rounds it down (7 → 3).
+        var roundUp = config.PoolPadding == PoolPadding.Same;
+        var pool = roundUp ? LayerSpec.MaxPool2Same() : LayerSpec.MaxPool2();
+        var roundUpBy = roundUp ? 1 : 0;
         for (var block = 0; block < config.ConvLayers; block++)
         {
             var filters = config.Filters << block;
             layers.Add(LayerSpec.Conv2d(channels, filters, config.KernelSize, config.KernelSize / 2));
             AddNormalizedActivation(layers, LayerSpec.BatchNorm2d(filters), activations[block], config);
-            layers.Add(config.PoolPadding == PoolPadding.Same ? LayerSpec.MaxPool2Same() : LayerSpec.MaxPool2());
+            layers.Add(pool);
             if (config.Dropout > 0)
             {
                 layers.Add(LayerSpec.Dropout(config.Dropout));
             }
 
-            (channels, height, width) = config.PoolPadding == PoolPadding.Same
-                ? (filters, (height + 1) / 2, (width + 1) / 2)
-                : (filters, height / 2, width / 2);
+            (channels, height, width) = (filters, (height + roundUpBy) / 2, (width + roundUpBy) / 2);
         }
 
         layers.Add(LayerSpec.Flatten());
@@ -174,15 +176,14 @@ public static class ArchitectureBuilder
     /// <summary>The activation, with the batch norm (when the config has one) before or after it.</summary>
     private static void AddNormalizedActivation(List<LayerSpec> layers, LayerSpec batchNorm, ActivationFunction activation, TrialConfig config)
     {
-        var before = config.BatchNorm && config.BatchNormPosition == BatchNormPosition.BeforeActivation;
-        var after = config.BatchNorm && config.BatchNormPosition == BatchNormPosition.AfterActivation;
-        if (before)
+        var after = config.BatchNormPosition == BatchNormPosition.AfterActivation;
+        if (config.BatchNorm && !after)
         {
             layers.Add(batchNorm);
         }
 
         layers.Add(LayerSpec.Activate(activation));
-        if (after)
+        if (config.BatchNorm && after)
         {
             layers.Add(batchNorm);
         }
