@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using GridSearch.Core.CrossValidation;
+using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
 
@@ -79,6 +80,29 @@ public sealed class TrialTrainer
     {
         ArgumentNullException.ThrowIfNull(onEpoch);
         return TrainFrom(config, resumeFrom, onEpoch, shouldStop, cancellationToken);
+    }
+
+    /// <summary>
+    /// Trains a tiny MLP and a tiny CNN one epoch each, on a few hundred generated images, with this trainer's
+    /// options (device, threads), and returns their outcomes. A slot runs it before its first claim, so that what
+    /// any process pays once (libtorch's thread pools, allocator and kernels, a GPU's context, the JIT of the
+    /// managed path, the config's JSON) is paid while it waits for work rather than inside its first trial.
+    /// Nothing is read from disk, and this trainer's cached splits are untouched (a trainer of its own runs them).
+    /// </summary>
+    public IReadOnlyList<TrainingOutcome> WarmUp()
+    {
+        using var images = new WarmUpImages();
+        var trainer = new TrialTrainer(images, options);
+        var mlp = TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp) with
+        {
+            HiddenLayers = [16], Shape = LayerShape.Explicit, Activations = [ActivationFunction.Relu], Epochs = 1, BatchSize = 64,
+        };
+        var cnn = TrialDefaults.For(Dataset.Mnist, ModelFamily.Cnn) with
+        {
+            ConvLayers = 1, Filters = 4, DenseUnits = 16, Activations = [ActivationFunction.Relu], Epochs = 1, BatchSize = 64,
+        };
+        // Through the JSON a claim brings configs in, so that path is warm too.
+        return [.. new[] { mlp, cnn }.Select(config => trainer.Train(TrialConfigJson.Deserialize(TrialConfigJson.Serialize(config))))];
     }
 
     private TrainingOutcome TrainFrom(

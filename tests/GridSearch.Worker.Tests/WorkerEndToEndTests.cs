@@ -42,6 +42,9 @@ public sealed class WorkerEndToEndTests
         Assert.Equal(24, await api.Database.ScalarAsync("SELECT count(*) FROM epochs"));
         Assert.Equal(2, await api.Database.ScalarAsync("SELECT count(DISTINCT split_part(worker, '/', 2)) FROM trials"));
         Assert.Contains("started", first.Output + second.Output);
+        // Each slot warmed up before its first claim (a failed warm-up is only logged, so it is looked for here).
+        Assert.Contains("Warmed up in", first.Output);
+        Assert.DoesNotContain("Warm-up failed", first.Output + second.Output);
         // The workers kept every trial's weights; once the search ended only the best ten (the default) remain.
         Assert.Equal(10, await api.Database.ScalarAsync("SELECT count(*) FROM trial_models"));
         var ranked = board.EnumerateArray().Select(e => e.GetProperty("trialId").GetInt64()).ToList();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Models;
 using GridSearch.Core.CrossValidation;
@@ -33,6 +34,7 @@ public sealed class SlotWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        await WarmUpAsync(stopping);
         // Each claim records this engine version on the trial, so the result cache reuses only results of this engine.
         logger.LogInformation("Ready as {Identity}, {Threads} thread(s) per trial, engine version {EngineVersion}", identity, options.Value.ThreadsPerTrial, EngineVersion.Current);
         while (!stopping.IsCancellationRequested)
@@ -63,6 +65,37 @@ public sealed class SlotWorker(
         }
 
         logger.LogInformation("Stopped");
+    }
+
+    /// <summary>Pays what a process pays once (libtorch's first use, the JIT, the database connection) before
+    /// the first claim, so the first trial costs what the others do (<see cref="TrialTrainer.WarmUp"/>,
+    /// <see cref="TrialQueue.WarmUpAsync"/>). A failure is only logged: the trial that meets the same fault
+    /// reports it as its own.</summary>
+    private async Task WarmUpAsync(CancellationToken stopping)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await queue.WarmUpAsync(stopping);
+            // On its own thread, like training: libtorch blocks it.
+            await Task.Factory.StartNew(
+                () =>
+                {
+                    foreach (var outcome in trainer.WarmUp())
+                    {
+                        // The completion's path: the weights as they are stored.
+                        _ = StoredModel.From(outcome.State);
+                    }
+                },
+                stopping,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+            logger.LogInformation("Warmed up in {Milliseconds:F0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Warm-up failed; the first trial will pay what it would have paid: {Error}", e.Message);
+        }
     }
 
     /// <summary>Runs the trial; true when its outcome (succeeded or cancelled) was recorded.</summary>
@@ -106,7 +139,7 @@ public sealed class SlotWorker(
             var config = TrialConfigJson.Deserialize(lease.ConfigJson);
             var review = new EpochReview(queue, lease, FoldRules.RulesFor(config, rules), deadline, config.Epochs, logger);
             var resumeFrom = await LoadCheckpointAsync(lease, stopping);
-            var cadence = new CheckpointCadence(options.Value.CheckpointInterval);
+            var cadence = new CheckpointCadence(options.Value.CheckpointInterval, config.Epochs);
             var epochs = new EpochWriter(queue, lease, heartbeat, logger, stopping);
             // libtorch blocks its thread for a whole epoch; keep it off the thread pool the heartbeat needs.
             var training = Task.Factory.StartNew(
