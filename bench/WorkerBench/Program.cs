@@ -43,27 +43,28 @@ foreach (var everyEpoch in new[] { false, true })
 }
 
 Console.WriteLine();
-Console.WriteLine("slots | checkpoints | trials | wall s | trials/hour | epoch s (sum) | in-trial overhead s/trial | of which test pass s/trial | data load ms/slot | in-trial besides the test pass and data load ms/trial (setup ms) | service overhead s/trial");
-Console.WriteLine("----- | ----------- | ------ | ------ | ----------- | ------------- | ------------------------- | -------------------------- | ----------------- | ---------------------------------------------------------------- | ------------------------");
+Console.WriteLine("slots | checkpoints | trials | wall s | trials/hour | epoch s (sum) | in-trial overhead s/trial | of which test pass s/trial | data load ms/slot | in-trial besides the test pass and data load ms/trial (setup ms) | the same after each slot's first | service overhead s/trial");
+Console.WriteLine("----- | ----------- | ------ | ------ | ----------- | ------------- | ------------------------- | -------------------------- | ----------------- | ---------------------------------------------------------------- | -------------------------------- | ------------------------");
 rows.ForEach(Console.WriteLine);
 Console.WriteLine();
 Console.WriteLine($"checkpoints: every {defaultCheckpointSeconds} s of training (the default: these 2-epoch trials write none) or with every epoch (--checkpoint-seconds 0).");
 Console.WriteLine("in-trial overhead: a trial's start-to-finish time minus its epochs (data split, model setup, test evaluation, database writes).");
 Console.WriteLine("test pass, data load and setup: as the worker logs them for each trial (the test pass over 10,000 images with its confusion matrix;");
 Console.WriteLine("  the data load: MNIST read once per slot process, in its first trial; setup: split, sets, network).");
+Console.WriteLine("after each slot's first: the trials that were not their slot process's first (that one also pays the data read and what warm-up leaves).");
 Console.WriteLine("service overhead: (wall × slots − Σ epoch seconds) / trials: everything not spent in training epochs, idle slots and worker start included.");
 
 async Task<string> RunAsync(int slots, bool everyEpoch)
 {
     var database = $"gridsearch_bench_worker_{slots}";
-    var logged = new System.Collections.Concurrent.ConcurrentBag<(double DataMs, double SetupMs, double TestMs)>();
+    var logged = new System.Collections.Concurrent.ConcurrentDictionary<long, (double DataMs, double SetupMs, double TestMs)>();
     void Read(string line)
     {
-        var match = System.Text.RegularExpressions.Regex.Match(line, @"\(data load (\d+) ms, setup (\d+) ms, test pass (\d+) ms\)");
+        var match = System.Text.RegularExpressions.Regex.Match(line, @"Trial (\d+) ended .*\(data load (\d+) ms, setup (\d+) ms, test pass (\d+) ms\)");
         if (match.Success)
         {
             double Group(int i) => double.Parse(match.Groups[i].Value, CultureInfo.InvariantCulture);
-            logged.Add((Group(1), Group(2), Group(3)));
+            logged[long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)] = (Group(2), Group(3), Group(4));
         }
     }
 
@@ -85,6 +86,21 @@ async Task<string> RunAsync(int slots, bool everyEpoch)
     var trialSeconds = reader.GetDouble(2);
     var succeeded = reader.GetInt64(3);
     await reader.DisposeAsync();
+    // Each trial's time outside its epochs, and whether it was its slot process's first (the worker column names the process).
+    var perTrial = new List<(long Id, double Seconds, bool First)>();
+    await using (var each = dataSource.CreateCommand("""
+        SELECT t.id, extract(epoch FROM t.finished_at - t.started_at) - (SELECT sum(seconds) FROM epochs e WHERE e.trial_id = t.id),
+               t.started_at = min(t.started_at) OVER (PARTITION BY t.worker)
+        FROM trials t
+        """))
+    await using (var rows = await each.ExecuteReaderAsync())
+    {
+        while (await rows.ReadAsync())
+        {
+            perTrial.Add((rows.GetInt64(0), rows.GetDouble(1), rows.GetBoolean(2)));
+        }
+    }
+
     await dataSource.DisposeAsync();
     await BenchServices.DropDatabaseAsync(database);
 
@@ -94,13 +110,15 @@ async Task<string> RunAsync(int slots, bool everyEpoch)
     }
 
     var inTrial = (trialSeconds - epochSeconds) / trials;
-    var test = logged.IsEmpty ? double.NaN : logged.Average(l => l.TestMs) / 1000;
-    var setup = logged.IsEmpty ? double.NaN : logged.Average(l => l.SetupMs);
+    var test = logged.IsEmpty ? double.NaN : logged.Values.Average(l => l.TestMs) / 1000;
+    var setup = logged.IsEmpty ? double.NaN : logged.Values.Average(l => l.SetupMs);
     // Each slot reads MNIST once, in its first trial.
-    var dataLoad = logged.IsEmpty ? double.NaN : logged.Sum(l => l.DataMs) / slots;
+    var dataLoad = logged.IsEmpty ? double.NaN : logged.Values.Sum(l => l.DataMs) / slots;
     var besides = (inTrial - test) * 1000 - dataLoad * slots / trials;
+    var later = perTrial.Where(t => !t.First && logged.ContainsKey(t.Id)).ToList();
+    var besidesLater = later.Count == 0 ? double.NaN : later.Average(t => (t.Seconds * 1000) - logged[t.Id].TestMs);
     return string.Create(CultureInfo.InvariantCulture,
-        $"{slots,5} | {(everyEpoch ? "every epoch" : $"every {defaultCheckpointSeconds} s"),11} | {trials,6} | {wall,6:F1} | {trials / wall * 3600,11:F0} | {epochSeconds,13:F1} | {inTrial,25:F2} | {test,26:F2} | {dataLoad,17:F0} | {besides,56:F0} ({setup,5:F0}) | {((wall * slots) - epochSeconds) / trials,24:F2}");
+        $"{slots,5} | {(everyEpoch ? "every epoch" : $"every {defaultCheckpointSeconds} s"),11} | {trials,6} | {wall,6:F1} | {trials / wall * 3600,11:F0} | {epochSeconds,13:F1} | {inTrial,25:F2} | {test,26:F2} | {dataLoad,17:F0} | {besides,56:F0} ({setup,5:F0}) | {besidesLater,32:F0} | {((wall * slots) - epochSeconds) / trials,24:F2}");
 }
 
 async Task SoakAsync()
