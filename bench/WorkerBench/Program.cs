@@ -47,7 +47,7 @@ Console.WriteLine("slots | checkpoints | trials | wall s | trials/hour | epoch s
 Console.WriteLine("----- | ----------- | ------ | ------ | ----------- | ------------- | ------------------------- | -------------------------- | ----------------- | ---------------------------------------------------------------- | -------------------------------- | ------------------------");
 rows.ForEach(Console.WriteLine);
 Console.WriteLine();
-Console.WriteLine($"checkpoints: every {defaultCheckpointSeconds} s of training (the default: these 2-epoch trials write none) or with every epoch (--checkpoint-seconds 0).");
+Console.WriteLine($"checkpoints: every {defaultCheckpointSeconds} s of training (the default: these 2-epoch trials write none) or with every epoch but the last (--checkpoint-seconds 0).");
 Console.WriteLine("in-trial overhead: a trial's start-to-finish time minus its epochs (data split, model setup, test evaluation, database writes).");
 Console.WriteLine("test pass, data load and setup: as the worker logs them for each trial (the test pass over 10,000 images with its confusion matrix;");
 Console.WriteLine("  the data load: MNIST read once per slot process, in its first trial; setup: split, sets, network).");

@@ -14,7 +14,7 @@ public static class WorkerCommandLine
           --lease-seconds       how long a claim holds without a heartbeat (default 30)
           --poll-seconds        how often to look for work when no notification arrives (default 5)
           --retry-backoff-seconds  first delay before a failed trial is retried; doubles per attempt (default 5)
-          --checkpoint-seconds  training seconds between a trial's checkpoints, its resume points (default 10; 0: every epoch)
+          --checkpoint-seconds  training seconds between a trial's checkpoints, its resume points (default 10; 0: every epoch but the last)
         environment: GRIDSEARCH_DB (connection string), GRIDSEARCH_DATA (dataset folder),
                      GRIDSEARCH_NATIVE_LIB (the libtorch bridge), Worker__Slots and the like (any flag)
         """;

@@ -32,7 +32,7 @@ public sealed class WorkerOptions
     public int? RetryBackoffSeconds { get; set; }
 
     /// <summary>Training seconds between a trial's checkpoints: one is written with the first epoch that ends
-    /// at least this long after the last (or the trial's start); 0: with every epoch. A checkpoint holds the
+    /// at least this long after the last (or the trial's start); 0: with every epoch; never the trial's last (<see cref="Execution.CheckpointCadence"/>). A checkpoint holds the
     /// weights, the optimizer's state and the best epoch's weights (megabytes), so writing one per short
     /// epoch would cost more than the epochs it saves; a worker that dies loses at most this much plus an epoch.</summary>
     public int CheckpointSeconds { get; set; } = 10;
