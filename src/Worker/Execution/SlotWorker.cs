@@ -16,11 +16,11 @@ using Npgsql;
 namespace GridSearch.Worker.Execution;
 
 /// <summary>
-/// One slot: claims a trial, applies its search's limits, trains it while heartbeating its lease (from the
-/// checkpoint an earlier attempt left, if any), writes each epoch as it ends, while the next one trains (with
-/// a checkpoint when one is due: <see cref="CheckpointCadence"/>, <see cref="EpochWriter"/>), reviews it
-/// against the search's target, time limit and pruner (<see cref="EpochReview"/>), and records the outcome;
-/// then the next. It trains one trial at a time, so libtorch's process-wide generator and thread pools are
+/// One slot: warms up once (<see cref="WarmUpAsync"/>), then claims a trial, applies its search's limits,
+/// trains it while heartbeating its lease (from the checkpoint an earlier attempt left, if any), writes each
+/// epoch as it ends, while the next one trains (with a checkpoint when one is due: <see cref="CheckpointCadence"/>,
+/// <see cref="EpochWriter"/>), reviews it against the search's target, time limit and pruner
+/// (<see cref="EpochReview"/>), and records the outcome; then the next. It trains one trial at a time, so libtorch's process-wide generator and thread pools are
 /// this trial's alone. When the host stops (SIGTERM), the trial in hand goes back to the queue at once.
 /// </summary>
 public sealed class SlotWorker(
@@ -76,7 +76,6 @@ public sealed class SlotWorker(
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await queue.WarmUpAsync(stopping);
             // On its own thread, like training: libtorch blocks it.
             await Task.Factory.StartNew(
                 () =>
@@ -90,6 +89,8 @@ public sealed class SlotWorker(
                 stopping,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
+            // After the training, which needs no database: a database down at the start skips only this.
+            await queue.WarmUpAsync(stopping);
             logger.LogInformation("Warmed up in {Milliseconds:F0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
