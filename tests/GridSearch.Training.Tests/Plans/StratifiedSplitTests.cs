@@ -49,6 +49,18 @@ public sealed class StratifiedSplitTests
     }
 
     [Fact]
+    public void Create_GivesTheRowsItAlwaysGave()
+    {
+        // Pinned: cached results, resumed trials and cross-run comparisons all rely on a seed's split never changing.
+        var labels = Enumerable.Range(0, 30).Select(i => (byte)(i * 7 % 4)).ToArray();
+
+        var split = StratifiedSplit.Create(labels, 0.2, 10, seed: 42);
+
+        Assert.Equal([4, 10, 13, 15, 17, 20], split.Validation);
+        Assert.Equal([0, 3, 5, 6, 8, 9, 11, 14, 16, 23], split.Train);
+    }
+
+    [Fact]
     public void Create_WithTrainSizeAboveTheTrainingPart_KeepsAllOfIt()
     {
         var split = StratifiedSplit.Create(Labels, 0.1, 1_000_000, seed: 1);
