@@ -6,8 +6,8 @@ namespace GridSearch.Worker.Execution;
 /// Which of a trial's epochs are written with a checkpoint: the first to end at least
 /// <c>interval</c> of training after the last checkpoint (or after this attempt began); with a zero
 /// interval, every one; never the trial's last epoch, since its completion follows at once and keeps the
-/// model (a worker that dies in the test pass repeats only what it would have repeated at the epoch before,
-/// and a large network's checkpoint, weights and optimizer state, is megabytes the completion would wait on).
+/// model (a worker that dies in the test pass loses what dying in any epoch loses: the training since the last
+/// checkpoint), and a large network's checkpoint, weights and optimizer state, is megabytes it would wait on.
 /// Every epoch's row is written regardless; a claim clears the rows past the last checkpoint, so a resumed
 /// trial repeats those epochs and gets the same metrics.
 /// </summary>
