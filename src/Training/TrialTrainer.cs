@@ -12,8 +12,9 @@ namespace GridSearch.Training;
 /// the dataset's training images, the network the config describes, the epoch loop with its learning
 /// rate schedule, early stopping, divergence and cancellation, then the test evaluation.
 /// <para>
-/// Early stopping (patience &gt; 0) restores the best epoch's weights before the test evaluation;
-/// without it the last epoch's weights are tested. <see cref="TrialResult.BestEpoch"/> and the
+/// Early stopping (patience &gt; 0) restores the best epoch's weights before the test evaluation, unless the
+/// config asks for the last epoch's (<see cref="TestedWeights.LastEpoch"/>, Keras' default); without early
+/// stopping the last epoch's weights are tested. <see cref="TrialResult.BestEpoch"/> and the
 /// result's validation metrics name the epoch whose weights were tested (0 and null when no epoch ran).
 /// A NaN or infinite training or validation loss ends training as diverged.
 /// </para>
@@ -179,7 +180,7 @@ public sealed class TrialTrainer
         }
 
         var tested = history.Count;
-        if (stopping.Enabled && stopping.BestEpoch > 0)
+        if (stopping.Enabled && stopping.BestEpoch > 0 && config.TestedWeights == TestedWeights.BestEpoch)
         {
             session.Restore();
             tested = stopping.BestEpoch;

@@ -59,6 +59,11 @@ public sealed record TrialConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public PoolPadding PoolPadding { get; init; }
 
+    /// <summary>Which weights an early-stopped trial is tested with; left out of the JSON (and so of the hash) at
+    /// the best epoch's, the default, so configs from before it existed keep their hashes and cached results.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public TestedWeights TestedWeights { get; init; }
+
     /// <summary>Cross-validation (<see cref="CrossValidation.FoldRules"/>): the fold this trial validates on,
     /// 0-based; null for an ordinary trial, whose JSON (and so its hash) then holds no such key.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

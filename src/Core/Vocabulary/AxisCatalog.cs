@@ -36,6 +36,7 @@ public static class AxisCatalog
     public static readonly Axis ValSplit = new("valSplit", AxisKind.Number, 0.1, "Share of the training images held out for validation (stratified, seeded).", Min: 0, Max: 1, MinExclusive: true, MaxExclusive: true);
     public static readonly Axis TrainSize = new("trainSize", AxisKind.Integer, 0, "Training samples to use after the split (stratified, seeded); absent means all of them.", Min: 1, Max: TrainingImages, DefaultLabel: "all");
     public static readonly Axis Patience = new("patience", AxisKind.Integer, 0, "Early stopping: epochs without improvement before stopping; 0 turns it off.", Min: 0, Max: 1000);
+    public static readonly Axis TestedWeights = new("testedWeights", AxisKind.Choice, Vocabulary.TestedWeights.BestEpoch, "Early stopping: test (and keep) the best epoch's weights, or the last epoch's, as Keras' EarlyStopping does unless told to restore the best.", EnumType: typeof(Vocabulary.TestedWeights));
     public static readonly Axis MinDelta = new("minDelta", AxisKind.Number, 0.0, "Early stopping: the least change that counts as an improvement.", Min: 0);
     public static readonly Axis Monitor = new("monitor", AxisKind.Choice, MonitoredMetric.ValLoss, "What early stopping and the plateau schedule watch.", EnumType: typeof(MonitoredMetric));
     public static readonly Axis LrSchedule = new("lrSchedule", AxisKind.Choice, LearningRateScheduleKind.Constant, "Learning-rate schedule.", EnumType: typeof(LearningRateScheduleKind));
@@ -69,6 +70,7 @@ public static class AxisCatalog
         ValSplit,
         TrainSize,
         Patience,
+        TestedWeights,
         MinDelta,
         Monitor,
         LrSchedule,

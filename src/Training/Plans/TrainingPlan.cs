@@ -29,6 +29,7 @@ public sealed record TrainingPlan(
         Known(config.Augment, "augment", problems);
         Known(config.PoolPadding, "poolPadding", problems);
         Known(config.BatchNormPosition, "batchNormPosition", problems);
+        Known(config.TestedWeights, "testedWeights", problems);
         Known(config.Optimizer, "optimizer", problems);
 
         if (!(double.IsFinite(config.LearningRate) && config.LearningRate > 0))

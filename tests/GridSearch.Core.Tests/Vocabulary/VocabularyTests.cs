@@ -34,6 +34,7 @@ public sealed class VocabularyTests
     {
         { "poolPadding", "same" },
         { "batchNormPosition", "after_activation" },
+        { "testedWeights", "last_epoch" },
     };
 
     [Theory]

@@ -44,6 +44,22 @@ public sealed class EarlyStoppingTests
     }
 
     [Fact]
+    public void Train_WithPatienceAndTheLastEpochsWeights_StopsAlikeButTestsTheLastEpoch()
+    {
+        var best = Trainers.Real.Train(Overfitting);
+        var last = Trainers.Real.Train(Overfitting with { TestedWeights = TestedWeights.LastEpoch });
+        // The same seed trained without early stopping to the same epoch ends with the same weights.
+        var plain = Trainers.Real.Train(Overfitting with { Epochs = best.History.Count, Patience = 0 });
+
+        Assert.Equal(StopReason.EarlyStopped, last.Result.StopReason);
+        Assert.Equal(best.History.Count, last.History.Count);
+        Assert.Equal(last.History.Count, last.Result.BestEpoch);
+        Assert.Equal(last.History[^1].ValLoss, last.Result.ValLoss);
+        Assert.Equal(plain.Result.TestLoss, last.Result.TestLoss);
+        Assert.NotEqual(best.Result.TestLoss, last.Result.TestLoss);
+    }
+
+    [Fact]
     public void Restore_AfterMoreEpochs_BringsBackTheSnapshotsValidationMetrics()
     {
         var data = SyntheticData.Data;
