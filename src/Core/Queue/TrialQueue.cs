@@ -30,11 +30,11 @@ namespace GridSearch.Core.Queue;
 /// running → failed     FailAsync              fence, none left, no cancel request     =         NULL / NULL                     =                now()        @error
 /// running → cancelled  FailAsync              fence, cancel requested                 =         NULL / NULL                     =                now()        @error
 /// running → cancelled  ConfirmCancelledAsync  fence                                   =         NULL / NULL                     =                now()        =
-/// running → queued     ReleaseAsync, or       fence, no cancel request                -1        NULL / NULL                     now()            NULL         =
+/// running → queued     ReleaseAsync, or       fence, no cancel request                -1        NULL / NULL                     =                NULL         =
 ///                      disposing the lease
 /// running → cancelled  ReleaseAsync, or       fence, cancel requested                 =         NULL / NULL                     =                now()        =
 ///                      disposing the lease
-/// running → queued     RescueExpiredAsync     expired, attempts left, no cancel req.  =         NULL / NULL                     now()            NULL         'lease expired: …'
+/// running → queued     RescueExpiredAsync     expired, attempts left, no cancel req.  =         NULL / NULL                     =                NULL         'lease expired: …'
 /// running → failed     RescueExpiredAsync     expired, none left, no cancel request   =         NULL / NULL                     =                now()        'lease expired: …'
 /// running → cancelled  RescueExpiredAsync     expired, cancel requested               =         NULL / NULL                     =                now()        =
 /// (none) → succeeded  RecordCachedAsync      a reusable result of the same config    0         NULL / NULL                     now()            now()        NULL
@@ -52,6 +52,9 @@ namespace GridSearch.Core.Queue;
 /// "=" leaves the column as it was. The fence is <c>id = @id AND lease_token = @token AND status = 'running'</c>;
 /// available is <c>available_at &lt;= now()</c>, expired <c>lease_expires_at &lt; now()</c>, attempts left
 /// <c>attempts &lt; max_attempts</c>; the backoff is <see cref="QueueOptions.BackoffAfter"/> the attempt.
+/// A trial released or rescued keeps its available_at, so it keeps its place in the claim order
+/// (available_at, then id): a half-trained trial resumes before the trials queued after it, another
+/// search's included, rather than waiting behind them.
 /// Both cancel rows set cancel_requested, which the worker sees on its next heartbeat; the limit rows
 /// (a search's <c>limits</c>: <see cref="Search.SearchStopLimits"/>) set it too, with stop_reason 'limit', so
 /// the heartbeat says <see cref="HeartbeatOutcome.StopRequested"/> and the trial, stopped at its next
@@ -300,13 +303,12 @@ public sealed class TrialQueue
         RETURNING CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         """;
 
-    // Without a cancel request the attempt is given back and the trial requeued at once; with one the
-    // trial ends, and the attempt, which ran, keeps counting.
+    // Without a cancel request the attempt is given back and the trial requeued at once, in its old place
+    // (available_at kept); with one the trial ends, and the attempt, which ran, keeps counting.
     private const string ReleaseSql = """
         UPDATE trials SET
             status = CASE WHEN cancel_requested THEN 'cancelled' ELSE 'queued' END,
             attempts = CASE WHEN cancel_requested THEN attempts ELSE attempts - 1 END,
-            available_at = CASE WHEN cancel_requested THEN available_at ELSE now() END,
             finished_at = CASE WHEN cancel_requested THEN now() END,
             lease_token = NULL, lease_expires_at = NULL
         WHERE id = @id AND lease_token = @token AND status = 'running'
@@ -314,7 +316,8 @@ public sealed class TrialQueue
         """;
 
     // The expired attempt counts: a trial that keeps killing its workers fails after max_attempts.
-    // It is requeued without backoff, since the worker, not necessarily the trial, is what failed.
+    // It is requeued without backoff, in its old place (available_at kept), since the worker, not
+    // necessarily the trial, is what failed.
     private const string RescueExpiredSql = """
         WITH expired AS (
             SELECT id FROM trials
@@ -328,8 +331,6 @@ public sealed class TrialQueue
             error = CASE WHEN t.cancel_requested THEN t.error
                          ELSE format('lease expired: worker %s stopped renewing attempt %s of %s',
                                      t.worker, t.attempts, t.max_attempts) END,
-            available_at = CASE WHEN NOT t.cancel_requested AND t.attempts < t.max_attempts
-                                THEN now() ELSE t.available_at END,
             finished_at = CASE WHEN t.cancel_requested OR t.attempts >= t.max_attempts THEN now() END,
             lease_token = NULL, lease_expires_at = NULL
         FROM expired

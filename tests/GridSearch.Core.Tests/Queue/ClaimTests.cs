@@ -64,6 +64,39 @@ public sealed class ClaimTests
     }
 
     [Fact]
+    public async Task A_trial_handed_back_is_claimed_again_before_a_later_searchs_trials()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+        await QueueTestData.EnqueueSearchAsync(db, queue, 1);
+        await using var first = (await queue.ClaimAsync("worker-a", default))!;
+        var later = await QueueTestData.EnqueueSearchAsync(db, queue, 3);
+
+        Assert.True(await first.HandBackAsync());
+        await using var next = await queue.ClaimAsync("worker-b", default);
+
+        Assert.Equal(first.TrialId, next?.TrialId);
+        Assert.Equal(3, await QueueTestData.CountAsync(db, "SELECT count(*) FROM trials WHERE search_id = @id AND status = 'queued'", later));
+    }
+
+    [Fact]
+    public async Task A_trial_rescued_from_a_dead_worker_is_claimed_again_before_a_later_searchs_trials()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+        await QueueTestData.EnqueueSearchAsync(db, queue, 1);
+        var first = (await queue.ClaimAsync("worker-a", default))!;
+        var later = await QueueTestData.EnqueueSearchAsync(db, queue, 3);
+        await QueueTestData.ExpireLeaseAsync(db, first.TrialId);
+
+        Assert.Equal(1, await queue.RescueExpiredAsync(default));
+        await using var next = await queue.ClaimAsync("worker-b", default);
+
+        Assert.Equal(first.TrialId, next?.TrialId);
+        Assert.Equal(3, await QueueTestData.CountAsync(db, "SELECT count(*) FROM trials WHERE search_id = @id AND status = 'queued'", later));
+    }
+
+    [Fact]
     public async Task Complete_stores_the_result_once_and_refuses_a_repeat()
     {
         await using var db = await TestDatabase.CreateAsync();
