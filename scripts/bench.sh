@@ -22,6 +22,9 @@ dotnet run --project bench/FeedBench -c "$config" --no-build
 echo "== engine: one training epoch, engine vs a plain libtorch loop (MLP, CNN)"
 dotnet run --project bench/EngineBench -c "$config" --no-build -- compare --cnn-samples 10800
 
+echo "== engine: a CNN trial in slot processes keeping freed memory vs glibc's defaults"
+dotnet run --project bench/EngineBench -c "$config" --no-build -- allocator
+
 echo "== engine: the seed's best MLP on full MNIST"
 dotnet run --project bench/EngineBench -c "$config" --no-build -- best
 

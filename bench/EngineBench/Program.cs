@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GridSearch.Core.Architectures;
+using GridSearch.Core.Search;
 using GridSearch.Core.Vocabulary;
 using GridSearch.EngineBench;
 using GridSearch.Core.Datasets;
@@ -20,6 +21,9 @@ using GridSearch.Training;
 //   dotnet run --project bench/EngineBench -c Release -- best [--epochs 15] [--patience 3] [--monitor val_accuracy]
 //       [--schedule constant] [--threads 1]
 //     the MLP 600-200 (ReLU, Adam, batch 64, valSplit 0.1, early stopping) on all of MNIST.
+//   dotnet run --project bench/EngineBench -c Release -- allocator [--rounds 3] [--samples 9600] [--threads 1]
+//     one epoch and the test pass of fashion-mnist-cnn-02's 3-block, 32-filter trial, in slot processes
+//     started with and without NativeRuntime.AllocatorEnvironment, taking turns; medians and their ratio.
 var mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "compare";
 int Option(string name, int fallback)
 {
@@ -36,14 +40,17 @@ string? Text(string name)
 T Named<T>(string option, T fallback)
     where T : struct, Enum => Text(option) is not { } name ? fallback : EnumNames.TryParse<T>(name, out var value) ? value : throw new ArgumentException($"unknown {typeof(T).Name} '{name}'; known: {string.Join(", ", EnumNames.Choices<T>())}");
 
-if (!StartedAsSlot(Option("--threads", 1)))
+if (mode != "allocator" && !StartedAsSlot(Option("--threads", 1), Text("--allocator") != "glibc"))
 {
     return Environment.ExitCode;
 }
 
 var dataDirectory = DataDirectory.Locate();
 var source = new IdxDataSource(dataDirectory);
-Console.WriteLine($"GridSearch engine bench: {Environment.ProcessorCount} CPU cores, data in {dataDirectory}");
+if (mode != "allocator-trial")
+{
+    Console.WriteLine($"GridSearch engine bench: {Environment.ProcessorCount} CPU cores, data in {dataDirectory}");
+}
 
 switch (mode)
 {
@@ -53,8 +60,14 @@ switch (mode)
     case "best":
         Best();
         break;
+    case "allocator":
+        Allocator();
+        break;
+    case "allocator-trial":
+        AllocatorTrial();
+        break;
     default:
-        Console.Error.WriteLine($"unknown mode '{mode}': compare or best");
+        Console.Error.WriteLine($"unknown mode '{mode}': compare, best or allocator");
         return 2;
 }
 
@@ -66,7 +79,7 @@ void Compare()
     var nativeLoop = Text("--native-loop") ?? NativeLoop.Locate();
     NativeRuntime.SetThreads(threads);
     var (torchThreads, blasThreads) = NativeRuntime.GetThreads();
-    Console.WriteLine($"threads: libtorch {torchThreads}, OpenBLAS {blasThreads}, environment {string.Join(" ", NativeRuntime.ThreadEnvironment(threads).Select(pair => $"{pair.Key}={pair.Value}"))} as a worker slot; native loop: {nativeLoop}");
+    Console.WriteLine($"threads: libtorch {torchThreads}, OpenBLAS {blasThreads}, environment {string.Join(" ", NativeRuntime.SlotEnvironment(threads).Select(pair => $"{pair.Key}={pair.Value}"))} as a worker slot; native loop: {nativeLoop}");
     var rows = new List<string[]>
     {
         new[] { "workload", "samples", "engine wall s", "native wall s", "wall ratio", "engine cpu s", "native cpu s", "cpu ratio" },
@@ -183,12 +196,80 @@ void Best()
         + $"{result.ParameterCount:N0} parameters, {outcome.Duration.TotalSeconds:F1} s in all");
 }
 
-// A worker starts each slot process with its thread count in the environment (read once, as libtorch
-// loads); this bench starts itself again the same way, and the native loop inherits it. False when
-// the restarted bench has done the work.
-bool StartedAsSlot(int threads)
+// The slot processes of the allocator comparison: each runs one trial and prints its figures.
+void Allocator()
 {
-    var environment = NativeRuntime.ThreadEnvironment(threads);
+    var (rounds, threads, samples) = (Option("--rounds", 3), Option("--threads", 1), Option("--samples", 9600));
+    Console.WriteLine($"fashion-mnist CNN, 3 blocks from 32 filters, batch 256: one epoch of {samples:N0} training and 12,000 validation images, then the 10,000 test images; {threads} thread(s); {rounds} rounds");
+    var runs = new Dictionary<string, List<double[]>> { ["kept"] = [], ["glibc"] = [] };
+    for (var round = 1; round <= rounds; round++)
+    {
+        // Taking turns at going first keeps a drifting machine load from favouring either side.
+        foreach (var allocator in round % 2 == 1 ? new[] { "kept", "glibc" } : ["glibc", "kept"])
+        {
+            var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true };
+            if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
+            {
+                start.ArgumentList.Add(typeof(NativeLoop).Assembly.Location);
+            }
+
+            foreach (var argument in new[] { "allocator-trial", "--allocator", allocator, "--threads", $"{threads}", "--samples", $"{samples}" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            foreach (var name in NativeRuntime.AllocatorEnvironment.Keys)
+            {
+                start.Environment.Remove(name);
+            }
+
+            foreach (var (name, value) in NativeRuntime.SlotEnvironment(threads, keepFreedMemory: allocator == "kept"))
+            {
+                start.Environment[name] = value;
+            }
+
+            using var trial = Process.Start(start) ?? throw new InvalidOperationException("Cannot start a slot process.");
+            var figures = trial.StandardOutput.ReadToEnd().Trim().Split(' ').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            trial.WaitForExit();
+            runs[allocator].Add(figures);
+            Console.WriteLine($"  round {round}, {allocator,-5}: epoch {figures[0]:F1} s, test pass {figures[1]:F1} s, {figures[2]:N0} minor faults, test accuracy {figures[3]:P2}");
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine("medians: kept freed memory (NativeRuntime.AllocatorEnvironment), glibc's defaults, ratio glibc / kept");
+    var names = new[] { "epoch s (with validation)", "test pass s", "minor faults" };
+    for (var i = 0; i < names.Length; i++)
+    {
+        var (kept, glibc) = (Median(runs["kept"].Select(r => r[i])), Median(runs["glibc"].Select(r => r[i])));
+        Console.WriteLine($"{names[i],-28}{F(kept),15}{F(glibc),15}{F(glibc / kept),10}");
+    }
+
+    // Only where memory comes from changes, so every run must end with the same weights.
+    var accuracies = runs.Values.SelectMany(r => r).Select(r => r[3]).Distinct().ToList();
+    Console.WriteLine(accuracies.Count == 1 ? $"test accuracy {accuracies[0]:P2} in every run" : $"test accuracy differs between runs: {string.Join(", ", accuracies)}");
+}
+
+// One slot process of the comparison: the trial on a thread of its own, as SlotWorker runs it.
+void AllocatorTrial()
+{
+    var config = TrialDefaults.For(Dataset.FashionMnist, ModelFamily.Cnn, seed: 1) with
+    {
+        ConvLayers = 3, Filters = 32, KernelSize = 3, DenseUnits = 0, BatchNorm = true, BatchNormPosition = BatchNormPosition.AfterActivation,
+        PoolPadding = PoolPadding.Same, Dropout = 0.25, BatchSize = 256, Epochs = 1, ValSplit = 0.2, TrainSize = Option("--samples", 9600),
+    };
+    var trainer = new TrialTrainer(source, new TrainerOptions { Threads = Option("--threads", 1) });
+    var faults = MinorFaults();
+    var outcome = Task.Factory.StartNew(() => trainer.Train(config), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).GetAwaiter().GetResult();
+    Console.WriteLine(string.Join(' ', new[] { outcome.History[0].Seconds, outcome.Test.TotalSeconds, MinorFaults() - faults, outcome.Result.TestAccuracy }.Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
+}
+
+// A worker starts each slot process with its thread count and allocator settings in the environment
+// (read once, as the process starts and libtorch loads); this bench starts itself again the same way,
+// and the native loop inherits it. False when the restarted bench has done the work.
+bool StartedAsSlot(int threads, bool keepFreedMemory)
+{
+    var environment = NativeRuntime.SlotEnvironment(threads, keepFreedMemory);
     if (environment.All(pair => Environment.GetEnvironmentVariable(pair.Key) == pair.Value))
     {
         return true;

@@ -96,8 +96,8 @@ public sealed partial class Supervisor(
             start.ArgumentList.Add(argument);
         }
 
-        // Sized before libtorch loads: OpenBLAS reads it once, at start.
-        foreach (var (name, value) in NativeRuntime.ThreadEnvironment(options.Value.ThreadsPerTrial))
+        // Read once, at start: OpenBLAS's threads as libtorch loads, glibc's allocator settings before that.
+        foreach (var (name, value) in NativeRuntime.SlotEnvironment(options.Value.ThreadsPerTrial))
         {
             start.Environment[name] = value;
         }
