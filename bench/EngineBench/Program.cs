@@ -196,7 +196,8 @@ void Best()
         + $"{result.ParameterCount:N0} parameters, {outcome.Duration.TotalSeconds:F1} s in all");
 }
 
-// The slot processes of the allocator comparison: each runs one trial and prints its figures.
+// The allocator comparison: slot processes started with and without the allocator settings, taking
+// turns; each trains one trial (AllocatorTrial) and prints its figures on one line.
 void Allocator()
 {
     var (rounds, threads, samples) = (Option("--rounds", 3), Option("--threads", 1), Option("--samples", 9600));
