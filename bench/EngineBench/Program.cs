@@ -208,27 +208,10 @@ void Allocator()
         // Taking turns at going first keeps a drifting machine load from favouring either side.
         foreach (var allocator in round % 2 == 1 ? new[] { "kept", "glibc" } : ["glibc", "kept"])
         {
-            var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true };
-            if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
-            {
-                start.ArgumentList.Add(typeof(NativeLoop).Assembly.Location);
-            }
-
-            foreach (var argument in new[] { "allocator-trial", "--allocator", allocator, "--threads", $"{threads}", "--samples", $"{samples}" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            foreach (var name in NativeRuntime.AllocatorEnvironment.Keys)
-            {
-                start.Environment.Remove(name);
-            }
-
-            foreach (var (name, value) in NativeRuntime.SlotEnvironment(threads, keepFreedMemory: allocator == "kept"))
-            {
-                start.Environment[name] = value;
-            }
-
+            var start = ThisBench(
+                ["allocator-trial", "--allocator", allocator, "--threads", $"{threads}", "--samples", $"{samples}"],
+                NativeRuntime.SlotEnvironment(threads, keepFreedMemory: allocator == "kept"));
+            start.RedirectStandardOutput = true;
             using var trial = Process.Start(start) ?? throw new InvalidOperationException("Cannot start a slot process.");
             var figures = trial.StandardOutput.ReadToEnd().Trim().Split(' ').Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray();
             trial.WaitForExit();
@@ -276,15 +259,29 @@ bool StartedAsSlot(int threads, bool keepFreedMemory)
         return true;
     }
 
+    using var bench = Process.Start(ThisBench(args, environment)) ?? throw new InvalidOperationException("Cannot restart the bench.");
+    bench.WaitForExit();
+    Environment.ExitCode = bench.ExitCode;
+    return false;
+}
+
+// This bench again, as a slot process: the allocator settings only where the environment given has them.
+static ProcessStartInfo ThisBench(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+{
     var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
     if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
     {
         start.ArgumentList.Add(typeof(NativeLoop).Assembly.Location);
     }
 
-    foreach (var argument in args)
+    foreach (var argument in arguments)
     {
         start.ArgumentList.Add(argument);
+    }
+
+    foreach (var name in NativeRuntime.AllocatorEnvironment.Keys)
+    {
+        start.Environment.Remove(name);
     }
 
     foreach (var (name, value) in environment)
@@ -292,10 +289,7 @@ bool StartedAsSlot(int threads, bool keepFreedMemory)
         start.Environment[name] = value;
     }
 
-    using var bench = Process.Start(start) ?? throw new InvalidOperationException("Cannot restart the bench.");
-    bench.WaitForExit();
-    Environment.ExitCode = bench.ExitCode;
-    return false;
+    return start;
 }
 
 static double ProcessorSeconds()
