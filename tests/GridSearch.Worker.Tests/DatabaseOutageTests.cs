@@ -35,8 +35,9 @@ public sealed class DatabaseOutageTests
     public async Task OutageLongerThanTheLease_TheSearchStillCompletesWithEveryTrialRecordedOnce()
     {
         // Lease 4 s, down 14 s: the running trial's lease expires. Once PostgreSQL is back the test sweeps
-        // expired leases at once, as another worker's sweep would: the worker's next write finds its lease
-        // gone, drops that attempt, and the trial runs again (or, had the worker written first, it kept it).
+        // expired leases at once, as another worker's sweep would: the worker's next write (a heartbeat, an
+        // epoch, or the outcome, when the last epoch was written before the sweep) finds its lease gone, drops
+        // that attempt, saying "lost its lease" once, and the trial runs again (had the worker renewed first, it kept it).
         var rescued = 0;
         await RunThroughOutageAsync(
             leaseSeconds: 4,

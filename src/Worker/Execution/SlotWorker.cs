@@ -33,6 +33,10 @@ public sealed class SlotWorker(
     private readonly TimeSpan leaseDuration = queueOptions.Value.LeaseDuration;
     private readonly TimeSpan pollInterval = options.Value.PollInterval;
 
+    /// <summary>How every attempt whose lease moved on says so, once, whichever write found out (a heartbeat or
+    /// an epoch, or the outcome itself, when the trial was rescued after its last epoch was written).</summary>
+    private const string LostLease = "lost its lease: its result is dropped, another attempt has the trial";
+
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         await WarmUpAsync(stopping);
@@ -171,7 +175,7 @@ public sealed class SlotWorker(
             await heartbeat.StopAsync();
             if (heartbeat.LeaseLost)
             {
-                logger.LogWarning("Trial {TrialId} lost its lease; its result is dropped, another worker has it", lease.TrialId);
+                logger.LogWarning("Trial {TrialId} " + LostLease, lease.TrialId);
                 return false;
             }
 
@@ -187,7 +191,7 @@ public sealed class SlotWorker(
                 "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, {Epochs} epochs in {Seconds:F1} s (data load {DataMs:F0} ms, setup {SetupMs:F0} ms, test pass {TestMs:F0} ms){Fenced}",
                 lease.TrialId, result.StopReason, lease.ConfigHash, result.TestAccuracy, result.TestLoss, outcome.History.Count, outcome.Duration.TotalSeconds,
                 outcome.DataLoad.TotalMilliseconds, outcome.Setup.TotalMilliseconds, outcome.Test.TotalMilliseconds,
-                recorded ? "" : " (not recorded: the lease had moved on)");
+                recorded ? "" : " (not recorded: it " + LostLease + ")");
             return recorded;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -202,7 +206,7 @@ public sealed class SlotWorker(
             // Any exception fails this attempt with its message: retried with backoff, then failed for good.
             await heartbeat.StopAsync();
             var retried = await ThroughOutage.WriteAsync(() => queue.FailAsync(lease, e.Message, CancellationToken.None), lease.TrialId, logger, stopping);
-            logger.LogError("Trial {TrialId} failed on attempt {Attempt}: config {ConfigHash}: {Error}{Recorded}", lease.TrialId, lease.Attempt, lease.ConfigHash, e.Message, retried ? "" : " (not recorded: the lease had moved on)");
+            logger.LogError("Trial {TrialId} failed on attempt {Attempt}: config {ConfigHash}: {Error}{Recorded}", lease.TrialId, lease.Attempt, lease.ConfigHash, e.Message, retried ? "" : " (not recorded: it " + LostLease + ")");
             return false;
         }
     }
