@@ -23,6 +23,7 @@ public static class VocabularyResponses
             axis.Order,
             JsonNamingPolicy.SnakeCaseLower.ConvertName(axis.Kind.ToString()),
             axis.OnlyFor is { } family ? EnumNames.Of(family) : null,
+            axis.AppliesWhen?.Text,
             axis.Default is null ? null : JsonSerializer.SerializeToElement(axis.Default, axis.Default.GetType(), VocabularyJson.Options),
             axis.DefaultLabel,
             axis.Choices,

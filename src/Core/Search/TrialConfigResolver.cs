@@ -7,7 +7,8 @@ using GridSearch.Core.Vocabulary;
 namespace GridSearch.Core.Search;
 
 /// <summary>One grid point plus the fixed values and the defaults → a complete <see cref="TrialConfig"/>.
-/// Checks the rules that span axes (per-layer activations, trainSize against the split).</summary>
+/// Checks the rules that span axes (per-layer activations, trainSize against the split); an axis that does not
+/// apply to the trial (<see cref="Axis.AppliesWhen"/>) takes its default.</summary>
 internal static class TrialConfigResolver
 {
     public static TrialConfig? Resolve(Dataset dataset, ModelFamily model, long seed, IReadOnlyDictionary<string, (string Path, object Value)> values, ValidationErrors errors)
@@ -83,6 +84,21 @@ internal static class TrialConfigResolver
         })
         {
             config[JsonNamingPolicy.CamelCase.ConvertName(name)] = JsonSerializer.SerializeToNode(value, value.GetType(), VocabularyJson.Options);
+        }
+
+        // An axis that means nothing to this trial given the others (batch norm's position with batch norm off,
+        // a schedule's factor with a constant rate) takes its default: grid points that differ only there are
+        // one network, with one hash, and the planner keeps it once.
+        var resolved = config.Deserialize<TrialConfig>(VocabularyJson.Options)!;
+        var idle = AxisCatalog.All.Where(axis => axis.AppliesWhen is not null && !axis.AppliesTo(resolved)).ToList();
+        if (idle.Count == 0)
+        {
+            return resolved;
+        }
+
+        foreach (var axis in idle)
+        {
+            config[axis.Name] = JsonSerializer.SerializeToNode(axis.Default, VocabularyJson.Options);
         }
 
         return config.Deserialize<TrialConfig>(VocabularyJson.Options);

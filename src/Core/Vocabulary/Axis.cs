@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
+using GridSearch.Core.Trials;
 
 namespace GridSearch.Core.Vocabulary;
 
 /// <summary>
 /// One hyperparameter a search may vary (in <c>grid</c>) or pin (in <c>fixed</c>): its name, type,
 /// default, allowed values (bounds, choices, <paramref name="Odd"/> for integers that must be odd), the
-/// model family it applies to and its description. Its place in
+/// model family it applies to, what else it needs to mean something (<paramref name="AppliesWhen"/>) and its
+/// description. Its place in
 /// <see cref="AxisCatalog.All"/> is both its display order and the grid's expansion order.
 /// </summary>
 public sealed record Axis(
@@ -21,10 +23,18 @@ public sealed record Axis(
     Type? EnumType = null,
     ModelFamily? OnlyFor = null,
     string? DefaultLabel = null,
-    bool Odd = false)
+    bool Odd = false,
+    AxisCondition? AppliesWhen = null)
 {
     /// <summary>Lists print with this between their items (Talos's way: 512-256, relu-tanh).</summary>
     public const string ListSeparator = "-";
+
+    /// <summary>Whether this axis means something to the trial: its model family, and its condition, if any.</summary>
+    public bool AppliesTo(TrialConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return (OnlyFor is null || OnlyFor == config.Model) && (AppliesWhen?.Holds(config) ?? true);
+    }
 
     public bool IsNumeric => Kind is AxisKind.Integer or AxisKind.Number;
 

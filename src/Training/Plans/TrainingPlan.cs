@@ -48,17 +48,18 @@ public sealed record TrainingPlan(
         Require(config.TrainSize >= 0, $"trainSize must not be negative (0 means all), got {config.TrainSize}", problems);
         Require(config.Patience >= 0, $"patience must not be negative, got {config.Patience}", problems);
         Require(config.MinDelta >= 0, $"minDelta must not be negative, got {config.MinDelta}", problems);
-        if (schedule is LearningRateScheduleKind.Step or LearningRateScheduleKind.Exponential or LearningRateScheduleKind.Plateau)
+        // The schedule's settings are checked where the schedule reads them (the vocabulary says which do).
+        if (AxisCatalog.LrFactor.AppliesTo(config))
         {
             Require(config.LrFactor is > 0 and <= 1, $"lrFactor must lie in (0, 1], got {config.LrFactor}", problems);
         }
 
-        if (schedule is LearningRateScheduleKind.Step or LearningRateScheduleKind.Plateau)
+        if (AxisCatalog.LrStep.AppliesTo(config))
         {
             Require(config.LrStep >= 1, $"lrStep must be at least 1, got {config.LrStep}", problems);
         }
 
-        if (schedule is LearningRateScheduleKind.Cosine or LearningRateScheduleKind.Plateau)
+        if (AxisCatalog.LrMin.AppliesTo(config))
         {
             Require(config.LrMin >= 0 && config.LrMin <= config.LearningRate,
                 $"lrMin must lie in [0, learningRate], got {config.LrMin}", problems);

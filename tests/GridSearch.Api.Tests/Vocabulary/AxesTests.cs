@@ -7,7 +7,7 @@ namespace GridSearch.Api.Tests.Vocabulary;
 
 public sealed class AxesTests
 {
-    private const string TableHeader = "| axis | model | default | allowed | meaning |";
+    private const string TableHeader = "| axis | model | applies when | default | allowed | meaning |";
 
     [Fact]
     public async Task GetAxes_ListsEveryAxisInGridOrderWithDefaultsAndChoices()
@@ -31,6 +31,9 @@ public sealed class AxesTests
         Assert.Equal("mlp", width.GetProperty("model").GetString());
         Assert.Equal(128, width.GetProperty("default").GetInt32());
         Assert.Equal(">= 1 and <= 65536", width.GetProperty("bounds").GetString());
+        Assert.Equal(JsonValueKind.Null, width.GetProperty("appliesWhen").ValueKind);
+        var lrStep = axes.Single(a => a.GetProperty("name").GetString() == "lrStep");
+        Assert.Equal("lrSchedule is step or plateau", lrStep.GetProperty("appliesWhen").GetString());
     }
 
     [Fact]
@@ -62,7 +65,7 @@ public sealed class AxesTests
         Assert.True(expected.SequenceEqual(table), "README.md's axis table differs from GET /api/axes; it should read:\n" + string.Join('\n', expected));
     }
 
-    /// <summary>One table row: name, model family (or both), default, allowed values, description.</summary>
+    /// <summary>One table row: name, model family (or both), what else it needs (or always), default, allowed values, description.</summary>
     private static string Row(JsonElement axis)
     {
         var type = axis.GetProperty("type").GetString();
@@ -87,6 +90,7 @@ public sealed class AxesTests
                 JsonValueKind.String => fallback.GetString(),
                 _ => fallback.GetRawText(),
             });
-        return $"| `{axis.GetProperty("name").GetString()}` | {model} | {shown} | {allowed} | {axis.GetProperty("description").GetString()} |";
+        var appliesWhen = axis.GetProperty("appliesWhen").GetString() ?? "always";
+        return $"| `{axis.GetProperty("name").GetString()}` | {model} | {appliesWhen} | {shown} | {allowed} | {axis.GetProperty("description").GetString()} |";
     }
 }

@@ -120,6 +120,38 @@ public sealed class SearchPlannerTests
         Assert.Equal(LayerShape.Explicit, plan.Trials[0].Config.Shape);
     }
 
+    [Fact]
+    public void Plan_GridOverAnAxisThatDoesNotApply_TrainsItsDefaultOnce()
+    {
+        var (plan, errors) = Plan("""
+            { "dataset": "mnist", "model": "mlp",
+              "grid": { "batchNorm": [false, true], "batchNormPosition": ["before_activation", "after_activation"],
+                        "lrSchedule": ["constant", "step"], "lrFactor": [0.1, 0.5] } }
+            """);
+
+        Assert.Empty(errors);
+        // batch norm off: the position does not apply; constant rate: the factor does not. 3 × 3, not 4 × 4.
+        Assert.Equal(9, plan!.Trials.Count);
+        var off = plan.Trials.Where(t => !t.Config.BatchNorm).ToList();
+        Assert.Equal(3, off.Count);
+        Assert.All(off, t => Assert.Equal(BatchNormPosition.BeforeActivation, t.Config.BatchNormPosition));
+        var constant = plan.Trials.Where(t => t.Config.LrSchedule == LearningRateScheduleKind.Constant).ToList();
+        Assert.Equal(3, constant.Count);
+        Assert.All(constant, t => Assert.Equal(AxisCatalog.LrFactor.Default, t.Config.LrFactor));
+        Assert.Equal(9, plan.Trials.Select(t => t.ConfigHash).Distinct().Count());
+    }
+
+    [Fact]
+    public void Plan_FixedValueOfAnAxisThatDoesNotApply_HashesAsItsDefault()
+    {
+        var (written, _) = Plan("""{ "dataset": "mnist", "model": "mlp", "fixed": { "testedWeights": "last_epoch", "monitor": "val_accuracy", "lrMin": 0.0001 } }""");
+        var (bare, _) = Plan("""{ "dataset": "mnist", "model": "mlp" }""");
+        var (applies, _) = Plan("""{ "dataset": "mnist", "model": "mlp", "fixed": { "patience": 3, "testedWeights": "last_epoch" } }""");
+
+        Assert.Equal(Assert.Single(bare!.Trials).ConfigHash, Assert.Single(written!.Trials).ConfigHash);
+        Assert.Equal(TestedWeights.LastEpoch, Assert.Single(applies!.Trials).Config.TestedWeights);
+    }
+
     [Theory]
     [InlineData("brick", 3, 300, new[] { 300, 300, 300 })]
     [InlineData("funnel", 3, 300, new[] { 300, 200, 100 })]

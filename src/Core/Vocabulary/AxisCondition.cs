@@ -1,0 +1,31 @@
+using GridSearch.Core.Trials;
+
+namespace GridSearch.Core.Vocabulary;
+
+/// <summary>
+/// When an axis means something to a trial: in words (<see cref="Text"/>, as GET /api/axes and the README's
+/// table show it) and as a test of the trial's resolved config. Where it does not hold, the trial takes the
+/// axis's default, so grid points that differ only in it (batch norm's position with batch norm off) are one
+/// network with one hash, trained once.
+/// </summary>
+public sealed record AxisCondition(string Text, Func<TrialConfig, bool> Holds)
+{
+    public static readonly AxisCondition BatchNormOn = new("batchNorm is true", config => config.BatchNorm);
+
+    public static readonly AxisCondition EarlyStopping = new("patience > 0", config => config.Patience > 0);
+
+    public static readonly AxisCondition EarlyStoppingOrPlateau = new(
+        $"patience > 0, or lrSchedule is {EnumNames.Of(LearningRateScheduleKind.Plateau)}",
+        config => config.Patience > 0 || config.LrSchedule == LearningRateScheduleKind.Plateau);
+
+    /// <summary>2×2 pooling first meets an odd side (7) in the third block: 28 → 14 → 7.</summary>
+    public static readonly AxisCondition OddSideToPool = new("convLayers >= 3", config => config.ConvLayers >= 3);
+
+    /// <summary>The axis is read by these schedules only.</summary>
+    public static AxisCondition Schedules(params LearningRateScheduleKind[] kinds)
+    {
+        var names = kinds.Select(kind => EnumNames.Of(kind)).ToArray();
+        var text = names.Length == 1 ? names[0] : $"{string.Join(", ", names[..^1])} or {names[^1]}";
+        return new($"lrSchedule is {text}", config => kinds.Contains(config.LrSchedule));
+    }
+}
