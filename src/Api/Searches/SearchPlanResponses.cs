@@ -15,6 +15,7 @@ public static class SearchPlanResponses
             EnumNames.Of(dryRun.Plan.Dataset),
             EnumNames.Of(dryRun.Plan.Model),
             dryRun.Trials.Count,
+            dryRun.Plan.Repeats,
             dryRun.Cached,
             dryRun.Trials.Count - dryRun.Cached,
             dryRun.EstimatedSeconds,

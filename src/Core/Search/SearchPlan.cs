@@ -16,6 +16,10 @@ public sealed record SearchPlan(string Name, Dataset Dataset, ModelFamily Model,
     /// <summary>Whether limits decide which trials run at all (the definition's <c>limits</c>).</summary>
     public bool Limited { get; init; }
 
+    /// <summary>Grid points left out because another point resolves to the same network: an axis that does not
+    /// apply to them (<see cref="Vocabulary.Axis.AppliesWhen"/>), or shapes at depth 1.</summary>
+    public int Repeats { get; init; }
+
     /// <summary>
     /// The order the trials are queued in, which is the order workers claim them:
     /// <list type="bullet">

@@ -110,6 +110,7 @@ public static class SearchPlanner
 
         var trials = new List<PlannedTrial>((int)size);
         var hashes = new HashSet<string>(StringComparer.Ordinal);
+        var repeats = 0;
         var chosen = new object[grid.Count];
 
         // The grid point's values: its index in expansion order read as a mixed-radix number (the last axis
@@ -161,10 +162,15 @@ public static class SearchPlanner
             {
                 var json = TrialConfigJson.Serialize(config);
                 var hash = ConfigHash.Compute(json);
-                // Two grid points can resolve to the same network (e.g. shapes at depth 1): train it once.
+                // Two grid points can resolve to the same network (shapes at depth 1, an axis that does not
+                // apply): train it once. A drawn sample draws again instead, so only a grid's repeats count.
                 if (hashes.Add(hash))
                 {
                     trials.Add(new PlannedTrial(trials.Count, config, json, hash, GridPointJson(grid, chosen)));
+                }
+                else if (drawn.Axis is null)
+                {
+                    repeats++;
                 }
             }
         }
@@ -175,6 +181,7 @@ public static class SearchPlanner
                 Reuse = reuse,
                 Pruned = pruner.Kind != Pruning.PrunerKind.None,
                 Limited = !stopLimits.IsNone,
+                Repeats = repeats,
             }
             : null;
     }

@@ -30,6 +30,22 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public async Task Plan_GridPointsThatMakeTheSameNetwork_SaysHowManyAreTrainedOnce()
+    {
+        await using var api = await ApiHost.StartAsync();
+        using var file = Definitions.File("""
+            { "dataset": "mnist", "model": "mlp",
+              "grid": { "batchNorm": [false, true], "batchNormPosition": ["before_activation", "after_activation"] } }
+            """);
+
+        var run = await Shell.RunAsync(api.Client, "plan", file.Path);
+
+        Assert.Equal(0, run.ExitCode);
+        // Batch norm off: its position does not apply, so two of the four points are one network.
+        Assert.Contains("3 trials: 0 answered by the result cache, 3 to train (1 more grid point makes the same network as another, trained once)", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_InvalidDefinition_PrintsTheFieldErrorsAndExits1()
     {
         await using var api = await ApiHost.StartAsync();
