@@ -5,7 +5,7 @@ export DOTNET_NOLOGO := 1
 export GRIDSEARCH_DATA ?= $(CURDIR)/data
 CONFIG ?= Release
 
-.PHONY: deps data native build test demo down bench bench-durability migrate db admin-key worker-user clean
+.PHONY: deps data native build images test demo down bench bench-durability migrate db admin-key worker-user clean
 
 deps:  ## install the Debian packages the project needs (when missing)
 	scripts/deps.sh
@@ -32,7 +32,10 @@ admin-key: build db  ## create an admin API key and print its secret (shown once
 worker-user: db  ## create a login user in the gridsearch_worker role: WORKER_USER=…, WORKER_PASSWORD=… (after migrate)
 	scripts/worker-user.sh
 
-test: data build  ## every test, on a throwaway cluster of its own (port 55433, fsync off)
+images: deps  ## the API and worker images (podman where no Docker engine runs; base images it cannot pull are made locally)
+	scripts/images.sh
+
+test: data build images  ## every test, on a throwaway cluster of its own (port 55433, fsync off), the deploy test on the images
 	scripts/test.sh $(CONFIG)
 
 demo: data build db

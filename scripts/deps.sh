@@ -4,10 +4,12 @@ set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 # libopenblas0-pthread: without it libtorch falls back to the reference BLAS, about 6× slower.
-for pkg in libtorch-dev libopenblas0-pthread cmake g++ make postgresql dataset-fashion-mnist chromium docker-compose; do
+for pkg in libtorch-dev libopenblas0-pthread cmake g++ make postgresql dataset-fashion-mnist chromium; do
   have "$pkg" || need+=("$pkg")
 done
 command -v npm >/dev/null || need+=(npm)
+# kubectl renders deploy/k8s in the deploy tests; Debian's kubernetes-client where none is installed.
+command -v kubectl >/dev/null || need+=(kubernetes-client)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
