@@ -140,6 +140,8 @@ public sealed class ManifestTests
         // One pod per --slots trials: a trial that can run gets a slot.
         Assert.Equal(Flag(Container(workers), "--slots"), Text(trigger["metadata"]!["targetQueryValue"]));
         Assert.Equal("0", Text(scaled["spec"]!["minReplicaCount"]));
+        // A replica count in the Deployment would be reset by every apply, under KEDA's feet.
+        Assert.Null(workers["spec"]!["replicas"]);
         Assert.False(string.IsNullOrWhiteSpace(Text(trigger["metadata"]!["query"])));
         Assert.Null(trigger["metadata"]!["connectionFromEnv"]);
         Assert.Null(trigger["metadata"]!["password"]);
