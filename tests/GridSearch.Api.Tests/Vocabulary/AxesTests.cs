@@ -51,18 +51,18 @@ public sealed class AxesTests
     }
 
     [Fact]
-    public async Task ReadmeAxisTable_IsTheVocabularyTheApiPublishes()
+    public async Task SearchDefinitionDocAxisTable_IsTheVocabularyTheApiPublishes()
     {
         await using var api = await ApiHost.StartAsync();
         var vocabulary = await api.Client.GetFromJsonAsync<JsonElement>("/api/axes");
         var expected = vocabulary.GetProperty("axes").EnumerateArray().Select(Row).ToList();
 
-        var readme = File.ReadAllLines(RepositoryRoot.File("README.md"));
-        var header = Array.IndexOf(readme, TableHeader);
-        Assert.True(header >= 0, $"README.md has no axis table headed '{TableHeader}'.");
-        var table = readme.Skip(header + 2).TakeWhile(line => line.StartsWith('|')).ToList();
+        var doc = File.ReadAllLines(RepositoryRoot.File("docs", "search-definition.md"));
+        var header = Array.IndexOf(doc, TableHeader);
+        Assert.True(header >= 0, $"docs/search-definition.md has no axis table headed '{TableHeader}'.");
+        var table = doc.Skip(header + 2).TakeWhile(line => line.StartsWith('|')).ToList();
 
-        Assert.True(expected.SequenceEqual(table), "README.md's axis table differs from GET /api/axes; it should read:\n" + string.Join('\n', expected));
+        Assert.True(expected.SequenceEqual(table), "docs/search-definition.md's axis table differs from GET /api/axes; it should read:\n" + string.Join('\n', expected));
     }
 
     /// <summary>One table row: name, model family (or both), what else it needs (or always), default, allowed values, description.</summary>

@@ -49,7 +49,7 @@ public sealed class MigrationTests
         using var db = new GridSearchDbContext(options.Options);
 
         // Compares the model with the migrations' snapshot; `dotnet ef migrations add` fixes a failure.
-        Assert.False(db.Database.HasPendingModelChanges(), "The model has changed since the last migration: add one with `dotnet ef migrations add <Name> --project migrations`.");
+        Assert.False(db.Database.HasPendingModelChanges(), "The model has changed since the last migration: add one with `dotnet ef migrations add <Name> --project src/Migrations`.");
     }
 
     [Fact]

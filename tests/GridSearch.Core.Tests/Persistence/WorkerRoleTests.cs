@@ -9,7 +9,7 @@ namespace GridSearch.Core.Tests.Persistence;
 
 /// <summary>
 /// The gridsearch_worker role (migration WorkerRole) lets a worker run the queue and nothing else. The
-/// test logs in as a user in that role, as a team's workers would (README, "Running it for a team").
+/// test logs in as a user in that role, as a team's workers would (docs/operations.md, "Workers' database role").
 /// </summary>
 public sealed class WorkerRoleTests
 {

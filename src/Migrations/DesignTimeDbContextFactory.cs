@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace GridSearch.Migrations;
 
 /// <summary>
-/// Lets `dotnet ef migrations add &lt;Name&gt; --project migrations` build the context without starting
+/// Lets `dotnet ef migrations add &lt;Name&gt; --project src/Migrations` build the context without starting
 /// the API. Adding a migration never connects; commands that do (`database update`) use GRIDSEARCH_DB
 /// or the local cluster, as the services do.
 /// </summary>

@@ -6,7 +6,7 @@ namespace GridSearch.Migrations
 {
     /// <summary>
     /// The role workers log in under (through a login user in it: a migration cannot know a password;
-    /// see README, "Running it for a team"). It may claim, heartbeat and settle trials and write their
+    /// see docs/operations.md, "Workers' database role"). It may claim, heartbeat and settle trials and write their
     /// epochs, exactly what <c>TrialQueue</c>'s worker-side SQL does, and nothing else: no keys, no
     /// searches, no schema changes. LISTEN/NOTIFY need no grant. Roles are cluster-wide, so Up tolerates
     /// a role another database (or a concurrent migration) made, and Down leaves the role in place.
