@@ -49,8 +49,10 @@ public static class ApplicationServiceExtensions
             services.AddHostedService<QueueChangeListener>();
         }
 
-        services.Configure<RequestLimitsOptions>(configuration.GetSection(RequestLimitsOptions.Section));
-        services.AddSubmissionRateLimit();
+        services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddRequestRateLimits();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<DatabaseOutageExceptionHandler>();
