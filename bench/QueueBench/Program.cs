@@ -77,7 +77,7 @@ var cases = new (string Label, NpgsqlDataSource Source, ClaimPath Path, bool Cha
 foreach (var (label, source, path, changes) in cases)
 {
     Console.WriteLine($"Claim + complete: {label}, {claimWindow.TotalSeconds:N0} s per level");
-    var claimQueue = new TrialQueue(source, new QueueOptions { ChangesChannel = changes ? "trial_changes" : null });
+    var claimQueue = new TrialQueue(source, changes ? new QueueOptions() : new QueueOptions { ChangesChannel = null });
     foreach (var claimers in new[] { 1, 4, 16 })
     {
         await EnsureQueuedAsync(60_000);

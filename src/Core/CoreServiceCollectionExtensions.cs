@@ -13,6 +13,7 @@ using GridSearch.Core.Workers;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace GridSearch.Core;
@@ -20,15 +21,17 @@ namespace GridSearch.Core;
 public static class CoreServiceCollectionExtensions
 {
     /// <summary>Registers persistence, the queue and the search rules over one pooled Npgsql data
-    /// source, shared by EF Core and the queue's SQL. The data source logs through the host's logging.</summary>
-    public static IServiceCollection AddGridSearchCore(this IServiceCollection services, string connectionString, SearchLimits? limits = null)
+    /// source, shared by EF Core and the queue's SQL. The data source logs through the host's logging.
+    /// Their settings are bound from the host's configuration and checked at start.</summary>
+    public static IServiceCollection AddGridSearchCore(this IServiceCollection services, string connectionString)
     {
-        limits ??= new SearchLimits();
         services.AddNpgsqlDataSource(connectionString, GridSearchDataSource.Configure);
         services.AddDbContext<GridSearchDbContext>((provider, options) => ConfigureDbContext(options, provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(limits);
-        services.AddSingleton(new QueueOptions { MaxAttempts = limits.MaxAttempts, KeepModelsPerSearch = limits.KeepModelsPerSearch });
+        services.AddQueueOptions();
+        services.AddBoundOptions<SearchLimits>(SearchLimits.Section)
+            .Validate(limits => limits.MaxTrialsPerSearch >= 1, $"{SearchLimits.Section}:{nameof(SearchLimits.MaxTrialsPerSearch)} must be at least 1.");
+        services.AddBoundOptions<AccessOptions>(AccessOptions.Section);
         // One per process: they hold no request's state (the queue, caches, queries over the data source).
         Type[] singletons = [typeof(TrialQueue), typeof(ApiKeyPresence), typeof(QueueStatisticsQuery), typeof(WorkerRegistry), typeof(EpochRateQuery), typeof(DatasetTestImages)];
         // One per request (or scope): they work through that scope's DbContext.
@@ -43,8 +46,24 @@ public static class CoreServiceCollectionExtensions
             services.AddScoped(service);
         }
 
-        services.TryAddSingleton(new AccessOptions());
         return services;
+    }
+
+    /// <summary><see cref="QueueOptions"/> from the <see cref="QueueOptions.Section"/> section, checked at start: the
+    /// one binding the API and the worker share, so both read the same channels, attempts and retention.</summary>
+    public static OptionsBuilder<QueueOptions> AddQueueOptions(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueueOptions>, QueueOptionsValidation>());
+        return services.AddBoundOptions<QueueOptions>(QueueOptions.Section);
+    }
+
+    /// <summary>Options bound from <paramref name="section"/> and checked at start; also served as the plain
+    /// type, for the services that take it so (the queue, which tests and benches build by hand).</summary>
+    private static OptionsBuilder<T> AddBoundOptions<T>(this IServiceCollection services, string section)
+        where T : class
+    {
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<T>>().Value);
+        return services.AddOptions<T>().BindConfiguration(section).ValidateOnStart();
     }
 
     public static void ConfigureDbContext(DbContextOptionsBuilder options, NpgsqlDataSource dataSource)

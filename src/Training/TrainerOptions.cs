@@ -1,9 +1,11 @@
+using GridSearch.Core.Workers;
+
 namespace GridSearch.Training;
 
 public sealed record TrainerOptions
 {
-    /// <summary>"cpu", or "cuda" (fails clearly where CUDA is not available).</summary>
-    public string Device { get; init; } = "cpu";
+    /// <summary>Cpu, or Cuda (fails clearly where CUDA is not available); Auto is resolved by the worker first.</summary>
+    public TrainingDevice Device { get; init; } = TrainingDevice.Cpu;
 
     /// <summary>Intra-op threads of libtorch and OpenBLAS, applied on the training thread at every
     /// epoch; null leaves the process's setting. A worker running N trials at once on C cores wants C/N.</summary>

@@ -1,5 +1,6 @@
 using GridSearch.Core.Models;
 using GridSearch.Core.Vocabulary;
+using GridSearch.Core.Workers;
 
 namespace GridSearch.Training;
 
@@ -27,15 +28,19 @@ public sealed class TrainingSession : IDisposable
     public long ParameterCount { get; }
 
     /// <summary>Builds the network, initialised from <paramref name="seed"/>; the same seed also drives
-    /// its dropout, shuffling and augmentation. <paramref name="device"/>: "cpu" or "cuda".</summary>
+    /// its dropout, shuffling and augmentation. <paramref name="device"/>: Cpu or Cuda.</summary>
     public static TrainingSession Create(
-        Architecture architecture, WeightInitializer initializer, long seed, OptimizerSettings optimizer, string device = "cpu")
+        Architecture architecture, WeightInitializer initializer, long seed, OptimizerSettings optimizer, TrainingDevice device = TrainingDevice.Cpu)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         ArgumentNullException.ThrowIfNull(optimizer);
-        ArgumentNullException.ThrowIfNull(device);
+        if (device == TrainingDevice.Auto)
+        {
+            throw new ArgumentException("Resolve auto to cpu or cuda before training.", nameof(device));
+        }
+
         var layers = architecture.Layers.Select(layer => new NativeLayer(layer)).ToArray();
-        NativeMethods.Check(NativeMethods.gs_model_create(layers, layers.Length, (int)initializer, seed, device, out var model));
+        NativeMethods.Check(NativeMethods.gs_model_create(layers, layers.Length, (int)initializer, seed, EnumNames.Of(device), out var model));
         try
         {
             NativeMethods.Check(NativeMethods.gs_model_parameter_count(model, out var parameters));

@@ -1,4 +1,5 @@
 using GridSearch.Core.Persistence;
+using GridSearch.Core.Queue;
 using GridSearch.Worker.Execution;
 using GridSearch.Worker.Hosting;
 using GridSearch.Worker.Preflight;
@@ -44,6 +45,8 @@ WorkerOptions options;
 try
 {
     options = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
+    // Checked here too, so that a bad Queue setting is a usage error before the checks below.
+    _ = host.Services.GetRequiredService<IOptions<QueueOptions>>().Value;
 }
 catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
 {

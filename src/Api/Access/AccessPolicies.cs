@@ -11,10 +11,9 @@ namespace GridSearch.Api.Access;
 /// AllowAnonymous) needs read access.</summary>
 public static class AccessPolicies
 {
-    public static void AddAccess(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Authentication and the policies; <see cref="AccessOptions"/> are bound with the core services.</summary>
+    public static void AddAccess(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton(configuration.GetSection(AccessOptions.Section).Get<AccessOptions>() ?? new AccessOptions());
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddSingleton<IAuthorizationHandler, AccessRequirementHandler>();

@@ -7,7 +7,6 @@ using GridSearch.Api.Health;
 using GridSearch.Api.Metrics;
 using GridSearch.Core;
 using GridSearch.Core.Persistence;
-using GridSearch.Core.Search;
 using Serilog;
 using Serilog.Events;
 
@@ -37,11 +36,9 @@ public static class ApplicationServiceExtensions
 
         var services = builder.Services;
         var configuration = builder.Configuration;
-        // Before the core services, whose defaults these replace.
-        services.AddAccess(configuration);
+        services.AddAccess();
         services.AddGridSearchCore(
-            DatabaseSettings.ConnectionString(configuration[DatabaseSettings.EnvironmentVariable], configuration.GetConnectionString("GridSearch")),
-            configuration.GetSection(SearchLimits.Section).Get<SearchLimits>());
+            DatabaseSettings.ConnectionString(configuration[DatabaseSettings.EnvironmentVariable], configuration.GetConnectionString("GridSearch")));
 
         // Event streams re-read a search when the queue says it changed. Off (the streams poll every
         // second instead) where LISTEN cannot work, e.g. behind PgBouncer in transaction pooling.
@@ -52,8 +49,10 @@ public static class ApplicationServiceExtensions
             services.AddHostedService<QueueChangeListener>();
         }
 
-        services.Configure<RequestLimitsOptions>(configuration.GetSection(RequestLimitsOptions.Section));
-        services.AddSubmissionRateLimit();
+        services.AddOptions<RequestLimitsOptions>().BindConfiguration(RequestLimitsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddRequestRateLimits();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<DatabaseOutageExceptionHandler>();

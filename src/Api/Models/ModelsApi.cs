@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using GridSearch.Api.Access;
 using GridSearch.Api.Hosting;
@@ -25,6 +26,7 @@ public static class ModelsApi
         trials.MapGet("/{id:long}/model", GetModel)
             .WithSummary("The trial's kept model: format=onnx (opset 13; input 'image' [N,1,28,28] in [0,1], output 'probabilities' [N,10]) or format=config (the config, metrics, layers and tensors to rebuild it).");
         trials.MapPost("/{id:long}/predict", Predict)
+            .RequireRateLimiting(RequestRateLimits.Predictions)
             .Accepts<PredictRequest>("application/json", "multipart/form-data")
             .WithSummary("Classifies images with the trial's kept model, run in ONNX Runtime: JSON (each image 784 numbers in [0, 1], row-major 28×28) or multipart/form-data uploads (28×28 PNG files; form field invert=true for dark strokes on a light ground).");
         trials.MapPost("/{id:long}/pin", Pin).RequireAccess(AccessOperation.Submit)
@@ -89,17 +91,31 @@ public static class ModelsApi
             [.. probabilities.Select(p => new PredictionResponse(Array.IndexOf(p, p.Max()), p))]));
     }
 
-    public static Task<Results<NoContent, NotFound, ProblemHttpResult>> Pin(long id, ModelStore models, SearchService searches, CancellationToken cancellationToken) =>
-        SetPinAsync(id, true, models, searches, cancellationToken);
+    public static Task<Results<NoContent, NotFound, ProblemHttpResult>> Pin(
+        long id, ClaimsPrincipal user, ModelStore models, SearchService searches, AccessGate access, CancellationToken cancellationToken) =>
+        SetPinAsync(id, true, user, models, searches, access, cancellationToken);
 
-    public static Task<Results<NoContent, NotFound, ProblemHttpResult>> Unpin(long id, ModelStore models, SearchService searches, CancellationToken cancellationToken) =>
-        SetPinAsync(id, false, models, searches, cancellationToken);
+    public static Task<Results<NoContent, NotFound, ProblemHttpResult>> Unpin(
+        long id, ClaimsPrincipal user, ModelStore models, SearchService searches, AccessGate access, CancellationToken cancellationToken) =>
+        SetPinAsync(id, false, user, models, searches, access, cancellationToken);
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> SetPinAsync(
-        long id, bool pinned, ModelStore models, SearchService searches, CancellationToken cancellationToken) =>
-        await models.PinAsync(id, pinned, cancellationToken)
+        long id, bool pinned, ClaimsPrincipal user, ModelStore models, SearchService searches, AccessGate access, CancellationToken cancellationToken)
+    {
+        if (await searches.OwnerOfTrialAsync(id, cancellationToken) is not { } owner)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!await access.MayChangeSearchAsync(user.Caller(), owner.SubmittedByKeyId, cancellationToken))
+        {
+            return SearchOwnership.Forbidden(pinned ? "pin this trial's model" : "unpin this trial's model");
+        }
+
+        return await models.PinAsync(id, pinned, cancellationToken)
             ? TypedResults.NoContent()
             : await NotKeptAsync(id, searches, cancellationToken);
+    }
 
     /// <summary>404 when there is no such trial, else 409: the trial exists but its model is not kept.</summary>
     private static async Task<NotKept> NotKeptAsync(long id, SearchService searches, CancellationToken cancellationToken) =>

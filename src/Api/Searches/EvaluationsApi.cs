@@ -1,9 +1,11 @@
+using System.Security.Claims;
 using System.Text.Json;
 using GridSearch.Api.Access;
 using GridSearch.Api.Hosting;
 using GridSearch.Core.Access;
 using GridSearch.Core.CrossValidation;
 using GridSearch.Core.Search;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Api.Searches;
 
@@ -17,6 +19,7 @@ public static class EvaluationsApi
         var searches = app.MapGroup("/api/searches").WithTags("Searches");
         searches.MapPost("/{id:long}/evaluate", EvaluateSearch)
             .RequireAccess(AccessOperation.Submit)
+            .RequireRateLimiting(RequestRateLimits.Evaluations)
             .Accepts<EvaluateRequest>("application/json")
             .WithSummary("Cross-validate the search's top configurations: one queued trial per fold of each.");
         searches.MapGet("/{id:long}/evaluations", ListEvaluations)
@@ -24,7 +27,7 @@ public static class EvaluationsApi
     }
 
     public static async Task<Results<Accepted<EvaluateResponse>, NotFound, ValidationProblem, ProblemHttpResult>> EvaluateSearch(
-        long id, HttpRequest request, EvaluationService service, CancellationToken cancellationToken)
+        long id, HttpRequest request, ClaimsPrincipal user, EvaluationService service, SearchService searches, AccessGate access, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         using var document = await JsonBody.ReadAsync(request, errors, cancellationToken);
@@ -32,6 +35,16 @@ public static class EvaluationsApi
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: HasErrors);
+        }
+
+        if (await searches.OwnerAsync(id, cancellationToken) is not { } owner)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!await access.MayChangeSearchAsync(user.Caller(), owner.SubmittedByKeyId, cancellationToken))
+        {
+            return SearchOwnership.Forbidden("cross-validate this search");
         }
 
         var outcome = await service.EvaluateAsync(id, top, folds, cancellationToken);
@@ -73,7 +86,7 @@ public static class EvaluationsApi
             evaluation.StandardDeviation,
             evaluation.TestAccuracy,
             Core.Trials.StoredJson.GridPoint(evaluation.GridPointJson),
-            [.. evaluation.FoldResults.Select(f => new FoldResponse(f.Fold, f.TrialId, f.Status.ToString().ToLowerInvariant(), f.ValAccuracy))]);
+            [.. evaluation.FoldResults.Select(f => new FoldResponse(f.Fold, f.TrialId, EnumNames.Of(f.Status), f.ValAccuracy))]);
     }
 
     /// <summary>The body's top and folds (null when left out or null); any other field, or a value that is not a

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GridSearch.Api.Leaderboard;
 using GridSearch.Core.Search;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Api.Searches;
 
@@ -18,7 +19,7 @@ public static class SearchResponses
             search.Name,
             search.Dataset,
             search.Model,
-            progress.Status.ToString().ToLowerInvariant(),
+            EnumNames.Of(progress.Status),
             definition,
             SearchPlanner.VaryingAxes(definition),
             search.TrialCount,

@@ -7,6 +7,7 @@ using GridSearch.Core.Access;
 using GridSearch.Core.Models;
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GridSearch.Api.Searches;
@@ -18,10 +19,11 @@ public static class SearchesApi
         var searches = app.MapGroup("/api/searches").WithTags("Searches");
         searches.MapPost("/", CreateSearch)
             .RequireAccess(AccessOperation.Submit)
-            .RequireRateLimiting(SubmissionRateLimit.Policy)
+            .RequireRateLimiting(RequestRateLimits.Submissions)
             .Accepts<JsonElement>("application/json")
             .WithSummary("Submit a grid search; every combination of the grid becomes a queued trial.");
         searches.MapPost("/plan", PlanSearch)
+            .RequireRateLimiting(RequestRateLimits.Plans)
             .Accepts<JsonElement>("application/json")
             .WithSummary("A dry run: validates a definition as a submission would and says what it would cost; writes nothing.");
         searches.MapGet("/", ListSearches).WithSummary("Searches, newest first.");
@@ -73,11 +75,11 @@ public static class SearchesApi
             // A replayed key answers with the earlier search as it stands now, and so does one the
             // result cache answered in part (or whole: then it is completed already).
             var status = (submission.Replayed || submission.Cached > 0) && await service.GetAsync(search.Id, cancellationToken) is { } progress
-                ? progress.Status.ToString().ToLowerInvariant()
-                : "queued";
+                ? progress.Status
+                : SearchStatus.Queued;
             return TypedResults.Created(
                 $"/api/searches/{search.Id}",
-                new SearchCreatedResponse(search.Id, search.Name, status, search.TrialCount, submission.Cached, search.CreatedAt));
+                new SearchCreatedResponse(search.Id, search.Name, EnumNames.Of(status), search.TrialCount, submission.Cached, search.CreatedAt));
         }
     }
 
@@ -127,13 +129,13 @@ public static class SearchesApi
         TrialStatus? statusFilter = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (Enum.TryParse<TrialStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _))
+            if (EnumNames.TryParse<TrialStatus>(status, out var parsed))
             {
                 statusFilter = parsed;
             }
             else
             {
-                errors.Add("status", "must be one of queued, running, succeeded, failed, cancelled.");
+                errors.Add("status", $"must be one of {string.Join(", ", EnumNames.Choices<TrialStatus>())}.");
             }
         }
 
@@ -168,12 +170,9 @@ public static class SearchesApi
             return TypedResults.NotFound();
         }
 
-        if (!await access.MayCancelAsync(user.Caller(), search.Search.SubmittedByKeyId, cancellationToken))
+        if (!await access.MayChangeSearchAsync(user.Caller(), search.Search.SubmittedByKeyId, cancellationToken))
         {
-            return TypedResults.Problem(
-                title: "This API key may not cancel this search.",
-                detail: "A submit key cancels only the searches it submitted; an admin key cancels any.",
-                statusCode: StatusCodes.Status403Forbidden);
+            return SearchOwnership.Forbidden("cancel this search");
         }
 
         var progress = await service.CancelAsync(search, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Api.Trials;
 
@@ -14,7 +15,7 @@ public static class TrialResponses
             trial.Id,
             trial.SearchId,
             trial.Ordinal,
-            trial.Status.ToString().ToLowerInvariant(),
+            EnumNames.Of(trial.Status),
             StoredJson.GridPoint(trial.GridPoint),
             StoredJson.Config(trial.Config),
             trial.ConfigHash,

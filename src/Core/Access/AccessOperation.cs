@@ -9,7 +9,7 @@ public enum AccessOperation
     /// <summary>Submitting a search.</summary>
     Submit,
 
-    /// <summary>Cancelling a search: a submit key may cancel its own, an admin key any.</summary>
+    /// <summary>Cancelling a search: a submit key may cancel its own, an admin key any (<see cref="AccessRules.MayChangeSearch"/>).</summary>
     Cancel,
 
     /// <summary>Creating, listing and revoking keys.</summary>

@@ -15,8 +15,8 @@ public static class AccessRules
         return options.RequireApiKey || anyKeyExists;
     }
 
-    /// <summary>Whether <paramref name="caller"/> may attempt <paramref name="operation"/> at all. A cancel
-    /// also needs <see cref="MayCancel"/> once the search is known.</summary>
+    /// <summary>Whether <paramref name="caller"/> may attempt <paramref name="operation"/> at all. A change to a
+    /// search that exists (a cancel, a cross-validation, a pin) also needs <see cref="MayChangeSearch"/>.</summary>
     public static bool Allows(Caller caller, AccessOperation operation, AccessOptions options, bool anyKeyExists)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -34,12 +34,14 @@ public static class AccessRules
         };
     }
 
-    /// <summary>A submit key may cancel the searches it submitted; an admin key any search. Without keys
-    /// required, anyone may cancel anything (the open service has no owners).</summary>
-    public static bool MayCancel(Caller caller, long? submittedByKeyId, AccessOptions options, bool anyKeyExists)
+    /// <summary>A submit key may change the searches it submitted (cancel them, cross-validate them, pin or
+    /// unpin their models); an admin key any search. Without keys required, anyone may change anything (the
+    /// open service has no owners).</summary>
+    public static bool MayChangeSearch(Caller caller, long? submittedByKeyId, AccessOptions options, bool anyKeyExists)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        if (!Allows(caller, AccessOperation.Cancel, options, anyKeyExists))
+        // Every change needs at least what submitting does (a cancel's scope is the same).
+        if (!Allows(caller, AccessOperation.Submit, options, anyKeyExists))
         {
             return false;
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Export;
 
@@ -26,7 +27,7 @@ public static class SearchExport
     [
         ("trialId", t => t.Id),
         ("ordinal", t => t.Ordinal),
-        ("status", t => t.Status.ToString().ToLowerInvariant()),
+        ("status", t => EnumNames.Of(t.Status)),
         ("testAccuracy", t => Finite(t.TestAccuracy)),
         ("testLoss", t => Finite(t.TestLoss)),
         ("valAccuracy", t => Finite(t.ValAccuracy)),

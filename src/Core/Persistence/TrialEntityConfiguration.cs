@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Persistence;
 
@@ -10,13 +11,12 @@ internal sealed class TrialEntityConfiguration : IEntityTypeConfiguration<Trial>
     public void Configure(EntityTypeBuilder<Trial> trial)
     {
         trial.Property(t => t.Status)
-            .HasConversion(s => s.ToString().ToLowerInvariant(), s => Enum.Parse<TrialStatus>(s, true))
+            .HasConversion(s => EnumNames.Of(s), s => EnumNames.Parse<TrialStatus>(s))
             .HasMaxLength(16);
         trial.Property(t => t.Config).HasColumnType("jsonb");
         // The queue's binary COPY does not list this column: the default fills it there.
         trial.Property(t => t.GridPoint).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
         trial.Property(t => t.ConfusionMatrix).HasColumnType("jsonb");
-        trial.Ignore(t => t.IsFinished);
         // The queue's own columns: only its SQL reads and writes them, so the read model has none of them.
         trial.Property<int>("MaxAttempts");
         var availableAt = trial.Property<DateTimeOffset>("AvailableAt").Metadata.Name;

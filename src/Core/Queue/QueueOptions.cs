@@ -4,7 +4,8 @@ namespace GridSearch.Core.Queue;
 
 public sealed partial class QueueOptions
 {
-    /// <summary>The configuration section that binds these options; the worker's flags override it.</summary>
+    /// <summary>The configuration section both the API and the worker bind these options from; the worker's
+    /// flags override it.</summary>
     public const string Section = "Queue";
 
     /// <summary>How long a claim holds a trial without a heartbeat. Workers renew well before it ends
@@ -33,7 +34,8 @@ public sealed partial class QueueOptions
     public string? ChangesChannel { get; set; } = "trial_changes";
 
     /// <summary>Models kept per search once it ends: the best this many by test accuracy (the leaderboard's
-    /// order), besides the pinned ones; 0 keeps every model. GridSearch:KeepModelsPerSearch.</summary>
+    /// order), besides the pinned ones; 0 keeps every model. The API applies it when a model is unpinned, the
+    /// workers as a search ends.</summary>
     public int KeepModelsPerSearch { get; set; } = 10;
 
     /// <summary>The wait before the retry that follows the failed attempt number <paramref name="attempt"/>:

@@ -25,6 +25,4 @@ public sealed class Search
     public DateTimeOffset? StoppedAt { get; private set; }
 
     public bool IsCancelled => CancelledAt is not null;
-
-    public void Cancel(DateTimeOffset now) => CancelledAt ??= now;
 }

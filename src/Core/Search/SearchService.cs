@@ -195,6 +195,18 @@ public sealed class SearchService(
         return new Page<Trial>(items, page, pageSize, total);
     }
 
+    /// <summary>Who submitted the search; null when there is no such search.</summary>
+    public Task<SearchOwner?> OwnerAsync(long searchId, CancellationToken cancellationToken) =>
+        db.Searches.AsNoTracking().Where(s => s.Id == searchId)
+            .Select(s => new SearchOwner(s.Id, s.SubmittedByKeyId)).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Who submitted the trial's search; null when there is no such trial.</summary>
+    public Task<SearchOwner?> OwnerOfTrialAsync(long trialId, CancellationToken cancellationToken) =>
+        (from trial in db.Trials.AsNoTracking()
+         join search in db.Searches.AsNoTracking() on trial.SearchId equals search.Id
+         where trial.Id == trialId
+         select new SearchOwner(search.Id, search.SubmittedByKeyId)).FirstOrDefaultAsync(cancellationToken);
+
     public async Task<(Trial Trial, IReadOnlyList<Epoch> Epochs)?> TrialAsync(long trialId, CancellationToken cancellationToken)
     {
         var trial = await db.Trials.AsNoTracking().FirstOrDefaultAsync(t => t.Id == trialId, cancellationToken);

@@ -42,6 +42,4 @@ public sealed class Trial
     public long? ParameterCount { get; private set; }
     /// <summary>The confusion matrix as JSON (rows: true class, columns: predicted).</summary>
     public string? ConfusionMatrix { get; private set; }
-
-    public bool IsFinished => Status is TrialStatus.Succeeded or TrialStatus.Failed or TrialStatus.Cancelled;
 }

@@ -45,6 +45,12 @@ public static class EnumNames
         return found;
     }
 
+    /// <summary>The member a name stands for, any member; a name of none is an error (stored data, not input).</summary>
+    public static T Parse<T>(string name) where T : struct, Enum =>
+        TryParse(typeof(T), name, out var member, anyMember: true)
+            ? (T)member
+            : throw new ArgumentException($"'{name}' names no {typeof(T).Name}.", nameof(name));
+
     private static (Enum Value, string Name, bool Choice)[] Members(Type enumType)
     {
         lock (Cache)

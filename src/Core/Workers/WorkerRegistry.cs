@@ -1,3 +1,4 @@
+using GridSearch.Core.Vocabulary;
 using Npgsql;
 
 namespace GridSearch.Core.Workers;
@@ -53,7 +54,7 @@ public sealed class WorkerRegistry(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("host", worker.Host);
         command.Parameters.AddWithValue("process_id", worker.ProcessId);
         command.Parameters.AddWithValue("slots", worker.Slots);
-        command.Parameters.AddWithValue("device", worker.Device);
+        command.Parameters.AddWithValue("device", EnumNames.Of(worker.Device));
         command.Parameters.AddWithValue("version", worker.Version);
         command.Parameters.AddWithValue("lease_seconds", (int)Math.Ceiling(worker.Lease.TotalSeconds));
         command.Parameters.AddWithValue("max", MaxTextLength);

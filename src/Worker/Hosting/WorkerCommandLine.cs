@@ -1,23 +1,36 @@
+using System.Globalization;
+using GridSearch.Core.Datasets;
+using GridSearch.Core.Persistence;
+using GridSearch.Core.Queue;
+using GridSearch.Core.Vocabulary;
+using GridSearch.Core.Workers;
+using GridSearch.Training.Native;
+
 namespace GridSearch.Worker.Hosting;
 
 /// <summary>The worker's flags: each maps onto a key of <see cref="WorkerOptions"/>'s section, so the
 /// command line is one more configuration source (after appsettings.json and the environment).</summary>
 public static class WorkerCommandLine
 {
-    public const string Usage = """
-        usage: GridSearch.Worker [--slots N] [--threads-per-trial N] [--device auto|cpu|cuda]
+    // Before Usage, which reads them: the defaults it shows are the options' own.
+    private static readonly WorkerOptions WorkerDefaults = new();
+    private static readonly QueueOptions QueueDefaults = new();
+
+    public static string Usage { get; } = string.Create(CultureInfo.InvariantCulture, $"""
+        usage: GridSearch.Worker [--slots N] [--threads-per-trial N] [--device {string.Join('|', EnumNames.Choices<TrainingDevice>())}]
                                  [--lease-seconds N] [--poll-seconds N] [--retry-backoff-seconds N]
                                  [--checkpoint-seconds N]
           --slots               trials trained at once, each in its own process (default: one per core on CPU, 1 on CUDA)
-          --threads-per-trial   libtorch and OpenBLAS threads of each trial (default 1)
-          --device              where to train (default auto: CUDA when available, else CPU)
-          --lease-seconds       how long a claim holds without a heartbeat (default 30)
-          --poll-seconds        how often to look for work when no notification arrives (default 5)
-          --retry-backoff-seconds  first delay before a failed trial is retried; doubles per attempt (default 5)
-          --checkpoint-seconds  training seconds between a trial's checkpoints, its resume points (default 10; 0: every epoch but the last)
-        environment: GRIDSEARCH_DB (connection string), GRIDSEARCH_DATA (dataset folder),
-                     GRIDSEARCH_NATIVE_LIB (the libtorch bridge), Worker__Slots and the like (any flag)
-        """;
+          --threads-per-trial   libtorch and OpenBLAS threads of each trial (default {WorkerDefaults.ThreadsPerTrial})
+          --device              where to train (default {EnumNames.Of(WorkerDefaults.Device)}: CUDA when available, else CPU)
+          --lease-seconds       how long a claim holds without a heartbeat (default {QueueDefaults.LeaseDuration.TotalSeconds})
+          --poll-seconds        how often to look for work when no notification arrives (default {WorkerDefaults.PollSeconds})
+          --retry-backoff-seconds  first delay before a failed trial is retried; doubles per attempt (default {QueueDefaults.RetryBackoff.TotalSeconds})
+          --checkpoint-seconds  training seconds between a trial's checkpoints, its resume points (default {WorkerDefaults.CheckpointSeconds}; 0: every epoch but the last)
+        environment: {DatabaseSettings.EnvironmentVariable} (connection string), {DataDirectory.Variable} (dataset folder),
+                     {NativeRuntime.LibraryVariable} (the libtorch bridge), {WorkerOptions.Section}__Slots and the like (any flag),
+                     {QueueOptions.Section}__MaxAttempts and the like (the queue's settings, shared with the API)
+        """);
 
     public static IReadOnlyDictionary<string, string> SwitchMappings { get; } = new Dictionary<string, string>
     {

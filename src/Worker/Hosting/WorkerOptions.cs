@@ -1,5 +1,7 @@
 using System.Globalization;
 using GridSearch.Core.Queue;
+using GridSearch.Core.Vocabulary;
+using GridSearch.Core.Workers;
 
 namespace GridSearch.Worker.Hosting;
 
@@ -19,8 +21,8 @@ public sealed class WorkerOptions
     /// <summary>libtorch and OpenBLAS threads of each trial.</summary>
     public int ThreadsPerTrial { get; set; } = 1;
 
-    /// <summary>auto (CUDA when libtorch sees a GPU, else CPU), cpu or cuda.</summary>
-    public string Device { get; set; } = "auto";
+    /// <summary>Auto (CUDA when libtorch sees a GPU, else CPU), Cpu or Cuda.</summary>
+    public TrainingDevice Device { get; set; } = TrainingDevice.Auto;
 
     /// <summary>How often an idle slot looks for work when no NOTIFY arrives.</summary>
     public int PollSeconds { get; set; } = 5;
@@ -65,13 +67,13 @@ public sealed class WorkerOptions
 
     /// <summary>The arguments a slot's child process gets: these options, the device resolved, plus its slot.
     /// Unset overrides stay unset, so the child reads the same configuration for them.</summary>
-    public IReadOnlyList<string> ChildArguments(int slot, string device, Guid workerId)
+    public IReadOnlyList<string> ChildArguments(int slot, TrainingDevice device, Guid workerId)
     {
         var arguments = new List<string>
         {
             "--slot", Text(slot),
             "--worker-id", workerId.ToString(),
-            "--device", device,
+            "--device", EnumNames.Of(device),
             "--threads-per-trial", Text(ThreadsPerTrial),
             "--poll-seconds", Text(PollSeconds),
             "--checkpoint-seconds", Text(CheckpointSeconds),

@@ -1,3 +1,5 @@
+using GridSearch.Core.Vocabulary;
+using GridSearch.Core.Workers;
 using Microsoft.Extensions.Options;
 
 namespace GridSearch.Worker.Hosting;
@@ -24,9 +26,10 @@ public sealed class WorkerOptionsValidation : IValidateOptions<WorkerOptions>
         AtLeast(options.RetryBackoffSeconds, 0, "--retry-backoff-seconds");
         AtLeast(options.CheckpointSeconds, 0, "--checkpoint-seconds");
         AtLeast(options.Slot, 0, "--slot");
-        if (options.Device is not ("auto" or "cpu" or "cuda"))
+        // The binder takes a number too, and any number parses as an enum.
+        if (!Enum.IsDefined(options.Device))
         {
-            problems.Add($"--device must be auto, cpu or cuda, got '{options.Device}'.");
+            problems.Add($"--device must be one of {string.Join(", ", EnumNames.Choices<TrainingDevice>())}, got {options.Device}.");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -1,11 +1,10 @@
+using GridSearch.Core;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
-using GridSearch.Core.Search;
 using GridSearch.Core.Workers;
 using GridSearch.Training;
 using GridSearch.Worker.Execution;
 using GridSearch.Worker.Supervision;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -18,17 +17,8 @@ public static class WorkerServiceCollectionExtensions
     {
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidation>();
-        services.AddOptions<QueueOptions>()
-            .BindConfiguration(QueueOptions.Section)
-            .Configure<IOptions<WorkerOptions>>((queue, worker) => worker.Value.ApplyTo(queue))
-            // The retention the worker applies as a search ends is the service's one setting, shared with the API.
-            .Configure<IConfiguration>((queue, configuration) =>
-            {
-                if (configuration.GetSection(SearchLimits.Section).GetValue<int?>(nameof(SearchLimits.KeepModelsPerSearch)) is { } keep)
-                {
-                    queue.KeepModelsPerSearch = keep;
-                }
-            });
+        // The API binds the same section (AddGridSearchCore); the worker's flags override it.
+        services.AddQueueOptions().Configure<IOptions<WorkerOptions>>((queue, worker) => worker.Value.ApplyTo(queue));
         return services;
     }
 
@@ -47,7 +37,6 @@ public static class WorkerServiceCollectionExtensions
     public static IServiceCollection AddSlot(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(_ => GridSearchDataSource.Create(connectionString));
-        services.AddSingleton(provider => provider.GetRequiredService<IOptions<QueueOptions>>().Value);
         services.AddSingleton<TrialQueue>();
         services.AddSingleton<WorkerRegistry>();
         services.AddSingleton(provider =>

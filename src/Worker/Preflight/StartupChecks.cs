@@ -3,6 +3,7 @@ using GridSearch.Core;
 using GridSearch.Core.Datasets;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Vocabulary;
+using GridSearch.Core.Workers;
 using GridSearch.Training.Native;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -14,7 +15,7 @@ namespace GridSearch.Worker.Preflight;
 /// loads, the database answers and is migrated. Without these every slot would claim trials only to
 /// fail them (or crash-loop), so the worker stops at once instead, with one line that says what to do.
 /// </summary>
-public sealed class StartupChecks(string connectionString, string device)
+public sealed class StartupChecks(string connectionString, TrainingDevice device)
 {
     private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(5);
 
@@ -54,9 +55,9 @@ public sealed class StartupChecks(string connectionString, string device)
         try
         {
             _ = NativeRuntime.GetThreads();
-            if (device == "cuda" && !NativeRuntime.IsCudaAvailable())
+            if (device == TrainingDevice.Cuda && !NativeRuntime.IsCudaAvailable())
             {
-                return "--device cuda was asked for, but libtorch sees no CUDA device (a CPU build, or no GPU): build native/ against a CUDA libtorch, or use --device cpu";
+                return $"--device {EnumNames.Of(TrainingDevice.Cuda)} was asked for, but libtorch sees no CUDA device (a CPU build, or no GPU): build native/ against a CUDA libtorch, or use --device {EnumNames.Of(TrainingDevice.Cpu)}";
             }
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or NativeTrainingException)

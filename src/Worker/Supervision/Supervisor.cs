@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GridSearch.Core.Queue;
+using GridSearch.Core.Workers;
 using GridSearch.Training.Native;
 using GridSearch.Worker.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +28,7 @@ public sealed partial class Supervisor(
     {
         var settings = options.Value;
         var device = DeviceChoice.Resolve(settings.Device);
-        var slots = settings.Slots ?? (device == "cuda" ? 1 : Environment.ProcessorCount);
+        var slots = settings.Slots ?? (device == TrainingDevice.Cuda ? 1 : Environment.ProcessorCount);
         logger.LogInformation("Starting {Slots} slot(s) on {Device}, {Threads} thread(s) per trial", slots, device, settings.ThreadsPerTrial);
         await using var onStop = stopping.Register(() => logger.LogInformation("Stopping: asking every slot to hand its trial back and stop"));
         // Registered for the Workers page; each slot reports its trial under the same id.
@@ -38,7 +39,7 @@ public sealed partial class Supervisor(
         logger.LogInformation("All slots stopped");
     }
 
-    private async Task KeepRunningAsync(int slot, string device, Guid workerId, CancellationToken stopping)
+    private async Task KeepRunningAsync(int slot, TrainingDevice device, Guid workerId, CancellationToken stopping)
     {
         var restartDelay = TimeSpan.FromSeconds(1);
         while (!stopping.IsCancellationRequested)
@@ -81,7 +82,7 @@ public sealed partial class Supervisor(
         }
     }
 
-    private Process Start(int slot, string device, Guid workerId)
+    private Process Start(int slot, TrainingDevice device, Guid workerId)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
         // Under `dotnet GridSearch.Worker.dll` the process is dotnet itself: pass the assembly on.

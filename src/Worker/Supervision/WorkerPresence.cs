@@ -14,7 +14,7 @@ public sealed class WorkerPresence(WorkerRegistry registry, ILogger<WorkerPresen
 {
     private static readonly TimeSpan RemoveWithin = TimeSpan.FromSeconds(2);
 
-    public static WorkerRegistration Describe(int slots, string device, TimeSpan lease) => new(
+    public static WorkerRegistration Describe(int slots, TrainingDevice device, TimeSpan lease) => new(
         Guid.NewGuid(),
         Environment.MachineName,
         Environment.ProcessId,

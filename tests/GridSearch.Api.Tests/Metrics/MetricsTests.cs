@@ -43,8 +43,8 @@ public sealed class MetricsTests
     {
         await using var api = await ApiHost.StartAsync(FastRefresh);
         var registry = new WorkerRegistry(api.Database.DataSource);
-        await registry.HeartbeatAsync(new WorkerRegistration(Guid.NewGuid(), "alive-host", 1, 2, "cpu", "1.0", TimeSpan.FromMinutes(1)), CancellationToken.None);
-        var gone = new WorkerRegistration(Guid.NewGuid(), "lost-host", 2, 1, "cpu", "1.0", TimeSpan.FromSeconds(30));
+        await registry.HeartbeatAsync(new WorkerRegistration(Guid.NewGuid(), "alive-host", 1, 2, TrainingDevice.Cpu, "1.0", TimeSpan.FromMinutes(1)), CancellationToken.None);
+        var gone = new WorkerRegistration(Guid.NewGuid(), "lost-host", 2, 1, TrainingDevice.Cpu, "1.0", TimeSpan.FromSeconds(30));
         await registry.HeartbeatAsync(gone, CancellationToken.None);
         // Last seen an hour ago: far more than two of its 30 s leases.
         await api.Database.ExecuteAsync($"UPDATE workers SET last_seen_at = now() - interval '1 hour' WHERE id = '{gone.Id}'");

@@ -56,7 +56,7 @@ public sealed class RequestLimitTests
         await using var api = await ApiHost.StartAsync(new Dictionary<string, string?>
         {
             ["GridSearch:Limits:SubmissionsPerWindow"] = "2",
-            ["GridSearch:Limits:SubmissionWindowSeconds"] = "600",
+            ["GridSearch:Limits:WindowSeconds"] = "600",
         });
         for (var i = 0; i < 2; i++)
         {
@@ -70,6 +70,39 @@ public sealed class RequestLimitTests
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, refused.Headers.ToString());
         Assert.Equal(2, await api.Database.ScalarAsync("SELECT count(*) FROM searches"));
         Assert.Equal(HttpStatusCode.OK, (await api.Client.GetAsync("/api/searches")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/searches/plan", "PlansPerWindow")]
+    [InlineData("/api/searches/{search}/evaluate", "EvaluationsPerWindow")]
+    [InlineData("/api/trials/{trial}/predict", "PredictionsPerWindow")]
+    public async Task Post_BeyondItsRate_Returns429WithRetryAfterAndQueuesNothing(string path, string option)
+    {
+        await using var api = await ApiHost.StartAsync(new Dictionary<string, string?>
+        {
+            [$"GridSearch:Limits:{option}"] = "1",
+            ["GridSearch:Limits:WindowSeconds"] = "600",
+        });
+        var search = await api.SubmitAsync(JsonSerializer.Deserialize<JsonElement>(Definition));
+        var trial = (await api.FinishNextAsync(0.9)).TrialId;
+        await api.FinishNextAsync(0.8);
+        var url = path.Replace("{search}", $"{search}", StringComparison.Ordinal).Replace("{trial}", $"{trial}", StringComparison.Ordinal);
+        // The first request is answered (whatever it answers); the limit counts it all the same.
+        using var first = await api.Client.PostAsync(url, Json(path.EndsWith("evaluate", StringComparison.Ordinal) ? """{ "top": 1, "folds": 2 }""" : Definition));
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, first.StatusCode);
+        var trials = await api.Database.ScalarAsync("SELECT count(*) FROM trials");
+
+        using var refused = await api.Client.PostAsync(url, Json("""{ "top": 2, "folds": 3 }"""));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, refused.Headers.ToString());
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.Contains(option, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(trials, await api.Database.ScalarAsync("SELECT count(*) FROM trials"));
+        // Each limit is its own: the others still answer.
+        Assert.Equal(HttpStatusCode.Created, (await api.Client.PostAsync("/api/searches", Json(Definition.Replace("limits", "other", StringComparison.Ordinal)))).StatusCode);
     }
 
     [Fact]

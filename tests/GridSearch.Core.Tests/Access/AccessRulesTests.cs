@@ -52,33 +52,33 @@ public sealed class AccessRulesTests
         Assert.Equal(allowed, AccessRules.Allows(Caller.Key(7, scope), operation, Required, anyKeyExists: true));
 
     [Fact]
-    public void SubmitKey_MayCancelOnlyItsOwnSearches()
+    public void SubmitKey_MayChangeOnlyItsOwnSearches()
     {
         var alice = Caller.Key(7, ApiKeyScope.Submit);
 
-        Assert.True(AccessRules.MayCancel(alice, submittedByKeyId: 7, Required, anyKeyExists: true));
-        Assert.False(AccessRules.MayCancel(alice, submittedByKeyId: 8, Required, anyKeyExists: true));
-        Assert.False(AccessRules.MayCancel(alice, submittedByKeyId: null, Required, anyKeyExists: true));
+        Assert.True(AccessRules.MayChangeSearch(alice, submittedByKeyId: 7, Required, anyKeyExists: true));
+        Assert.False(AccessRules.MayChangeSearch(alice, submittedByKeyId: 8, Required, anyKeyExists: true));
+        Assert.False(AccessRules.MayChangeSearch(alice, submittedByKeyId: null, Required, anyKeyExists: true));
     }
 
     [Fact]
-    public void AdminKey_MayCancelAnySearch()
+    public void AdminKey_MayChangeAnySearch()
     {
         var admin = Caller.Key(1, ApiKeyScope.Admin);
 
-        Assert.True(AccessRules.MayCancel(admin, submittedByKeyId: 7, Required, anyKeyExists: true));
-        Assert.True(AccessRules.MayCancel(admin, submittedByKeyId: null, Required, anyKeyExists: true));
+        Assert.True(AccessRules.MayChangeSearch(admin, submittedByKeyId: 7, Required, anyKeyExists: true));
+        Assert.True(AccessRules.MayChangeSearch(admin, submittedByKeyId: null, Required, anyKeyExists: true));
     }
 
     [Fact]
-    public void ReadKey_MayCancelNothing_EvenItsOwn() =>
-        Assert.False(AccessRules.MayCancel(Caller.Key(7, ApiKeyScope.Read), submittedByKeyId: 7, Required, anyKeyExists: true));
+    public void ReadKey_MayChangeNothing_EvenItsOwn() =>
+        Assert.False(AccessRules.MayChangeSearch(Caller.Key(7, ApiKeyScope.Read), submittedByKeyId: 7, Required, anyKeyExists: true));
 
     [Fact]
-    public void Anonymous_MayCancelAnything_OnlyWhileTheServiceIsOpen()
+    public void Anonymous_MayChangeAnything_OnlyWhileTheServiceIsOpen()
     {
-        Assert.True(AccessRules.MayCancel(Caller.Anonymous, submittedByKeyId: 7, Open, anyKeyExists: false));
-        Assert.False(AccessRules.MayCancel(Caller.Anonymous, submittedByKeyId: null, RequiredOpenReads, anyKeyExists: true));
+        Assert.True(AccessRules.MayChangeSearch(Caller.Anonymous, submittedByKeyId: 7, Open, anyKeyExists: false));
+        Assert.False(AccessRules.MayChangeSearch(Caller.Anonymous, submittedByKeyId: null, RequiredOpenReads, anyKeyExists: true));
     }
 
     [Fact]

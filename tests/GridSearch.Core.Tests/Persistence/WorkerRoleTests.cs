@@ -1,3 +1,4 @@
+using GridSearch.Core.Models;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Tests.Queue;
 using GridSearch.Core.Trials;
@@ -103,7 +104,7 @@ public sealed class WorkerRoleTests
         await QueueTestData.EnqueueSearchAsync(database, owner, 1);
         await using var workerSource = await WorkerDataSourceAsync(database);
         var registry = new WorkerRegistry(workerSource);
-        var me = new WorkerRegistration(Guid.NewGuid(), "host", 42, 2, "cpu", "1.0", TimeSpan.FromSeconds(30));
+        var me = new WorkerRegistration(Guid.NewGuid(), "host", 42, 2, TrainingDevice.Cpu, "1.0", TimeSpan.FromSeconds(30));
         await using var lease = await new TrialQueue(workerSource, new QueueOptions()).ClaimAsync("worker-role", default);
 
         await registry.HeartbeatAsync(me, default);
@@ -122,7 +123,7 @@ public sealed class WorkerRoleTests
         await using var database = await TestDatabase.CreateAsync();
         await using var workerSource = await WorkerDataSourceAsync(database);
         var registry = new WorkerRegistry(workerSource);
-        WorkerRegistration Worker(string host) => new(Guid.NewGuid(), host, 42, 1, "cpu", "1.0", TimeSpan.FromSeconds(30));
+        WorkerRegistration Worker(string host) => new(Guid.NewGuid(), host, 42, 1, TrainingDevice.Cpu, "1.0", TimeSpan.FromSeconds(30));
         var (longGone, recentlyLost, me) = (Worker("long-gone"), Worker("recently-lost"), Worker("me"));
         await registry.HeartbeatAsync(longGone, default);
         await registry.HeartbeatAsync(recentlyLost, default);
@@ -160,6 +161,71 @@ public sealed class WorkerRoleTests
         Assert.Empty((await queue.EpochStandingAsync(lease, 1, GridSearch.Core.Search.EpochMetric.ValAccuracy, default)).Others);
         Assert.True(await queue.StopSearchAsync(lease, GridSearch.Core.Search.SearchStopReason.TargetReached, default));
         Assert.Equal(2, await QueueTestData.CountAsync(database, "SELECT count(*) FROM trials WHERE search_id = @id AND status = 'cancelled'", searchId));
+    }
+
+    [Fact]
+    public async Task Worker_MayKeepAModelInTrialModels_AndTheRetentionDropsTheRest()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var owner = new TrialQueue(database.DataSource, new QueueOptions());
+        var searchId = await QueueTestData.EnqueueSearchAsync(database, owner, 2);
+        await using var workerSource = await WorkerDataSourceAsync(database);
+        var queue = new TrialQueue(workerSource, new QueueOptions { KeepModelsPerSearch = 1 });
+
+        foreach (var accuracy in new[] { 0.9, 0.8 })
+        {
+            await using var lease = (await queue.ClaimAsync("worker-role", default))!;
+            Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result with { TestAccuracy = accuracy }, new StoredModel("test", [1, 2, 3]), default));
+        }
+
+        // Both inserted as the worker; the search's end kept its best only (a DELETE, as the worker too).
+        Assert.Equal(1, await QueueTestData.CountAsync(database, "SELECT count(*) FROM trial_models m JOIN trials t ON t.id = m.trial_id WHERE t.search_id = @id", searchId));
+        await using var insert = workerSource.CreateCommand(
+            "INSERT INTO trial_models (trial_id, format, data, size_bytes, pinned) SELECT id, 'test', '\\x01', 1, false FROM trials WHERE search_id = @id AND test_accuracy < 0.85");
+        insert.Parameters.AddWithValue("id", searchId);
+        Assert.Equal(1, await insert.ExecuteNonQueryAsync());
+    }
+
+    /// <summary>Every table the role may write (INSERT, UPDATE or DELETE, on the table or on some of its
+    /// columns): what README's "Running it for a team" lists. A grant added or lost fails it.</summary>
+    [Fact]
+    public async Task Worker_MayWriteExactlyTheQueuesTables()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        await using var command = database.DataSource.CreateCommand("""
+            SELECT table_name || ':' || string_agg(privilege, ',' ORDER BY privilege)
+            FROM (
+                SELECT table_name, privilege_type AS privilege FROM information_schema.role_table_grants
+                WHERE grantee = 'gridsearch_worker' AND privilege_type IN ('INSERT', 'UPDATE', 'DELETE')
+                UNION
+                -- Column grants, less those a grant on the whole table implies.
+                SELECT c.table_name, c.privilege_type || '(' || c.column_name || ')' FROM information_schema.column_privileges c
+                WHERE c.grantee = 'gridsearch_worker' AND c.privilege_type IN ('INSERT', 'UPDATE')
+                  AND NOT EXISTS (SELECT FROM information_schema.role_table_grants g
+                                  WHERE g.grantee = c.grantee AND g.table_name = c.table_name AND g.privilege_type = c.privilege_type)
+            ) grants
+            GROUP BY table_name ORDER BY table_name
+            """);
+        var writable = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                writable.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Equal(
+            [
+                "epochs:DELETE,INSERT,UPDATE",
+                "searches:UPDATE(stop_reason),UPDATE(stopped_at)",
+                "trial_checkpoints:DELETE,INSERT,UPDATE",
+                "trial_models:DELETE,INSERT,UPDATE",
+                "trials:UPDATE",
+                "workers:DELETE,INSERT,UPDATE",
+            ],
+            writable);
     }
 
     [Fact]

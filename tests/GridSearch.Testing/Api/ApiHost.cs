@@ -23,6 +23,8 @@ public sealed class ApiHost : IAsyncDisposable
 
     public TestDatabase Database { get; }
     public HttpClient Client { get; }
+    /// <summary>The API's own services, as its handlers get them.</summary>
+    public IServiceProvider Services => factory.Services;
     /// <summary>The queue as a worker sees it, to move trials along the way a worker would.</summary>
     public TrialQueue Queue { get; }
 
@@ -74,13 +76,13 @@ public sealed class ApiHost : IAsyncDisposable
         return created.GetProperty("id").GetInt64();
     }
 
-    /// <summary>Claims the next trial and completes it with the given accuracy (and stop reason), as a worker would.</summary>
-    public async Task<TrialLease> FinishNextAsync(double accuracy, double loss = 0.1, string stopReason = StopReason.Completed)
+    /// <summary>Claims the next trial and completes it with the given accuracy (and stop reason, and model to keep), as a worker would.</summary>
+    public async Task<TrialLease> FinishNextAsync(double accuracy, double loss = 0.1, string stopReason = StopReason.Completed, GridSearch.Core.Models.StoredModel? model = null)
     {
         var lease = await Queue.ClaimAsync("test-worker", CancellationToken.None) ?? throw new InvalidOperationException("Nothing to claim.");
         var result = new TrialResult(accuracy, loss, accuracy - 0.001, loss + 0.01, 1, stopReason, 1234, [[5, 0], [1, 4]]);
         await Queue.RecordEpochAsync(lease, new Epoch { TrialId = lease.TrialId, Number = 1, TrainLoss = 0.3, TrainAccuracy = 0.9, ValLoss = loss, ValAccuracy = accuracy, LearningRate = 0.001, Seconds = 1.5 }, CancellationToken.None);
-        await Queue.CompleteAsync(lease, result, CancellationToken.None);
+        await Queue.CompleteAsync(lease, result, model, CancellationToken.None);
         return lease;
     }
 

@@ -1,6 +1,7 @@
 using GridSearch.Core.Architectures;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
+using GridSearch.Core.Workers;
 using GridSearch.Training.Data;
 using GridSearch.Training.Native;
 using GridSearch.Training.Plans;
@@ -70,7 +71,7 @@ public sealed class ErrorTests
             return; // the message under test only exists without CUDA
         }
 
-        var trainer = new TrialTrainer(SyntheticData.Source, Trainers.Options with { Device = "cuda" });
+        var trainer = new TrialTrainer(SyntheticData.Source, Trainers.Options with { Device = TrainingDevice.Cuda });
 
         var error = Assert.Throws<NativeTrainingException>(() => trainer.Train(Configs.Mlp()));
 
