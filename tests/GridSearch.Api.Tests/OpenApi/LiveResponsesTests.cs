@@ -134,7 +134,7 @@ public sealed class LiveResponsesTests
         await check.CheckAsync("RevokeKey", NotFound, () => admin.DeleteAsync($"/api/keys/{Missing}"));
         await check.CheckAsync("ListKeys", OK, () => admin.GetAsync("/api/keys"));
 
-        Assert.Empty(check.Problems);
+        Assert.True(check.Problems.Count == 0, string.Join(Environment.NewLine, check.Problems));
         var succeeded = check.Seen.Where(s => s.Status < 300).Select(s => s.Operation).ToHashSet();
         var unanswered = contract.Operations.Select(o => o.Id).Except(succeeded).ToList();
         Assert.Empty(unanswered);
