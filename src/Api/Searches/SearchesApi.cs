@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using GridSearch.Api.Access;
 using GridSearch.Api.Hosting;
 using GridSearch.Api.OpenApi;
@@ -19,16 +20,18 @@ public static class SearchesApi
         searches.MapPost("/", CreateSearch)
             .RequireAccess(AccessOperation.Submit)
             .RequireRateLimiting(SubmissionRateLimit.Policy)
+            .Accepts<JsonElement>("application/json")
             .WithMetadata(SearchDefinitionBody.Instance)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Submit a grid search; every combination of the grid becomes a queued trial.");
         searches.MapPost("/plan", PlanSearch)
+            .Accepts<JsonElement>("application/json")
             .WithMetadata(SearchDefinitionBody.Instance)
             .WithSummary("A dry run: validates a definition as a submission would and says what it would cost; writes nothing.");
         searches.MapGet("/", ListSearches).WithSummary("Searches, newest first.");
         searches.MapGet("/{id:long}", GetSearch).WithName(nameof(GetSearch)).WithSummary("A search's status, counts and best trial so far.");
         searches.MapGet("/{id:long}/trials", ListTrials).WithSummary("A search's trials, filtered, sorted and paged.");
-        searches.MapPost("/{id:long}/cancel", CancelSearch).RequireAccess(AccessOperation.Cancel).ProducesProblem(StatusCodes.Status403Forbidden).WithSummary("Cancel queued trials now and running ones at their next epoch.");
+        searches.MapPost("/{id:long}/cancel", CancelSearch).RequireAccess(AccessOperation.Cancel).WithSummary("Cancel queued trials now and running ones at their next epoch.");
     }
 
     // The titles of a submission's (and a dry run's) 400s.
