@@ -5,6 +5,7 @@ using GridSearch.Api.Dashboard;
 using GridSearch.Api.Models;
 using GridSearch.Api.Health;
 using GridSearch.Api.Metrics;
+using GridSearch.Api.OpenApi;
 using GridSearch.Core;
 using GridSearch.Core.Persistence;
 using Serilog;
@@ -66,12 +67,7 @@ public static class ApplicationServiceExtensions
             options.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
         services.AddGridSearchMetrics(configuration);
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(options =>
-        {
-            options.SupportNonNullableReferenceTypes();
-            options.AddBearerScheme();
-        });
+        services.AddApiDocument();
         services.AddHealthChecks()
             .AddDbContextCheck<GridSearchDbContext>("database", tags: ["ready"])
             .AddCheck<MigrationsAppliedHealthCheck>("migrations", tags: ["ready"]);
@@ -92,8 +88,7 @@ public static class ApplicationServiceExtensions
         // The dashboard's files and the API's description are public: the dashboard asks for a key
         // when the API answers 401.
         app.UseDashboardFiles();
-        app.UseSwagger();
-        app.UseSwaggerUI();
+        app.UseApiDocument();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using GridSearch.Api.Access;
 using GridSearch.Api.Hosting;
+using GridSearch.Api.OpenApi;
 using GridSearch.Api.Trials;
 using GridSearch.Core.Access;
 using GridSearch.Core.Architectures;
@@ -24,14 +25,19 @@ public static class ModelsApi
     {
         var trials = app.MapGroup("/api/trials").WithTags("Models");
         trials.MapGet("/{id:long}/model", GetModel)
+            .WithMetadata(new ResponseContent(StatusCodes.Status200OK, OnnxMediaType, typeof(byte[])))
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("The trial's kept model: format=onnx (opset 13; input 'image' [N,1,28,28] in [0,1], output 'probabilities' [N,10]) or format=config (the config, metrics, layers and tensors to rebuild it).");
         trials.MapPost("/{id:long}/predict", Predict)
             .RequireRateLimiting(RequestRateLimits.Predictions)
             .Accepts<PredictRequest>("application/json", "multipart/form-data")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Classifies images with the trial's kept model, run in ONNX Runtime: JSON (each image 784 numbers in [0, 1], row-major 28×28) or multipart/form-data uploads (28×28 PNG files; form field invert=true for dark strokes on a light ground).");
         trials.MapPost("/{id:long}/pin", Pin).RequireAccess(AccessOperation.Submit)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Keeps the trial's model whatever its rank when the search ends.");
         trials.MapDelete("/{id:long}/pin", Unpin).RequireAccess(AccessOperation.Submit)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Unpins the trial's model; outside its ended search's best it is dropped at once.");
     }
 

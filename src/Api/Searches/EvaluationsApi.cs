@@ -21,6 +21,7 @@ public static class EvaluationsApi
             .RequireAccess(AccessOperation.Submit)
             .RequireRateLimiting(RequestRateLimits.Evaluations)
             .Accepts<EvaluateRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Cross-validate the search's top configurations: one queued trial per fold of each.");
         searches.MapGet("/{id:long}/evaluations", ListEvaluations)
             .WithSummary("The search's cross-validations: per configuration its folds' accuracies, their mean and standard deviation, and its test accuracy.");

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using GridSearch.Api.OpenApi;
 using GridSearch.Core.Search;
 
 namespace GridSearch.Api.Searches;
@@ -11,6 +13,8 @@ public static class SearchExportApi
     {
         app.MapGet("/api/searches/{id:long}/export", ExportSearch)
             .WithTags("Searches")
+            .WithMetadata(new ResponseContent(StatusCodes.Status200OK, "text/csv", typeof(string)))
+            .WithMetadata(new ResponseContent(StatusCodes.Status200OK, "application/json", typeof(IReadOnlyList<IReadOnlyDictionary<string, JsonElement>>)))
             .WithSummary("Every trial of the search, one row each: its grid point, its fields and final metrics, its resolved config; as CSV or JSON.");
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using GridSearch.Api.Access;
 using GridSearch.Api.Hosting;
+using GridSearch.Api.OpenApi;
 using GridSearch.Api.Trials;
 using GridSearch.Core.Access;
 using GridSearch.Core.Models;
@@ -21,10 +22,13 @@ public static class SearchesApi
             .RequireAccess(AccessOperation.Submit)
             .RequireRateLimiting(RequestRateLimits.Submissions)
             .Accepts<JsonElement>("application/json")
+            .WithMetadata(SearchDefinitionBody.Instance)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Submit a grid search; every combination of the grid becomes a queued trial.");
         searches.MapPost("/plan", PlanSearch)
             .RequireRateLimiting(RequestRateLimits.Plans)
             .Accepts<JsonElement>("application/json")
+            .WithMetadata(SearchDefinitionBody.Instance)
             .WithSummary("A dry run: validates a definition as a submission would and says what it would cost; writes nothing.");
         searches.MapGet("/", ListSearches).WithSummary("Searches, newest first.");
         searches.MapGet("/{id:long}", GetSearch).WithName(nameof(GetSearch)).WithSummary("A search's status, counts and best trial so far.");

@@ -24,6 +24,8 @@ public sealed record Pruner(PrunerKind Kind, int MinEpochs = Pruner.DefaultMinEp
 {
     public const int DefaultMinEpochs = 1;
     public const int DefaultReductionFactor = 3;
+    public const int MaxMinEpochs = 1000;
+    public const int MinReductionFactor = 2;
     public const int MaxReductionFactor = 100;
 
     private const string Fields = "a pruner has kind, minEpochs, reductionFactor (asha) and metric";
@@ -46,10 +48,10 @@ public sealed record Pruner(PrunerKind Kind, int MinEpochs = Pruner.DefaultMinEp
                     kind = DefinitionSection.Choice<PrunerKind>(value, path, errors);
                     break;
                 case "minEpochs":
-                    minEpochs = DefinitionSection.WholeNumber(value, path, 1, 1000, errors);
+                    minEpochs = DefinitionSection.WholeNumber(value, path, 1, MaxMinEpochs, errors);
                     break;
                 case "reductionFactor":
-                    factor = DefinitionSection.WholeNumber(value, path, 2, MaxReductionFactor, errors);
+                    factor = DefinitionSection.WholeNumber(value, path, MinReductionFactor, MaxReductionFactor, errors);
                     break;
                 case "metric":
                     metric = EpochMetrics.Read(value, path, errors);

@@ -18,7 +18,11 @@ public static class SearchPlanner
     /// <summary>The most grid points a search may span; a random strategy samples its trials from them.</summary>
     public const double MaxGridPoints = 1e15;
 
-    private static readonly string[] TopLevel = ["name", "dataset", "model", "seed", "strategy", "limits", "pruner", "grid", "fixed", "reuse"];
+    /// <summary>The longest name a search may have.</summary>
+    public const int MaxNameLength = 200;
+
+    /// <summary>The fields a definition may have (the API's schema of a definition describes each).</summary>
+    public static IReadOnlyList<string> Fields { get; } = ["name", "dataset", "model", "seed", "strategy", "limits", "pruner", "grid", "fixed", "reuse"];
 
     public static SearchPlan? Plan(JsonElement definition, SearchLimits limits, ValidationErrors errors)
     {
@@ -32,9 +36,9 @@ public static class SearchPlanner
 
         foreach (var property in definition.EnumerateObject())
         {
-            if (!TopLevel.Contains(property.Name, StringComparer.Ordinal))
+            if (!Fields.Contains(property.Name, StringComparer.Ordinal))
             {
-                errors.Add(property.Name, $"unknown field; a search has {string.Join(", ", TopLevel)}.");
+                errors.Add(property.Name, $"unknown field; a search has {string.Join(", ", Fields)}.");
             }
         }
 
@@ -293,9 +297,9 @@ public static class SearchPlanner
         }
 
         var name = element.ValueKind == JsonValueKind.String ? element.GetString()!.Trim() : null;
-        if (string.IsNullOrEmpty(name) || name.Length > 200)
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
         {
-            errors.Add("name", "must be a non-empty string of at most 200 characters.");
+            errors.Add("name", $"must be a non-empty string of at most {MaxNameLength} characters.");
             return "";
         }
 

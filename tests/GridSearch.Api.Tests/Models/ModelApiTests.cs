@@ -161,7 +161,7 @@ public sealed class ModelApiTests
 
     /// <summary>Submits a one-trial search and trains its trial as the worker would: the outcome's weights
     /// are completed with the result.</summary>
-    private static async Task<long> TrainOneAsync(ApiHost host, string model, object layers)
+    internal static async Task<long> TrainOneAsync(ApiHost host, string model, object layers)
     {
         var fixedAxes = JsonSerializer.SerializeToElement(layers).EnumerateObject()
             .Concat(JsonSerializer.SerializeToElement(new { trainSize = 400, epochs = 1, batchSize = 32, learningRate = 0.003 }).EnumerateObject())
