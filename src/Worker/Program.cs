@@ -3,6 +3,7 @@ using GridSearch.Core.Queue;
 using GridSearch.Worker.Execution;
 using GridSearch.Worker.Hosting;
 using GridSearch.Worker.Preflight;
+using GridSearch.Worker.Supervision;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,12 @@ if (WorkerCommandLine.AsksForHelp(args))
 {
     Console.WriteLine(WorkerCommandLine.Usage);
     return 0;
+}
+
+if (WorkerCommandLine.AsksForHealth(args))
+{
+    var settings = Host.CreateApplicationBuilder([]).Configuration.GetSection(WorkerOptions.Section);
+    return HealthBeat.Check(settings[nameof(WorkerOptions.HealthFile)], Console.Out);
 }
 
 if (WorkerCommandLine.FindProblem(args) is { } usage)

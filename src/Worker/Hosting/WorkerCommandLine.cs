@@ -20,6 +20,7 @@ public static class WorkerCommandLine
         usage: GridSearch.Worker [--slots N] [--threads-per-trial N] [--device {string.Join('|', EnumNames.Choices<TrainingDevice>())}]
                                  [--lease-seconds N] [--poll-seconds N] [--retry-backoff-seconds N]
                                  [--checkpoint-seconds N]
+               GridSearch.Worker --health
           --slots               trials trained at once, each in its own process (default: one per core on CPU, 1 on CUDA)
           --threads-per-trial   libtorch and OpenBLAS threads of each trial (default {WorkerDefaults.ThreadsPerTrial})
           --device              where to train (default {EnumNames.Of(WorkerDefaults.Device)}: CUDA when available, else CPU)
@@ -27,6 +28,7 @@ public static class WorkerCommandLine
           --poll-seconds        how often to look for work when no notification arrives (default {WorkerDefaults.PollSeconds})
           --retry-backoff-seconds  first delay before a failed trial is retried; doubles per attempt (default {QueueDefaults.RetryBackoff.TotalSeconds})
           --checkpoint-seconds  training seconds between a trial's checkpoints, its resume points (default {WorkerDefaults.CheckpointSeconds}; 0: every epoch but the last)
+          --health              exit 0 when this host's worker touched {WorkerOptions.Section}__{nameof(WorkerOptions.HealthFile)} within {Supervision.HealthBeat.FreshFor.TotalSeconds} s, else 1
         environment: {DatabaseSettings.EnvironmentVariable} (connection string), {DataDirectory.Variable} (dataset folder),
                      {NativeRuntime.LibraryVariable} (the libtorch bridge), {WorkerOptions.Section}__Slots and the like (any flag),
                      {QueueOptions.Section}__MaxAttempts and the like (the queue's settings, shared with the API)
@@ -46,6 +48,8 @@ public static class WorkerCommandLine
     };
 
     public static bool AsksForHelp(IReadOnlyList<string> args) => args.Any(a => a is "--help" or "-h");
+
+    public static bool AsksForHealth(IReadOnlyList<string> args) => args is ["--health"];
 
     /// <summary>What the configuration's command-line source would pass over in silence: a flag it does
     /// not know, or one without its value. Keys in configuration form (--Worker:Slots=2) pass.</summary>

@@ -39,6 +39,10 @@ public sealed class WorkerOptions
     /// epoch would cost more than the epochs it saves; a worker that dies loses at most this much plus an epoch.</summary>
     public int CheckpointSeconds { get; set; } = 10;
 
+    /// <summary>A file the supervisor touches while it runs, for a container's healthcheck
+    /// (<see cref="Supervision.HealthBeat"/>, `--health`); unset: none (the worker image sets it).</summary>
+    public string? HealthFile { get; set; }
+
     /// <summary>Set in the child processes the supervisor starts: which slot this process serves.</summary>
     public int? Slot { get; set; }
 

@@ -30,6 +30,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<WorkerRegistry>();
         services.AddSingleton<WorkerPresence>();
         services.AddHostedService<Supervisor>();
+        services.AddHostedService<HealthBeat>();
         return services;
     }
 

@@ -124,7 +124,7 @@ public sealed class LiveResponsesTests
         await check.CheckAsync("GetTestImage", BadRequest, () => admin.GetAsync("/api/datasets/cifar/test-images/7"));
         await check.CheckAsync("GetTestImage", NotFound, () => admin.GetAsync("/api/datasets/mnist/test-images/10000"));
 
-        await new WorkerRegistry(api.Database.DataSource).HeartbeatAsync(new WorkerRegistration(Guid.NewGuid(), "host-1", 42, 2, "cpu", "1.0", TimeSpan.FromSeconds(30)), default);
+        await new WorkerRegistry(api.Database.DataSource).HeartbeatAsync(new WorkerRegistration(Guid.NewGuid(), "host-1", 42, 2, TrainingDevice.Cpu, "1.0", TimeSpan.FromSeconds(30)), default);
         await check.CheckAsync("ListWorkers", OK, () => admin.GetAsync("/api/workers"));
 
         var key = await check.CheckAsync("CreateKey", Created, () => admin.PostAsJsonAsync("/api/keys", new { name = "ci", scope = "read" }));
