@@ -7,7 +7,7 @@ namespace GridSearch.Core.Queue;
 /// The result cache: a trial whose config hash (dataset, config and seed) already has a reusable result
 /// trained by this <see cref="EngineVersion"/>, in any search, is recorded succeeded at submission rather than
 /// queued. Its row enters succeeded and never changes (the (none) → succeeded row of the table in
-/// <see cref="TrialQueue"/>); it is never claimed, so it has no worker and 0 attempts.
+/// <see cref="TrialQueue"/>); it is never claimed, so it has no started_at, no worker and 0 attempts.
 /// </summary>
 public sealed class ResultCache(NpgsqlDataSource dataSource, QueueOptions options)
 {
@@ -28,6 +28,7 @@ public sealed class ResultCache(NpgsqlDataSource dataSource, QueueOptions option
         )
         """;
 
+    // The copy never started (started_at NULL): a search's limits count the trials claimed, not the cache's answers.
     private const string RecordCachedSql = $"""
         WITH {CacheSourceStep}, copied AS (
             INSERT INTO trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts,
@@ -35,7 +36,7 @@ public sealed class ResultCache(NpgsqlDataSource dataSource, QueueOptions option
                                 val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix,
                                 engine_version, cached_from)
             SELECT @search, new_ordinal, 'succeeded', config, config_hash, new_grid_point::jsonb, 0, @max_attempts,
-                   now(), false, now(), now(), test_accuracy, test_loss,
+                   now(), false, NULL, now(), test_accuracy, test_loss,
                    val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix,
                    engine_version, id
             FROM source

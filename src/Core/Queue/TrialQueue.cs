@@ -62,9 +62,11 @@ namespace GridSearch.Core.Queue;
 /// epoch boundary, completes (succeeded, stop reason 'limit') rather than confirming a cancel; released,
 /// failed or rescued it ends cancelled, as any trial with a cancel request does. StopSearchAsync also
 /// records the search's stop_reason and stopped_at, once: the first limit hit is the search's reason.
-/// A trial cancelled at its claim gives the attempt back and, on its first attempt, its started_at, since it
-/// never ran; the claim also sets worker, engine_version (<see cref="EngineVersion.Current"/>: the claiming worker's), (on the first attempt)
-/// started_at, and deletes the epochs an earlier attempt left past its checkpoint.
+/// started_at is the first claim's: the claim sets it on the first attempt, a trial cancelled at its claim
+/// gives it back with the attempt (it never ran), and a cached trial has none, so the limits, which count
+/// the trials with one and measure time from the earliest, count claims only. The claim also sets worker
+/// and engine_version (<see cref="EngineVersion.Current"/>: the claiming worker's), and deletes the epochs
+/// an earlier attempt left past its checkpoint.
 /// Checkpoints (trial_checkpoints, one row per trial): RecordEpochAsync replaces the trial's checkpoint in
 /// the statement that records the epoch, under the same fence; a trial handed back, rescued or retried
 /// keeps it and its epochs up to it, and the attempt that claims it next resumes from it
