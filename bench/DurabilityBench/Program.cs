@@ -77,7 +77,7 @@ foreach (var workers in new[] { 1, 4 })
         {
             await using (lease)
             {
-                await queue.CompleteAsync(lease, result, default);
+                await queue.CompleteAsync(lease, result, model: null, default);
             }
         }
     }));

@@ -144,7 +144,7 @@ async Task<(double Transactions, double Rows)> MeasureAsync(bool worker)
         while (clock.Elapsed < window)
         {
             var lease = await queue.ClaimAsync("feed-bench", default) ?? throw new InvalidOperationException("The search ran dry.");
-            await queue.CompleteAsync(lease, result, default);
+            await queue.CompleteAsync(lease, result, model: null, default);
             completed++;
             await Task.Delay(TimeSpan.FromSeconds(1.0 / TrialsPerSecond));
         }

@@ -3,6 +3,7 @@ using System.Globalization;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Trials;
+using GridSearch.QueueBench;
 using Npgsql;
 
 namespace GridSearch.HangfireBench;
@@ -15,6 +16,8 @@ internal sealed class QueueSide(NpgsqlDataSource dataSource, TimeSpan lease) : I
     private readonly List<long> searches = [];
 
     public TrialQueue Queue { get; } = new(dataSource, new QueueOptions { LeaseDuration = lease });
+
+    private QueueNotifications Notifications { get; } = new(dataSource, new QueueOptions { LeaseDuration = lease });
 
     /// <summary>Enqueues a search of <paramref name="count"/> trials (one binary COPY); trials/s.</summary>
     public async Task<double> EnqueueAsync(int count)
@@ -39,43 +42,27 @@ internal sealed class QueueSide(NpgsqlDataSource dataSource, TimeSpan lease) : I
         return count / clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>Trials claimed and completed per second by <paramref name="workers"/> loops, one round trip
-    /// per trial (CompleteAndClaimNextAsync) or two (ClaimAsync, CompleteAsync).</summary>
-    public async Task<double> ThroughputAsync(int workers, bool oneRoundTrip, TimeSpan window)
+    /// <summary>What a worker slot sends the queue per trial: claim, one epoch row, complete with a small model.</summary>
+    public SlotCycle Cycle => new(Queue, epochs: 1, modelBytes: 4096);
+
+    /// <summary>Trials claimed and completed per second by <paramref name="workers"/> loops, each trial through
+    /// a worker slot's calls (<see cref="Cycle"/>).</summary>
+    public async Task<double> ThroughputAsync(int workers, TimeSpan window)
     {
         if (await QueuedAsync() < 50_000)
         {
             await EnqueueAsync(100_000);
         }
 
+        var cycle = Cycle;
         var clock = Stopwatch.StartNew();
         var counts = await Task.WhenAll(Enumerable.Range(0, workers).Select(n => Task.Run(async () =>
         {
             var worker = "bench-" + n.ToString(CultureInfo.InvariantCulture);
             var done = 0;
-            if (oneRoundTrip)
+            while (clock.Elapsed < window && await cycle.ClaimAsync(worker, default) is { } claimed)
             {
-                var lease = await Queue.ClaimAsync(worker, default);
-                while (lease is not null)
-                {
-                    if (clock.Elapsed >= window)
-                    {
-                        Check(await Queue.CompleteAsync(lease, Result, default));
-                        return done + 1;
-                    }
-
-                    var outcome = await Queue.CompleteAndClaimNextAsync(lease, Result, worker, default);
-                    Check(outcome.Recorded);
-                    done++;
-                    lease = outcome.Next;
-                }
-
-                return done;
-            }
-
-            while (clock.Elapsed < window && await Queue.ClaimAsync(worker, default) is { } claimed)
-            {
-                Check(await Queue.CompleteAsync(claimed, Result, default));
+                await cycle.FinishAsync(claimed, default);
                 done++;
             }
 
@@ -111,7 +98,7 @@ internal sealed class QueueSide(NpgsqlDataSource dataSource, TimeSpan lease) : I
         var rescued = await slot.WaitAsync(lease * 4);
         var seconds = clock.Elapsed.TotalSeconds;
         await stop.CancelAsync();
-        Check(await Queue.CompleteAsync(rescued, Result, default));
+        Check(await Queue.CompleteAsync(rescued, Result, model: null, default));
         return seconds;
     }
 
@@ -133,7 +120,7 @@ internal sealed class QueueSide(NpgsqlDataSource dataSource, TimeSpan lease) : I
         child.Thaw();
         await HangfireSide.Until(async () => await BenchTables.OutcomeOfAsync(Tag, child.Id) is not null, TimeSpan.FromSeconds(30));
         var staleRecorded = (await BenchTables.OutcomeOfAsync(Tag, child.Id))!.Value;
-        var currentRecorded = await Queue.CompleteAsync(current, Result, default);
+        var currentRecorded = await Queue.CompleteAsync(current, Result, model: null, default);
         return (staleRecorded, currentRecorded);
     }
 
@@ -163,7 +150,7 @@ internal sealed class QueueSide(NpgsqlDataSource dataSource, TimeSpan lease) : I
             }
         }
 
-        await BenchTables.OutcomeAsync(tag, pid, await queue.CompleteAsync(lease, Result, default));
+        await BenchTables.OutcomeAsync(tag, pid, await queue.CompleteAsync(lease, Result, model: null, default));
     }
 
     public async ValueTask DisposeAsync() => await dataSource.DisposeAsync();
@@ -187,7 +174,7 @@ internal sealed class QueueSide(NpgsqlDataSource dataSource, TimeSpan lease) : I
                 return claimed;
             }
 
-            await Queue.WaitForWorkAsync(TimeSpan.FromSeconds(1), ct);
+            await Notifications.WaitForWorkAsync(TimeSpan.FromSeconds(1), ct);
         }
     }
 

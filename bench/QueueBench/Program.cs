@@ -12,19 +12,25 @@ using Npgsql;
 
 // Measures the PostgreSQL queue and leaderboard on the local cluster (GRIDSEARCH_DB, or scripts/pg.sh's).
 // Works in a database of its own, dropped and created afresh on each run.
+// Trials go through a worker slot's own calls (SlotCycle: claim, epoch rows, complete with the model).
 //   dotnet run --project bench/QueueBench -c Release [-- --keep]
-//       enqueueing; claim + complete by number of concurrent claimers, three ways (claim then complete,
-//       complete-and-claim-next, batches), with and without the change notifications; leaderboard latency
-//       over a million finished trials. About 3 minutes.
+//       enqueueing; trials claimed and completed per second by 1, 4 and 16 concurrent claimers, on a plain
+//       and on the workers' auto-preparing data source, with and without the change notifications, and the
+//       capacity this gives (16 claimers, the workers' data source); leaderboard latency over a million
+//       finished trials. About 3 minutes.
 //   dotnet run --project bench/QueueBench -c Release -- --scale [--keep]
-//       64 and 256 simulated worker slots with trials of 1 s, 10 s and 60 s (real lengths, real 30 s
-//       lease and 10 s heartbeat): claim latency and the database's CPU. About 4 minutes.
+//       64 and 256 simulated worker slots with trials of 1 s, 10 s and 60 s (real lengths, an epoch row every
+//       2 s, real 30 s lease and 10 s heartbeat): claim and completion latency and the database's CPU.
+//       About 4 minutes.
 // (--keep leaves the database for a look.)
 
 const string BenchDatabase = "gridsearch_bench";
 const int LeaderboardSearches = 100;
 const int TrialsPerLeaderboardSearch = 10_000;
-const int Batch = 16;
+// A slot's smallest trial writes one epoch row; the model is a small network's (a 784-1 linear model is 3 KB).
+const int EpochsPerTrial = 1;
+const int ModelBytes = 4096;
+var epochLength = TimeSpan.FromSeconds(2);
 var claimWindow = TimeSpan.FromSeconds(4);
 var keep = args.Contains("--keep");
 var scale = args.Contains("--scale");
@@ -65,30 +71,36 @@ foreach (var size in new[] { 10_000, 100_000, 100_000 })
 }
 
 // Each level starts from a vacuumed table with at least 60,000 trials queued, so the levels compare.
-var cases = new (string Label, NpgsqlDataSource Source, ClaimPath Path, bool Changes)[]
+// The workers' data source (GridSearchDataSource) prepares statements; the notifications are on in production.
+var cases = new (string Label, NpgsqlDataSource Source, bool Changes)[]
 {
-    ("claim, complete", dataSource, ClaimPath.ClaimThenComplete, true),
-    ("claim, complete; prepared", preparedSource, ClaimPath.ClaimThenComplete, true),
-    ("claim, complete; prepared, no change NOTIFY", preparedSource, ClaimPath.ClaimThenComplete, false),
-    ("complete-and-claim-next; prepared", preparedSource, ClaimPath.CompleteAndClaimNext, true),
-    ($"batches of {Batch}; prepared", preparedSource, ClaimPath.Batch, true),
-    ($"batches of {Batch}; prepared, no change NOTIFY", preparedSource, ClaimPath.Batch, false),
+    ("not prepared", dataSource, true),
+    ("prepared (the workers' data source)", preparedSource, true),
+    ("prepared, no change NOTIFY", preparedSource, false),
 };
-foreach (var (label, source, path, changes) in cases)
+var capacity = 0.0;
+foreach (var (label, source, changes) in cases)
 {
-    Console.WriteLine($"Claim + complete: {label}, {claimWindow.TotalSeconds:N0} s per level");
-    var claimQueue = new TrialQueue(source, changes ? new QueueOptions() : new QueueOptions { ChangesChannel = null });
+    var cycle = new SlotCycle(new TrialQueue(source, changes ? new QueueOptions() : new QueueOptions { ChangesChannel = null }), EpochsPerTrial, ModelBytes);
+    Console.WriteLine($"Slot path ({cycle.Label}): {label}, {claimWindow.TotalSeconds:N0} s per level");
     foreach (var claimers in new[] { 1, 4, 16 })
     {
         await EnsureQueuedAsync(60_000);
-        await ClaimLoop.RunAsync(claimQueue, path, claimers, Batch, TimeSpan.FromMilliseconds(300));
-        var (count, elapsed, roundTrips) = await ClaimLoop.RunAsync(claimQueue, path, claimers, Batch, claimWindow);
+        await ClaimLoop.RunAsync(cycle, claimers, TimeSpan.FromMilliseconds(300));
+        var (count, elapsed, roundTrips) = await ClaimLoop.RunAsync(cycle, claimers, claimWindow);
         var (median, p95) = Latencies.Of(roundTrips);
         var step = $"x{claimers} {label}";
-        figures.Add(step, "throughput", FiguresTable.Format(count / elapsed.TotalSeconds, "trials/s"));
+        var rate = count / elapsed.TotalSeconds;
+        figures.Add(step, "trials claimed and completed", FiguresTable.Format(rate, "trials/s"));
         figures.Add(step, "one round trip, median / p95", $"{median:N2} / {p95:N2} ms");
+        if (source == preparedSource && changes && claimers == 16)
+        {
+            capacity = rate;
+        }
     }
 }
+
+figures.Add("capacity", $"16 claimers, the workers' data source ({new SlotCycle(queue, EpochsPerTrial, ModelBytes).Label})", FiguresTable.Format(capacity, "trials/s"));
 
 Console.WriteLine($"Leaderboard: generating {LeaderboardSearches * TrialsPerLeaderboardSearch:N0} succeeded trials");
 var generate = Stopwatch.StartNew();
@@ -137,7 +149,8 @@ async Task DropAsync()
 async Task ScaleAsync()
 {
     var options = new QueueOptions();
-    var simulation = new ScaleSimulation(new TrialQueue(preparedSource, options), options, new DatabaseCpu(preparedSource, BenchDatabase));
+    var slotQueue = new TrialQueue(preparedSource, options);
+    var simulation = new ScaleSimulation(slotQueue, options, new DatabaseCpu(preparedSource, BenchDatabase));
     var window = TimeSpan.FromSeconds(30);
     Console.WriteLine($"Scale: simulated slots, {window.TotalSeconds:N0} s measured per case after a warm-up");
     var results = new List<ScaleFigures>();
@@ -147,11 +160,13 @@ async Task ScaleAsync()
         {
             var length = TimeSpan.FromSeconds(seconds);
             await EnsureQueuedAsync(slots * (int)(window.TotalSeconds / seconds + 4));
-            var result = await simulation.RunAsync(slots, length, warmUp: TimeSpan.FromSeconds(3), window);
+            var cycle = new SlotCycle(slotQueue, Math.Max(1, (int)Math.Round(length / epochLength)), ModelBytes);
+            var result = await simulation.RunAsync(cycle, slots, length, warmUp: TimeSpan.FromSeconds(3), window);
             results.Add(result);
-            var step = $"{slots} slots, {seconds} s trials";
+            var step = $"{slots} slots, {seconds} s trials ({cycle.Label})";
             figures.Add(step, "trials / heartbeats", $"{result.TrialsPerSecond:N1} / {result.HeartbeatsPerSecond:N1} per s");
-            figures.Add(step, "complete-and-claim-next, p50 / p99", $"{result.ClaimMedianMs:N2} / {result.ClaimP99Ms:N2} ms");
+            figures.Add(step, "claim, p50 / p99", $"{result.ClaimMedianMs:N2} / {result.ClaimP99Ms:N2} ms");
+            figures.Add(step, "complete, p50 / p99", $"{result.CompleteMedianMs:N2} / {result.CompleteP99Ms:N2} ms");
             figures.Add(step, "database CPU (1.00 = one core)", $"{result.DatabaseCores:N3}");
             figures.Add(step, "database commits", FiguresTable.Format(result.CommitsPerSecond, "/s"));
             figures.Add(step, "slots one database core feeds (linear)", result.SlotsPerCore.ToString("N0", CultureInfo.InvariantCulture));

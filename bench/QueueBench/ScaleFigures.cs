@@ -9,6 +9,8 @@ internal sealed record ScaleFigures(
     double HeartbeatsPerSecond,
     double ClaimMedianMs,
     double ClaimP99Ms,
+    double CompleteMedianMs,
+    double CompleteP99Ms,
     double DatabaseCores,
     double CommitsPerSecond)
 {

@@ -15,15 +15,8 @@ namespace GridSearch.Api.Dashboard;
 public static class DashboardApi
 {
     /// <summary>The least time between two reads of one stream: changes that come faster are sent together.
-    /// Also how often a stream polls while change notifications are not heard (the listener is down or off).</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-
-    /// <summary>How often it polls, while not settled, when change notifications are not heard.</summary>
-    public static readonly TimeSpan SettledPollInterval = TimeSpan.FromSeconds(5);
-
-    /// <summary>How often a stream re-reads when no change is heard: the safety net for a notification lost
-    /// to a reconnect that nothing else covers.</summary>
-    public static readonly TimeSpan SafetyPollInterval = TimeSpan.FromSeconds(30);
+    /// How often a stream reads otherwise is <see cref="EventStreamOptions"/>'.</summary>
+    public static readonly TimeSpan ReadInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>How long a browser waits before reconnecting a dropped stream.</summary>
     public static readonly TimeSpan ReconnectAfter = TimeSpan.FromSeconds(2);
@@ -38,7 +31,7 @@ public static class DashboardApi
     }
 
     public static Results<ServerSentEventsResult<string>, ValidationProblem> StreamSearches(
-        int? page, int? pageSize, SearchService service, SearchChangeHub changes, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        int? page, int? pageSize, SearchService service, SearchChangeHub changes, EventStreamOptions streams, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var (number, size) = Paging.Read(page, pageSize, errors);
@@ -56,15 +49,16 @@ public static class DashboardApi
                 var data = JsonSerializer.Serialize(new PageResponse<SearchResponse>(result.Items.Select(SearchResponses.From).ToList(), result.Number, result.Size, result.Total), options);
                 var changed = data != last;
                 last = data;
-                return (changed ? [new SseItem<string>(data, "searches")] : [], PollInterval);
+                return (changed ? [new SseItem<string>(data, "searches")] : [], streams.Poll);
             },
             changes.Subscribe(null),
+            streams.SafetyPoll,
             cancellationToken,
             lifetime.ApplicationStopping));
     }
 
     public static async Task<Results<ServerSentEventsResult<string>, NotFound>> StreamSearch(
-        long id, SearchService service, SearchEvents reads, SearchChangeHub changes, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        long id, SearchService service, SearchEvents reads, SearchChangeHub changes, EventStreamOptions streams, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         if (await service.GetAsync(id, cancellationToken) is null)
         {
@@ -73,8 +67,9 @@ public static class DashboardApi
 
         var feed = new SearchEventFeed(id, service, reads, StreamOptions(json));
         return TypedResults.ServerSentEvents(Stream(
-            async token => await feed.PollAsync(token) is { } events ? (events, feed.IsSettled ? SettledPollInterval : PollInterval) : null,
+            async token => await feed.PollAsync(token) is { } events ? (events, feed.IsSettled ? streams.SettledPoll : streams.Poll) : null,
             changes.Subscribe(id),
+            streams.SafetyPoll,
             cancellationToken,
             lifetime.ApplicationStopping));
     }
@@ -86,7 +81,7 @@ public static class DashboardApi
 
     /// <summary>
     /// Reads, then reads again when the followed search changes (a change notification; at most once per
-    /// <see cref="PollInterval"/>, and at least once per <see cref="SafetyPollInterval"/>), or, while
+    /// <see cref="ReadInterval"/>, and at least once per <paramref name="safetyPoll"/>), or, while
     /// notifications are not heard, after the poll's own interval; until the client goes away or the API
     /// stops, yielding what each read returns. A read that returns null ends the stream. Ending it (rather
     /// than throwing) on shutdown lets the host stop at once instead of waiting for open streams.
@@ -94,6 +89,7 @@ public static class DashboardApi
     private static async IAsyncEnumerable<SseItem<string>> Stream(
         Func<CancellationToken, Task<(List<SseItem<string>> Events, TimeSpan Next)?>> poll,
         ChangeSubscription changes,
+        TimeSpan safetyPoll,
         CancellationToken requestAborted,
         CancellationToken stopping,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -118,13 +114,13 @@ public static class DashboardApi
                 first = false;
             }
 
-            if (!await WaitQuietlyAsync(subscription, result.Next, stop.Token))
+            if (!await WaitQuietlyAsync(subscription, safetyPoll, result.Next, stop.Token))
             {
                 yield break;
             }
 
             // Changes keep coming while a search runs: sent together, once per interval at most.
-            if (!await DelayQuietlyAsync(PollInterval - Stopwatch.GetElapsedTime(read), stop.Token))
+            if (!await DelayQuietlyAsync(ReadInterval - Stopwatch.GetElapsedTime(read), stop.Token))
             {
                 yield break;
             }
@@ -133,11 +129,11 @@ public static class DashboardApi
 
     /// <summary>Waits for a change of the followed search, or the safety poll; while no changes are heard,
     /// for the poll's own interval. False when the stream is to end.</summary>
-    private static async Task<bool> WaitQuietlyAsync(ChangeSubscription subscription, TimeSpan pollInterval, CancellationToken cancellationToken)
+    private static async Task<bool> WaitQuietlyAsync(ChangeSubscription subscription, TimeSpan safetyPoll, TimeSpan pollInterval, CancellationToken cancellationToken)
     {
         try
         {
-            await subscription.WaitAsync(subscription.IsLive ? SafetyPollInterval : pollInterval, cancellationToken);
+            await subscription.WaitAsync(subscription.IsLive ? safetyPoll : pollInterval, cancellationToken);
             return true;
         }
         catch (OperationCanceledException)

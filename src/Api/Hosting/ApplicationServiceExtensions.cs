@@ -41,11 +41,12 @@ public static class ApplicationServiceExtensions
         services.AddGridSearchCore(
             DatabaseSettings.ConnectionString(configuration[DatabaseSettings.EnvironmentVariable], configuration.GetConnectionString("GridSearch")));
 
-        // Event streams re-read a search when the queue says it changed. Off (the streams poll every
-        // second instead) where LISTEN cannot work, e.g. behind PgBouncer in transaction pooling.
+        // Event streams re-read a search when the queue says it changed, or poll where they cannot hear it.
+        var streams = configuration.GetSection(EventStreamOptions.Section).Get<EventStreamOptions>() ?? new EventStreamOptions();
+        services.AddSingleton(streams);
         services.AddSingleton<SearchChangeHub>();
         services.AddSingleton<OnnxPredictor>();
-        if (configuration.GetValue("Dashboard:ListenForChanges", true))
+        if (streams.ListenForChanges)
         {
             services.AddHostedService<QueueChangeListener>();
         }

@@ -12,7 +12,7 @@ internal sealed class EpochEntityConfiguration : IEntityTypeConfiguration<Epoch>
         // A retried trial rewrites its epochs from 1 rather than adding to them.
         epoch.HasKey(e => new { e.TrialId, e.Number });
         // The trial's search, copied when the epoch is recorded, so that a pruner reads the values of all the
-        // search's trials at one epoch with one range scan of this index (TrialQueue.EpochStandingAsync).
+        // search's trials at one epoch with one range scan of this index (EpochStandingQuery).
         epoch.Property<long>(SearchId);
         epoch.HasIndex(SearchId, nameof(Epoch.Number))
             .HasDatabaseName("ix_epochs_search_number")

@@ -26,7 +26,7 @@ internal sealed class TrialEntityConfiguration : IEntityTypeConfiguration<Trial>
         // A combination is trained at most once per search.
         trial.HasIndex(t => new { t.SearchId, t.ConfigHash }).IsUnique();
         trial.HasIndex(t => new { t.SearchId, t.Ordinal });
-        // The result cache looks up trained results by config hash (TrialQueue.RecordCachedAsync).
+        // The result cache looks up trained results by config hash (ResultCache).
         trial.HasIndex(t => new { t.ConfigHash, t.EngineVersion })
             .HasDatabaseName("ix_trials_cache")
             .HasFilter("status = 'succeeded' AND cached_from IS NULL");

@@ -19,13 +19,14 @@ public sealed record SearchProgress(
 
     /// <summary>
     /// Cancelled as soon as the user cancels (running trials may still be winding down);
-    /// completed once every trial has finished; queued until a first trial is picked up
-    /// (a trial that failed and waits for its retry still counts as started).
+    /// completed once every trial has finished; queued until a first trial is picked up or answered by the
+    /// result cache (a trial that failed and waits for its retry still counts as started; a cached one has
+    /// no start, since it never ran, so it counts by being finished).
     /// </summary>
     public SearchStatus Status =>
         Search.IsCancelled ? SearchStatus.Cancelled
         : Counts.Finished >= Search.TrialCount ? SearchStatus.Completed
-        : StartedAt is null ? SearchStatus.Queued
+        : StartedAt is null && Counts.Finished == 0 ? SearchStatus.Queued
         : SearchStatus.Running;
 
     public DateTimeOffset? FinishedAt => Status is SearchStatus.Completed or SearchStatus.Cancelled && Counts.Running == 0

@@ -17,7 +17,7 @@ namespace GridSearch.Core.Search;
 
 /// <summary>Submits, reads and cancels searches. The HTTP layer only binds and maps around this.</summary>
 public sealed class SearchService(
-    GridSearchDbContext db, TrialQueue queue, LeaderboardQuery leaderboard, SearchLimits limits, EpochRateQuery measured, TimeProvider time)
+    GridSearchDbContext db, TrialQueue queue, ResultCache cache, LeaderboardQuery leaderboard, SearchLimits limits, EpochRateQuery measured, TimeProvider time)
 {
     private const string UniqueViolation = "23505";
 
@@ -86,7 +86,7 @@ public sealed class SearchService(
                 var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
                 // Trials the result cache answers are recorded succeeded now; only the others are queued.
                 var cachedOrdinals = plan.Reuse
-                    ? await queue.RecordCachedAsync(connection, npgsqlTransaction, search.Id, trials, cancellationToken)
+                    ? await cache.RecordCachedAsync(connection, npgsqlTransaction, search.Id, trials, cancellationToken)
                     : new HashSet<int>();
                 cached = cachedOrdinals.Count;
                 await queue.EnqueueAsync(
@@ -125,7 +125,7 @@ public sealed class SearchService(
         }
 
         var cached = plan.Reuse
-            ? await queue.FindCachedAsync([.. plan.Trials.Select(ToEnqueue)], cancellationToken)
+            ? await cache.FindCachedAsync([.. plan.Trials.Select(ToEnqueue)], cancellationToken)
             : new Dictionary<int, long>();
         var rate = await measured.RateAsync(plan.Dataset, plan.Model, cancellationToken);
         var workers = await measured.RecentWorkersAsync(cancellationToken);

@@ -8,12 +8,12 @@ namespace GridSearch.Worker.Execution;
 /// <summary>
 /// Applies a search's rules (<see cref="SearchRules"/>) at each epoch end of one trial, after the epoch is
 /// recorded: the target (the epoch alone decides), then the time limit and the pruner, which share one
-/// query (<see cref="TrialQueue.EpochStandingAsync"/>: the other trials at this epoch, and the database's
+/// query (<see cref="EpochStandingQuery"/>: the other trials at this epoch, and the database's
 /// clock), made only at epochs where either applies. A hit limit stops the search through the queue; the
 /// trial's own stop is <see cref="StopReason"/>, which the trainer reads before the next epoch.
 /// Runs on the training thread, as the epoch's recording does.
 /// </summary>
-public sealed class EpochReview(TrialQueue queue, TrialLease lease, SearchRules rules, DateTimeOffset? deadline, int lastEpoch, ILogger logger)
+public sealed class EpochReview(TrialQueue queue, EpochStandingQuery standings, TrialLease lease, SearchRules rules, DateTimeOffset? deadline, int lastEpoch, ILogger logger)
 {
     private double? best;
 
@@ -48,7 +48,7 @@ public sealed class EpochReview(TrialQueue queue, TrialLease lease, SearchRules 
             return;
         }
 
-        var standing = queue.EpochStandingAsync(lease, epoch.Number, pruner.Metric, CancellationToken.None).GetAwaiter().GetResult();
+        var standing = standings.EpochStandingAsync(lease, epoch.Number, pruner.Metric, CancellationToken.None).GetAwaiter().GetResult();
         if (standing.Now >= deadline)
         {
             StopSearch(SearchStopReason.TimeLimit, epoch);

@@ -25,7 +25,7 @@ namespace GridSearch.Worker.Execution;
 /// the trial in hand goes back to the queue at once.
 /// </summary>
 public sealed class SlotWorker(
-    TrialQueue queue, TrialTrainer trainer, WorkerRegistry workers, IOptions<WorkerOptions> options, IOptions<QueueOptions> queueOptions,
+    TrialQueue queue, QueueNotifications notifications, QueueWarmUp queueWarmUp, EpochStandingQuery standings, TrialTrainer trainer, WorkerRegistry workers, IOptions<WorkerOptions> options, IOptions<QueueOptions> queueOptions,
     ILogger<SlotWorker> logger)
     : BackgroundService
 {
@@ -50,7 +50,7 @@ public sealed class SlotWorker(
                 await using var lease = await queue.ClaimAsync(identity, stopping);
                 if (lease is null)
                 {
-                    await queue.WaitForWorkAsync(pollInterval, stopping);
+                    await notifications.WaitForWorkAsync(pollInterval, stopping);
                     continue;
                 }
 
@@ -74,7 +74,7 @@ public sealed class SlotWorker(
 
     /// <summary>Pays what a process pays once (libtorch's first use, the JIT, the database connection) before
     /// the first claim, so the first trial costs what the others do (<see cref="TrialTrainer.WarmUp"/>,
-    /// <see cref="TrialQueue.WarmUpAsync"/>). A failure is only logged: the trial that meets the same fault
+    /// <see cref="QueueWarmUp"/>). A failure is only logged: the trial that meets the same fault
     /// reports it as its own.</summary>
     private async Task WarmUpAsync(CancellationToken stopping)
     {
@@ -95,7 +95,7 @@ public sealed class SlotWorker(
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
             // After the training, which needs no database: a database down at the start skips only this.
-            await queue.WarmUpAsync(stopping);
+            await queueWarmUp.WarmUpAsync(stopping);
             logger.LogInformation("Warmed up in {Milliseconds:F0} ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -143,7 +143,7 @@ public sealed class SlotWorker(
         {
             // Inside the try: a shutdown that lands here hands the trial back like one during training.
             var config = TrialConfigJson.Deserialize(lease.ConfigJson);
-            var review = new EpochReview(queue, lease, FoldRules.RulesFor(config, rules), deadline, config.Epochs, logger);
+            var review = new EpochReview(queue, standings, lease, FoldRules.RulesFor(config, rules), deadline, config.Epochs, logger);
             var resumeFrom = await LoadCheckpointAsync(lease, stopping);
             var cadence = new CheckpointCadence(options.Value.CheckpointInterval, config.Epochs);
             var epochs = new EpochWriter(queue, lease, heartbeat, logger, stopping);

@@ -39,6 +39,9 @@ public static class WorkerServiceCollectionExtensions
     {
         services.AddSingleton(_ => GridSearchDataSource.Create(connectionString));
         services.AddSingleton<TrialQueue>();
+        services.AddSingleton<QueueNotifications>();
+        services.AddSingleton<QueueWarmUp>();
+        services.AddSingleton<EpochStandingQuery>();
         services.AddSingleton<WorkerRegistry>();
         services.AddSingleton(provider =>
         {

@@ -30,8 +30,8 @@ public sealed class AnalysisTests
 
     private static async Task RecordAsync(TrialQueue queue, TrialLease lease, double accuracy, long parameters, double seconds)
     {
-        await queue.RecordEpochAsync(lease, new Epoch { TrialId = lease.TrialId, Number = 1, TrainLoss = 0.3, TrainAccuracy = accuracy, ValLoss = 0.2, ValAccuracy = accuracy, LearningRate = 0.001, Seconds = seconds }, CancellationToken.None);
-        await queue.CompleteAsync(lease, new TrialResult(accuracy, 1 - accuracy, accuracy, 0.2, 1, StopReason.Completed, parameters, [[1]]), CancellationToken.None);
+        await queue.RecordEpochAsync(lease, new Epoch { TrialId = lease.TrialId, Number = 1, TrainLoss = 0.3, TrainAccuracy = accuracy, ValLoss = 0.2, ValAccuracy = accuracy, LearningRate = 0.001, Seconds = seconds }, checkpoint: null, CancellationToken.None);
+        await queue.CompleteAsync(lease, new TrialResult(accuracy, 1 - accuracy, accuracy, 0.2, 1, StopReason.Completed, parameters, [[1]]), model: null, CancellationToken.None);
     }
 
     [Fact]

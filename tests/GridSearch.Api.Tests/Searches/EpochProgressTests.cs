@@ -22,7 +22,7 @@ public sealed class EpochProgressTests
         (await api.Client.GetFromJsonAsync<JsonElement>($"/api/searches/{id}")).GetProperty("epochs");
 
     private static Task RecordAsync(ApiHost api, TrialLease lease, int number, double seconds) =>
-        api.Queue.RecordEpochAsync(lease, new Epoch { TrialId = lease.TrialId, Number = number, TrainLoss = 0.5, TrainAccuracy = 0.8, ValLoss = 0.5, ValAccuracy = 0.8, LearningRate = 0.001, Seconds = seconds }, CancellationToken.None);
+        api.Queue.RecordEpochAsync(lease, new Epoch { TrialId = lease.TrialId, Number = number, TrainLoss = 0.5, TrainAccuracy = 0.8, ValLoss = 0.5, ValAccuracy = 0.8, LearningRate = 0.001, Seconds = seconds }, checkpoint: null, CancellationToken.None);
 
     [Fact]
     public async Task ThreeThirtyEpochTrials_MoveFromTheirFirstEpoch_AndAnEarlyStopShrinksThePlan()
@@ -46,7 +46,7 @@ public sealed class EpochProgressTests
         Assert.Equal(88 * 3.0, running.GetProperty("estimatedSecondsLeft").GetDouble(), 6);
 
         // It stops early after its second epoch: the plan shrinks to 2 + 30 + 30.
-        await api.Queue.CompleteAsync(lease, new TrialResult(0.8, 0.5, 0.8, 0.5, 2, StopReason.EarlyStopped, 12_730, [[1]]), CancellationToken.None);
+        await api.Queue.CompleteAsync(lease, new TrialResult(0.8, 0.5, 0.8, 0.5, 2, StopReason.EarlyStopped, 12_730, [[1]]), model: null, CancellationToken.None);
 
         var shrunk = await EpochsAsync(api, id);
         Assert.Equal(2, shrunk.GetProperty("done").GetInt32());

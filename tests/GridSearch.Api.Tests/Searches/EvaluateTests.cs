@@ -159,10 +159,10 @@ public sealed class EvaluateTests
                 var outcome = Trainer.Train(TrialConfigJson.Deserialize(lease.ConfigJson));
                 foreach (var epoch in outcome.History)
                 {
-                    Assert.True(await api.Queue.RecordEpochAsync(lease, epoch, default));
+                    Assert.True(await api.Queue.RecordEpochAsync(lease, epoch, checkpoint: null, default));
                 }
 
-                Assert.True(await api.Queue.CompleteAsync(lease, outcome.Result, default));
+                Assert.True(await api.Queue.CompleteAsync(lease, outcome.Result, model: null, default));
                 trained++;
             }
         }

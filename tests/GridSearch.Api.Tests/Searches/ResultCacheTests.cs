@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridSearch.Core.Metrics;
+using GridSearch.Core.Queue;
+using GridSearch.Core.Search;
+using GridSearch.Core.Trials;
 using GridSearch.Testing.Api;
 
 namespace GridSearch.Api.Tests.Searches;
@@ -120,6 +123,75 @@ public sealed class ResultCacheTests
         var trials = await TrialsAsync(api, partly.GetProperty("id").GetInt64());
         Assert.Equal(["succeeded", "queued", "queued", "queued"], trials.Select(t => t.GetProperty("status").GetString()));
         Assert.Equal(0, otherSeed.GetProperty("cached").GetInt32());
+    }
+
+    /// <summary>Six widths, the first three of which the cache answers once "first" ran, under the given limits.</summary>
+    private static object LimitedDefinition(string name, object limits) => new
+    {
+        name,
+        dataset = "mnist",
+        model = "mlp",
+        seed = 7,
+        limits,
+        grid = new { width = new[] { 16, 32, 64, 128, 256, 512 } },
+        @fixed = new { depth = 1, epochs = 1, trainSize = 300 },
+    };
+
+    /// <summary>Claims the next trial and applies its search's limits to it, as a worker's slot does before it trains.</summary>
+    private static async Task<(TrialLease Lease, ClaimCheck Check)> ClaimAndCheckAsync(ApiHost api)
+    {
+        var lease = await api.Queue.ClaimAsync("test-worker", CancellationToken.None) ?? throw new InvalidOperationException("Nothing to claim.");
+        return (lease, await api.Queue.CheckLimitsAtClaimAsync(lease, lease.Rules.Limits, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MaxTrials_DoesNotCountTrialsTheCacheAnswered_TheSearchStillTrainsThatMany()
+    {
+        await using var api = await ApiHost.StartAsync();
+        await PostAsync(api, Definition("first"));
+        await FinishAllAsync(api, 3);
+        var created = await PostAsync(api, LimitedDefinition("limited", new { maxTrials = 2 }));
+        var id = created.GetProperty("id").GetInt64();
+        Assert.Equal(3, created.GetProperty("cached").GetInt32());
+
+        var (first, firstCheck) = await ClaimAndCheckAsync(api);
+        var (second, secondCheck) = await ClaimAndCheckAsync(api);
+
+        Assert.False(firstCheck.Cancelled);
+        Assert.False(secondCheck.Cancelled);
+        Assert.True(await api.Queue.CompleteAsync(first, new TrialResult(0.9, 0.1, 0.9, 0.1, 1, StopReason.Completed, 1, [[1]]), model: null, CancellationToken.None));
+        Assert.True(await api.Queue.CompleteAsync(second, new TrialResult(0.9, 0.1, 0.9, 0.1, 1, StopReason.Completed, 1, [[1]]), model: null, CancellationToken.None));
+        Assert.Null(await api.Queue.ClaimAsync("test-worker", CancellationToken.None));
+        Assert.Equal(2, await api.Database.ScalarAsync($"SELECT count(*) FROM trials WHERE search_id = {id} AND status = 'succeeded' AND cached_from IS NULL"));
+        Assert.Equal(1, await api.Database.ScalarAsync($"SELECT count(*) FROM trials WHERE search_id = {id} AND status = 'cancelled' AND stop_reason = 'limit'"));
+        Assert.Equal(SearchStopReason.MaxTrials, await ScalarAsync(api, $"SELECT stop_reason FROM searches WHERE id = {id}"));
+    }
+
+    [Fact]
+    public async Task TimeLimit_RunsFromTheFirstClaim_NotFromTheSubmissionTheCacheAnsweredAt()
+    {
+        await using var api = await ApiHost.StartAsync();
+        await PostAsync(api, Definition("first"));
+        await FinishAllAsync(api, 3);
+        var id = (await PostAsync(api, LimitedDefinition("timed", new { timeLimitMinutes = 1 }))).GetProperty("id").GetInt64();
+        // The search waited in the queue longer than its time limit before a worker took its first trial.
+        await api.Database.ExecuteAsync($"UPDATE searches SET created_at = created_at - interval '2 minutes' WHERE id = {id}");
+        await api.Database.ExecuteAsync(
+            $"UPDATE trials SET available_at = available_at - interval '2 minutes', started_at = started_at - interval '2 minutes', finished_at = finished_at - interval '2 minutes' WHERE search_id = {id}");
+
+        var (lease, check) = await ClaimAndCheckAsync(api);
+
+        Assert.False(check.Cancelled);
+        var claimedAt = (DateTime)(await ScalarAsync(api, $"SELECT started_at FROM trials WHERE id = {lease.TrialId}"))!;
+        Assert.Equal(new DateTimeOffset(claimedAt, TimeSpan.Zero) + TimeSpan.FromMinutes(1), check.Deadline);
+        Assert.Equal(0, await api.Database.ScalarAsync($"SELECT count(*) FROM trials WHERE search_id = {id} AND cached_from IS NOT NULL AND started_at IS NOT NULL"));
+        await lease.DisposeAsync();
+    }
+
+    private static async Task<object?> ScalarAsync(ApiHost api, string sql)
+    {
+        await using var command = api.Database.DataSource.CreateCommand(sql);
+        return await command.ExecuteScalarAsync();
     }
 
     [Fact]

@@ -174,7 +174,7 @@ public sealed class SearchExportTests : IAsyncLifetime
         table.Columns.Zip(table.Rows[index]).ToDictionary(p => p.First, p => p.Second);
 
     private SearchService Service(GridSearchDbContext context) =>
-        new(context, queue, new LeaderboardQuery(db.DataSource), new SearchLimits(), new EpochRateQuery(db.DataSource), TimeProvider.System);
+        new(context, queue, new ResultCache(db.DataSource, new QueueOptions()), new LeaderboardQuery(db.DataSource), new SearchLimits(), new EpochRateQuery(db.DataSource), TimeProvider.System);
 
     private async Task<long> SubmitAsync(string definition)
     {
@@ -200,7 +200,7 @@ public sealed class SearchExportTests : IAsyncLifetime
     {
         var lease = await queue.ClaimAsync("worker-a", default) ?? throw new InvalidOperationException("Nothing to claim.");
         var result = new TrialResult(0.9812, testLoss, 0.98, 0.06, 3, StopReason.Completed, 101_770, [[1]]);
-        Assert.True(await queue.CompleteAsync(lease, result, default));
+        Assert.True(await queue.CompleteAsync(lease, result, model: null, default));
         await db.ExecuteAsync(
             $"UPDATE trials SET started_at = '2026-11-21T12:00:00Z', finished_at = '2026-11-21T12:00:12.3456Z' WHERE id = {lease.TrialId}");
         return lease.TrialId;

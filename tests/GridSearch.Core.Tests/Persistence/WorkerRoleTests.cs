@@ -67,11 +67,11 @@ public sealed class WorkerRoleTests
         {
             Assert.NotNull(lease);
             Assert.Equal(HeartbeatOutcome.Renewed, await queue.HeartbeatAsync(lease, default));
-            Assert.True(await queue.RecordEpochAsync(lease, QueueTestData.Epoch(1, 0.5), default));
+            Assert.True(await queue.RecordEpochAsync(lease, QueueTestData.Epoch(1, 0.5), checkpoint: null, default));
             Assert.True(await queue.RecordEpochAsync(lease, QueueTestData.Epoch(1, 0.4), [1, 2, 3], default));
             Assert.True(await queue.RecordEpochAsync(lease, QueueTestData.Epoch(2, 0.3), [4, 5, 6], default));
             // Completing drops the checkpoint (a trigger, run as the worker).
-            Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result, default));
+            Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result, model: null, default));
         }
 
         await using (var second = await queue.ClaimAsync("worker-role", default))
@@ -90,7 +90,7 @@ public sealed class WorkerRoleTests
             Assert.Equal(1, await queue.RescueExpiredAsync(default));
         }
 
-        Assert.False(await queue.WaitForWorkAsync(TimeSpan.FromMilliseconds(50), default));
+        Assert.False(await new QueueNotifications(workerSource, new QueueOptions()).WaitForWorkAsync(TimeSpan.FromMilliseconds(50), default));
         Assert.Equal(1, await QueueTestData.CountAsync(database, "SELECT count(*) FROM trials WHERE search_id = @id AND status = 'succeeded'", searchId));
         Assert.Equal(3, await QueueTestData.CountAsync(database, "SELECT count(*) FROM epochs e JOIN trials t ON t.id = e.trial_id WHERE t.search_id = @id", searchId));
         Assert.Equal(1, await QueueTestData.CountAsync(database, "SELECT count(*) FROM trial_checkpoints c JOIN trials t ON t.id = c.trial_id WHERE t.search_id = @id", searchId));
@@ -158,7 +158,7 @@ public sealed class WorkerRoleTests
         var rules = lease.Rules;
         Assert.Equal(2, rules.Limits.MaxTrials);
         Assert.False((await queue.CheckLimitsAtClaimAsync(lease, rules.Limits, default)).Cancelled);
-        Assert.Empty((await queue.EpochStandingAsync(lease, 1, GridSearch.Core.Search.EpochMetric.ValAccuracy, default)).Others);
+        Assert.Empty((await new EpochStandingQuery(workerSource).EpochStandingAsync(lease, 1, GridSearch.Core.Search.EpochMetric.ValAccuracy, default)).Others);
         Assert.True(await queue.StopSearchAsync(lease, GridSearch.Core.Search.SearchStopReason.TargetReached, default));
         Assert.Equal(2, await QueueTestData.CountAsync(database, "SELECT count(*) FROM trials WHERE search_id = @id AND status = 'cancelled'", searchId));
     }

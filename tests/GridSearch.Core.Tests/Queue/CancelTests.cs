@@ -32,7 +32,7 @@ public sealed class CancelTests
 
         Assert.Equal("running", await QueueTestData.TrialColumnAsync<string>(db, running.TrialId, "status"));
         Assert.Equal(HeartbeatOutcome.CancelRequested, await queue.HeartbeatAsync(running, default));
-        Assert.True(await queue.RecordEpochAsync(running, QueueTestData.Epoch(1, trainLoss: 1), default));
+        Assert.True(await queue.RecordEpochAsync(running, QueueTestData.Epoch(1, trainLoss: 1), checkpoint: null, default));
         Assert.True(await queue.ConfirmCancelledAsync(running, default));
         Assert.Equal("cancelled", await QueueTestData.TrialColumnAsync<string>(db, running.TrialId, "status"));
         Assert.Equal(HeartbeatOutcome.LeaseLost, await queue.HeartbeatAsync(running, default));

@@ -24,24 +24,25 @@ public sealed class ChangeNotificationTests
         Assert.Equal(once, await listener.DrainAsync(Quiet));
         Assert.Equal(HeartbeatOutcome.Renewed, await queue.HeartbeatAsync(a, default));
         Assert.Empty(await listener.DrainAsync(Quiet));
-        Assert.True(await queue.RecordEpochAsync(a, QueueTestData.Epoch(1, trainLoss: 1), default));
+        Assert.True(await queue.RecordEpochAsync(a, QueueTestData.Epoch(1, trainLoss: 1), checkpoint: null, default));
         Assert.Equal(once, await listener.DrainAsync(Quiet));
-        var b = (await queue.CompleteAndClaimNextAsync(a, QueueTestData.Result, "worker-a", default)).Next!;
+        Assert.True(await queue.CompleteAsync(a, QueueTestData.Result, model: null, default));
         Assert.Equal(once, await listener.DrainAsync(Quiet));
-        Assert.False(await queue.CompleteAsync(a, QueueTestData.Result, default));
-        Assert.False(await queue.RecordEpochAsync(a, QueueTestData.Epoch(2, trainLoss: 1), default));
+        var b = (await queue.ClaimAsync("worker-a", default))!;
+        Assert.Equal(once, await listener.DrainAsync(Quiet));
+        Assert.False(await queue.CompleteAsync(a, QueueTestData.Result, model: null, default));
+        Assert.False(await queue.RecordEpochAsync(a, QueueTestData.Epoch(2, trainLoss: 1), checkpoint: null, default));
         Assert.Empty(await listener.DrainAsync(Quiet));
         Assert.True(await queue.FailAsync(b, "diverged", default));
         Assert.Equal(once, await listener.DrainAsync(Quiet));
-        var many = await queue.ClaimManyAsync("worker-a", 3, default);
-        Assert.Equal(3, many.Count);
-        Assert.Equal(once, await listener.DrainAsync(Quiet));
+        var many = await QueueTestData.ClaimAsync(queue, "worker-a", 3);
+        Assert.Equal([.. once, .. once, .. once], await listener.DrainAsync(Quiet));
         Assert.True(await queue.ReleaseAsync(many[0], default));
         Assert.Equal(once, await listener.DrainAsync(Quiet));
         await QueueTestData.ExpireLeaseAsync(db, many[1].TrialId);
         Assert.Equal(1, await queue.RescueExpiredAsync(default));
         Assert.Equal(once, await listener.DrainAsync(Quiet));
-        Assert.True(await queue.CompleteAsync(many[2], QueueTestData.Result, default));
+        Assert.True(await queue.CompleteAsync(many[2], QueueTestData.Result, model: null, default));
         Assert.Equal(once, await listener.DrainAsync(Quiet));
         var c = (await queue.ClaimAsync("worker-a", default))!;
         Assert.Equal(once, await listener.DrainAsync(Quiet));
@@ -79,11 +80,10 @@ public sealed class ChangeNotificationTests
         await using var listener = await ChangeListener.StartAsync(db, "trial_changes");
         var searchId = await QueueTestData.EnqueueSearchAsync(db, queue, 2);
 
-        var outcome = await queue.CompleteAndClaimNextAsync((await queue.ClaimAsync("worker-a", default))!, QueueTestData.Result, "worker-a", default);
-        Assert.True(await queue.RecordEpochAsync(outcome.Next!, QueueTestData.Epoch(1, trainLoss: 1), default));
+        Assert.True(await queue.CompleteAsync((await queue.ClaimAsync("worker-a", default))!, QueueTestData.Result, model: null, default));
+        Assert.True(await queue.RecordEpochAsync((await queue.ClaimAsync("worker-a", default))!, QueueTestData.Epoch(1, trainLoss: 1), checkpoint: null, default));
         await queue.CancelSearchAsync(searchId, default);
 
-        Assert.True(outcome.Recorded);
         Assert.Empty(await listener.DrainAsync(Quiet));
         // The same change through a queue with the channel is heard, so the silence above is the setting's.
         var notifying = new TrialQueue(db.DataSource, new QueueOptions());

@@ -73,7 +73,7 @@ public sealed class CheckpointTests
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
         await QueueTestData.EnqueueSearchAsync(db, queue, 1);
         var first = (await queue.ClaimAsync("worker-a", default))!;
-        Assert.True(await queue.RecordEpochAsync(first, QueueTestData.Epoch(1, trainLoss: 1), default));
+        Assert.True(await queue.RecordEpochAsync(first, QueueTestData.Epoch(1, trainLoss: 1), checkpoint: null, default));
         Assert.True(await queue.ReleaseAsync(first, default));
 
         var second = (await queue.ClaimAsync("worker-b", default))!;
@@ -114,7 +114,7 @@ public sealed class CheckpointTests
         switch (ending)
         {
             case "completed":
-                Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result, default));
+                Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result, model: null, default));
                 break;
             case "cancel confirmed":
                 Assert.True(await queue.ConfirmCancelledAsync(lease, default));

@@ -19,7 +19,7 @@ public sealed class ClaimTests
             while (await queue.ClaimAsync("worker-" + n, default) is { } lease)
             {
                 claimed.Add(lease.TrialId);
-                Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result, default));
+                Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result, model: null, default));
             }
         }));
         await Task.WhenAll(claimers);
@@ -104,8 +104,8 @@ public sealed class ClaimTests
         await QueueTestData.EnqueueSearchAsync(db, queue, 1);
         var lease = (await queue.ClaimAsync("worker-a", default))!;
 
-        Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result, default));
-        Assert.False(await queue.CompleteAsync(lease, QueueTestData.Result with { TestAccuracy = 0.1 }, default));
+        Assert.True(await queue.CompleteAsync(lease, QueueTestData.Result, model: null, default));
+        Assert.False(await queue.CompleteAsync(lease, QueueTestData.Result with { TestAccuracy = 0.1 }, model: null, default));
 
         Assert.Equal("succeeded", await QueueTestData.TrialColumnAsync<string>(db, lease.TrialId, "status"));
         Assert.Equal(0.91, await QueueTestData.TrialColumnAsync<double>(db, lease.TrialId, "test_accuracy"));

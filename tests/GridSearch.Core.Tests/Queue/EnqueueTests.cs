@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GridSearch.Core.Queue;
 using GridSearch.Testing.Database;
 using Npgsql;
@@ -70,56 +69,5 @@ public sealed class EnqueueTests
         await QueueTestData.EnqueueSearchAsync(db, queue, 3);
 
         Assert.Equal(6, await db.ScalarAsync("SELECT count(*) FROM trials WHERE status = 'queued'"));
-    }
-
-    [Fact]
-    public async Task Waiting_for_work_wakes_on_the_enqueue_notification_well_before_the_timeout()
-    {
-        await using var db = await TestDatabase.CreateAsync();
-        var queue = new TrialQueue(db.DataSource, new QueueOptions());
-        var clock = Stopwatch.StartNew();
-        var waiting = queue.WaitForWorkAsync(TimeSpan.FromSeconds(30), default);
-        await UntilListeningAsync(db);
-
-        await QueueTestData.EnqueueSearchAsync(db, queue, 1);
-
-        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"woke after {clock.Elapsed}");
-    }
-
-    [Fact]
-    public async Task Waiting_for_work_gives_up_at_the_timeout_when_nothing_is_queued()
-    {
-        await using var db = await TestDatabase.CreateAsync();
-        var queue = new TrialQueue(db.DataSource, new QueueOptions());
-        var clock = Stopwatch.StartNew();
-
-        Assert.False(await queue.WaitForWorkAsync(TimeSpan.FromMilliseconds(300), default));
-
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
-    }
-
-    [Fact]
-    public async Task Waiting_for_work_stops_when_cancelled()
-    {
-        await using var db = await TestDatabase.CreateAsync();
-        var queue = new TrialQueue(db.DataSource, new QueueOptions());
-        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queue.WaitForWorkAsync(TimeSpan.FromSeconds(30), stop.Token));
-
-        Assert.Null(await queue.ClaimAsync("worker-a", default));
-    }
-
-    // The enqueue must come after the LISTEN, or the test would only show the polling fallback.
-    private static async Task UntilListeningAsync(TestDatabase db)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (await db.ScalarAsync(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' AND state = 'idle'") == 0)
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(10), "the waiter never listened");
-            await Task.Delay(20);
-        }
     }
 }

@@ -17,7 +17,7 @@ public sealed class LeaseDisposalTests
         {
             Assert.NotNull(lease);
             trialId = lease.TrialId;
-            Assert.True(await queue.RecordEpochAsync(lease, QueueTestData.Epoch(1, trainLoss: 1), default));
+            Assert.True(await queue.RecordEpochAsync(lease, QueueTestData.Epoch(1, trainLoss: 1), checkpoint: null, default));
         }
 
         Assert.Equal("queued", await QueueTestData.TrialColumnAsync<string>(db, trialId, "status"));
@@ -39,7 +39,7 @@ public sealed class LeaseDisposalTests
         await using (var lease = await queue.ClaimAsync("worker-a", default))
         {
             completed = lease;
-            Assert.True(await queue.CompleteAsync(lease!, QueueTestData.Result, default));
+            Assert.True(await queue.CompleteAsync(lease!, QueueTestData.Result, model: null, default));
             Assert.True(lease!.IsSettled);
         }
 

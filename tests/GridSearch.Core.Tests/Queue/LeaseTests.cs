@@ -12,7 +12,7 @@ public sealed class LeaseTests
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
         await QueueTestData.EnqueueSearchAsync(db, queue, 1);
         var old = (await queue.ClaimAsync("worker-old", default))!;
-        Assert.True(await queue.RecordEpochAsync(old, QueueTestData.Epoch(1, trainLoss: 9), default));
+        Assert.True(await queue.RecordEpochAsync(old, QueueTestData.Epoch(1, trainLoss: 9), checkpoint: null, default));
 
         await QueueTestData.ExpireLeaseAsync(db, old.TrialId);
         Assert.Equal(1, await queue.RescueExpiredAsync(default));
@@ -21,15 +21,15 @@ public sealed class LeaseTests
         Assert.Equal(old.TrialId, current.TrialId);
         Assert.Equal(2, current.Attempt);
         Assert.Equal(HeartbeatOutcome.LeaseLost, await queue.HeartbeatAsync(old, default));
-        Assert.False(await queue.RecordEpochAsync(old, QueueTestData.Epoch(2, trainLoss: 9), default));
-        Assert.False(await queue.CompleteAsync(old, QueueTestData.Result with { TestAccuracy = 0.1 }, default));
+        Assert.False(await queue.RecordEpochAsync(old, QueueTestData.Epoch(2, trainLoss: 9), checkpoint: null, default));
+        Assert.False(await queue.CompleteAsync(old, QueueTestData.Result with { TestAccuracy = 0.1 }, model: null, default));
         Assert.False(await queue.FailAsync(old, "late", default));
         Assert.False(await queue.ReleaseAsync(old, default));
         Assert.False(await queue.ConfirmCancelledAsync(old, default));
 
         Assert.Equal(HeartbeatOutcome.Renewed, await queue.HeartbeatAsync(current, default));
-        Assert.True(await queue.RecordEpochAsync(current, QueueTestData.Epoch(1, trainLoss: 1), default));
-        Assert.True(await queue.CompleteAsync(current, QueueTestData.Result, default));
+        Assert.True(await queue.RecordEpochAsync(current, QueueTestData.Epoch(1, trainLoss: 1), checkpoint: null, default));
+        Assert.True(await queue.CompleteAsync(current, QueueTestData.Result, model: null, default));
         Assert.Equal("succeeded", await QueueTestData.TrialColumnAsync<string>(db, current.TrialId, "status"));
         Assert.Equal("worker-new", await QueueTestData.TrialColumnAsync<string>(db, current.TrialId, "worker"));
         Assert.Equal(0.91, await QueueTestData.TrialColumnAsync<double>(db, current.TrialId, "test_accuracy"));

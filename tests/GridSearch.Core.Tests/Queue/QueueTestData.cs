@@ -42,6 +42,18 @@ internal static class QueueTestData
         return searchId;
     }
 
+    /// <summary>Claims <paramref name="count"/> trials one after another, as a worker's slots would; fails when fewer are available.</summary>
+    public static async Task<IReadOnlyList<TrialLease>> ClaimAsync(TrialQueue queue, string worker, int count)
+    {
+        var leases = new List<TrialLease>(count);
+        for (var i = 0; i < count; i++)
+        {
+            leases.Add(await queue.ClaimAsync(worker, default) ?? throw new InvalidOperationException($"Only {i} of {count} trials to claim."));
+        }
+
+        return leases;
+    }
+
     /// <summary>One value of one trial's row, e.g. <c>TrialColumnAsync&lt;string&gt;(db, id, "status")</c>.</summary>
     public static async Task<T> TrialColumnAsync<T>(TestDatabase db, long trialId, string expression)
     {

@@ -67,7 +67,7 @@ public sealed class RetryTests
         var again = (await queue.ClaimAsync("worker-b", default))!;
         Assert.Equal(first.TrialId, again.TrialId);
         Assert.Equal(1, again.Attempt);
-        Assert.False(await queue.CompleteAsync(first, QueueTestData.Result, default));
+        Assert.False(await queue.CompleteAsync(first, QueueTestData.Result, model: null, default));
     }
 
     [Fact]
@@ -79,15 +79,15 @@ public sealed class RetryTests
         var first = (await queue.ClaimAsync("worker-a", default))!;
         for (var number = 1; number <= 3; number++)
         {
-            Assert.True(await queue.RecordEpochAsync(first, QueueTestData.Epoch(number, trainLoss: 9), default));
+            Assert.True(await queue.RecordEpochAsync(first, QueueTestData.Epoch(number, trainLoss: 9), checkpoint: null, default));
         }
 
         Assert.True(await queue.FailAsync(first, "crashed", default));
         var second = (await queue.ClaimAsync("worker-a", default))!;
         Assert.Equal(0, await QueueTestData.CountAsync(db, "SELECT count(*) FROM epochs WHERE trial_id = @id", second.TrialId));
-        Assert.True(await queue.RecordEpochAsync(second, QueueTestData.Epoch(1, trainLoss: 2), default));
-        Assert.True(await queue.RecordEpochAsync(second, QueueTestData.Epoch(2, trainLoss: 5), default));
-        Assert.True(await queue.RecordEpochAsync(second, QueueTestData.Epoch(2, trainLoss: 1), default));
+        Assert.True(await queue.RecordEpochAsync(second, QueueTestData.Epoch(1, trainLoss: 2), checkpoint: null, default));
+        Assert.True(await queue.RecordEpochAsync(second, QueueTestData.Epoch(2, trainLoss: 5), checkpoint: null, default));
+        Assert.True(await queue.RecordEpochAsync(second, QueueTestData.Epoch(2, trainLoss: 1), checkpoint: null, default));
 
         Assert.Equal(2, await QueueTestData.CountAsync(db, "SELECT count(*) FROM epochs WHERE trial_id = @id", second.TrialId));
         Assert.Equal(3, await QueueTestData.CountAsync(db, "SELECT sum(train_loss)::bigint FROM epochs WHERE trial_id = @id", second.TrialId));

@@ -68,7 +68,7 @@ internal sealed class Scenario(TestDatabase db, TrialQueue queue)
     public async Task SucceededAsync()
     {
         await RunningAsync();
-        Assert.True(await queue.CompleteAsync(Held, QueueTestData.Result, default));
+        Assert.True(await queue.CompleteAsync(Held, QueueTestData.Result, model: null, default));
     }
 
     public async Task FailedAsync()
@@ -98,20 +98,6 @@ internal sealed class Scenario(TestDatabase db, TrialQueue queue)
 
         Assert.Equal(TrialId, claimed.TrialId);
         Lease = claimed;
-        return true;
-    }
-
-    /// <summary>Claims up to three as <see cref="Worker"/> in one statement; true when it got this scenario's trial, alone.</summary>
-    public async Task<bool> ClaimManyAsync()
-    {
-        var claimed = await queue.ClaimManyAsync(Worker, 3, default);
-        if (claimed.Count == 0)
-        {
-            return false;
-        }
-
-        Lease = Assert.Single(claimed);
-        Assert.Equal(TrialId, Lease.TrialId);
         return true;
     }
 

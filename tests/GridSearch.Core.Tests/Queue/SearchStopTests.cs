@@ -41,13 +41,13 @@ public sealed class SearchStopTests
     }
 
     [Fact]
-    public async Task MaxTrials_OfTwoTrialsClaimedTogetherPastTheLimit_OneIsCancelledBeforeItStarts_WithItsAttemptGivenBack()
+    public async Task MaxTrials_OfTwoTrialsClaimedBeforeEitherCheck_PastTheLimit_OneIsCancelledBeforeItStarts_WithItsAttemptGivenBack()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
         var search = await QueueTestData.EnqueueSearchAsync(db, queue, 3);
         var limits = new SearchStopLimits(MaxTrials: 1);
-        var leases = await queue.ClaimManyAsync("w", 2, default);
+        var leases = await QueueTestData.ClaimAsync(queue, "w", 2);
 
         var checks = new List<ClaimCheck>();
         foreach (var lease in leases)
@@ -84,7 +84,7 @@ public sealed class SearchStopTests
         Assert.Equal(SearchStopReason.TimeLimit, await SearchStopReasonAsync(db, search));
         Assert.Equal(HeartbeatOutcome.StopRequested, await queue.HeartbeatAsync(first, default));
         Assert.Equal(2, await CountAsync(db, search, "status = 'cancelled' AND stop_reason = 'limit'"));
-        Assert.True(await queue.CompleteAsync(first, QueueTestData.Result with { StopReason = StopReason.Limit }, default));
+        Assert.True(await queue.CompleteAsync(first, QueueTestData.Result with { StopReason = StopReason.Limit }, model: null, default));
         Assert.Equal(1, await CountAsync(db, search, "status = 'succeeded' AND stop_reason = 'limit'"));
     }
 
@@ -94,7 +94,7 @@ public sealed class SearchStopTests
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
         var search = await QueueTestData.EnqueueSearchAsync(db, queue, 4);
-        var leases = await queue.ClaimManyAsync("w", 2, default);
+        var leases = await QueueTestData.ClaimAsync(queue, "w", 2);
 
         Assert.True(await queue.StopSearchAsync(leases[0], SearchStopReason.TargetReached, default));
         Assert.False(await queue.StopSearchAsync(leases[1], SearchStopReason.TimeLimit, default));
@@ -136,20 +136,20 @@ public sealed class SearchStopTests
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
         await QueueTestData.EnqueueSearchAsync(db, queue, 3);
         await QueueTestData.EnqueueSearchAsync(db, queue, 1);
-        var leases = await queue.ClaimManyAsync("w", 4, default);
+        var leases = await QueueTestData.ClaimAsync(queue, "w", 4);
         double[] accuracies = [0.5, 0.7, 0.9, 0.95];
         for (var i = 0; i < leases.Count; i++)
         {
             var epoch = QueueTestData.Epoch(1, 0.3);
             epoch.ValAccuracy = accuracies[i];
-            await queue.RecordEpochAsync(leases[i], epoch, default);
+            await queue.RecordEpochAsync(leases[i], epoch, checkpoint: null, default);
             epoch.Number = 2;
             epoch.ValAccuracy = accuracies[i] / 2;
-            await queue.RecordEpochAsync(leases[i], epoch, default);
+            await queue.RecordEpochAsync(leases[i], epoch, checkpoint: null, default);
         }
 
-        var standing = await queue.EpochStandingAsync(leases[0], 1, EpochMetric.ValAccuracy, default);
-        var byLoss = await queue.EpochStandingAsync(leases[0], 2, EpochMetric.ValLoss, default);
+        var standing = await new EpochStandingQuery(db.DataSource).EpochStandingAsync(leases[0], 1, EpochMetric.ValAccuracy, default);
+        var byLoss = await new EpochStandingQuery(db.DataSource).EpochStandingAsync(leases[0], 2, EpochMetric.ValLoss, default);
 
         Assert.Equal([0.7, 0.9], standing.Others.Order());
         Assert.Equal([0.4, 0.4], byLoss.Others);

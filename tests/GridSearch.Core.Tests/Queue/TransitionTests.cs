@@ -31,8 +31,6 @@ public sealed class TransitionTests
             new(s => s.QueuedAsync(), Claim, true, "running", 1, LeaseChange.Claimed, TimeChange.Kept, TimeChange.Null, null, false),
         ["claim of a retry: attempt 2, earlier error kept"] =
             new(s => s.RetriedAsync(), Claim, true, "running", 2, LeaseChange.Claimed, TimeChange.Kept, TimeChange.Null, "out of memory", false),
-        ["claim many: queued → running, its own new lease"] =
-            new(s => s.QueuedAsync(), ClaimMany, true, "running", 1, LeaseChange.Claimed, TimeChange.Kept, TimeChange.Null, null, false),
         ["heartbeat: stays running, lease extended"] =
             new(Expired(s => s.RunningAsync()), Heartbeat, HeartbeatOutcome.Renewed, "running", 1, LeaseChange.Renewed, TimeChange.Kept, TimeChange.Null, null, false),
         ["heartbeat after cancel: lease extended, stop"] =
@@ -41,10 +39,6 @@ public sealed class TransitionTests
             new(Expired(s => s.RunningAsync()), RecordEpoch, true, "running", 1, LeaseChange.Renewed, TimeChange.Kept, TimeChange.Null, null, false),
         ["complete: → succeeded, earlier error cleared"] =
             new(s => s.RunningAgainAsync(), Complete, true, "succeeded", 2, LeaseChange.None, TimeChange.Kept, TimeChange.Now, null, false),
-        ["complete and claim next: → succeeded"] =
-            new(s => s.RunningAgainAsync(), CompleteAndClaimNext, true, "succeeded", 2, LeaseChange.None, TimeChange.Kept, TimeChange.Now, null, false),
-        ["batch completion: → succeeded"] =
-            new(s => s.RunningAgainAsync(), CompleteBatch, true, "succeeded", 2, LeaseChange.None, TimeChange.Kept, TimeChange.Now, null, false),
         ["fail, attempts left: → queued after backoff"] =
             new(s => s.RunningAsync(), Fail, true, "queued", 1, LeaseChange.None, TimeChange.AfterBackoff, TimeChange.Null, "diverged", false),
         ["fail, last attempt: → failed with the error"] =
@@ -77,8 +71,6 @@ public sealed class TransitionTests
     private static readonly Dictionary<string, QueueRefusal> Refusals = new()
     {
         ["complete with a stale token"] = new(s => s.RunningUnderANewLeaseAsync(), s => Stale(s, Complete), false),
-        ["complete+claim with a stale token"] = new(s => s.RunningUnderANewLeaseAsync(), s => Stale(s, CompleteAndClaimNext), false),
-        ["batch completion with a stale token"] = new(s => s.RunningUnderANewLeaseAsync(), s => Stale(s, CompleteBatch), false),
         ["heartbeat with a stale token"] = new(s => s.RunningUnderANewLeaseAsync(), s => Stale(s, Heartbeat), HeartbeatOutcome.LeaseLost),
         ["epoch with a stale token"] = new(s => s.RunningUnderANewLeaseAsync(), s => Stale(s, RecordEpoch), false),
         ["fail with a stale token"] = new(s => s.RunningUnderANewLeaseAsync(), s => Stale(s, Fail), false),
@@ -86,20 +78,15 @@ public sealed class TransitionTests
         ["disposing a stale lease"] = new(s => s.RunningUnderANewLeaseAsync(), s => Stale(s, DisposeLease), false),
         ["confirm cancelled with a stale token"] = new(CancelRequested(s => s.RunningUnderANewLeaseAsync()), s => Stale(s, ConfirmCancelled), false),
         ["complete with a wrong token"] = new(s => s.RunningAsync(), s => Forged(s, Complete), false),
-        ["complete+claim with a wrong token"] = new(s => s.RunningAsync(), s => Forged(s, CompleteAndClaimNext), false),
-        ["batch completion with a wrong token"] = new(s => s.RunningAsync(), s => Forged(s, CompleteBatch), false),
         ["heartbeat with a wrong token"] = new(s => s.RunningAsync(), s => Forged(s, Heartbeat), HeartbeatOutcome.LeaseLost),
         ["epoch with a wrong token"] = new(s => s.RunningAsync(), s => Forged(s, RecordEpoch), false),
         ["fail with a wrong token"] = new(s => s.RunningAsync(), s => Forged(s, Fail), false),
         ["release with a wrong token"] = new(s => s.RunningAsync(), s => Forged(s, Release), false),
         ["complete a second time"] = new(s => s.SucceededAsync(), Complete, false),
-        ["complete+claim a second time"] = new(s => s.SucceededAsync(), CompleteAndClaimNext, false),
-        ["batch completion a second time"] = new(s => s.SucceededAsync(), CompleteBatch, false),
         ["fail a succeeded trial"] = new(s => s.SucceededAsync(), Fail, false),
         ["release a succeeded trial"] = new(s => s.SucceededAsync(), Release, false),
         ["heartbeat of a succeeded trial"] = new(s => s.SucceededAsync(), Heartbeat, HeartbeatOutcome.LeaseLost),
         ["claim a succeeded trial"] = new(s => s.SucceededAsync(), Claim, false),
-        ["claim many of a succeeded trial"] = new(s => s.SucceededAsync(), ClaimMany, false),
         ["claim a failed trial"] = new(s => s.FailedAsync(), Claim, false),
         ["claim a cancelled trial"] = new(s => s.CancelledAsync(), Claim, false),
         ["claim a trial waiting out its backoff"] = new(async s => { await s.RunningAsync(); await s.Queue.FailAsync(s.Held, "out of memory", default); }, Claim, false),
@@ -217,8 +204,6 @@ public sealed class TransitionTests
 
     private static async Task<object> Claim(Scenario s) => await s.ClaimAsync();
 
-    private static async Task<object> ClaimMany(Scenario s) => await s.ClaimManyAsync();
-
     private static Task<object> Heartbeat(Scenario s) => Heartbeat(s, s.Held);
 
     private static async Task<object> Heartbeat(Scenario s, TrialLease lease) => await s.Queue.HeartbeatAsync(lease, default);
@@ -226,29 +211,11 @@ public sealed class TransitionTests
     private static Task<object> RecordEpoch(Scenario s) => RecordEpoch(s, s.Held);
 
     private static async Task<object> RecordEpoch(Scenario s, TrialLease lease) =>
-        await s.Queue.RecordEpochAsync(lease, QueueTestData.Epoch(1, trainLoss: 1), default);
+        await s.Queue.RecordEpochAsync(lease, QueueTestData.Epoch(1, trainLoss: 1), checkpoint: null, default);
 
     private static Task<object> Complete(Scenario s) => Complete(s, s.Held);
 
-    private static async Task<object> Complete(Scenario s, TrialLease lease) => await s.Queue.CompleteAsync(lease, QueueTestData.Result, default);
-
-    private static Task<object> CompleteAndClaimNext(Scenario s) => CompleteAndClaimNext(s, s.Held);
-
-    // Returns whether the completion was recorded; the scenario's trial is the only one, so nothing is claimed.
-    private static async Task<object> CompleteAndClaimNext(Scenario s, TrialLease lease)
-    {
-        var outcome = await s.Queue.CompleteAndClaimNextAsync(lease, QueueTestData.Result, Scenario.Worker, default);
-        Assert.Null(outcome.Next);
-        return outcome.Recorded;
-    }
-
-    private static Task<object> CompleteBatch(Scenario s) => CompleteBatch(s, s.Held);
-
-    private static async Task<object> CompleteBatch(Scenario s, TrialLease lease)
-    {
-        var outcome = await s.Queue.CompleteAndClaimAsync([new TrialCompletion(lease, QueueTestData.Result)], Scenario.Worker, 0, default);
-        return Assert.Single(outcome.Recorded);
-    }
+    private static async Task<object> Complete(Scenario s, TrialLease lease) => await s.Queue.CompleteAsync(lease, QueueTestData.Result, model: null, default);
 
     private static Task<object> Fail(Scenario s) => Fail(s, s.Held);
 

@@ -13,10 +13,10 @@ public sealed class WarmUpTests
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
         var searchId = await QueueTestData.EnqueueSearchAsync(db, queue, 2);
         var running = (await queue.ClaimAsync("worker-a", default))!;
-        Assert.True(await queue.RecordEpochAsync(running, QueueTestData.Epoch(1, trainLoss: 1), default));
+        Assert.True(await queue.RecordEpochAsync(running, QueueTestData.Epoch(1, trainLoss: 1), checkpoint: null, default));
         var expiresBefore = await QueueTestData.TrialColumnAsync<DateTime>(db, running.TrialId, "lease_expires_at");
 
-        await queue.WarmUpAsync(default);
+        await new QueueWarmUp(queue).WarmUpAsync(default);
 
         Assert.Equal(1, await QueueTestData.CountAsync(db, "SELECT count(*) FROM epochs WHERE search_id = @id", searchId));
         Assert.Equal(0, await QueueTestData.CountAsync(db, "SELECT count(*) FROM trial_checkpoints WHERE trial_id >= @id", 0));

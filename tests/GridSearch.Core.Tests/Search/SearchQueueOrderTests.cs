@@ -36,7 +36,7 @@ public sealed class SearchQueueOrderTests : IAsyncLifetime
         await using (var context = db.CreateDbContext())
         {
             using var json = JsonDocument.Parse(definition);
-            var service = new SearchService(context, queue, new LeaderboardQuery(db.DataSource), limits, new EpochRateQuery(db.DataSource), TimeProvider.System);
+            var service = new SearchService(context, queue, new ResultCache(db.DataSource, new QueueOptions()), new LeaderboardQuery(db.DataSource), limits, new EpochRateQuery(db.DataSource), TimeProvider.System);
             Assert.True((await service.SubmitAsync(json.RootElement, null, default)).IsValid);
         }
 
@@ -48,7 +48,7 @@ public sealed class SearchQueueOrderTests : IAsyncLifetime
                 await using var command = db.DataSource.CreateCommand("SELECT ordinal FROM trials WHERE id = $1");
                 command.Parameters.AddWithValue(lease.TrialId);
                 ordinals.Add((int)(await command.ExecuteScalarAsync())!);
-                Assert.True(await queue.CompleteAsync(lease, new TrialResult(0.9, 0.3, 0.9, 0.3, 2, StopReason.Completed, 1, [[1]]), default));
+                Assert.True(await queue.CompleteAsync(lease, new TrialResult(0.9, 0.3, 0.9, 0.3, 2, StopReason.Completed, 1, [[1]]), model: null, default));
             }
         }
 

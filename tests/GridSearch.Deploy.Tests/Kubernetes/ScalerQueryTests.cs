@@ -53,9 +53,9 @@ public sealed class ScalerQueryTests
         // Search C, 2 trials of one attempt each: 1 failed for good, 1 running when its search was
         // cancelled (it runs until its worker's next heartbeat sees the request).
         var c = await EnqueueAsync(database, lastAttempt, 2);
-        var failing = Assert.Single(await lastAttempt.ClaimManyAsync("worker-c", 1, default));
+        var failing = await ClaimAsync(lastAttempt, "worker-c");
         Assert.True(await lastAttempt.FailAsync(failing, "diverged", default));
-        var cancelling = Assert.Single(await lastAttempt.ClaimManyAsync("worker-c", 1, default));
+        var cancelling = await ClaimAsync(lastAttempt, "worker-c");
         await lastAttempt.CancelSearchAsync(c, default);
 
         // Search B, 2 trials, cancelled while queued.
@@ -65,8 +65,8 @@ public sealed class ScalerQueryTests
         // Search A, 8 trials: 1 succeeded, 1 failed once and waiting out its backoff, 2 running (one of
         // them with its lease expired: its worker died, and only a worker sweeps it back), 4 queued.
         var a = await EnqueueAsync(database, queue, 8);
-        var claimed = await queue.ClaimManyAsync("worker-a", 4, default);
-        Assert.True(await queue.CompleteAsync(claimed[0], Result, default));
+        var claimed = await ClaimAllAsync(queue, "worker-a", 4);
+        Assert.True(await queue.CompleteAsync(claimed[0], Result, model: null, default));
         Assert.True(await queue.FailAsync(claimed[1], "out of memory", default));
         await ExecuteAsync(database, "UPDATE trials SET lease_expires_at = now() - interval '1 minute' WHERE id = @id", claimed[3].TrialId);
 
@@ -79,7 +79,7 @@ public sealed class ScalerQueryTests
 
         // The queue's own claim agrees on what is claimable now, and claiming moves trials from one
         // part of the count to the other: workers that took trials are not scaled away.
-        var taken = await queue.ClaimManyAsync("worker-d", 100, default);
+        var taken = await ClaimAllAsync(queue, "worker-d", 100);
         Assert.Equal(claimableNow, taken.Count);
         Assert.All(taken, t => Assert.Equal(a, t.SearchId));
         Assert.Equal(running + claimableNow, await CountAsync());
@@ -88,7 +88,7 @@ public sealed class ScalerQueryTests
         // it may be claimed, and then one is.
         foreach (var lease in claimed.Skip(2).Concat(taken))
         {
-            Assert.True(await queue.CompleteAsync(lease, Result, default));
+            Assert.True(await queue.CompleteAsync(lease, Result, model: null, default));
         }
 
         Assert.True(await lastAttempt.ConfirmCancelledAsync(cancelling, default));
@@ -156,5 +156,20 @@ public sealed class ScalerQueryTests
             Password = "gridsearch_scaler_test",
         };
         return NpgsqlDataSource.Create(builder.ConnectionString);
+    }
+
+    private static async Task<TrialLease> ClaimAsync(TrialQueue queue, string worker) =>
+        await queue.ClaimAsync(worker, default) ?? throw new InvalidOperationException("nothing to claim");
+
+    /// <summary>Claims until the queue has nothing claimable, or <paramref name="most"/> trials.</summary>
+    private static async Task<List<TrialLease>> ClaimAllAsync(TrialQueue queue, string worker, int most)
+    {
+        var leases = new List<TrialLease>();
+        while (leases.Count < most && await queue.ClaimAsync(worker, default) is { } lease)
+        {
+            leases.Add(lease);
+        }
+
+        return leases;
     }
 }

@@ -81,7 +81,7 @@ public sealed class ApiHost : IAsyncDisposable
     {
         var lease = await Queue.ClaimAsync("test-worker", CancellationToken.None) ?? throw new InvalidOperationException("Nothing to claim.");
         var result = new TrialResult(accuracy, loss, accuracy - 0.001, loss + 0.01, 1, stopReason, 1234, [[5, 0], [1, 4]]);
-        await Queue.RecordEpochAsync(lease, new Epoch { TrialId = lease.TrialId, Number = 1, TrainLoss = 0.3, TrainAccuracy = 0.9, ValLoss = loss, ValAccuracy = accuracy, LearningRate = 0.001, Seconds = 1.5 }, CancellationToken.None);
+        await Queue.RecordEpochAsync(lease, new Epoch { TrialId = lease.TrialId, Number = 1, TrainLoss = 0.3, TrainAccuracy = 0.9, ValLoss = loss, ValAccuracy = accuracy, LearningRate = 0.001, Seconds = 1.5 }, checkpoint: null, CancellationToken.None);
         await Queue.CompleteAsync(lease, result, model, CancellationToken.None);
         return lease;
     }
