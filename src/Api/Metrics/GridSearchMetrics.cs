@@ -6,7 +6,7 @@ namespace GridSearch.Api.Metrics;
 /// <summary>
 /// The service's instruments (meter "GridSearch"). The gauges and counters report the last
 /// <see cref="QueueStatistics"/> <see cref="MetricsPoller"/> read; the epoch histogram is fed by it too.
-/// README, "Metrics", lists each with how it is derived.
+/// docs/operations.md, "Metrics", lists each with how it is derived.
 /// </summary>
 public sealed class GridSearchMetrics
 {

@@ -14,7 +14,7 @@ public sealed record EpochRate(double SecondsPerParameterSample, string Basis, i
     public const string Measured = "measured";
     public const string Default = "default";
 
-    // From bench/EngineBench on one core of the 2-core development machine (README, Benchmarks): an MLP
+    // From bench/EngineBench on one core of the 2-core development machine (docs/benchmarks.md): an MLP
     // 784-256-256-10 (269,322 parameters) takes 2.36 s per epoch of 54,000 images; a small CNN (1,625,866
     // parameters) 74.3 s. Rough: a CNN's time follows its convolutions more than its parameters.
     private const double MlpDefault = 2.36 / (269_322.0 * 54_000);

@@ -3,7 +3,7 @@ using GridSearch.Core.Trials;
 namespace GridSearch.Core.Vocabulary;
 
 /// <summary>
-/// When an axis means something to a trial: in words (<see cref="Text"/>, as GET /api/axes and the README's
+/// When an axis means something to a trial: in words (<see cref="Text"/>, as GET /api/axes and docs/search-definition.md's
 /// table show it) and as a test of the trial's resolved config. Where it does not hold, the trial takes the
 /// axis's default, so grid points that differ only in it (batch norm's position with batch norm off) are one
 /// network with one hash, trained once.

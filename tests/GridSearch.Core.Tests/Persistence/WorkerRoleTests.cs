@@ -187,7 +187,7 @@ public sealed class WorkerRoleTests
     }
 
     /// <summary>Every table the role may write (INSERT, UPDATE or DELETE, on the table or on some of its
-    /// columns): what README's "Running it for a team" lists. A grant added or lost fails it.</summary>
+    /// columns): what docs/operations.md's "Workers' database role" lists. A grant added or lost fails it.</summary>
     [Fact]
     public async Task Worker_MayWriteExactlyTheQueuesTables()
     {
