@@ -85,11 +85,11 @@ public sealed partial class Supervisor(
     private Process Start(int slot, TrainingDevice device, Guid workerId)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
-        // Under `dotnet GridSearch.Worker.dll` the process is dotnet itself: pass the assembly on.
-        var entry = typeof(Supervisor).Assembly.Location;
-        if (!Path.GetFileNameWithoutExtension(start.FileName).Equals(Path.GetFileNameWithoutExtension(entry), StringComparison.Ordinal))
+        // Under `dotnet GridSearch.Worker.dll` the process is dotnet itself: pass the assembly on. (The
+        // published app host, GridSearch.Worker, is the program; its name has no extension to strip.)
+        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
         {
-            start.ArgumentList.Add(entry);
+            start.ArgumentList.Add(typeof(Supervisor).Assembly.Location);
         }
 
         foreach (var argument in options.Value.ChildArguments(slot, device, workerId))

@@ -38,10 +38,11 @@ public sealed class ComposeStack : IAsyncLifetime
         environment["GRIDSEARCH_DB_PASSWORD"] = RandomHex(16);
         environment["GRIDSEARCH_WORKER_PASSWORD"] = RandomHex(16);
         environment["GRIDSEARCH_WORKER_SLOTS"] = "1";
+        environment["GRIDSEARCH_WORKERS"] = Workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
 
-        await ComposeAsync("up", "-d", "--no-build", "--scale", $"worker={Workers}");
+        await ComposeAsync("up", "-d", "--no-build");
         await Eventually.HoldsAsync(ApiReadyAsync, StartTimeout, () => "the API never became ready");
         await Eventually.HoldsAsync(
             async () => await ScalarAsync("SELECT count(*) FROM workers") == Workers,
