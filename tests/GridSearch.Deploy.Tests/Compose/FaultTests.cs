@@ -35,6 +35,7 @@ public sealed class FaultTests(ComposeStack stack, ITestOutputHelper output)
             await Task.Delay(offFor);
         }
 
+        var off = cut.Elapsed;
         await stack.EngineAsync("network", "connect", stack.Network, container);
         var back = Stopwatch.StartNew();
         await Eventually.HoldsAsync(async () => (await stack.LogsAsync(container)).Contains(LostLease, StringComparison.Ordinal), Patience, () => $"{container} never found its lease gone");
@@ -51,7 +52,7 @@ public sealed class FaultTests(ComposeStack stack, ITestOutputHelper output)
         Assert.Contains(host, await next.TrainingHostsAsync());
         Assert.Equal(1, await search.CountAsync($"id = {trial} AND attempts = 2"));
         Report(
-            $"network cut of a worker ({cut.Elapsed.TotalSeconds:0} s off, lease {ComposeStack.Lease.TotalSeconds:0} s): its trial resumed on another worker "
+            $"network cut of a worker ({off.TotalSeconds:0} s off, lease {ComposeStack.Lease.TotalSeconds:0} s): its trial resumed on another worker "
             + $"{RecoveryReport.Seconds(resumed)} after the cut; reconnected, its late writes were refused {RecoveryReport.Seconds(refusedAfter)} later "
             + $"({refused} attempt dropped as '{LostLease}'); it trained in the next search");
     }
@@ -78,7 +79,8 @@ public sealed class FaultTests(ComposeStack stack, ITestOutputHelper output)
     [Fact]
     public async Task PostgresRestartedMidSearch_TrainingResumesAndEveryTrialIsRecordedOnce()
     {
-        var search = await StackSearch.SubmitAsync(stack, "deploy-postgres-restart", seed: 401, widths: [64, 96, 128], epochs: 12, trainSize: 12000);
+        // Long enough that training outlasts the restart by many epochs.
+        var search = await StackSearch.SubmitAsync(stack, "deploy-postgres-restart", seed: 401, widths: [64, 96, 128], epochs: 40, trainSize: 12000);
         await search.WaitForMidTrialAsync();
         var postgres = await stack.ContainerAsync("postgres");
 
