@@ -48,7 +48,10 @@ make_debian_base() {
 
 prepare_engine
 has_image docker.io/library/debian:bookworm-slim || pull docker.io/library/debian:bookworm-slim || make_debian_base
-if ! has_image docker.io/library/postgres:15 && ! pull docker.io/library/postgres:15; then
+# The stand-in is built again whenever it is the one here (its layers are cached), so a change to
+# deploy/docker/postgres reaches it; a pulled postgres:15 is kept as it is.
+standin=$("$engine" image inspect --format '{{index .Config.Labels "org.gridsearch.stand-in"}}' docker.io/library/postgres:15 2>/dev/null || true)
+if [ -n "$standin" ] || { ! has_image docker.io/library/postgres:15 && ! pull docker.io/library/postgres:15; }; then
   echo "making the postgres:15 stand-in from Debian's postgresql-15"
   "$engine" build -q -t docker.io/library/postgres:15 deploy/docker/postgres >/dev/null
 fi
