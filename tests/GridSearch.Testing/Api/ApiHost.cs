@@ -5,6 +5,7 @@ using GridSearch.Core.Trials;
 using GridSearch.Testing.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GridSearch.Testing.Api;
 
@@ -65,7 +66,10 @@ public sealed class ApiHost : IAsyncDisposable
         command.Parameters.AddWithValue("name", name);
         command.Parameters.AddWithValue("scope", GridSearch.Core.Access.ApiKeyScopeNames.Of(scope));
         command.Parameters.AddWithValue("hash", GridSearch.Core.Access.ApiKeySecret.Hash(secret));
-        return ((long)(await command.ExecuteScalarAsync())!, secret);
+        var id = (long)(await command.ExecuteScalarAsync())!;
+        // As a key created through this API would: it may have cached "no keys" for a few seconds.
+        Services.GetRequiredService<GridSearch.Core.Access.ApiKeyPresence>().MarkExists();
+        return (id, secret);
     }
 
     public async Task<long> SubmitAsync(object definition)
