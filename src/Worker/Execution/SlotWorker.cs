@@ -6,6 +6,7 @@ using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
 using GridSearch.Core.Workers;
 using GridSearch.Core.Trials;
+using GridSearch.Core.Vocabulary;
 using GridSearch.Training;
 using GridSearch.Worker.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -29,7 +30,7 @@ public sealed class SlotWorker(
     ILogger<SlotWorker> logger)
     : BackgroundService
 {
-    private readonly string identity = $"{Environment.MachineName}/{Environment.ProcessId}/{options.Value.Device}";
+    private readonly string identity = $"{Environment.MachineName}/{Environment.ProcessId}/{EnumNames.Of(options.Value.Device)}";
     private readonly TimeSpan leaseDuration = queueOptions.Value.LeaseDuration;
     private readonly TimeSpan pollInterval = options.Value.PollInterval;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GridSearch.Core.Queue;
+using GridSearch.Core.Vocabulary;
 using GridSearch.Core.Workers;
 using GridSearch.Training.Native;
 using GridSearch.Worker.Hosting;
@@ -29,7 +30,7 @@ public sealed partial class Supervisor(
         var settings = options.Value;
         var device = DeviceChoice.Resolve(settings.Device);
         var slots = settings.Slots ?? (device == TrainingDevice.Cuda ? 1 : Environment.ProcessorCount);
-        logger.LogInformation("Starting {Slots} slot(s) on {Device}, {Threads} thread(s) per trial", slots, device, settings.ThreadsPerTrial);
+        logger.LogInformation("Starting {Slots} slot(s) on {Device}, {Threads} thread(s) per trial", slots, EnumNames.Of(device), settings.ThreadsPerTrial);
         await using var onStop = stopping.Register(() => logger.LogInformation("Stopping: asking every slot to hand its trial back and stop"));
         // Registered for the Workers page; each slot reports its trial under the same id.
         var worker = WorkerPresence.Describe(slots, device, queueOptions.Value.LeaseDuration);
