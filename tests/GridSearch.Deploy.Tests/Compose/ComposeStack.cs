@@ -9,8 +9,9 @@ namespace GridSearch.Deploy.Tests.Compose;
 /// <summary>
 /// The repository's docker-compose.yml, run for real from the images `make images` built: PostgreSQL, the
 /// API on a published port and <see cref="Workers"/> worker containers of one slot each, on the project's
-/// bridge network; faults.compose.yml shortens the workers' lease and checkpoints every epoch. Started once
-/// for the tests that share it, under a project name of its own, and removed with its volume afterwards.
+/// bridge network; faults.compose.yml gives the workers <see cref="Lease"/> and a checkpoint every epoch.
+/// Started once for the tests that share it, under a project name of its own, and removed with its volume
+/// afterwards.
 /// </summary>
 public sealed class ComposeStack : IAsyncLifetime
 {
@@ -39,6 +40,7 @@ public sealed class ComposeStack : IAsyncLifetime
         environment["GRIDSEARCH_WORKER_PASSWORD"] = RandomHex(16);
         environment["GRIDSEARCH_WORKER_SLOTS"] = "1";
         environment["GRIDSEARCH_WORKERS"] = Workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["GRIDSEARCH_LEASE_SECONDS"] = Lease.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         Api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
 
@@ -89,7 +91,7 @@ public sealed class ComposeStack : IAsyncLifetime
         var host = identity.Split('/')[0];
         foreach (var container in await ContainersAsync("worker"))
         {
-            if ((await Engine.RunAsync("inspect", "--format", "{{.Config.Hostname}}", container)).Output.Trim() == host)
+            if (await HostNameAsync(container) == host)
             {
                 return container;
             }
