@@ -5,7 +5,8 @@ using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
 using GridSearch.Testing;
 using GridSearch.Testing.Database;
 
