@@ -10,8 +10,8 @@ namespace GridSearch.Api.Snapshots;
 /// <item>while it is clean: read while the change listener was up, which has stayed up since, no change of
 /// its search heard since the read began (<see cref="Invalidate"/>), and younger than the safety age (a
 /// notification lost to a reconnect is covered by <see cref="ListenerState"/>, this bounds the rest);</item>
-/// <item>or when the caller accepts it as old as it is (<c>staleness</c>): an event stream that polls while
-/// no notifications are heard takes what was read within its poll interval.</item>
+/// <item>or, while no notifications are heard, when the caller accepts it as old as it is (<c>staleness</c>):
+/// an event stream that polls then takes what was read within its poll interval.</item>
 /// </list>
 /// Otherwise the caller waits for a read that began after it arrived (or after the change), so a request never
 /// gets a value older than itself unless notifications vouch for it. Reads run on the API's lifetime, not a
@@ -89,14 +89,18 @@ internal sealed class SharedRead<T>(Func<T?, CancellationToken, Task<T>> read, L
 
     private bool Acceptable(Attempt attempt, long arrival, TimeSpan staleness)
     {
-        if (attempt.StartedAt >= arrival - (long)(staleness.TotalSeconds * Stopwatch.Frequency))
+        if (attempt.StartedAt >= arrival)
         {
             return true;
         }
 
+        if (!listener.IsListening)
+        {
+            return attempt.StartedAt >= arrival - (long)(staleness.TotalSeconds * Stopwatch.Frequency);
+        }
+
         return attempt.Changes == Interlocked.Read(ref changes)
             && attempt.ListenerEpoch == listener.Epoch
-            && listener.IsListening
             && Stopwatch.GetElapsedTime(attempt.StartedAt) <= safetyAge;
     }
 
