@@ -38,14 +38,17 @@ internal sealed class ConnectionWatch(string connectionString) : IAsyncDisposabl
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Stops watching; the peaks stay readable. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        if (watching is not null)
+        if (watching is not { } running)
         {
-            await watching.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
         }
 
+        watching = null;
+        await stop.CancelAsync();
+        await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         stop.Dispose();
     }
 

@@ -29,7 +29,7 @@ const string ApiName = "gridsearch-api";
 const string WorkerName = "gridsearch-worker-training";
 const string JoinerName = "gridsearch-worker-joining";
 
-await using var api = DotnetProcess.Start(
+var api = DotnetProcess.Start(
     "API",
     typeof(GridSearch.Api.Dashboard.DashboardApi).Assembly.Location,
     ["--urls", "http://127.0.0.1:0"],
@@ -39,7 +39,7 @@ var address = new Uri(listening.Groups["url"].Value);
 using var control = new HttpClient { BaseAddress = address };
 var id = await SubmitAsync(control, settings.Slots);
 var workerAssembly = typeof(GridSearch.Worker.Execution.SlotWorker).Assembly.Location;
-await using var training = StartWorker("training worker", settings.Slots, WorkerName);
+var training = StartWorker("training worker", settings.Slots, WorkerName);
 await WaitUntilAsync(async () => (await StatusAsync(control, id)).GetProperty("counts").GetProperty("running").GetInt32() >= settings.Slots, TimeSpan.FromMinutes(3), "the training worker never ran its slots");
 Console.WriteLine($"search {id} training on {settings.Slots} slots");
 
@@ -59,11 +59,14 @@ var eventsBefore = streams.Events;
 using var endReaders = new CancellationTokenSource(settings.Window);
 var readers = new Readers(readerHttp, id, settings.Readers, settings.Pause);
 var window = Stopwatch.StartNew();
+var apiCpu = CpuSeconds(api.Id);
+var loadBefore = LoadAverage();
 var reading = readers.RunAsync(endReaders.Token);
 
 await Task.Delay(settings.JoinAfter);
 var joinClock = Stopwatch.StartNew();
-await using var joiner = StartWorker("joining worker", 1, JoinerName);
+var joiner = StartWorker("joining worker", 1, JoinerName);
+var joinerStarted = DateTime.Now;
 double? joinSeconds = null;
 try
 {
@@ -77,6 +80,8 @@ catch (TimeoutException)
 
 await reading;
 var measured = window.Elapsed;
+apiCpu = CpuSeconds(api.Id) - apiCpu;
+var loadAfter = LoadAverage();
 var commits = await watch.CommitsAsync() - commitsBefore;
 var epochs = await ScalarAsync("SELECT count(*) FROM epochs") - epochsBefore;
 var stillRunning = await ScalarAsync("SELECT count(*) FROM trials WHERE status = 'running'");
@@ -102,7 +107,13 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
     refused connections: {(refusedInLog is { } n ? n.ToString(CultureInfo.InvariantCulture) : "n/a")} in PostgreSQL's log, {refusedByClients} reported by the API and workers
     database: {commits / seconds:F0} transactions/s; training: {epochs} epochs written in the window, {stillRunning} trials running at its end
     joining worker: {(joinSeconds is { } j ? $"claimed its first trial {j:F1} s after it started" : "claimed no trial")}
+    machine: the API used {apiCpu / seconds * 100:F0}% of a core; load average {loadBefore} at the window's start, {loadAfter} at its end ({Environment.ProcessorCount} cores)
     """));
+Console.WriteLine($"joining worker, started at {joinerStarted:HH:mm:ss.f}:");
+foreach (var line in joiner.Output.Split('\n').Where(l => Regex.IsMatch(l, "Starting|Waiting|ready after|Warmed up|Warm-up|Ready as|Trial \\d+ started|error")).Take(12))
+{
+    Console.WriteLine("  " + line.TrimEnd());
+}
 
 Console.WriteLine();
 Console.WriteLine("| streams | readers | requests/s | p50 ms | p99 ms | non-2xx | API peak / pool | service peak / limit | refused | join s |");
@@ -124,6 +135,7 @@ await training.DisposeAsync();
 await joiner.DisposeAsync();
 await api.DisposeAsync();
 await database.DropAsync();
+return misses.Count == 0 ? 0 : 1;
 
 void Check(bool met, string goal, string miss)
 {
@@ -139,6 +151,16 @@ DotnetProcess StartWorker(string name, int slots, string application) => DotnetP
     workerAssembly,
     ["--slots", slots.ToString(CultureInfo.InvariantCulture), "--device", "cpu"],
     new Dictionary<string, string> { ["GRIDSEARCH_DB"] = database.ConnectionString(application) });
+
+// The process's user and system time so far (Linux /proc; clock ticks of 1/100 s), its children not included.
+static double CpuSeconds(int pid)
+{
+    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    return (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / 100;
+}
+
+// Other work on the machine shows here: the bench's own processes account for about 4 of it.
+static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
 async Task<long> ScalarAsync(string sql)
 {
