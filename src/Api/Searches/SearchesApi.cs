@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using System.Text.Json;
 using GridSearch.Api.Access;
+using GridSearch.Api.Dashboard;
 using GridSearch.Api.Hosting;
 using GridSearch.Api.OpenApi;
+using GridSearch.Api.Snapshots;
 using GridSearch.Api.Trials;
 using GridSearch.Core.Access;
 using GridSearch.Core.Models;
@@ -49,6 +51,7 @@ public static class SearchesApi
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         ClaimsPrincipal user,
         SearchService service,
+        SearchChangeHub changes,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -77,6 +80,8 @@ public static class SearchesApi
             }
 
             var search = submission.Search!;
+            // The list, and a status read of this id before it existed, are read again at once.
+            changes.Changed(search.Id);
             // A replayed key answers with the earlier search as it stands now, and so does one the
             // result cache answered in part (or whole: then it is completed already).
             var status = (submission.Replayed || submission.Cached > 0) && await service.GetAsync(search.Id, cancellationToken) is { } progress
@@ -121,10 +126,11 @@ public static class SearchesApi
         return TypedResults.Ok(new PageResponse<SearchResponse>(result.Items.Select(SearchResponses.From).ToList(), result.Number, result.Size, result.Total));
     }
 
-    public static async Task<Results<Ok<SearchResponse>, NotFound>> GetSearch(long id, SearchService service, CancellationToken cancellationToken)
+    /// <summary>Read once per change of the search for every caller (<see cref="SearchSnapshots"/>), however many poll it.</summary>
+    public static async Task<Results<Ok<SearchResponse>, NotFound>> GetSearch(long id, SearchSnapshots snapshots, CancellationToken cancellationToken)
     {
-        var progress = await service.GetAsync(id, cancellationToken);
-        return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponses.From(progress));
+        var status = await snapshots.StatusAsync(id, TimeSpan.Zero, cancellationToken);
+        return status is null ? TypedResults.NotFound() : TypedResults.Ok(status.Response);
     }
 
     public static async Task<Results<Ok<PageResponse<TrialResponse>>, NotFound, ValidationProblem>> ListTrials(
@@ -167,7 +173,7 @@ public static class SearchesApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, NotFound, ProblemHttpResult>> CancelSearch(
-        long id, ClaimsPrincipal user, SearchService service, AccessGate access, CancellationToken cancellationToken)
+        long id, ClaimsPrincipal user, SearchService service, AccessGate access, SearchChangeHub changes, CancellationToken cancellationToken)
     {
         var search = await service.GetAsync(id, cancellationToken);
         if (search is null)
@@ -181,6 +187,7 @@ public static class SearchesApi
         }
 
         var progress = await service.CancelAsync(search, cancellationToken);
+        changes.Changed(id);
         return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponses.From(progress));
     }
 }
