@@ -1,5 +1,6 @@
 using GridSearch.Core.Architectures;
 using GridSearch.Core.Datasets;
+using GridSearch.Core.Input;
 using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Api.Datasets;
@@ -24,7 +25,7 @@ public static class DatasetsApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["dataset"] = [$"must be one of {string.Join(", ", EnumNames.Choices<Dataset>())}, got '{dataset}'."],
+                ["dataset"] = [$"must be one of {string.Join(", ", EnumNames.Choices<Dataset>())}, got '{dataset}'{(DidYouMean.Hint(dataset, EnumNames.Choices<Dataset>()) is { } hint ? "; " + hint : ".")}"],
             });
         }
 

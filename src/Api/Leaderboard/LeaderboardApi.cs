@@ -1,4 +1,5 @@
 using GridSearch.Api.Hosting;
+using GridSearch.Core.Input;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Search;
 using GridSearch.Core.Vocabulary;
@@ -24,7 +25,7 @@ public static class LeaderboardApi
         var (count, by) = ReadBoard(top, metric, errors);
         if (dataset is not null && !EnumNames.TryParse<Dataset>(dataset, out _))
         {
-            errors.Add("dataset", $"must be one of {string.Join(", ", EnumNames.Choices<Dataset>())}.");
+            errors.Add("dataset", $"must be one of {string.Join(", ", EnumNames.Choices<Dataset>())}{(DidYouMean.Hint(dataset, EnumNames.Choices<Dataset>()) is { } hint ? "; " + hint : ".")}");
         }
 
         if (!errors.IsEmpty)
