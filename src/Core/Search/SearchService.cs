@@ -127,9 +127,10 @@ public sealed class SearchService(
             return Replay(winner, bodyHash, errors);
         }
 
-        return duplicate is not null
-            ? new SearchSubmission(duplicate, false, errors) { Duplicate = true }
-            : new SearchSubmission(search, false, errors) { Cached = cached };
+        // A twin that carries this very key made its search while this one waited: a retry, answered as one.
+        return duplicate is null ? new SearchSubmission(search, false, errors) { Cached = cached }
+            : idempotencyKey is not null && duplicate.IdempotencyKey == idempotencyKey ? Replay(duplicate, bodyHash, errors)
+            : new SearchSubmission(duplicate, false, errors) { Duplicate = true };
     }
 
     /// <summary>The advisory lock of a definition hash: its first 64 bits.</summary>
