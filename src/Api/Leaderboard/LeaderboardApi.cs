@@ -1,8 +1,8 @@
 using GridSearch.Api.Hosting;
 using GridSearch.Api.Snapshots;
+using GridSearch.Domain.Definition;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Search;
-using GridSearch.Domain.Definition;
 using GridSearch.Domain.Leaderboard;
 using GridSearch.Domain.Vocabulary;
 
@@ -27,7 +27,7 @@ public static class LeaderboardApi
         var (count, by) = ReadBoard(top, metric, errors);
         if (dataset is not null && !EnumNames.TryParse<Dataset>(dataset, out _))
         {
-            errors.Add("dataset", $"must be one of {string.Join(", ", EnumNames.Choices<Dataset>())}.");
+            errors.Add("dataset", $"must be one of {string.Join(", ", EnumNames.Choices<Dataset>())}{(DidYouMean.Hint(dataset, EnumNames.Choices<Dataset>()) is { } hint ? "; " + hint : ".")}");
         }
 
         if (!errors.IsEmpty)
