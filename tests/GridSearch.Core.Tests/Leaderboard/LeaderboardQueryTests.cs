@@ -8,7 +8,7 @@ namespace GridSearch.Core.Tests.Leaderboard;
 public sealed class LeaderboardQueryTests
 {
     [Fact]
-    public async Task A_search_board_ranks_only_its_succeeded_trials_best_accuracy_first()
+    public async Task SearchBoard_RanksOnlyItsSucceededTrials_BestAccuracyFirst()
     {
         await using var db = await TestDatabase.CreateAsync();
         var search = await SearchAsync(db, "mnist");
@@ -29,7 +29,7 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
-    public async Task Best_of_several_searches_is_each_search_boards_first_entry()
+    public async Task BestOfSeveralSearches_IsEachSearchBoardsFirstEntry()
     {
         await using var db = await TestDatabase.CreateAsync();
         var first = await SearchAsync(db, "mnist");
@@ -50,7 +50,7 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
-    public async Task Ties_are_broken_by_the_other_metric_then_by_trial_id()
+    public async Task Board_OnTies_BreaksThemByTheOtherMetricThenByTrialId()
     {
         await using var db = await TestDatabase.CreateAsync();
         var search = await SearchAsync(db, "mnist");
@@ -68,7 +68,7 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
-    public async Task Validation_boards_rank_by_the_validation_metric_and_leave_out_trials_without_one()
+    public async Task ValidationBoard_RanksByTheValidationMetric_AndLeavesOutTrialsWithoutOne()
     {
         await using var db = await TestDatabase.CreateAsync();
         var search = await SearchAsync(db, "mnist");
@@ -86,7 +86,7 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
-    public async Task A_board_holds_at_most_top_entries()
+    public async Task Board_WithTop_HoldsAtMostTopEntries()
     {
         await using var db = await TestDatabase.CreateAsync();
         var search = await SearchAsync(db, "mnist");
@@ -103,7 +103,7 @@ public sealed class LeaderboardQueryTests
     [Theory]
     [InlineData(0)]
     [InlineData(LeaderboardQuery.MaxTop + 1)]
-    public async Task A_top_outside_one_to_the_maximum_is_refused(int top)
+    public async Task Board_WithATopOutsideOneToTheMaximum_IsRefused(int top)
     {
         await using var db = await TestDatabase.CreateAsync();
         var query = new LeaderboardQuery(db.DataSource);
@@ -112,7 +112,7 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
-    public async Task The_board_across_searches_ranks_all_of_them_or_those_of_one_dataset()
+    public async Task BoardAcrossSearches_RanksAllOfThemOrThoseOfOneDataset()
     {
         await using var db = await TestDatabase.CreateAsync();
         var mnist = await SearchAsync(db, "mnist");
