@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using GridSearch.Core.Architectures;
+using GridSearch.Core.Datasets;
 using GridSearch.Core.Search;
 using GridSearch.Core.Vocabulary;
 using GridSearch.EngineBench;
-using GridSearch.Core.Datasets;
+using GridSearch.Training;
 using GridSearch.Training.Data;
 using GridSearch.Training.Native;
 using GridSearch.Training.Plans;
-using GridSearch.Training;
 
 // Times the training engine against bench/native_loop, a plain libtorch loop, on MNIST
 // ($GRIDSEARCH_DATA or the checkout's data/), and trains the seed's best MLP.
@@ -239,8 +239,18 @@ void AllocatorTrial()
 {
     var config = TrialDefaults.For(Dataset.FashionMnist, ModelFamily.Cnn, seed: 1) with
     {
-        ConvLayers = 3, Filters = 32, KernelSize = 3, DenseUnits = 0, BatchNorm = true, BatchNormPosition = BatchNormPosition.AfterActivation,
-        PoolPadding = PoolPadding.Same, Dropout = 0.25, BatchSize = 256, Epochs = 1, ValSplit = 0.2, TrainSize = Option("--samples", 9600),
+        ConvLayers = 3,
+        Filters = 32,
+        KernelSize = 3,
+        DenseUnits = 0,
+        BatchNorm = true,
+        BatchNormPosition = BatchNormPosition.AfterActivation,
+        PoolPadding = PoolPadding.Same,
+        Dropout = 0.25,
+        BatchSize = 256,
+        Epochs = 1,
+        ValSplit = 0.2,
+        TrainSize = Option("--samples", 9600),
     };
     var trainer = new TrialTrainer(source, new TrainerOptions { Threads = Option("--threads", 1) });
     var faults = MinorFaults();

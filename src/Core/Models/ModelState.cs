@@ -1,6 +1,6 @@
 using System.IO.Compression;
-using MemoryMarshal = System.Runtime.InteropServices.MemoryMarshal;
 using GridSearch.Core.Architectures;
+using MemoryMarshal = System.Runtime.InteropServices.MemoryMarshal;
 
 namespace GridSearch.Core.Models;
 

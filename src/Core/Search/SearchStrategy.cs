@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Globalization;
+using System.Text.Json;
 using GridSearch.Core.Vocabulary;
 
 namespace GridSearch.Core.Search;

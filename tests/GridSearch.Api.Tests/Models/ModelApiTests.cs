@@ -4,8 +4,8 @@ using System.Text.Json;
 using GridSearch.Core.Models;
 using GridSearch.Core.Trials;
 using GridSearch.Testing.Api;
-using GridSearch.Training;
 using GridSearch.Testing.Images;
+using GridSearch.Training;
 
 namespace GridSearch.Api.Tests.Models;
 

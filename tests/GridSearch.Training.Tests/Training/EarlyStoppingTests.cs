@@ -1,6 +1,6 @@
+using GridSearch.Core.Architectures;
 using GridSearch.Core.Trials;
 using GridSearch.Core.Vocabulary;
-using GridSearch.Core.Architectures;
 using GridSearch.Training.Plans;
 using GridSearch.Training.Tests.Support;
 

@@ -1,5 +1,5 @@
-using GridSearch.Core.Vocabulary;
 using GridSearch.Core.Architectures;
+using GridSearch.Core.Vocabulary;
 using GridSearch.Training.Data;
 using GridSearch.Training.Plans;
 using GridSearch.Training.Tests.Support;
