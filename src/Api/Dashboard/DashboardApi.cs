@@ -31,7 +31,8 @@ public static class DashboardApi
     }
 
     public static Results<ServerSentEventsResult<string>, ValidationProblem> StreamSearches(
-        int? page, int? pageSize, SearchService service, SearchChangeHub changes, EventStreamOptions streams, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        int? page, int? pageSize, SearchService service, SearchChangeHub changes, EventStreamOptions streams, IOptions<JsonOptions> json,
+        IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var (number, size) = Paging.Read(page, pageSize, errors);
@@ -58,7 +59,8 @@ public static class DashboardApi
     }
 
     public static async Task<Results<ServerSentEventsResult<string>, NotFound>> StreamSearch(
-        long id, SearchService service, SearchEvents reads, SearchChangeHub changes, EventStreamOptions streams, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        long id, SearchService service, SearchEvents reads, SearchChangeHub changes, EventStreamOptions streams, IOptions<JsonOptions> json,
+        IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         if (await service.GetAsync(id, cancellationToken) is null)
         {

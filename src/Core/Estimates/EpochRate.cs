@@ -24,7 +24,11 @@ public sealed record EpochRate(double SecondsPerParameterSample, string Basis, i
         model == Vocabulary.ModelFamily.Cnn ? CnnDefault : MlpDefault,
         Default,
         0,
-        $"no finished trials of this dataset and model yet: a rough default for one CPU core ({(model == Vocabulary.ModelFamily.Cnn ? "74 s per epoch of 54,000 images for a 1.6M-parameter CNN" : "2.4 s per epoch of 54,000 images for a 269k-parameter MLP")}).");
+        "no finished trials of this dataset and model yet: a rough default for one CPU core ("
+            + (model == Vocabulary.ModelFamily.Cnn
+                ? "74 s per epoch of 54,000 images for a 1.6M-parameter CNN"
+                : "2.4 s per epoch of 54,000 images for a 269k-parameter MLP")
+            + ").");
 
     /// <summary>The estimated seconds of training work in parameter-images (<see cref="Search.PlannedTrial.Work"/>).</summary>
     public double Seconds(double work) => SecondsPerParameterSample * work;
