@@ -5,7 +5,7 @@ export DOTNET_NOLOGO := 1
 export GRIDSEARCH_DATA ?= $(CURDIR)/data
 CONFIG ?= Release
 
-.PHONY: deps data native build images test demo down bench bench-durability migrate db admin-key worker-user clean
+.PHONY: deps data native build images test format demo down bench bench-durability migrate db admin-key worker-user clean
 
 deps:  ## install the Debian packages the project needs (when missing)
 	scripts/deps.sh
@@ -35,8 +35,11 @@ worker-user: db  ## create a login user in the gridsearch_worker role: WORKER_US
 images: deps  ## the API and worker images (podman where no Docker engine runs; base images it cannot pull are made locally)
 	scripts/images.sh
 
-test: data build images  ## every test, on a throwaway cluster of its own (port 55433, fsync off), the deploy test on the images
+test: data build images  ## the format check and every test, on a throwaway cluster of its own (port 55433, fsync off), the deploy test on the images
 	scripts/test.sh $(CONFIG)
+
+format:  ## rewrite the code in the .editorconfig style (what `make test` checks)
+	dotnet format GridSearch.sln
 
 demo: data build db
 	scripts/demo.sh $(CONFIG)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test project and ends with one line, "N passed, N failed", summed over all projects.
-# Exits non-zero when anything failed. The tests get a PostgreSQL cluster of their own (.pgdata-test/,
-# port 55433, fsync off: throwaway data), never the one `make db` / `make demo` keep real searches
-# in; it is stopped at the end. GRIDSEARCH_TEST_DB points them at another server instead.
+# Checks that the code keeps the .editorconfig style (dotnet format), runs every test project and ends
+# with one line, "N passed, N failed", summed over all projects. Exits non-zero when anything failed.
+# The tests get a PostgreSQL cluster of their own (.pgdata-test/, port 55433, fsync off: throwaway
+# data), never the one `make db` / `make demo` keep real searches in; it is stopped at the end.
+# GRIDSEARCH_TEST_DB points them at another server instead.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 config=${1:-Release}
@@ -23,6 +24,12 @@ results=$root/artifacts/test-results
 rm -rf "$results" "$root/artifacts/deploy-recovery.txt"; mkdir -p "$results"
 
 status=0
+# Whitespace, imports and the style rules, on the build `make test` just made: no restore, no network.
+# `make format` applies what it reports.
+echo "== dotnet format"
+format_ok=1
+dotnet format GridSearch.sln --verify-no-changes --no-restore || { format_ok=0; status=1; }
+
 for project in tests/*.Tests/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
@@ -45,5 +52,6 @@ count=$(ls tests/*.Tests/*.csproj | wc -l)
 trxs=$(ls "$results"/*.trx 2>/dev/null | wc -l)
 # A project that crashed before writing its results counts as a failure.
 if [ "$trxs" -lt "$count" ]; then failed=$((failed + count - trxs)); status=1; fi
+[ "$format_ok" -eq 1 ] || echo "dotnet format: files differ from the .editorconfig style (make format fixes them)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && exit $status || exit 1

@@ -4,6 +4,7 @@ using GridSearch.Domain.Architectures;
 using GridSearch.Domain.Datasets;
 using GridSearch.Domain.Definition;
 using GridSearch.Domain.Vocabulary;
+using GridSearch.Domain.Planning;
 using GridSearch.EngineBench;
 using GridSearch.Training;
 using GridSearch.Training.Data;
@@ -239,8 +240,18 @@ void AllocatorTrial()
 {
     var config = TrialDefaults.For(Dataset.FashionMnist, ModelFamily.Cnn, seed: 1) with
     {
-        ConvLayers = 3, Filters = 32, KernelSize = 3, DenseUnits = 0, BatchNorm = true, BatchNormPosition = BatchNormPosition.AfterActivation,
-        PoolPadding = PoolPadding.Same, Dropout = 0.25, BatchSize = 256, Epochs = 1, ValSplit = 0.2, TrainSize = Option("--samples", 9600),
+        ConvLayers = 3,
+        Filters = 32,
+        KernelSize = 3,
+        DenseUnits = 0,
+        BatchNorm = true,
+        BatchNormPosition = BatchNormPosition.AfterActivation,
+        PoolPadding = PoolPadding.Same,
+        Dropout = 0.25,
+        BatchSize = 256,
+        Epochs = 1,
+        ValSplit = 0.2,
+        TrainSize = Option("--samples", 9600),
     };
     var trainer = new TrialTrainer(source, new TrainerOptions { Threads = Option("--threads", 1) });
     var faults = MinorFaults();

@@ -15,13 +15,24 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 var trainer = TrialTrainer.FromEnvironment(new TrainerOptions { Threads = Environment.ProcessorCount });
 var mlp = TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp) with
 {
-    HiddenLayers = [600, 200], Shape = LayerShape.Explicit, Activations = [ActivationFunction.Relu], TrainSize = 6000, Epochs = 1,
+    HiddenLayers = [600, 200],
+    Shape = LayerShape.Explicit,
+    Activations = [ActivationFunction.Relu],
+    TrainSize = 6000,
+    Epochs = 1,
 };
 // examples/mnist-cnn-keras-05-final.json's network.
 var cnn = TrialDefaults.For(Dataset.Mnist, ModelFamily.Cnn) with
 {
-    ConvLayers = 3, Filters = 32, KernelSize = 3, DenseUnits = 64, Activations = [ActivationFunction.Relu],
-    Initializer = WeightInitializer.GlorotUniform, BatchSize = 256, TrainSize = 6000, Epochs = 1,
+    ConvLayers = 3,
+    Filters = 32,
+    KernelSize = 3,
+    DenseUnits = 64,
+    Activations = [ActivationFunction.Relu],
+    Initializer = WeightInitializer.GlorotUniform,
+    BatchSize = 256,
+    TrainSize = 6000,
+    Epochs = 1,
 };
 
 Console.WriteLine("network                 parameters  raw bytes  stored bytes  ratio  encode ms  decode ms  export ms  1 image p50/p99 ms  1000 images p50/p99 ms");

@@ -42,9 +42,17 @@ public static class CoreServiceCollectionExtensions
             .Validate(limits => limits.MaxTrialsPerSearch >= 1, $"{SearchLimits.Section}:{nameof(SearchLimits.MaxTrialsPerSearch)} must be at least 1.");
         services.AddBoundOptions<AccessOptions>(AccessOptions.Section);
         // One per process: they hold no request's state (the queue, caches, queries over the data source).
-        Type[] singletons = [typeof(TrialQueue), typeof(ResultCache), typeof(QueueNotifications), typeof(ApiKeyPresence), typeof(QueueStatisticsQuery), typeof(WorkerRegistry), typeof(EpochRateQuery), typeof(DatasetTestImages)];
+        Type[] singletons =
+        [
+            typeof(TrialQueue), typeof(ResultCache), typeof(QueueNotifications), typeof(ApiKeyPresence), typeof(QueueStatisticsQuery),
+            typeof(WorkerRegistry), typeof(EpochRateQuery), typeof(DatasetTestImages),
+        ];
         // One per request (or scope): they work through that scope's DbContext.
-        Type[] scoped = [typeof(LeaderboardQuery), typeof(ModelStore), typeof(SearchAnalyzer), typeof(SearchService), typeof(EvaluationQuery), typeof(EvaluationService), typeof(SearchEvents), typeof(ApiKeyService), typeof(AccessGate)];
+        Type[] scoped =
+        [
+            typeof(LeaderboardQuery), typeof(ModelStore), typeof(SearchAnalyzer), typeof(SearchService), typeof(EvaluationQuery),
+            typeof(EvaluationService), typeof(SearchEvents), typeof(ApiKeyService), typeof(AccessGate),
+        ];
         foreach (var service in singletons)
         {
             services.AddSingleton(service);

@@ -96,11 +96,20 @@ public sealed class TrialTrainer
         var trainer = new TrialTrainer(images, options);
         var mlp = TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp) with
         {
-            HiddenLayers = [16], Shape = LayerShape.Explicit, Activations = [ActivationFunction.Relu], Epochs = 1, BatchSize = 64,
+            HiddenLayers = [16],
+            Shape = LayerShape.Explicit,
+            Activations = [ActivationFunction.Relu],
+            Epochs = 1,
+            BatchSize = 64,
         };
         var cnn = TrialDefaults.For(Dataset.Mnist, ModelFamily.Cnn) with
         {
-            ConvLayers = 1, Filters = 4, DenseUnits = 16, Activations = [ActivationFunction.Relu], Epochs = 1, BatchSize = 64,
+            ConvLayers = 1,
+            Filters = 4,
+            DenseUnits = 16,
+            Activations = [ActivationFunction.Relu],
+            Epochs = 1,
+            BatchSize = 64,
         };
         // Through the JSON a claim brings configs in, so that path is warm too.
         return [.. new[] { mlp, cnn }.Select(config => trainer.Train(TrialConfigJson.Deserialize(TrialConfigJson.Serialize(config))))];

@@ -10,7 +10,7 @@ namespace GridSearch.Worker.Tests;
 public sealed class CrossValidationTests
 {
     [Fact]
-    public async Task A_real_worker_trains_the_fold_trials_to_their_end_under_a_pruner_and_keeps_no_model_of_them()
+    public async Task RealWorker_UnderAPruner_TrainsTheFoldTrialsToTheirEndAndKeepsNoModelOfThem()
     {
         await using var api = await ApiHost.StartAsync();
         var id = await api.SubmitAsync(new

@@ -15,7 +15,8 @@ public static class DatasetsApi
     {
         app.MapGet("/api/datasets/{dataset}/test-images/{index}", GetTestImage).WithTags("Datasets")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("A test image of the dataset (index 0 to count − 1, or 'random'): its true class and its pixels as predict takes them. 404 when this API has no copy of the dataset (the workers do).");
+            .WithSummary("A test image of the dataset (index 0 to count − 1, or 'random'): its true class and its pixels as predict takes them. "
+                + "404 when this API has no copy of the dataset (the workers do).");
     }
 
     public static Results<Ok<TestImageResponse>, ProblemHttpResult, ValidationProblem> GetTestImage(

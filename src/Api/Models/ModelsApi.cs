@@ -29,12 +29,14 @@ public static class ModelsApi
         trials.MapGet("/{id:long}/model", GetModel)
             .WithMetadata(new ResponseContent(StatusCodes.Status200OK, OnnxMediaType, typeof(byte[])))
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("The trial's kept model: format=onnx (opset 13; input 'image' [N,1,28,28] in [0,1], output 'probabilities' [N,10]) or format=config (the config, metrics, layers and tensors to rebuild it).");
+            .WithSummary("The trial's kept model: format=onnx (opset 13; input 'image' [N,1,28,28] in [0,1], output 'probabilities' [N,10]) "
+                + "or format=config (the config, metrics, layers and tensors to rebuild it).");
         trials.MapPost("/{id:long}/predict", Predict)
             .RequireRateLimiting(RequestRateLimits.Predictions)
             .Accepts<PredictRequest>("application/json", "multipart/form-data")
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Classifies images with the trial's kept model, run in ONNX Runtime: JSON (each image 784 numbers in [0, 1], row-major 28×28) or multipart/form-data uploads (28×28 PNG files; form field invert=true for dark strokes on a light ground).");
+            .WithSummary("Classifies images with the trial's kept model, run in ONNX Runtime: JSON (each image 784 numbers in [0, 1], row-major 28×28) "
+                + "or multipart/form-data uploads (28×28 PNG files; form field invert=true for dark strokes on a light ground).");
         trials.MapPost("/{id:long}/pin", Pin).RequireAccess(AccessOperation.Submit)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Keeps the trial's model whatever its rank when the search ends.");
@@ -165,7 +167,8 @@ public static class ModelsApi
             images.Add(image);
             if (item.ValueKind != JsonValueKind.Array || item.GetArrayLength() != pixels)
             {
-                errors.Add(key, $"must be a list of {pixels} numbers (28×28, row-major), got {(item.ValueKind == JsonValueKind.Array ? item.GetArrayLength() + " items" : "a " + item.ValueKind.ToString().ToLowerInvariant())}.");
+                var got = item.ValueKind == JsonValueKind.Array ? item.GetArrayLength() + " items" : "a " + item.ValueKind.ToString().ToLowerInvariant();
+                errors.Add(key, $"must be a list of {pixels} numbers (28×28, row-major), got {got}.");
             }
             else if (!ReadPixels(item, image))
             {

@@ -160,7 +160,13 @@ public static class SearchDefinitionSchema
             },
             _ => throw new InvalidOperationException($"Unhandled axis kind {axis.Kind}."),
         };
-        schema.Description = string.Join(" ", new[] { axis.Description, axis.OnlyFor is { } family ? $"{EnumNames.Of(family)} only." : null, axis.AppliesWhen is { } when ? $"Applies when {when.Text}." : null }.Where(s => s is not null));
+        string?[] description =
+        [
+            axis.Description,
+            axis.OnlyFor is { } family ? $"{EnumNames.Of(family)} only." : null,
+            axis.AppliesWhen is { } when ? $"Applies when {when.Text}." : null,
+        ];
+        schema.Description = string.Join(" ", description.Where(s => s is not null));
         // A default with a label ("all") is no value the axis takes.
         if (axis.Default is not null && axis.DefaultLabel is null)
         {

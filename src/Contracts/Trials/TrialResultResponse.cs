@@ -1,3 +1,5 @@
 namespace GridSearch.Contracts.Trials;
 
-public sealed record TrialResultResponse(double TestAccuracy, double TestLoss, double? ValAccuracy, double? ValLoss, int? BestEpoch, string? StopReason, long? ParameterCount, int[][]? ConfusionMatrix);
+public sealed record TrialResultResponse(
+    double TestAccuracy, double TestLoss, double? ValAccuracy, double? ValLoss, int? BestEpoch, string? StopReason, long? ParameterCount,
+    int[][]? ConfusionMatrix);

@@ -298,7 +298,7 @@ internal static class AxisValueReader
 
             // Decimal-friendly values: 0.1 + 2*0.1 should be 0.3, not 0.30000000000000004.
             raw = Math.Round(raw, 12);
-            object? value = axis.Kind == AxisKind.Integer
+            var value = axis.Kind == AxisKind.Integer
                 ? ReadInteger(axis, JsonDocument.Parse(Math.Round(raw).ToString(CultureInfo.InvariantCulture)).RootElement, path, errors)
                 : Checked(axis, raw, path, errors);
             if (value is not null && seen.Add(Canonical(value)))

@@ -18,7 +18,7 @@ internal static class TrialConfigResolver
         string PathOf(Axis axis) => values.TryGetValue(axis.Name, out var given) ? given.Path : $"fixed.{axis.Name}";
 
         var isCnn = model == ModelFamily.Cnn;
-        IReadOnlyList<int> hidden = isCnn
+        var hidden = isCnn
             ? []
             : values.TryGetValue(AxisCatalog.Architecture.Name, out var explicitWidths)
                 ? (int[])explicitWidths.Value

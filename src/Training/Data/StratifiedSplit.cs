@@ -124,7 +124,7 @@ public static class StratifiedSplit
     /// (ties to the lower class), so they add up to exactly the total.</summary>
     private static int[] Apportion(int[] sizes, int total)
     {
-        long all = sizes.Sum(size => (long)size);
+        var all = sizes.Sum(size => (long)size);
         var quotas = sizes.Select(size => (int)(size * (long)total / all)).ToArray();
         var remainders = sizes
             .Select((size, i) => (remainder: size * (long)total % all, i))

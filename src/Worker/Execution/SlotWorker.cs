@@ -1,12 +1,17 @@
 using System.Diagnostics;
 using GridSearch.Core.Models;
+using GridSearch.Domain.Models;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Workers;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Domain.CrossValidation;
 using GridSearch.Domain.Definition;
 using GridSearch.Domain.Trials;
-using GridSearch.Domain.Vocabulary;
+using GridSearch.Core.CrossValidation;
+using GridSearch.Core.Search;
+using GridSearch.Domain.Planning;
+using GridSearch.Core.Trials;
 using GridSearch.Training;
 using GridSearch.Worker.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -26,8 +31,8 @@ namespace GridSearch.Worker.Execution;
 /// the trial in hand goes back to the queue at once.
 /// </summary>
 public sealed class SlotWorker(
-    TrialQueue queue, QueueNotifications notifications, QueueWarmUp queueWarmUp, EpochStandingQuery standings, TrialTrainer trainer, WorkerRegistry workers, IOptions<WorkerOptions> options, IOptions<QueueOptions> queueOptions,
-    ILogger<SlotWorker> logger)
+    TrialQueue queue, QueueNotifications notifications, QueueWarmUp queueWarmUp, EpochStandingQuery standings, TrialTrainer trainer,
+    WorkerRegistry workers, IOptions<WorkerOptions> options, IOptions<QueueOptions> queueOptions, ILogger<SlotWorker> logger)
     : BackgroundService
 {
     private readonly string identity = $"{Environment.MachineName}/{Environment.ProcessId}/{EnumNames.Of(options.Value.Device)}";
@@ -197,7 +202,8 @@ public sealed class SlotWorker(
                 logger,
                 stopping);
             logger.LogInformation(
-                "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, {Epochs} epochs in {Seconds:F1} s (data load {DataMs:F0} ms, setup {SetupMs:F0} ms, test pass {TestMs:F0} ms){Fenced}",
+                "Trial {TrialId} ended {StopReason}: config {ConfigHash}, test accuracy {TestAccuracy:F4}, test loss {TestLoss:F4}, "
+                + "{Epochs} epochs in {Seconds:F1} s (data load {DataMs:F0} ms, setup {SetupMs:F0} ms, test pass {TestMs:F0} ms){Fenced}",
                 lease.TrialId, result.StopReason, lease.ConfigHash, result.TestAccuracy, result.TestLoss, outcome.History.Count, outcome.Duration.TotalSeconds,
                 outcome.DataLoad.TotalMilliseconds, outcome.Setup.TotalMilliseconds, outcome.Test.TotalMilliseconds,
                 recorded ? "" : " (not recorded: it " + LostLease + ")");
@@ -215,7 +221,9 @@ public sealed class SlotWorker(
             // Any exception fails this attempt with its message: retried with backoff, then failed for good.
             await heartbeat.StopAsync();
             var retried = await ThroughOutage.WriteAsync(() => queue.FailAsync(lease, e.Message, CancellationToken.None), lease.TrialId, logger, stopping);
-            logger.LogError("Trial {TrialId} failed on attempt {Attempt}: config {ConfigHash}: {Error}{Recorded}", lease.TrialId, lease.Attempt, lease.ConfigHash, e.Message, retried ? "" : " (not recorded: it " + LostLease + ")");
+            logger.LogError(
+                "Trial {TrialId} failed on attempt {Attempt}: config {ConfigHash}: {Error}{Recorded}",
+                lease.TrialId, lease.Attempt, lease.ConfigHash, e.Message, retried ? "" : " (not recorded: it " + LostLease + ")");
             return false;
         }
     }

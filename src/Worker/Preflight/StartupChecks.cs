@@ -58,7 +58,8 @@ public sealed class StartupChecks(string connectionString, TrainingDevice device
             _ = NativeRuntime.GetThreads();
             if (device == TrainingDevice.Cuda && !NativeRuntime.IsCudaAvailable())
             {
-                return $"--device {EnumNames.Of(TrainingDevice.Cuda)} was asked for, but libtorch sees no CUDA device (a CPU build, or no GPU): build native/ against a CUDA libtorch, or use --device {EnumNames.Of(TrainingDevice.Cpu)}";
+                return $"--device {EnumNames.Of(TrainingDevice.Cuda)} was asked for, but libtorch sees no CUDA device (a CPU build, or no GPU): "
+                    + $"build native/ against a CUDA libtorch, or use --device {EnumNames.Of(TrainingDevice.Cpu)}";
             }
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or NativeTrainingException)

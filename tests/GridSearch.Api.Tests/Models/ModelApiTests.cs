@@ -23,7 +23,7 @@ public sealed class ModelApiTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public async Task A_kept_model_exports_to_onnx_that_scores_the_recorded_test_accuracy_and_predict_answers_its_classes(string model, object layers)
+    public async Task KeptModel_ExportedToOnnx_ScoresTheRecordedTestAccuracyAndPredictAnswersItsClasses(string model, object layers)
     {
         await using var host = await ApiHost.StartAsync();
         var trialId = await TrainOneAsync(host, model, layers);
@@ -45,7 +45,7 @@ public sealed class ModelApiTests
     }
 
     [Fact]
-    public async Task The_config_format_names_the_layers_and_the_state_dict_tensors_of_the_network()
+    public async Task Model_InConfigFormat_NamesTheLayersAndTheStateDictTensorsOfTheNetwork()
     {
         await using var host = await ApiHost.StartAsync();
         var trialId = await TrainOneAsync(host, "mlp", new { depth = 1, width = 16, batchNorm = true });
@@ -61,7 +61,7 @@ public sealed class ModelApiTests
     }
 
     [Fact]
-    public async Task Bad_images_are_refused_naming_the_image_and_a_trial_without_a_kept_model_is_a_conflict()
+    public async Task Predict_WithBadImages_IsRefusedNamingTheImage_AndATrialWithoutAKeptModelIsAConflict()
     {
         await using var host = await ApiHost.StartAsync();
         var trialId = await TrainOneAsync(host, "mlp", new { depth = 1, width = 16 });
@@ -102,7 +102,7 @@ public sealed class ModelApiTests
     }
 
     [Fact]
-    public async Task Uploaded_pngs_are_classified_as_their_pixels_are_and_bad_uploads_are_refused_by_name()
+    public async Task Predict_OfUploadedPngs_ClassifiesThemAsTheirPixelsAre_AndRefusesBadUploadsByName()
     {
         await using var host = await ApiHost.StartAsync();
         var trialId = await TrainOneAsync(host, "mlp", new { depth = 1, width = 16 });

@@ -17,7 +17,7 @@ public sealed class OnnxExportTests
 
     [Theory]
     [MemberData(nameof(Activations))]
-    public void An_mlp_with_batch_norm_scores_in_onnx_runtime_what_it_scored_when_trained(string activation)
+    public void OnnxExport_OfAnMlpWithBatchNorm_ScoresInOnnxRuntimeWhatItScoredWhenTrained(string activation)
     {
         var config = Small(ModelFamily.Mlp) with
         {
@@ -32,7 +32,7 @@ public sealed class OnnxExportTests
     }
 
     [Fact]
-    public void A_cnn_with_batch_norm_and_a_dense_layer_scores_in_onnx_runtime_what_it_scored_when_trained() =>
+    public void OnnxExport_OfACnnWithBatchNormAndADenseLayer_ScoresInOnnxRuntimeWhatItScoredWhenTrained() =>
         AssertSameAccuracy(Small(ModelFamily.Cnn) with
         {
             ConvLayers = 2,
@@ -45,7 +45,7 @@ public sealed class OnnxExportTests
         });
 
     [Fact]
-    public void A_cnn_with_same_pooling_of_odd_sides_scores_in_onnx_runtime_what_it_scored_when_trained() =>
+    public void OnnxExport_OfACnnWithSamePoolingOfOddSides_ScoresInOnnxRuntimeWhatItScoredWhenTrained() =>
         AssertSameAccuracy(Small(ModelFamily.Cnn) with
         {
             ConvLayers = 3,
@@ -55,7 +55,7 @@ public sealed class OnnxExportTests
         });
 
     [Fact]
-    public void A_plain_mlp_survives_the_stored_form_bit_for_bit()
+    public void StoredForm_OfAPlainMlp_KeepsItBitForBit()
     {
         var outcome = Trainer.Train(Small(ModelFamily.Mlp) with { HiddenLayers = [32], Shape = LayerShape.Explicit, Activations = [ActivationFunction.Relu] });
         var stored = StoredModel.From(outcome.State);

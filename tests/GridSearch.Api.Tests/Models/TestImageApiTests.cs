@@ -9,7 +9,7 @@ namespace GridSearch.Api.Tests.Models;
 public sealed class TestImageApiTests
 {
     [Fact]
-    public async Task A_test_image_is_the_files_image_and_label_and_bad_requests_name_what_is_wrong()
+    public async Task TestImage_OfAnIndexOrRandom_IsTheFilesImageAndLabel_AndBadRequestsNameWhatIsWrong()
     {
         await using var api = await ApiHost.StartAsync();
 

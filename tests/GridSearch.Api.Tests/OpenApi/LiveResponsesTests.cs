@@ -22,7 +22,7 @@ public sealed class LiveResponsesTests
     };
 
     [Fact]
-    public async Task Every_operation_answers_as_the_document_describes_for_each_status()
+    public async Task EveryOperation_ForEachStatus_AnswersAsTheDocumentDescribes()
     {
         // Search and model requests go with a submit or admin key, to check 401 and 403 once keys exist.
         await using var api = await ApiHost.StartAsync(new Dictionary<string, string?> { ["GridSearch:Limits:SubmissionsPerWindow"] = "12" });

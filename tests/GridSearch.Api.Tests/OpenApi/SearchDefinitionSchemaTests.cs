@@ -9,7 +9,7 @@ namespace GridSearch.Api.Tests.OpenApi;
 public sealed class SearchDefinitionSchemaTests
 {
     [Fact]
-    public async Task Every_example_definition_conforms_to_the_submissions_request_schema_which_the_dry_run_shares()
+    public async Task EveryExampleDefinition_AgainstTheSubmissionsRequestSchema_ConformsAndTheDryRunSharesTheSchema()
     {
         await using var api = await ApiHost.StartAsync();
         var contract = await ApiContract.FetchAsync(api.Client);
@@ -38,7 +38,7 @@ public sealed class SearchDefinitionSchemaTests
     [InlineData("""{"dataset": "mnist", "model": "mlp", "strategy": {"kind": "bayes"}}""", "/strategy/kind")]
     [InlineData("""{"dataset": "mnist", "model": "mlp", "pruner": {"kind": "asha", "reductionFactor": 1}}""", "/pruner/reductionFactor")]
     [InlineData("""{"dataset": "mnist", "model": "mlp", "limits": {"target": {"metric": "testAccuracy", "value": 0.9}}}""", "/limits/target/metric")]
-    public async Task A_definition_the_planner_refuses_for_its_shape_is_refused_by_the_schema_at_the_same_place(string definition, string at)
+    public async Task Schema_OfADefinitionThePlannerRefusesForItsShape_RefusesItAtTheSamePlace(string definition, string at)
     {
         await using var api = await ApiHost.StartAsync();
         var contract = await ApiContract.FetchAsync(api.Client);
@@ -52,7 +52,7 @@ public sealed class SearchDefinitionSchemaTests
     }
 
     [Fact]
-    public async Task Every_operation_has_a_unique_operation_id_and_the_document_names_its_server()
+    public async Task Document_OfEveryOperation_HasAUniqueOperationId_AndNamesItsServer()
     {
         await using var api = await ApiHost.StartAsync();
         var contract = await ApiContract.FetchAsync(api.Client);

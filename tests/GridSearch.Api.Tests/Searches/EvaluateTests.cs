@@ -25,7 +25,7 @@ public sealed class EvaluateTests
     };
 
     [Fact]
-    public async Task A_3_fold_evaluation_of_the_top_2_trains_6_fold_trials_whose_means_match_their_folds()
+    public async Task Evaluate_3FoldsOfTheTop2_Trains6FoldTrialsWhoseMeansMatchTheirFolds()
     {
         await using var api = await ApiHost.StartAsync();
         var search = await api.SubmitAsync(Definition("cv"));
@@ -84,7 +84,7 @@ public sealed class EvaluateTests
     }
 
     [Fact]
-    public async Task Evaluating_again_queues_only_folds_not_queued_before_and_the_grid_boards_and_analysis_leave_folds_out()
+    public async Task Evaluate_Again_QueuesOnlyFoldsNotQueuedBefore_AndTheGridBoardsAndAnalysisLeaveFoldsOut()
     {
         await using var api = await ApiHost.StartAsync();
         var search = await api.SubmitAsync(Definition("again"));
@@ -116,7 +116,7 @@ public sealed class EvaluateTests
     }
 
     [Fact]
-    public async Task Bad_requests_are_4xx_problems_naming_what_is_wrong_and_write_nothing()
+    public async Task Evaluate_WithBadRequests_Is4xxProblemsNamingWhatIsWrong_AndWritesNothing()
     {
         await using var api = await ApiHost.StartAsync();
         var finished = await api.SubmitAsync(Definition("finished"));

@@ -15,7 +15,7 @@ namespace GridSearch.Cli.Tests.Commands;
 public sealed class ModelCommandsTests
 {
     [Fact]
-    public async Task Model_writes_the_onnx_the_api_serves_byte_for_byte()
+    public async Task Model_OfAKeptTrial_WritesTheOnnxTheApiServesByteForByte()
     {
         await using var api = await ApiHost.StartAsync();
         var trialId = await KeptTrialAsync(api);
@@ -28,7 +28,7 @@ public sealed class ModelCommandsTests
     }
 
     [Fact]
-    public async Task Predict_prints_each_images_class_as_the_api_answers_it()
+    public async Task Predict_OfImages_PrintsEachImagesClassAsTheApiAnswersIt()
     {
         await using var api = await ApiHost.StartAsync();
         var trialId = await KeptTrialAsync(api);
@@ -49,7 +49,7 @@ public sealed class ModelCommandsTests
     }
 
     [Fact]
-    public async Task Predict_uploads_png_files_and_prints_each_files_class_and_refuses_no_images()
+    public async Task Predict_OfPngFiles_UploadsThemAndPrintsEachFilesClass_AndRefusesNoImages()
     {
         await using var api = await ApiHost.StartAsync();
         var trialId = await KeptTrialAsync(api);
@@ -75,7 +75,7 @@ public sealed class ModelCommandsTests
     }
 
     [Fact]
-    public async Task Pin_succeeds_on_a_kept_model_and_fails_with_the_apis_reason_on_a_trial_without_one()
+    public async Task Pin_OnAKeptModel_Succeeds_AndOnATrialWithoutOneFailsWithTheApisReason()
     {
         await using var api = await ApiHost.StartAsync();
         var trialId = await KeptTrialAsync(api);

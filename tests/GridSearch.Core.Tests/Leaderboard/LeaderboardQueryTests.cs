@@ -9,7 +9,7 @@ namespace GridSearch.Core.Tests.Leaderboard;
 public sealed class LeaderboardQueryTests
 {
     [Fact]
-    public async Task A_search_board_ranks_only_its_succeeded_trials_best_accuracy_first()
+    public async Task SearchBoard_RanksOnlyItsSucceededTrials_BestAccuracyFirst()
     {
         await using var db = await TestDatabase.CreateAsync();
         var search = await SearchAsync(db, "mnist");
@@ -30,7 +30,7 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
-    public async Task Best_of_several_searches_is_each_search_boards_first_entry()
+    public async Task BestOfSeveralSearches_IsEachSearchBoardsFirstEntry()
     {
         await using var db = await TestDatabase.CreateAsync();
         var first = await SearchAsync(db, "mnist");
@@ -51,7 +51,7 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
-    public async Task Ties_are_broken_by_the_other_metric_then_by_trial_id()
+    public async Task Board_OnTies_BreaksThemByTheOtherMetricThenByTrialId()
     {
         await using var db = await TestDatabase.CreateAsync();
         var search = await SearchAsync(db, "mnist");
@@ -69,7 +69,7 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
-    public async Task Validation_boards_rank_by_the_validation_metric_and_leave_out_trials_without_one()
+    public async Task ValidationBoard_RanksByTheValidationMetric_AndLeavesOutTrialsWithoutOne()
     {
         await using var db = await TestDatabase.CreateAsync();
         var search = await SearchAsync(db, "mnist");
@@ -87,7 +87,7 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
-    public async Task A_board_holds_at_most_top_entries()
+    public async Task Board_WithTop_HoldsAtMostTopEntries()
     {
         await using var db = await TestDatabase.CreateAsync();
         var search = await SearchAsync(db, "mnist");
@@ -104,7 +104,7 @@ public sealed class LeaderboardQueryTests
     [Theory]
     [InlineData(0)]
     [InlineData(LeaderboardQuery.MaxTop + 1)]
-    public async Task A_top_outside_one_to_the_maximum_is_refused(int top)
+    public async Task Board_WithATopOutsideOneToTheMaximum_IsRefused(int top)
     {
         await using var db = await TestDatabase.CreateAsync();
         var query = new LeaderboardQuery(db.DataSource);
@@ -113,7 +113,7 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
-    public async Task The_board_across_searches_ranks_all_of_them_or_those_of_one_dataset()
+    public async Task BoardAcrossSearches_RanksAllOfThemOrThoseOfOneDataset()
     {
         await using var db = await TestDatabase.CreateAsync();
         var mnist = await SearchAsync(db, "mnist");

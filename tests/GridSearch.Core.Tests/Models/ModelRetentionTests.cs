@@ -12,7 +12,7 @@ public sealed class ModelRetentionTests
     private const int Keep = 2;
 
     [Fact]
-    public async Task A_search_that_ends_keeps_exactly_its_top_k_models_and_the_pinned_ones()
+    public async Task Search_WhenItEnds_KeepsExactlyItsTopKModelsAndThePinnedOnes()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { KeepModelsPerSearch = Keep });
@@ -45,7 +45,7 @@ public sealed class ModelRetentionTests
     }
 
     [Fact]
-    public async Task Unpinning_a_model_outside_an_ended_searchs_best_drops_it()
+    public async Task Unpin_OfAModelOutsideAnEndedSearchsBest_DropsIt()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { KeepModelsPerSearch = 1 });
@@ -66,7 +66,7 @@ public sealed class ModelRetentionTests
     }
 
     [Fact]
-    public async Task Keeping_zero_keeps_every_model_and_a_failed_last_trial_still_ends_the_search()
+    public async Task KeepZero_KeepsEveryModel_AndAFailedLastTrialStillEndsTheSearch()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { KeepModelsPerSearch = 0, MaxAttempts = 1 });
@@ -83,7 +83,7 @@ public sealed class ModelRetentionTests
     }
 
     [Fact]
-    public async Task A_completion_whose_lease_moved_on_keeps_no_model()
+    public async Task Complete_WhoseLeaseMovedOn_KeepsNoModel()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());

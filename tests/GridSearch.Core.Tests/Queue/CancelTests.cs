@@ -6,7 +6,7 @@ namespace GridSearch.Core.Tests.Queue;
 public sealed class CancelTests
 {
     [Fact]
-    public async Task Cancelling_a_search_cancels_its_queued_trials_at_once_and_stops_claims()
+    public async Task Cancel_OfASearch_CancelsItsQueuedTrialsAtOnceAndStopsClaims()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -21,7 +21,7 @@ public sealed class CancelTests
     }
 
     [Fact]
-    public async Task Cancelling_a_search_asks_its_running_trials_to_stop_and_their_workers_confirm()
+    public async Task Cancel_OfASearch_AsksItsRunningTrialsToStopAndTheirWorkersConfirm()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -40,7 +40,7 @@ public sealed class CancelTests
     }
 
     [Fact]
-    public async Task Cancelling_again_changes_nothing_and_other_searches_are_untouched()
+    public async Task Cancel_Again_ChangesNothingAndLeavesOtherSearchesUntouched()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -55,7 +55,7 @@ public sealed class CancelTests
     }
 
     [Fact]
-    public async Task A_trial_failed_or_released_after_a_cancel_request_ends_cancelled_not_queued_keeping_its_attempt()
+    public async Task Trial_FailedOrReleasedAfterACancelRequest_EndsCancelledNotQueuedKeepingItsAttempt()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { RetryBackoff = TimeSpan.Zero });

@@ -11,7 +11,7 @@ public sealed class ChangeNotificationTests
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
     [Fact]
-    public async Task Every_transition_notifies_its_search_once_and_a_heartbeat_or_a_refused_write_does_not()
+    public async Task EveryTransition_NotifiesItsSearchOnce_AndAHeartbeatOrARefusedWriteDoesNot()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { MaxAttempts = 3, RetryBackoff = TimeSpan.Zero });
@@ -53,7 +53,7 @@ public sealed class ChangeNotificationTests
     }
 
     [Fact]
-    public async Task A_change_rolled_back_with_its_transaction_is_never_heard()
+    public async Task Change_RolledBackWithItsTransaction_IsNeverHeard()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -73,7 +73,7 @@ public sealed class ChangeNotificationTests
     }
 
     [Fact]
-    public async Task Without_a_changes_channel_no_change_is_notified()
+    public async Task Change_WithoutAChangesChannel_IsNotNotified()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { ChangesChannel = null });

@@ -26,7 +26,7 @@ public sealed class CheckpointTests
     }
 
     [Fact]
-    public async Task Each_epoch_replaces_the_trials_one_checkpoint_and_the_claim_that_follows_a_rescue_resumes_from_it()
+    public async Task Checkpoint_EachEpoch_ReplacesTheTrialsOne_AndTheClaimThatFollowsARescueResumesFromIt()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -49,7 +49,7 @@ public sealed class CheckpointTests
     }
 
     [Fact]
-    public async Task A_trial_handed_back_resumes_from_its_checkpoint_and_the_old_lease_can_neither_read_nor_write_it()
+    public async Task Trial_HandedBack_ResumesFromItsCheckpoint_AndTheOldLeaseCanNeitherReadNorWriteIt()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -67,7 +67,7 @@ public sealed class CheckpointTests
     }
 
     [Fact]
-    public async Task A_trial_without_a_checkpoint_starts_over_at_its_next_claim()
+    public async Task Trial_WithoutACheckpoint_StartsOverAtItsNextClaim()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -85,7 +85,7 @@ public sealed class CheckpointTests
     }
 
     [Fact]
-    public async Task A_failed_attempt_keeps_the_checkpoint_for_its_retry()
+    public async Task Checkpoint_OfAFailedAttempt_IsKeptForItsRetry()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { RetryBackoff = TimeSpan.Zero });
@@ -104,7 +104,7 @@ public sealed class CheckpointTests
     [InlineData("failed for good")]
     [InlineData("rescued out of attempts")]
     [InlineData("cancelled while queued")]
-    public async Task The_checkpoint_is_dropped_when_the_trial_ends(string ending)
+    public async Task Checkpoint_WhenTheTrialEnds_IsDropped(string ending)
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { MaxAttempts = 1 });

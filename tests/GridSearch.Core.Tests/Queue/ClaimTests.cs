@@ -7,7 +7,7 @@ namespace GridSearch.Core.Tests.Queue;
 public sealed class ClaimTests
 {
     [Fact]
-    public async Task Eight_concurrent_claimers_claim_each_of_1000_trials_exactly_once()
+    public async Task Claim_ByEightConcurrentClaimers_TakesEachOf1000TrialsExactlyOnce()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -30,7 +30,7 @@ public sealed class ClaimTests
     }
 
     [Fact]
-    public async Task Claim_leases_the_oldest_queued_trial_to_the_worker_and_counts_the_attempt()
+    public async Task Claim_LeasesTheOldestQueuedTrialToTheWorker_AndCountsTheAttempt()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { LeaseDuration = TimeSpan.FromSeconds(30) });
@@ -52,7 +52,7 @@ public sealed class ClaimTests
     }
 
     [Fact]
-    public async Task Claim_returns_null_when_nothing_is_queued()
+    public async Task Claim_WhenNothingIsQueued_ReturnsNull()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -64,7 +64,7 @@ public sealed class ClaimTests
     }
 
     [Fact]
-    public async Task A_trial_handed_back_is_claimed_again_before_a_later_searchs_trials()
+    public async Task Claim_OfATrialHandedBack_ComesBeforeALaterSearchsTrials()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -80,7 +80,7 @@ public sealed class ClaimTests
     }
 
     [Fact]
-    public async Task A_trial_rescued_from_a_dead_worker_is_claimed_again_before_a_later_searchs_trials()
+    public async Task Claim_OfATrialRescuedFromADeadWorker_ComesBeforeALaterSearchsTrials()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -97,7 +97,7 @@ public sealed class ClaimTests
     }
 
     [Fact]
-    public async Task Complete_stores_the_result_once_and_refuses_a_repeat()
+    public async Task Complete_StoresTheResultOnce_AndRefusesARepeat()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());

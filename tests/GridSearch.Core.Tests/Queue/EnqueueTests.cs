@@ -7,7 +7,7 @@ namespace GridSearch.Core.Tests.Queue;
 public sealed class EnqueueTests
 {
     [Fact]
-    public async Task Enqueued_trials_are_queued_in_order_with_the_configured_attempts()
+    public async Task Enqueue_OfTrials_QueuesThemInOrderWithTheConfiguredAttempts()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { MaxAttempts = 5 });
@@ -25,7 +25,7 @@ public sealed class EnqueueTests
     }
 
     [Fact]
-    public async Task Enqueue_is_part_of_the_callers_transaction_so_a_rollback_leaves_nothing()
+    public async Task Enqueue_InTheCallersTransaction_LeavesNothingWhenItRollsBack()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -43,7 +43,7 @@ public sealed class EnqueueTests
     }
 
     [Fact]
-    public async Task A_combination_is_queued_at_most_once_per_search()
+    public async Task Enqueue_OfACombination_QueuesItAtMostOncePerSearch()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -60,7 +60,7 @@ public sealed class EnqueueTests
     }
 
     [Fact]
-    public async Task The_same_combination_may_be_queued_by_two_searches()
+    public async Task Enqueue_OfTheSameCombinationByTwoSearches_QueuesItForBoth()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());

@@ -6,7 +6,7 @@ namespace GridSearch.Core.Tests.Queue;
 public sealed class LeaseDisposalTests
 {
     [Fact]
-    public async Task A_claim_that_goes_out_of_scope_without_an_outcome_is_queued_again_with_its_attempt_given_back()
+    public async Task Lease_OutOfScopeWithoutAnOutcome_QueuesTheTrialAgainWithItsAttemptGivenBack()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -29,7 +29,7 @@ public sealed class LeaseDisposalTests
     }
 
     [Fact]
-    public async Task A_completed_claim_stays_succeeded_when_it_goes_out_of_scope()
+    public async Task Lease_CompletedThenOutOfScope_StaysSucceeded()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -49,7 +49,7 @@ public sealed class LeaseDisposalTests
     }
 
     [Fact]
-    public async Task A_failed_claim_keeps_its_backoff_when_it_goes_out_of_scope()
+    public async Task Lease_FailedThenOutOfScope_KeepsItsBackoff()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { RetryBackoff = TimeSpan.FromMinutes(10), MaxRetryBackoff = TimeSpan.FromHours(1) });
@@ -67,7 +67,7 @@ public sealed class LeaseDisposalTests
     }
 
     [Fact]
-    public async Task Handing_back_from_a_cancellation_callback_and_disposing_twice_release_the_trial_once()
+    public async Task Lease_HandedBackFromACancellationCallbackAndDisposedTwice_ReleasesTheTrialOnce()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -89,7 +89,7 @@ public sealed class LeaseDisposalTests
     }
 
     [Fact]
-    public async Task A_lease_that_lost_its_fence_does_nothing_when_disposed()
+    public async Task Lease_ThatLostItsFence_DoesNothingWhenDisposed()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());

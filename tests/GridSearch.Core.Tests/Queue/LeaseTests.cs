@@ -6,7 +6,7 @@ namespace GridSearch.Core.Tests.Queue;
 public sealed class LeaseTests
 {
     [Fact]
-    public async Task An_expired_lease_is_rescued_and_only_the_new_owner_can_write()
+    public async Task Lease_Expired_IsRescuedAndOnlyTheNewOwnerCanWrite()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -38,7 +38,7 @@ public sealed class LeaseTests
     }
 
     [Fact]
-    public async Task A_lease_left_to_run_out_is_rescued_by_the_clock()
+    public async Task Lease_LeftToRunOut_IsRescuedByTheClock()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { LeaseDuration = TimeSpan.FromMilliseconds(500) });
@@ -54,7 +54,7 @@ public sealed class LeaseTests
     }
 
     [Fact]
-    public async Task A_heartbeat_extends_the_lease_so_the_trial_is_not_rescued()
+    public async Task Heartbeat_ExtendsTheLease_SoTheTrialIsNotRescued()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { LeaseDuration = TimeSpan.FromMinutes(10) });
@@ -70,7 +70,7 @@ public sealed class LeaseTests
     }
 
     [Fact]
-    public async Task Rescue_fails_a_trial_out_of_attempts_and_cancels_one_asked_to_stop()
+    public async Task Rescue_FailsATrialOutOfAttempts_AndCancelsOneAskedToStop()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { MaxAttempts = 1 });

@@ -9,7 +9,7 @@ namespace GridSearch.Core.Tests.Queue;
 public sealed class QueueNotificationsTests
 {
     [Fact]
-    public async Task Waiting_for_work_wakes_on_the_enqueue_notification_well_before_the_timeout()
+    public async Task WaitForWork_OnTheEnqueueNotification_WakesWellBeforeTheTimeout()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());
@@ -25,7 +25,7 @@ public sealed class QueueNotificationsTests
     }
 
     [Fact]
-    public async Task Waiting_for_work_gives_up_at_the_timeout_when_nothing_is_queued()
+    public async Task WaitForWork_WhenNothingIsQueued_GivesUpAtTheTimeout()
     {
         await using var db = await TestDatabase.CreateAsync();
         var notifications = new QueueNotifications(db.DataSource, new QueueOptions());
@@ -37,7 +37,7 @@ public sealed class QueueNotificationsTests
     }
 
     [Fact]
-    public async Task Waiting_for_work_stops_when_cancelled()
+    public async Task WaitForWork_WhenCancelled_Stops()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());

@@ -8,7 +8,7 @@ public sealed class RetryTests
     private static readonly QueueOptions TenMinuteBackoff = new() { MaxAttempts = 3, RetryBackoff = TimeSpan.FromMinutes(10), MaxRetryBackoff = TimeSpan.FromHours(1) };
 
     [Fact]
-    public async Task A_failed_attempt_is_retried_after_a_growing_backoff_then_fails_for_good_with_its_error()
+    public async Task FailedAttempt_IsRetriedAfterAGrowingBackoff_ThenFailsForGoodWithItsError()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, TenMinuteBackoff);
@@ -46,14 +46,14 @@ public sealed class RetryTests
     [InlineData(3, 20)]
     [InlineData(7, 300)]
     [InlineData(1000, 300)]
-    public void The_backoff_doubles_with_each_attempt_up_to_its_cap(int attempt, int seconds)
+    public void Backoff_WithEachAttempt_DoublesUpToItsCap(int attempt, int seconds)
     {
         var options = new QueueOptions { RetryBackoff = TimeSpan.FromSeconds(5), MaxRetryBackoff = TimeSpan.FromMinutes(5) };
         Assert.Equal(TimeSpan.FromSeconds(seconds), options.BackoffAfter(attempt));
     }
 
     [Fact]
-    public async Task Releasing_a_trial_queues_it_at_once_without_counting_the_attempt()
+    public async Task Release_OfATrial_QueuesItAtOnceWithoutCountingTheAttempt()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, TenMinuteBackoff);
@@ -71,7 +71,7 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task The_epochs_of_a_retried_trial_are_replaced_not_duplicated()
+    public async Task Epochs_OfARetriedTrial_AreReplacedNotDuplicated()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions { RetryBackoff = TimeSpan.Zero });

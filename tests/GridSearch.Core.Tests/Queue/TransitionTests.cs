@@ -101,7 +101,7 @@ public sealed class TransitionTests
 
     [Theory]
     [MemberData(nameof(Transitions))]
-    public async Task Each_transition_changes_the_trial_as_the_table_says(string transition)
+    public async Task EachTransition_ChangesTheTrialAsTheTableSays(string transition)
     {
         var row = Table[transition];
         await using var db = await TestDatabase.CreateAsync();
@@ -123,7 +123,7 @@ public sealed class TransitionTests
 
     [Theory]
     [MemberData(nameof(RefusedCalls))]
-    public async Task A_refused_call_changes_nothing(string call)
+    public async Task RefusedCall_ChangesNothing(string call)
     {
         var row = Refusals[call];
         await using var db = await TestDatabase.CreateAsync();

@@ -7,7 +7,7 @@ namespace GridSearch.Core.Tests.Queue;
 public sealed class WarmUpTests
 {
     [Fact]
-    public async Task Warm_up_beside_running_and_queued_trials_writes_nothing_and_moves_no_lease()
+    public async Task WarmUp_BesideRunningAndQueuedTrials_WritesNothingAndMovesNoLease()
     {
         await using var db = await TestDatabase.CreateAsync();
         var queue = new TrialQueue(db.DataSource, new QueueOptions());

@@ -11,7 +11,7 @@ public sealed class FoldRulesTests
     private static readonly TrialConfig Source = TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp) with { TrainSize = 300 };
 
     [Fact]
-    public void An_ordinary_configs_json_names_no_fold_so_its_hash_is_what_it_was_before_folds_existed()
+    public void ConfigJson_OfAnOrdinaryConfig_NamesNoFoldSoItsHashIsWhatItWasBeforeFoldsExisted()
     {
         var json = TrialConfigJson.Serialize(Source);
 
@@ -20,7 +20,7 @@ public sealed class FoldRulesTests
     }
 
     [Fact]
-    public void FoldsOf_gives_one_config_per_fold_each_with_its_own_hash_and_otherwise_the_source()
+    public void FoldsOf_AConfig_GivesOneConfigPerFoldEachWithItsOwnHashAndOtherwiseTheSource()
     {
         var folds = FoldRules.FoldsOf(Source, 3);
 
@@ -39,18 +39,18 @@ public sealed class FoldRulesTests
     [InlineData(-1, 3)]
     [InlineData(0, 1)]
     [InlineData(0, 21)]
-    public void Check_refuses_fold_fields_that_are_no_fold(int? fold, int? folds) =>
+    public void Check_OfFoldFieldsThatAreNoFold_Refuses(int? fold, int? folds) =>
         Assert.NotNull(FoldRules.Check(Source with { Fold = fold, Folds = folds }));
 
     [Theory]
     [InlineData(null, null)]
     [InlineData(0, 2)]
     [InlineData(19, 20)]
-    public void Check_accepts_an_ordinary_config_and_a_fold(int? fold, int? folds) =>
+    public void Check_OfAnOrdinaryConfigAndAFold_Accepts(int? fold, int? folds) =>
         Assert.Null(FoldRules.Check(Source with { Fold = fold, Folds = folds }));
 
     [Fact]
-    public void A_fold_trials_config_is_not_cross_validated_again() =>
+    public void FoldsOf_AFoldTrialsConfig_IsNotCrossValidatedAgain() =>
         Assert.Throws<ArgumentException>(() => FoldRules.FoldsOf(FoldRules.FoldsOf(Source, 2)[0], 2));
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class FoldRulesTests
     [InlineData(21, 5, 21, 5, "top")]
     [InlineData(2, 1, 2, 1, "folds")]
     [InlineData(2, 21, 2, 21, "folds")]
-    public void Read_takes_the_defaults_and_names_a_bad_top_or_folds(int? top, int? folds, int expectedTop, int expectedFolds, string bad)
+    public void Read_TakesTheDefaults_AndNamesABadTopOrFolds(int? top, int? folds, int expectedTop, int expectedFolds, string bad)
     {
         var errors = new ValidationErrors();
 
@@ -68,7 +68,7 @@ public sealed class FoldRulesTests
     }
 
     [Fact]
-    public void A_fold_trial_is_neither_pruned_nor_stopped_by_the_target_but_keeps_the_trial_and_time_limits()
+    public void FoldTrial_IsNeitherPrunedNorStoppedByTheTarget_ButKeepsTheTrialAndTimeLimits()
     {
         var rules = new SearchRules(
             new SearchStopLimits(MaxTrials: 10, TimeLimitMinutes: 5, Target: new StopTarget(EpochMetric.ValAccuracy, 0.9)),

@@ -11,7 +11,7 @@ public sealed class LeaderboardMetricsTests
     [InlineData("valLoss", LeaderboardMetric.ValLoss)]
     [InlineData(null, LeaderboardMetric.TestAccuracy)]
     [InlineData("", LeaderboardMetric.TestAccuracy)]
-    public void Names_are_read_ignoring_case_and_none_means_test_accuracy(string? text, LeaderboardMetric expected)
+    public void TryParse_OfANameInAnyCase_ReadsIt_AndNoneMeansTestAccuracy(string? text, LeaderboardMetric expected)
     {
         Assert.True(LeaderboardMetrics.TryParse(text, out var metric));
         Assert.Equal(expected, metric);
@@ -22,13 +22,13 @@ public sealed class LeaderboardMetricsTests
     [InlineData("1")]
     [InlineData("test_accuracy")]
     [InlineData(" testAccuracy")]
-    public void Anything_else_is_refused(string text)
+    public void TryParse_OfAnythingElse_Refuses(string text)
     {
         Assert.False(LeaderboardMetrics.TryParse(text, out _));
     }
 
     [Fact]
-    public void Every_metric_reads_back_from_its_name()
+    public void TryParse_OfEveryMetricsName_ReadsTheMetricBack()
     {
         foreach (var metric in Enum.GetValues<LeaderboardMetric>())
         {

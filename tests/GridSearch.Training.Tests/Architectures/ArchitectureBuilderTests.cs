@@ -1,6 +1,7 @@
 using GridSearch.Domain.Architectures;
 using GridSearch.Domain.Trials;
 using GridSearch.Domain.Vocabulary;
+using GridSearch.Training.Data;
 using GridSearch.Training.Tests.Support;
 
 namespace GridSearch.Training.Tests.Architectures;

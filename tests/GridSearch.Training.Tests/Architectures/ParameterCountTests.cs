@@ -43,7 +43,13 @@ public sealed class ParameterCountTests
         // 256 features into the output layer and 27,194 trainable parameters in Keras' summary.
         var config = Configs.Cnn(Dataset.FashionMnist) with
         {
-            ConvLayers = 4, Filters = 8, KernelSize = 3, BatchNorm = true, DenseUnits = 0, Dropout = 0.2, PoolPadding = padding,
+            ConvLayers = 4,
+            Filters = 8,
+            KernelSize = 3,
+            BatchNorm = true,
+            DenseUnits = 0,
+            Dropout = 0.2,
+            PoolPadding = padding,
         };
 
         var parameters = ArchitectureBuilder.ForDataset(config)!.ParameterCount;
@@ -58,7 +64,11 @@ public sealed class ParameterCountTests
         // The Fashion-MNIST write-up's blocks: Conv2D(activation="relu") → BatchNormalization → MaxPooling2D → Dropout.
         var config = Configs.Cnn(Dataset.FashionMnist) with
         {
-            ConvLayers = 1, BatchNorm = true, BatchNormPosition = BatchNormPosition.AfterActivation, DenseUnits = 64, Dropout = 0.2,
+            ConvLayers = 1,
+            BatchNorm = true,
+            BatchNormPosition = BatchNormPosition.AfterActivation,
+            DenseUnits = 64,
+            Dropout = 0.2,
         };
 
         var kinds = ArchitectureBuilder.ForDataset(config)!.Layers.Select(l => l.Kind);

@@ -1,5 +1,6 @@
 using GridSearch.Domain.Architectures;
 using GridSearch.Domain.Vocabulary;
+using GridSearch.Training.Data;
 using GridSearch.Training.Plans;
 using GridSearch.Training.Tests.Support;
 

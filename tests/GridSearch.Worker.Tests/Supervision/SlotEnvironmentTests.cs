@@ -15,7 +15,7 @@ public sealed class SlotEnvironmentTests
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
     [Fact]
-    public async Task Slot_processes_start_with_the_thread_and_allocator_settings()
+    public async Task SlotProcesses_StartWithTheThreadAndAllocatorSettings()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var worker = WorkerProcess.Start(database.ConnectionString, slots: 2);

@@ -10,39 +10,17 @@ import { SERIES_COLOURS } from '../charts/scales.js';
 import { announce, feedIndicator, progressBar, statusBadge } from '../components.js';
 import { h, redraw, throttled } from '../dom.js';
 import { dateTime, duration, elapsed, fixed, integer, num, percent, plural } from '../format.js';
-import { axisSummary, compareValues, describe, gridValue, valueOrder } from '../hyperparameters.js';
+import { compareValues, describe, gridValue, valueOrder } from '../hyperparameters.js';
 import { loadVocabulary } from '../vocabulary.js';
+import { axisTables } from './search/axis-tables.js';
+import { byAccuracy, DEFAULT_SORT, leaderboardTable } from './search/leaderboard-table.js';
 
 const TOP_CURVES = 5;
-const ROWS_SHOWN = 100;
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
-
-const METRICS = [
-  { key: 'testAccuracy', label: 'Test accuracy', higherIsBetter: true, format: (v) => percent(v), get: (t) => num(t.result?.testAccuracy) },
-  { key: 'testLoss', label: 'Test loss', format: (v) => fixed(v), get: (t) => num(t.result?.testLoss) },
-  { key: 'valAccuracy', label: 'Val accuracy', higherIsBetter: true, format: (v) => percent(v), get: (t) => num(t.result?.valAccuracy) },
-  { key: 'valLoss', label: 'Val loss', format: (v) => fixed(v), get: (t) => num(t.result?.valLoss) },
-  { key: 'bestEpoch', label: 'Best epoch', format: (v) => (v === null ? '—' : String(v)), get: (t) => num(t.result?.bestEpoch) },
-  { key: 'parameterCount', label: 'Parameters', format: (v) => integer(v), get: (t) => num(t.result?.parameterCount) },
-  { key: 'seconds', label: 'Time', format: (v) => (v === null ? '—' : duration(v)), get: (t) => (t.startedAt && t.finishedAt ? elapsed(t.startedAt, t.finishedAt) : null) },
-];
 
 function section(id, title, ...children) {
   return h('section', { class: 'panel', 'aria-labelledby': `${id}-heading`, id },
     h('h2', { id: `${id}-heading` }, title), ...children);
-}
-
-/** Nulls last in either direction; otherwise in the column's order (numbers, lists and text in their natural one). */
-function compareNullable(a, b, descending, compare = compareValues) {
-  const aMissing = a === null || a === undefined || (typeof a === 'number' && Number.isNaN(a));
-  const bMissing = b === null || b === undefined || (typeof b === 'number' && Number.isNaN(b));
-  if (aMissing || bMissing) return aMissing === bMissing ? 0 : aMissing ? 1 : -1;
-  const c = compare(a, b);
-  return descending ? -c : c;
-}
-
-function byAccuracy(a, b) {
-  return (num(b.result?.testAccuracy) ?? -1) - (num(a.result?.testAccuracy) ?? -1) || a.ordinal - b.ordinal;
 }
 
 export function mount(root, { id }) {
@@ -51,7 +29,7 @@ export function mount(root, { id }) {
   const trials = new Map();
   const epochs = new Map();
   const requested = new Set();
-  const state = { search: null, vocabulary: null, sort: { key: 'testAccuracy', descending: true }, showAll: false, confirming: false, cancelling: false };
+  const state = { search: null, vocabulary: null, sort: DEFAULT_SORT, showAll: false, confirming: false, cancelling: false };
   const dirty = { search: true, trials: true, epochs: true };
 
   const heading = h('h1', { tabindex: -1 }, `Search ${id}`);
@@ -321,53 +299,19 @@ export function mount(root, { id }) {
   }
 
   function renderLeaderboard(all, varying) {
-    const ranked = all.filter((t) => t.status === 'succeeded').sort(byAccuracy);
-    const rank = new Map(ranked.map((t, i) => [t.id, i + 1]));
-    const columns = [
-      { key: 'rank', label: 'Rank', numeric: true, get: (t) => rank.get(t.id) ?? null, format: (v) => (v === null ? '—' : String(v)) },
-      { key: 'trial', label: 'Trial', numeric: true, get: (t) => t.id, cell: (t) => h('a', { href: `#/trials/${t.id}`, 'data-focus-key': `trial-${t.id}` }, String(t.id)) },
-      { key: 'status', label: 'Status', get: (t) => t.status, cell: (t) => statusBadge(t.status) },
-      ...varying.map((axis) => ({
-        key: `axis:${axis}`, label: axis, axis, get: (t) => gridValue(t, axis), format: state.vocabulary.print, compare: valueOrder(state.vocabulary.axis(axis)),
-      })),
-      ...METRICS.map((m) => ({ ...m, numeric: true })),
-    ];
-    const sortColumn = columns.find((c) => c.key === state.sort.key) ?? columns.find((c) => c.key === 'testAccuracy');
-    const sorted = [...all].sort((a, b) => compareNullable(sortColumn.get(a), sortColumn.get(b), state.sort.descending, sortColumn.compare) || a.ordinal - b.ordinal);
-    const shown = state.showAll ? sorted : sorted.slice(0, ROWS_SHOWN);
-
-    const header = h('tr', {}, columns.map((column) => {
-      const active = column.key === sortColumn.key;
-      return h('th', {
-        scope: 'col',
-        class: column.numeric && 'num',
-        'data-axis': column.axis,
-        'aria-sort': active ? (state.sort.descending ? 'descending' : 'ascending') : null,
-      }, h('button', {
-        type: 'button',
-        class: 'sort',
-        'data-focus-key': `sort-${column.key}`,
-        onclick: () => {
-          state.sort = { key: column.key, descending: active ? !state.sort.descending : Boolean(column.higherIsBetter) };
-          markDirty('trials');
-        },
-      }, column.label, h('span', { class: 'arrow', 'aria-hidden': 'true' }, active ? (state.sort.descending ? ' ▼' : ' ▲') : '')));
+    redraw(leaderboard, leaderboardTable(all, varying, {
+      vocabulary: state.vocabulary,
+      sort: state.sort,
+      showAll: state.showAll,
+      onSort: (sort) => {
+        state.sort = sort;
+        markDirty('trials');
+      },
+      onShowAll: () => {
+        state.showAll = true;
+        markDirty('trials');
+      },
     }));
-    const body = shown.map((trial) => h('tr', { class: trial.status === 'running' && 'running' }, columns.map((column, i) => {
-      const content = column.cell ? column.cell(trial) : (column.format ?? String)(column.get(trial));
-      return i === 1
-        ? h('th', { scope: 'row', class: column.numeric && 'num' }, content)
-        : h('td', { class: column.numeric && 'num', 'data-axis': column.axis }, content);
-    })));
-    const more = !state.showAll && sorted.length > ROWS_SHOWN
-      ? h('button', { type: 'button', class: 'button secondary', 'data-focus-key': 'show-all', onclick: () => { state.showAll = true; markDirty('trials'); } }, `Show all ${sorted.length} trials`)
-      : null;
-    redraw(leaderboard,
-      h('table', { class: 'data leaderboard' },
-        h('caption', {}, `All ${plural(all.length, 'trial')} with their varying hyperparameters and final metrics, sorted by ${sortColumn.label.toLowerCase()} (${state.sort.descending ? 'descending' : 'ascending'}). Choose a column heading to sort by it.`),
-        h('thead', {}, header),
-        h('tbody', {}, body)),
-      more);
   }
 
   function renderParallel(all, varying) {
@@ -407,36 +351,7 @@ export function mount(root, { id }) {
   }
 
   function renderAxes(all, varying) {
-    if (varying.length === 0) {
-      redraw(axes, h('p', {}, all.length > 1 ? 'The trials share every hyperparameter.' : 'A single trial: no hyperparameter varies.'));
-      return;
-    }
-    const tables = varying.map((axis) => {
-      const groups = axisSummary(all, axis, valueOrder(state.vocabulary.axis(axis)));
-      const means = groups.map((g) => g.mean).filter((m) => m !== null);
-      const bestMean = means.length ? Math.max(...means) : null;
-      return h('div', { class: 'axis-card' },
-        h('table', { class: 'data axis-table', 'data-axis': axis },
-          h('caption', {}, h('span', { class: 'axis-name' }, axis), ': test accuracy by value'),
-          h('thead', {}, h('tr', {},
-            h('th', { scope: 'col' }, 'Value'),
-            h('th', { scope: 'col', class: 'num' }, 'Succeeded'),
-            h('th', { scope: 'col', class: 'num' }, 'Mean'),
-            h('th', { scope: 'col', class: 'num' }, 'Best'))),
-          h('tbody', {}, groups.map((g) => {
-            const top = g.mean !== null && g.mean === bestMean && groups.length > 1;
-            const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
-            bar.style.width = `${Math.max(0, (g.mean ?? 0) * 100)}%`;
-            return h('tr', { class: top && 'top' },
-              h('th', { scope: 'row' }, state.vocabulary.print(g.value), top ? h('span', { class: 'visually-hidden' }, ' (highest mean)') : null),
-              h('td', { class: 'num' }, `${g.succeeded} / ${g.trials}`),
-              h('td', { class: 'num mean' }, h('span', { class: 'bar-track' }, bar), percent(g.mean)),
-              h('td', { class: 'num' }, g.best
-                ? h('a', { href: `#/trials/${g.best.trial.id}`, 'data-focus-key': `axis-${axis}-${JSON.stringify(g.value)}`, 'aria-label': `${percent(g.best.accuracy)}, trial ${g.best.trial.id}` }, percent(g.best.accuracy))
-                : '—'));
-          }))));
-    });
-    redraw(axes, tables);
+    redraw(axes, axisTables(all, varying, state.vocabulary));
   }
 
   // The analysis is the server's (GET /api/searches/{id}/analysis): asked again when trials change,
