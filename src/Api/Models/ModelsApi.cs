@@ -16,8 +16,6 @@ namespace GridSearch.Api.Models;
 /// <summary>A trial's kept model: export (ONNX, or the config to rebuild it), predictions, pinning.</summary>
 public static class ModelsApi
 {
-    public const string OnnxMediaType = "application/octet-stream";
-
     /// <summary>Problems listed per request at most; past them the images are not checked further.</summary>
     private const int MaxReportedImages = 10;
 
@@ -25,7 +23,7 @@ public static class ModelsApi
     {
         var trials = app.MapGroup("/api/trials").WithTags("Models");
         trials.MapGet("/{id:long}/model", GetModel)
-            .WithMetadata(new ResponseContent(StatusCodes.Status200OK, OnnxMediaType, typeof(byte[])))
+            .WithMetadata(new ResponseContent(StatusCodes.Status200OK, DownloadFormats.Onnx.MediaType, typeof(byte[])))
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("The trial's kept model: format=onnx (opset 13; input 'image' [N,1,28,28] in [0,1], output 'probabilities' [N,10]) or format=config (the config, metrics, layers and tensors to rebuild it).");
         trials.MapPost("/{id:long}/predict", Predict)
@@ -44,10 +42,10 @@ public static class ModelsApi
     public static async Task<Results<FileContentHttpResult, Ok<ModelConfigResponse>, NotFound, ProblemHttpResult, ValidationProblem>> GetModel(
         long id, string? format, ModelStore models, SearchService searches, CancellationToken cancellationToken)
     {
-        format ??= "onnx";
-        if (format is not ("onnx" or "config"))
+        var formats = DownloadFormats.Model;
+        if ((format is null ? formats.Default : formats.Find(format)) is not { } chosen)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"must be onnx or config, got '{format}'."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"must be {formats.Choices}, got '{format}'."] });
         }
 
         var model = await models.FindAsync(id, cancellationToken);
@@ -56,9 +54,9 @@ public static class ModelsApi
             return await NotKeptAsync(id, searches, cancellationToken);
         }
 
-        if (format == "onnx")
+        if (chosen == DownloadFormats.Onnx)
         {
-            return TypedResults.File(OnnxExport.Build(model.State, $"trial-{id}"), OnnxMediaType, $"trial-{id}.onnx");
+            return TypedResults.File(OnnxExport.Build(model.State, $"trial-{id}"), DownloadFormats.Onnx.MediaType, $"trial-{id}.{DownloadFormats.Onnx.Extension}");
         }
 
         var architecture = model.Architecture;

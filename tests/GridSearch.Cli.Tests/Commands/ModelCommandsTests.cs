@@ -27,6 +27,52 @@ public sealed class ModelCommandsTests
     }
 
     [Fact]
+    public async Task Model_ConfigWithoutOutput_PrintsTheConfigJsonTheApiServes()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var trialId = await KeptTrialAsync(api);
+
+        var run = await Shell.RunAsync(api.Client, interactive: true, new ObservedWriter(), "model", $"{trialId}", "--format", "config");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(await api.Client.GetStringAsync($"/api/trials/{trialId}/model?format=config"), run.Output);
+        Assert.Equal(trialId, JsonDocument.Parse(run.Output).RootElement.GetProperty("trialId").GetInt64());
+    }
+
+    [Fact]
+    public async Task Model_OnnxWithoutOutputOnATerminal_IsAUsageErrorExit2AskingForOutput_AndWritesNothing()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var trialId = await KeptTrialAsync(api);
+
+        var run = await Shell.RunAsync(api.Client, interactive: true, new ObservedWriter(), "model", $"{trialId}");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Output);
+        Assert.Equal(
+            $"error: onnx is binary and standard output is a terminal: write it to a file with -o trial-{trialId}.onnx, or redirect the output (> trial-{trialId}.onnx).",
+            Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
+    public async Task Model_WithoutFormatOrOutput_RedirectedToAFile_WritesTheOnnxTheApiServesByteForByte()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var trialId = await KeptTrialAsync(api);
+        using var target = new TempFile(extension: ".onnx");
+
+        CliRun run;
+        await using (var redirected = File.Create(target.Path))
+        {
+            run = await Shell.RunAsync(api.Client, redirected, "model", $"{trialId}");
+        }
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Errors);
+        Assert.Equal(await api.Client.GetByteArrayAsync($"/api/trials/{trialId}/model"), await File.ReadAllBytesAsync(target.Path));
+    }
+
+    [Fact]
     public async Task Predict_prints_each_images_class_as_the_api_answers_it()
     {
         await using var api = await ApiHost.StartAsync();
