@@ -76,9 +76,9 @@ public static class ModelsApi
         long id, HttpRequest request, ModelStore models, SearchService searches, OnnxPredictor predictor, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var images = request.HasFormContentType
+        var (images, inverted) = request.HasFormContentType
             ? await UploadedImages.ReadAsync(request, ImageShape.Mnist, errors, cancellationToken)
-            : await ReadJsonImagesAsync(request, errors, cancellationToken);
+            : (await ReadJsonImagesAsync(request, errors, cancellationToken), (bool?)null);
         if (images is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The images cannot be classified.");
@@ -92,7 +92,8 @@ public static class ModelsApi
 
         var probabilities = predictor.Predict(model, images);
         return TypedResults.Ok(new PredictionsResponse(
-            [.. probabilities.Select(p => new PredictionResponse(Array.IndexOf(p, p.Max()), p))]));
+            [.. probabilities.Select(p => new PredictionResponse(Array.IndexOf(p, p.Max()), p))],
+            LightGroundWarnings.For(images, ImageShape.Mnist, inverted)));
     }
 
     public static Task<Results<NoContent, NotFound, ProblemHttpResult>> Pin(

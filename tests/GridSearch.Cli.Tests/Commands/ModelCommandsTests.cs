@@ -120,6 +120,36 @@ public sealed class ModelCommandsTests
     }
 
     [Fact]
+    public async Task Predict_OfADarkOnLightPng_PrintsItsClassAndWarnsNamingTheFileAndInvert_AndWithInvertDoesNot()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var trialId = await KeptTrialAsync(api);
+        // A 7 drawn in an editor: black strokes on white, the negative of what the model was trained on.
+        var pixels = new float[784];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            var (x, y) = (i % 28, i / 28);
+            var stroke = (y is 6 or 7 && x is >= 7 and <= 21) || (y >= 8 && y <= 22 && Math.Abs(x - (21 - ((y - 8) * 10 / 14))) <= 1);
+            pixels[i] = stroke ? 0 : 1;
+        }
+
+        using var scan = new TempFile(extension: ".png");
+        await File.WriteAllBytesAsync(scan.Path, GrayPng.Encode(pixels));
+        var name = Path.GetFileName(scan.Path);
+
+        var run = await Shell.RunAsync(api.Client, "predict", $"{trialId}", scan.Path);
+        var inverted = await Shell.RunAsync(api.Client, "predict", $"{trialId}", scan.Path, "--invert");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.OutputLines, line => line.Replace(" ", "", StringComparison.Ordinal).StartsWith($"│{name}│", StringComparison.Ordinal));
+        var warning = Assert.Single(run.ErrorLines);
+        Assert.StartsWith($"warning: {name}: The ground is light", warning, StringComparison.Ordinal);
+        Assert.Contains("gridsearch predict --invert", warning, StringComparison.Ordinal);
+        Assert.Equal(0, inverted.ExitCode);
+        Assert.Empty(inverted.Errors);
+    }
+
+    [Fact]
     public async Task Pin_succeeds_on_a_kept_model_and_fails_with_the_apis_reason_on_a_trial_without_one()
     {
         await using var api = await ApiHost.StartAsync();
