@@ -167,12 +167,12 @@ public sealed class DashboardTests(DashboardHost host)
             }
         }
 
-        // The plot's axes are the same, then the metric; the curves' legend names trials by their grid point.
+        // The plot's axes are the same, then the metric; the curves' legend names trials by their grid point, name=value.
         var titles = await p.Locator("#parallel text.axis-title").AllTextContentsAsync();
         Assert.Equal([.. axes, "test accuracy"], titles);
         var bestId = (await host.GetAsync($"/api/searches/{id}")).GetProperty("best").GetProperty("trialId").GetInt64();
         var best = trials.Single(t => t.GetProperty("id").GetInt64() == bestId);
-        var label = string.Join(" · ", axes.Select(a => $"{a} {Axis.Print(best.GetProperty("gridPoint").GetProperty(a))}"));
+        var label = string.Join(' ', axes.Select(a => $"{a}={Axis.Print(best.GetProperty("gridPoint").GetProperty(a))}"));
         await Expect(p.Locator("#curves .legend-list")).ToContainTextAsync($"Trial {best.GetProperty("id").GetInt64()} ({label})");
         page.AssertNoConsoleErrors();
     }
