@@ -8,7 +8,7 @@ using System.Globalization;
 using GridSearch.Core;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 using GridSearch.Migrations;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

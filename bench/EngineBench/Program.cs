@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
-using GridSearch.Core.Architectures;
-using GridSearch.Core.Search;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Datasets;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.EngineBench;
-using GridSearch.Core.Datasets;
+using GridSearch.Training;
 using GridSearch.Training.Data;
 using GridSearch.Training.Native;
 using GridSearch.Training.Plans;
-using GridSearch.Training;
 
 // Times the training engine against bench/native_loop, a plain libtorch loop, on MNIST
 // ($GRIDSEARCH_DATA or the checkout's data/), and trains the seed's best MLP.

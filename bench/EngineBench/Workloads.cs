@@ -1,8 +1,7 @@
-using GridSearch.Core.Architectures;
-using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
-using GridSearch.Training.Data;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.EngineBench;
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 using GridSearch.Testing.Processes;
 using Npgsql;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 using GridSearch.QueueBench;
 using Npgsql;
 

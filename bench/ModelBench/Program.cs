@@ -5,9 +5,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using GridSearch.Core.Models;
-using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Models;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;

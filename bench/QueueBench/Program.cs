@@ -4,7 +4,7 @@ using GridSearch.Core;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Leaderboard;
 using GridSearch.Migrations;
 using GridSearch.QueueBench;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,8 @@
 using GridSearch.Core.Models;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Trials;
+using GridSearch.Domain.Models;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.QueueBench;
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GridSearch.Core.Analysis;
-using GridSearch.Core.Datasets;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Analysis;
+using GridSearch.Domain.Datasets;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Bench;
 

@@ -1,7 +1,6 @@
 using GridSearch.Core.Access;
 using GridSearch.Core.Analysis;
 using GridSearch.Core.CrossValidation;
-using GridSearch.Core.Datasets;
 using GridSearch.Core.Estimates;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Metrics;
@@ -10,11 +9,13 @@ using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
 using GridSearch.Core.Workers;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
+using GridSearch.Domain.Datasets;
+using GridSearch.Domain.Definition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace GridSearch.Core;
 

@@ -83,7 +83,7 @@ namespace GridSearch.Migrations
                     b.ToTable("searches", (string)null);
                 });
 
-            modelBuilder.Entity("GridSearch.Core.Trials.Epoch", b =>
+            modelBuilder.Entity("GridSearch.Domain.Trials.Epoch", b =>
                 {
                     b.Property<long>("TrialId")
                         .HasColumnType("bigint")
@@ -288,7 +288,7 @@ namespace GridSearch.Migrations
                     b.ToTable("trials", (string)null);
                 });
 
-            modelBuilder.Entity("GridSearch.Core.Trials.Epoch", b =>
+            modelBuilder.Entity("GridSearch.Domain.Trials.Epoch", b =>
                 {
                     b.HasOne("GridSearch.Core.Trials.Trial", null)
                         .WithMany()

@@ -139,7 +139,7 @@ namespace GridSearch.Migrations
                     b.ToTable("searches", (string)null);
                 });
 
-            modelBuilder.Entity("GridSearch.Core.Trials.Epoch", b =>
+            modelBuilder.Entity("GridSearch.Domain.Trials.Epoch", b =>
                 {
                     b.Property<long>("TrialId")
                         .HasColumnType("bigint")
@@ -360,7 +360,7 @@ namespace GridSearch.Migrations
                         .HasConstraintName("fk_searches_api_keys_submitted_by_key_id");
                 });
 
-            modelBuilder.Entity("GridSearch.Core.Trials.Epoch", b =>
+            modelBuilder.Entity("GridSearch.Domain.Trials.Epoch", b =>
                 {
                     b.HasOne("GridSearch.Core.Trials.Trial", null)
                         .WithMany()

@@ -1,4 +1,4 @@
-using GridSearch.Core.Workers;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Training;
 

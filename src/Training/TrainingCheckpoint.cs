@@ -1,5 +1,5 @@
 using System.Text;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.Training;
 

@@ -1,5 +1,5 @@
-using GridSearch.Core.Models;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Models;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.Training;
 

@@ -1,6 +1,5 @@
-using GridSearch.Core.Models;
-using GridSearch.Core.Vocabulary;
-using GridSearch.Core.Workers;
+using GridSearch.Domain.Models;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Training;
 

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using GridSearch.Core.CrossValidation;
-using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.CrossValidation;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Training;
 

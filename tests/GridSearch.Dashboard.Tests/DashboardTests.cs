@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Playwright;
 using GridSearch.Testing.Images;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace GridSearch.Dashboard.Tests;

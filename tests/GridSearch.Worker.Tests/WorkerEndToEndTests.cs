@@ -3,7 +3,6 @@ using System.Text.Json;
 using GridSearch.Testing;
 using GridSearch.Testing.Api;
 using GridSearch.Testing.Processes;
-using static GridSearch.Worker.Tests.Support.SearchWatch;
 
 namespace GridSearch.Worker.Tests;
 

@@ -1,6 +1,6 @@
 using GridSearch.Core.Analysis;
-using GridSearch.Core.Leaderboard;
-using GridSearch.Core.Search;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Leaderboard;
 
 namespace GridSearch.Api.Analysis;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using GridSearch.Core.Analysis;
-using GridSearch.Core.Leaderboard;
+using GridSearch.Domain.Leaderboard;
 
 namespace GridSearch.Api.Analysis;
 

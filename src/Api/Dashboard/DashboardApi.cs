@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using GridSearch.Api.Hosting;
 using GridSearch.Api.Searches;
 using GridSearch.Core.Search;
+using GridSearch.Domain.Definition;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 

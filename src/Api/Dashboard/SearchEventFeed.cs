@@ -3,7 +3,7 @@ using System.Text.Json;
 using GridSearch.Api.Searches;
 using GridSearch.Api.Trials;
 using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.Api.Dashboard;
 

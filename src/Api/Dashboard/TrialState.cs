@@ -1,4 +1,5 @@
 using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.Api.Dashboard;
 

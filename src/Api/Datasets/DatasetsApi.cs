@@ -1,6 +1,6 @@
-using GridSearch.Core.Architectures;
-using GridSearch.Core.Datasets;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Datasets;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Api.Datasets;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using GridSearch.Core.Search;
+using GridSearch.Domain.Definition;
 using Microsoft.Extensions.Options;
 
 namespace GridSearch.Api.Hosting;

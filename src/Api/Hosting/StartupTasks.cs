@@ -1,7 +1,7 @@
 using System.Net;
 using GridSearch.Core.Access;
-using GridSearch.Migrations;
 using GridSearch.Core.Persistence;
+using GridSearch.Migrations;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

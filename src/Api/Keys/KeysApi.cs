@@ -2,8 +2,7 @@ using System.Text.Json;
 using GridSearch.Api.Access;
 using GridSearch.Api.Hosting;
 using GridSearch.Core.Access;
-using GridSearch.Core.Input;
-using GridSearch.Core.Search;
+using GridSearch.Domain.Definition;
 
 namespace GridSearch.Api.Keys;
 

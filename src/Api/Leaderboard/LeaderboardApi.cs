@@ -1,7 +1,9 @@
 using GridSearch.Api.Hosting;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Search;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Leaderboard;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Api.Leaderboard;
 

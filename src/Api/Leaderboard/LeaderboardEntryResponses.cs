@@ -1,5 +1,5 @@
 using GridSearch.Core.Leaderboard;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.Api.Leaderboard;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using GridSearch.Core.Architectures;
-using GridSearch.Core.Models;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Models;
 
 namespace GridSearch.Api.Models;
 

@@ -5,11 +5,13 @@ using GridSearch.Api.Hosting;
 using GridSearch.Api.OpenApi;
 using GridSearch.Api.Trials;
 using GridSearch.Core.Access;
-using GridSearch.Core.Architectures;
 using GridSearch.Core.Models;
 using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Models;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Api.Models;
 

@@ -1,5 +1,5 @@
-using GridSearch.Core.Architectures;
-using GridSearch.Core.Search;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Definition;
 using SkiaSharp;
 
 namespace GridSearch.Api.Models;

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using GridSearch.Core.Pruning;
-using GridSearch.Core.Search;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Planning;
+using GridSearch.Domain.Pruning;
+using GridSearch.Domain.Vocabulary;
 using Microsoft.OpenApi;
 
 namespace GridSearch.Api.OpenApi;

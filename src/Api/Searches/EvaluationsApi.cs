@@ -5,7 +5,9 @@ using GridSearch.Api.Hosting;
 using GridSearch.Core.Access;
 using GridSearch.Core.CrossValidation;
 using GridSearch.Core.Search;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.CrossValidation;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Api.Searches;
 
@@ -86,7 +88,7 @@ public static class EvaluationsApi
             evaluation.Mean,
             evaluation.StandardDeviation,
             evaluation.TestAccuracy,
-            Core.Trials.StoredJson.GridPoint(evaluation.GridPointJson),
+            GridSearch.Domain.Trials.StoredJson.GridPoint(evaluation.GridPointJson),
             [.. evaluation.FoldResults.Select(f => new FoldResponse(f.Fold, f.TrialId, EnumNames.Of(f.Status), f.ValAccuracy))]);
     }
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using GridSearch.Api.Leaderboard;
 using GridSearch.Core.Search;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Planning;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Api.Searches;
 

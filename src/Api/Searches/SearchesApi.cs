@@ -7,8 +7,9 @@ using GridSearch.Api.Trials;
 using GridSearch.Core.Access;
 using GridSearch.Core.Models;
 using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GridSearch.Api.Searches;

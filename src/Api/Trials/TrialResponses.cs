@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Api.Trials;
 

@@ -1,5 +1,3 @@
-using GridSearch.Core.Vocabulary;
-
 namespace GridSearch.Api.Vocabulary;
 
 /// <summary>Publishes the vocabulary, so the dashboard and the CLI name, order and print the

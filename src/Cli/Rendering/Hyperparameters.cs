@@ -1,5 +1,4 @@
 using System.Text.Json;
-using GridSearch.Cli.Api;
 
 namespace GridSearch.Cli.Rendering;
 

@@ -1,4 +1,3 @@
-using GridSearch.Cli.Api;
 using Spectre.Console;
 
 namespace GridSearch.Cli.Rendering;

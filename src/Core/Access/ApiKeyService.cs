@@ -1,6 +1,5 @@
-using GridSearch.Core.Input;
 using GridSearch.Core.Persistence;
-using GridSearch.Core.Search;
+using GridSearch.Domain.Definition;
 
 namespace GridSearch.Core.Access;
 

@@ -1,4 +1,4 @@
-using GridSearch.Core.Leaderboard;
+using GridSearch.Domain.Leaderboard;
 
 namespace GridSearch.Core.Analysis;
 

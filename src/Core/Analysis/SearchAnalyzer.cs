@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Persistence;
-using GridSearch.Core.Search;
+using GridSearch.Domain.Analysis;
+using GridSearch.Domain.Leaderboard;
+using GridSearch.Domain.Planning;
 using Npgsql;
 
 namespace GridSearch.Core.Analysis;

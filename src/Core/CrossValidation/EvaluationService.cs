@@ -1,8 +1,10 @@
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
-using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.CrossValidation;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Leaderboard;
+using GridSearch.Domain.Trials;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using GridSearch.Core.Analysis;
+using GridSearch.Domain.Analysis;
 
 namespace GridSearch.Core.CrossValidation;
 

@@ -1,4 +1,4 @@
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.Core.CrossValidation;
 

@@ -1,3 +1,4 @@
+using GridSearch.Domain.Vocabulary;
 namespace GridSearch.Core.Estimates;
 
 /// <summary>
@@ -20,11 +21,11 @@ public sealed record EpochRate(double SecondsPerParameterSample, string Basis, i
     private const double MlpDefault = 2.36 / (269_322.0 * 54_000);
     private const double CnnDefault = 74.3 / (1_625_866.0 * 54_000);
 
-    public static EpochRate DefaultFor(Vocabulary.ModelFamily model) => new(
-        model == Vocabulary.ModelFamily.Cnn ? CnnDefault : MlpDefault,
+    public static EpochRate DefaultFor(ModelFamily model) => new(
+        model == ModelFamily.Cnn ? CnnDefault : MlpDefault,
         Default,
         0,
-        $"no finished trials of this dataset and model yet: a rough default for one CPU core ({(model == Vocabulary.ModelFamily.Cnn ? "74 s per epoch of 54,000 images for a 1.6M-parameter CNN" : "2.4 s per epoch of 54,000 images for a 269k-parameter MLP")}).");
+        $"no finished trials of this dataset and model yet: a rough default for one CPU core ({(model == ModelFamily.Cnn ? "74 s per epoch of 54,000 images for a 1.6M-parameter CNN" : "2.4 s per epoch of 54,000 images for a 269k-parameter MLP")}).");
 
     /// <summary>The estimated seconds of training work in parameter-images (<see cref="Search.PlannedTrial.Work"/>).</summary>
     public double Seconds(double work) => SecondsPerParameterSample * work;

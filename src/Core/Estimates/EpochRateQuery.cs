@@ -1,5 +1,5 @@
-using GridSearch.Core.Architectures;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Vocabulary;
 using Npgsql;
 
 namespace GridSearch.Core.Estimates;

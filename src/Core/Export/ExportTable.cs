@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Core.Export;
 

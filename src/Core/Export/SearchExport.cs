@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Planning;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Core.Export;
 

@@ -1,4 +1,5 @@
 using GridSearch.Core.CrossValidation;
+using GridSearch.Domain.Leaderboard;
 using Npgsql;
 
 namespace GridSearch.Core.Leaderboard;

@@ -1,5 +1,7 @@
-using GridSearch.Core.Architectures;
 using GridSearch.Core.Trials;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Models;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.Core.Models;
 

@@ -1,6 +1,5 @@
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace GridSearch.Core.Models;

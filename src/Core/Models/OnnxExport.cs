@@ -1,5 +1,6 @@
-using GridSearch.Core.Architectures;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Models;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Core.Models;
 

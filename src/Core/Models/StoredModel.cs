@@ -1,3 +1,4 @@
+using GridSearch.Domain.Models;
 namespace GridSearch.Core.Models;
 
 /// <summary>A model as stored: <see cref="Data"/> in the encoding <see cref="Format"/> names (see <see cref="ModelState"/>).</summary>

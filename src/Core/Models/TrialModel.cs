@@ -1,3 +1,4 @@
+using GridSearch.Domain.Models;
 namespace GridSearch.Core.Models;
 
 /// <summary>

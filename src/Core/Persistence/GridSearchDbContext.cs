@@ -1,6 +1,7 @@
 using GridSearch.Core.Access;
 using GridSearch.Core.Models;
 using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.Core.Persistence;
 

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Core.Persistence;
 

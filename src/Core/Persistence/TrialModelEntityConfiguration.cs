@@ -1,7 +1,5 @@
 using GridSearch.Core.Models;
 using GridSearch.Core.Trials;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace GridSearch.Core.Persistence;
 

@@ -1,4 +1,4 @@
-using GridSearch.Core.Search;
+using GridSearch.Domain.Definition;
 using Npgsql;
 
 namespace GridSearch.Core.Queue;

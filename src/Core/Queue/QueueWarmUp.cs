@@ -1,5 +1,5 @@
-using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.Core.Queue;
 
@@ -19,7 +19,7 @@ public sealed class QueueWarmUp(TrialQueue queue)
         };
         var epoch = new Epoch { Number = 1, TrainLoss = 0, TrainAccuracy = 0, ValLoss = 0, ValAccuracy = 0, LearningRate = 0, Seconds = 0 };
         var result = new TrialResult(0, 0, 0, 0, 0, StopReason.Completed, 0, [[0]]);
-        if (await queue.RecordEpochAsync(unheld, epoch, checkpoint: [0], ct) || await queue.CompleteAsync(unheld, result, new Models.StoredModel(Models.ModelState.Format, [0]), ct))
+        if (await queue.RecordEpochAsync(unheld, epoch, checkpoint: [0], ct) || await queue.CompleteAsync(unheld, result, new Models.StoredModel(Domain.Models.ModelState.Format, [0]), ct))
         {
             throw new InvalidOperationException("A write for trial 0 was accepted: the queue's fence is broken.");
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using NpgsqlTypes;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace GridSearch.Core.Queue;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
 using Npgsql;
 using NpgsqlTypes;
 

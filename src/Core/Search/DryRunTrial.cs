@@ -1,3 +1,4 @@
+using GridSearch.Domain.Planning;
 namespace GridSearch.Core.Search;
 
 /// <summary>One trial of a dry run: the plan's trial (with its network's parameter count), the trial whose

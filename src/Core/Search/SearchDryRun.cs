@@ -1,4 +1,5 @@
 using GridSearch.Core.Estimates;
+using GridSearch.Domain.Planning;
 
 namespace GridSearch.Core.Search;
 

@@ -1,5 +1,6 @@
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.Core.Search;
 

@@ -1,15 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using GridSearch.Core.Architectures;
 using GridSearch.Core.Estimates;
 using GridSearch.Core.Export;
-using GridSearch.Core.Input;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Planning;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 

@@ -1,3 +1,4 @@
+using GridSearch.Domain.Definition;
 namespace GridSearch.Core.Search;
 
 /// <summary>The answer to a submitted definition: a new search, the earlier search for the same

@@ -1,3 +1,4 @@
+using GridSearch.Domain.Trials;
 namespace GridSearch.Core.Trials;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using GridSearch.Domain.Vocabulary;
 namespace GridSearch.Core.Workers;
 
 /// <summary>What a worker says about itself when it registers and at each heartbeat.</summary>

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using GridSearch.Core.Architectures;
-using GridSearch.Core.Datasets;
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Datasets;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Training.Data;
 

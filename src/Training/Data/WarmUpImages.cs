@@ -1,5 +1,4 @@
-using GridSearch.Core.Architectures;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Training.Data;
 

@@ -1,4 +1,4 @@
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Training.Plans;
 

@@ -1,6 +1,7 @@
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
 using Microsoft.Extensions.Logging;
 
 namespace GridSearch.Worker.Execution;
@@ -31,7 +32,7 @@ public sealed class EpochReview(TrialQueue queue, EpochStandingQuery standings, 
         if (rules.Limits.Target is { } target && target.ReachedBy(epoch))
         {
             StopSearch(SearchStopReason.TargetReached, epoch);
-            StopReason = Core.Trials.StopReason.TargetReached;
+            StopReason = GridSearch.Domain.Trials.StopReason.TargetReached;
             return;
         }
 
@@ -52,14 +53,14 @@ public sealed class EpochReview(TrialQueue queue, EpochStandingQuery standings, 
         if (standing.Now >= deadline)
         {
             StopSearch(SearchStopReason.TimeLimit, epoch);
-            StopReason = Core.Trials.StopReason.Limit;
+            StopReason = GridSearch.Domain.Trials.StopReason.Limit;
         }
         else if (prune && pruner.ShouldPrune(epoch.Number, value!.Value, best!.Value, standing.Others))
         {
             logger.LogInformation(
                 "Trial {TrialId} pruned after epoch {Epoch}: {Metric} {Best:F4} at best, against {Others} other trial(s) ({Pruner})",
                 lease.TrialId, epoch.Number, EpochMetrics.Name(pruner.Metric), best, standing.Others.Count, pruner);
-            StopReason = Core.Trials.StopReason.Pruned;
+            StopReason = GridSearch.Domain.Trials.StopReason.Pruned;
         }
     }
 

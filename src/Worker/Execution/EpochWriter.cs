@@ -1,5 +1,5 @@
 using GridSearch.Core.Queue;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 using GridSearch.Training;
 using Microsoft.Extensions.Logging;
 

@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using GridSearch.Core.Persistence;
 using GridSearch.Core.Models;
-using GridSearch.Core.CrossValidation;
+using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
-using GridSearch.Core.Search;
 using GridSearch.Core.Workers;
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.CrossValidation;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training;
 using GridSearch.Worker.Hosting;
 using Microsoft.Extensions.Hosting;

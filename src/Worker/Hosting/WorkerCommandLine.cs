@@ -1,9 +1,8 @@
 using System.Globalization;
-using GridSearch.Core.Datasets;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
-using GridSearch.Core.Vocabulary;
-using GridSearch.Core.Workers;
+using GridSearch.Domain.Datasets;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Native;
 
 namespace GridSearch.Worker.Hosting;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using GridSearch.Core.Queue;
-using GridSearch.Core.Vocabulary;
-using GridSearch.Core.Workers;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Worker.Hosting;
 

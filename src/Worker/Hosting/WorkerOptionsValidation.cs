@@ -1,5 +1,4 @@
-using GridSearch.Core.Vocabulary;
-using GridSearch.Core.Workers;
+using GridSearch.Domain.Vocabulary;
 using Microsoft.Extensions.Options;
 
 namespace GridSearch.Worker.Hosting;

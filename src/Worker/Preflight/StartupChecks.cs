@@ -1,9 +1,8 @@
 using System.Net.Sockets;
 using GridSearch.Core;
-using GridSearch.Core.Datasets;
 using GridSearch.Core.Persistence;
-using GridSearch.Core.Vocabulary;
-using GridSearch.Core.Workers;
+using GridSearch.Domain.Datasets;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Native;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using GridSearch.Core.Queue;
-using GridSearch.Core.Vocabulary;
-using GridSearch.Core.Workers;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Native;
 using GridSearch.Worker.Hosting;
 using Microsoft.Extensions.Hosting;

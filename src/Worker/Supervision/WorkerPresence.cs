@@ -1,5 +1,6 @@
 using System.Reflection;
 using GridSearch.Core.Workers;
+using GridSearch.Domain.Vocabulary;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 

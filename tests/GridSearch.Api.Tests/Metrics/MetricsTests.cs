@@ -1,6 +1,7 @@
 using System.Net;
 using GridSearch.Core.Access;
 using GridSearch.Core.Workers;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Testing;
 using GridSearch.Testing.Api;
 

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridSearch.Core.Models;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 using GridSearch.Testing.Api;
-using GridSearch.Training;
 using GridSearch.Testing.Images;
+using GridSearch.Training;
 
 namespace GridSearch.Api.Tests.Models;
 

@@ -1,7 +1,8 @@
 using GridSearch.Core.Models;
-using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Models;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training;
 
 namespace GridSearch.Api.Tests.Models;

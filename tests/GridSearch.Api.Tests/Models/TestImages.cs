@@ -1,4 +1,4 @@
-using GridSearch.Core.Datasets;
+using GridSearch.Domain.Datasets;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 

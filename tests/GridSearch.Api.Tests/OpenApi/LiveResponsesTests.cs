@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
 using GridSearch.Api.Tests.Models;
 using GridSearch.Core.Access;
 using GridSearch.Core.Workers;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Testing.Api;
 using static System.Net.HttpStatusCode;
 

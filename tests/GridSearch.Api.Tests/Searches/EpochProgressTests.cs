@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridSearch.Core.Queue;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 using GridSearch.Testing.Api;
 
 namespace GridSearch.Api.Tests.Searches;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using GridSearch.Core.Analysis;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Analysis;
+using GridSearch.Domain.Trials;
 using GridSearch.Testing.Api;
 using GridSearch.Training;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using GridSearch.Core.Metrics;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 using GridSearch.Testing.Api;
 
 namespace GridSearch.Api.Tests.Searches;

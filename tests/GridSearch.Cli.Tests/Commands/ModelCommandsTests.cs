@@ -1,9 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridSearch.Cli.Tests.Support;
-using GridSearch.Core.Architectures;
 using GridSearch.Core.Models;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Models;
+using GridSearch.Domain.Trials;
 using GridSearch.Testing.Api;
 using GridSearch.Testing.Images;
 

@@ -35,7 +35,7 @@ public sealed class StatusCommandTests
         var lease = (await api.Queue.ClaimAsync("slot-a", CancellationToken.None))!;
         for (var number = 1; number <= 3; number++)
         {
-            await api.Queue.RecordEpochAsync(lease, new GridSearch.Core.Trials.Epoch { TrialId = lease.TrialId, Number = number, TrainLoss = 0.4, TrainAccuracy = 0.8, ValLoss = 0.4, ValAccuracy = 0.8, LearningRate = 0.001, Seconds = 10 }, checkpoint: null, CancellationToken.None);
+            await api.Queue.RecordEpochAsync(lease, new GridSearch.Domain.Trials.Epoch { TrialId = lease.TrialId, Number = number, TrainLoss = 0.4, TrainAccuracy = 0.8, ValLoss = 0.4, ValAccuracy = 0.8, LearningRate = 0.001, Seconds = 10 }, checkpoint: null, CancellationToken.None);
         }
 
         var run = await Shell.RunAsync(api.Client, "status", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -74,7 +74,7 @@ public sealed class StatusCommandTests
         var lease = (await api.Queue.ClaimAsync("slot-a", CancellationToken.None))!;
         for (var number = 1; number <= 2; number++)
         {
-            await api.Queue.RecordEpochAsync(lease, new GridSearch.Core.Trials.Epoch { TrialId = lease.TrialId, Number = number, TrainLoss = 0.4, TrainAccuracy = 0.8, ValLoss = 0.4, ValAccuracy = 0.8, LearningRate = 0.001, Seconds = 10 }, checkpoint: null, CancellationToken.None);
+            await api.Queue.RecordEpochAsync(lease, new GridSearch.Domain.Trials.Epoch { TrialId = lease.TrialId, Number = number, TrainLoss = 0.4, TrainAccuracy = 0.8, ValLoss = 0.4, ValAccuracy = 0.8, LearningRate = 0.001, Seconds = 10 }, checkpoint: null, CancellationToken.None);
         }
 
         (await api.Client.PostAsync(new Uri($"/api/searches/{id}/cancel", UriKind.Relative), null)).EnsureSuccessStatusCode();

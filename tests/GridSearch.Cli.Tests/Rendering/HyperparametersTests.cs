@@ -1,12 +1,11 @@
 using System.Text.Json;
 using GridSearch.Api.Vocabulary;
-using GridSearch.Cli.Api;
 using GridSearch.Cli.Rendering;
 using GridSearch.Contracts.Leaderboard;
 using GridSearch.Contracts.Searches;
 using GridSearch.Contracts.Vocabulary;
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Cli.Tests.Rendering;
 
@@ -19,7 +18,7 @@ public sealed class HyperparametersTests
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     private static JsonElement DefaultConfig(ModelFamily model) =>
-        Json(TrialConfigJson.Serialize(GridSearch.Core.Search.TrialDefaults.For(Dataset.Mnist, model)));
+        Json(TrialConfigJson.Serialize(GridSearch.Domain.Definition.TrialDefaults.For(Dataset.Mnist, model)));
 
     private static SearchResponse SearchOf(string model, params string[] axes) =>
         new(1, "s", "mnist", model, "running", default, axes, 4, new TrialCountsResponse(4, 0, 0, 0, 0), null, DateTimeOffset.UnixEpoch, null, null);

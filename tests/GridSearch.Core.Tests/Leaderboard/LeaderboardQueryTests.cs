@@ -1,5 +1,6 @@
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Tests.Queue;
+using GridSearch.Domain.Leaderboard;
 using GridSearch.Testing.Database;
 using Npgsql;
 

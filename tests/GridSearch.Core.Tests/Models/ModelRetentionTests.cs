@@ -1,6 +1,7 @@
 using GridSearch.Core.Models;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Tests.Queue;
+using GridSearch.Domain.Models;
 using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Models;

@@ -1,8 +1,9 @@
 using System.IO.Compression;
-using GridSearch.Core.Architectures;
 using GridSearch.Core.Models;
-using GridSearch.Core.Search;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Models;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Core.Tests.Models;
 

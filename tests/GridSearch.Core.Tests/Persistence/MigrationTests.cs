@@ -1,5 +1,5 @@
 using GridSearch.Core.Persistence;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 using GridSearch.Testing.Database;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

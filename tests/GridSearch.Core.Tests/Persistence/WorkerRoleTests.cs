@@ -1,8 +1,8 @@
 using GridSearch.Core.Models;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Tests.Queue;
-using GridSearch.Core.Trials;
 using GridSearch.Core.Workers;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Testing.Database;
 using Npgsql;
 
@@ -158,7 +158,7 @@ public sealed class WorkerRoleTests
         var rules = lease.Rules;
         Assert.Equal(2, rules.Limits.MaxTrials);
         Assert.False((await queue.CheckLimitsAtClaimAsync(lease, rules.Limits, default)).Cancelled);
-        Assert.Empty((await new EpochStandingQuery(workerSource).EpochStandingAsync(lease, 1, GridSearch.Core.Search.EpochMetric.ValAccuracy, default)).Others);
+        Assert.Empty((await new EpochStandingQuery(workerSource).EpochStandingAsync(lease, 1, GridSearch.Domain.Definition.EpochMetric.ValAccuracy, default)).Others);
         Assert.True(await queue.StopSearchAsync(lease, GridSearch.Core.Search.SearchStopReason.TargetReached, default));
         Assert.Equal(2, await QueueTestData.CountAsync(database, "SELECT count(*) FROM trials WHERE search_id = @id AND status = 'cancelled'", searchId));
     }

@@ -1,5 +1,5 @@
 using GridSearch.Core.Queue;
-using GridSearch.Core.Search;
+using GridSearch.Domain.Definition;
 using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Queue;

@@ -1,6 +1,7 @@
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
 using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Queue;

@@ -3,7 +3,8 @@ using GridSearch.Core.Estimates;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
 using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Search;

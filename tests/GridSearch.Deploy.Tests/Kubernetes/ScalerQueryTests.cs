@@ -1,6 +1,6 @@
 using System.Globalization;
 using GridSearch.Core.Queue;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 using GridSearch.Testing.Database;
 using Npgsql;
 using static GridSearch.Deploy.Tests.Kubernetes.RenderedManifests;

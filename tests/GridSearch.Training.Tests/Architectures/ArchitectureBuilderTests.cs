@@ -1,7 +1,6 @@
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
-using GridSearch.Core.Architectures;
-using GridSearch.Training.Data;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Tests.Support;
 
 namespace GridSearch.Training.Tests.Architectures;

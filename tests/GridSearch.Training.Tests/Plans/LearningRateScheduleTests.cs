@@ -1,4 +1,4 @@
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Plans;
 
 namespace GridSearch.Training.Tests.Plans;

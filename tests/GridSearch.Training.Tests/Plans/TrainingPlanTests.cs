@@ -1,7 +1,6 @@
-using GridSearch.Core.Architectures;
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
-using GridSearch.Training.Data;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Plans;
 using GridSearch.Training.Tests.Support;
 

@@ -1,5 +1,5 @@
-using GridSearch.Core.Architectures;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Data;
 
 namespace GridSearch.Training.Tests.Support;

@@ -1,4 +1,5 @@
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Tests.Support;
 
 namespace GridSearch.Training.Tests.Training;
@@ -6,7 +7,7 @@ namespace GridSearch.Training.Tests.Training;
 public sealed class DeterminismTests
 {
     // Dropout, shuffling, augmentation and initialisation all draw from the trial's generator.
-    private static readonly Core.Trials.TrialConfig Config = Configs.Cnn() with
+    private static readonly TrialConfig Config = Configs.Cnn() with
     {
         Dropout = 0.2,
         Augment = AugmentationKind.ShiftRotate,

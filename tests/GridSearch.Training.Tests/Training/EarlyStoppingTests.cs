@@ -1,6 +1,6 @@
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
-using GridSearch.Core.Architectures;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Plans;
 using GridSearch.Training.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using GridSearch.Core.Datasets;
+using GridSearch.Domain.Datasets;
 
 namespace GridSearch.Training.Tests.Training;
 

@@ -1,5 +1,5 @@
-using GridSearch.Core.Vocabulary;
 using System.Diagnostics;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Tests.Support;
 
 namespace GridSearch.Training.Tests.Training;

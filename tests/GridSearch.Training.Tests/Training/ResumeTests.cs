@@ -1,5 +1,5 @@
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Native;
 using GridSearch.Training.Tests.Support;
 

@@ -1,6 +1,5 @@
-using GridSearch.Core.Vocabulary;
-using GridSearch.Core.Architectures;
-using GridSearch.Training.Data;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Plans;
 using GridSearch.Training.Tests.Support;
 

@@ -1,7 +1,7 @@
-using GridSearch.Core.Architectures;
-using GridSearch.Core.Search;
-using GridSearch.Core.Trials;
-using GridSearch.Core.Vocabulary;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Planning;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Data;
 using GridSearch.Training.Tests.Support;
 

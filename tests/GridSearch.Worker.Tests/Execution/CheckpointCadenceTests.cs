@@ -1,4 +1,4 @@
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 using GridSearch.Worker.Execution;
 
 namespace GridSearch.Worker.Tests.Execution;

@@ -1,8 +1,0 @@
-namespace GridSearch.Core.Search;
-
-/// <summary>How a search picks its trials from the grid: every point, or a seeded sample of them.</summary>
-public enum StrategyKind
-{
-    Grid,
-    Random,
-}

@@ -1,9 +1,0 @@
-namespace GridSearch.Core.Vocabulary;
-
-/// <summary>Random changes to each training batch: none, small shifts, or shifts and rotations.</summary>
-public enum AugmentationKind
-{
-    None,
-    Shift,
-    ShiftRotate,
-}

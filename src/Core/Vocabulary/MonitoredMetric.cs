@@ -1,8 +1,0 @@
-namespace GridSearch.Core.Vocabulary;
-
-/// <summary>The validation metric early stopping and the plateau schedule watch.</summary>
-public enum MonitoredMetric
-{
-    ValLoss,
-    ValAccuracy,
-}

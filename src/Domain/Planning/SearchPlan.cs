@@ -1,0 +1,48 @@
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Vocabulary;
+
+namespace GridSearch.Domain.Planning;
+
+/// <summary>A validated search definition and the trials its grid expands to, in order.
+/// <paramref name="Axes"/> are the axes it varies, in grid order.</summary>
+public sealed record SearchPlan(string Name, Dataset Dataset, ModelFamily Model, long Seed, string DefinitionJson, IReadOnlyList<string> Axes, IReadOnlyList<PlannedTrial> Trials)
+{
+    /// <summary>Whether trials whose config already has a reusable result take it instead of training
+    /// (the definition's <c>reuse</c>, true unless it says false).</summary>
+    public bool Reuse { get; init; } = true;
+
+    /// <summary>Whether a pruner judges each trial against the others (the definition's <c>pruner</c>).</summary>
+    public bool Pruned { get; init; }
+
+    /// <summary>Whether limits decide which trials run at all (the definition's <c>limits</c>).</summary>
+    public bool Limited { get; init; }
+
+    /// <summary>Grid points left out because another point resolves to the same network: an axis that does not
+    /// apply to them (<see cref="Vocabulary.Axis.AppliesWhen"/>), or shapes at depth 1.</summary>
+    public int Repeats { get; init; }
+
+    /// <summary>
+    /// The order the trials are queued in, which is the order workers claim them:
+    /// <list type="bullet">
+    /// <item>with a pruner, shuffled by the search's seed (the same definition, the same order): asynchronous
+    /// pruners let the first trials at each rung go on, judged against few others, so a grid whose first points
+    /// are its weakest (widths in ascending order) would defeat them; ASHA and the median rule assume trials
+    /// arrive in random order;</item>
+    /// <item>with limits and no pruner, grid order: the first points of the grid are the ones that run;</item>
+    /// <item>otherwise, with <paramref name="longestFirst"/>, the most work first (longest-processing-time
+    /// first): the last trials to start are short ones, so no slot idles long at the end while another
+    /// finishes a big one; the results are the same in any order, only the wall time is not.</item>
+    /// </list>
+    /// </summary>
+    public IEnumerable<PlannedTrial> QueueOrder(bool longestFirst = true)
+    {
+        if (Pruned)
+        {
+            var shuffled = Trials.ToArray();
+            SearchStrategy.Generator(Seed).Shuffle(shuffled);
+            return shuffled;
+        }
+
+        return Limited || !longestFirst ? Trials : Trials.OrderByDescending(t => t.Work).ThenBy(t => t.Ordinal);
+    }
+}

@@ -1,0 +1,10 @@
+namespace GridSearch.Domain.Trials;
+
+public enum TrialStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled,
+}

@@ -1,0 +1,9 @@
+namespace GridSearch.Domain.Vocabulary;
+
+/// <summary>Random changes to each training batch: none, small shifts, or shifts and rotations.</summary>
+public enum AugmentationKind
+{
+    None,
+    Shift,
+    ShiftRotate,
+}
