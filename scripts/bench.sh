@@ -19,6 +19,9 @@ dotnet run --project bench/HangfireBench -c "$config" --no-build
 echo "== dashboard event streams: database load of 50 streams, change listener vs 1 s polling"
 dotnet run --project bench/FeedBench -c "$config" --no-build
 
+echo "== load: 500 event streams and 100 readers on a search training on 2 slots, a worker joining; connections, latency, refusals"
+dotnet run --project bench/LoadBench -c "$config" --no-build -- ${LOAD_BENCH_ARGS:-}
+
 echo "== engine: one training epoch, engine vs a plain libtorch loop (MLP, CNN)"
 dotnet run --project bench/EngineBench -c "$config" --no-build -- compare --cnn-samples 10800
 

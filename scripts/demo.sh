@@ -51,9 +51,10 @@ setsid dotnet "src/Worker/bin/$config/net10.0/GridSearch.Worker.dll" --device cp
 echo $! > "$run/worker.pid"
 
 cli() { dotnet "src/Cli/bin/$config/net10.0/gridsearch.dll" "$@"; }
-cli submit examples/demo-mnist-depth-width.json --watch
+# The id submit answers with: a new search, or the earlier one when the demo ran before (nothing is queued twice).
+id=$(cli submit examples/demo-mnist-depth-width.json --quiet)
+cli status "$id" --watch
 echo
-id=$(curl -fs "$api_url/api/searches?pageSize=1" | sed -n 's/^{"items":\[{"id":\([0-9]*\).*/\1/p')
 cli leaderboard "$id" --top 10
 cat <<TEXT
 

@@ -4,7 +4,8 @@ set -euo pipefail
 need=()
 have() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
 # libopenblas0-pthread: without it libtorch falls back to the reference BLAS, about 6× slower.
-for pkg in libtorch-dev libopenblas0-pthread cmake g++ make postgresql dataset-fashion-mnist chromium; do
+# curl and jq: make demo and the README's walkthrough (which a test runs) call the API with them.
+for pkg in libtorch-dev libopenblas0-pthread cmake g++ make postgresql dataset-fashion-mnist chromium curl jq; do
   have "$pkg" || need+=("$pkg")
 done
 command -v npm >/dev/null || need+=(npm)

@@ -103,7 +103,8 @@ async Task<RerunFigure> RerunAsync(string connection, int port, string definitio
 {
     var (api, http) = await BenchServices.StartApiAsync(connection, port);
     var clock = System.Diagnostics.Stopwatch.StartNew();
-    var id = await BenchServices.SubmitAsync(http, definition);
+    // A new search: the same definition would otherwise be answered with the first one (the duplicate rule).
+    var id = await BenchServices.SubmitAsync(http, definition, forceNew: true);
     await BenchServices.WaitForCompletionAsync(http, id);
     var wall = clock.Elapsed.TotalSeconds;
     BenchServices.Stop(api);

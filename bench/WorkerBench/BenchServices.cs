@@ -61,11 +61,12 @@ internal static class BenchServices
         return (api, http);
     }
 
-    /// <summary>Submits a definition; returns the search's id.</summary>
-    public static async Task<long> SubmitAsync(HttpClient http, string definition)
+    /// <summary>Submits a definition; returns the search's id. <paramref name="forceNew"/>: a new search even
+    /// when the definition was submitted before (which otherwise answers with that search).</summary>
+    public static async Task<long> SubmitAsync(HttpClient http, string definition, bool forceNew = false)
     {
         using var body = new StringContent(definition, System.Text.Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync(new Uri("/api/searches", UriKind.Relative), body);
+        using var response = await http.PostAsync(new Uri(forceNew ? "/api/searches?new=true" : "/api/searches", UriKind.Relative), body);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }

@@ -22,11 +22,19 @@ namespace GridSearch.Core;
 public static class CoreServiceCollectionExtensions
 {
     /// <summary>Registers persistence, the queue and the search rules over one pooled Npgsql data
-    /// source, shared by EF Core and the queue's SQL. The data source logs through the host's logging.
-    /// Their settings are bound from the host's configuration and checked at start.</summary>
+    /// source, shared by EF Core and the queue's SQL, bounded by <see cref="DatabasePoolOptions"/>. The data
+    /// source logs through the host's logging. Their settings are bound from the host's configuration and
+    /// checked at start.</summary>
     public static IServiceCollection AddGridSearchCore(this IServiceCollection services, string connectionString)
     {
-        services.AddNpgsqlDataSource(connectionString, GridSearchDataSource.Configure);
+        services.AddBoundOptions<DatabasePoolOptions>(DatabasePoolOptions.Section)
+            .Validate(pool => pool.MaxPoolSize is >= DatabasePoolOptions.MinPoolSize and <= DatabasePoolOptions.MaxPoolSizeLimit,
+                $"{DatabasePoolOptions.Section}:{nameof(DatabasePoolOptions.MaxPoolSize)} must be {DatabasePoolOptions.MinPoolSize} to {DatabasePoolOptions.MaxPoolSizeLimit}: the change listener holds one connection, requests need another.")
+            .Validate(pool => pool.PoolWaitSeconds is >= 1 and <= DatabasePoolOptions.MaxPoolWaitSeconds,
+                $"{DatabasePoolOptions.Section}:{nameof(DatabasePoolOptions.PoolWaitSeconds)} must be 1 to {DatabasePoolOptions.MaxPoolWaitSeconds} (whole seconds).");
+        services.AddNpgsqlDataSource(
+            connectionString,
+            (provider, builder) => GridSearchDataSource.Configure(builder, provider.GetRequiredService<IOptions<DatabasePoolOptions>>().Value));
         services.AddDbContext<GridSearchDbContext>((provider, options) => ConfigureDbContext(options, provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(TimeProvider.System);
         services.AddQueueOptions();
@@ -81,9 +89,10 @@ public static class CoreServiceCollectionExtensions
     }
 
     // Retrying: a request that meets a dead pooled connection after a PostgreSQL restart tries a fresh one
-    // instead of failing. A transaction the code begins itself must then run inside
-    // db.Database.CreateExecutionStrategy().ExecuteAsync (EF refuses it otherwise), as SearchService's does.
+    // instead of failing (but not one that waited out a full pool: GridSearchRetryStrategy). A transaction
+    // the code begins itself must then run inside db.Database.CreateExecutionStrategy().ExecuteAsync (EF
+    // refuses it otherwise), as SearchService's does.
     private static void Npgsql(NpgsqlDbContextOptionsBuilder npgsql) => npgsql
         .MigrationsAssembly(GridSearchDbContext.MigrationsAssembly)
-        .EnableRetryOnFailure(DatabaseOutage.MaxRetryCount, DatabaseOutage.MaxRetryDelay, errorCodesToAdd: null);
+        .ExecutionStrategy(dependencies => new GridSearchRetryStrategy(dependencies));
 }

@@ -130,6 +130,11 @@ namespace GridSearch.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("definition");
 
+                    b.Property<string>("DefinitionHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("definition_hash");
+
                     b.Property<string>("IdempotencyBodyHash")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -171,6 +176,9 @@ namespace GridSearch.Migrations
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_searches_created_at");
+
+                    b.HasIndex("DefinitionHash")
+                        .HasDatabaseName("ix_searches_definition_hash");
 
                     b.HasIndex("IdempotencyKey")
                         .IsUnique()

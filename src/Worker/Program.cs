@@ -6,7 +6,9 @@ using GridSearch.Worker.Preflight;
 using GridSearch.Worker.Supervision;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -64,7 +66,26 @@ catch (Exception e) when (e is OptionsValidationException or InvalidOperationExc
 
 if (options.Slot is null)
 {
-    if (await new StartupChecks(connectionString, options.Device).FindProblemAsync(CancellationToken.None) is { } problem)
+    var checks = new StartupChecks(connectionString, options.Device);
+    string? problem;
+    // The host does not run yet, so it does not stop the wait for the database: SIGTERM or Ctrl+C does, and the
+    // worker exits 0 as a stopped worker does.
+    using (var stop = new CancellationTokenSource())
+    using (PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => { signal.Cancel = true; stop.Cancel(); }))
+    using (PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => { signal.Cancel = true; stop.Cancel(); }))
+    {
+        try
+        {
+            problem = checks.FindLocalProblem()
+                ?? await checks.WaitForDatabaseAsync(host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GridSearch.Worker.Preflight"), options.HealthFile, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return 0;
+        }
+    }
+
+    if (problem is not null)
     {
         Console.Error.WriteLine($"error: {problem}");
         return 3;

@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using GridSearch.Api.Hosting;
-using GridSearch.Api.Searches;
+using GridSearch.Api.Snapshots;
 using GridSearch.Core.Search;
 using GridSearch.Domain.Definition;
 using Microsoft.AspNetCore.Http.Json;
@@ -12,7 +10,9 @@ using Microsoft.Extensions.Options;
 
 namespace GridSearch.Api.Dashboard;
 
-/// <summary>The dashboard's server side: live updates as Server-Sent Events.</summary>
+/// <summary>The dashboard's server side: live updates as Server-Sent Events. A stream holds no database
+/// connection: it sends what <see cref="SearchSnapshots"/> read once for every stream of its search (or page),
+/// and waits for the next change without one.</summary>
 public static class DashboardApi
 {
     /// <summary>The least time between two reads of one stream: changes that come faster are sent together.
@@ -32,7 +32,7 @@ public static class DashboardApi
     }
 
     public static Results<ServerSentEventsResult<string>, ValidationProblem> StreamSearches(
-        int? page, int? pageSize, SearchService service, SearchChangeHub changes, EventStreamOptions streams, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        int? page, int? pageSize, SearchSnapshots snapshots, SearchChangeHub changes, EventStreamOptions streams, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var (number, size) = Paging.Read(page, pageSize, errors);
@@ -41,44 +41,65 @@ public static class DashboardApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        var options = StreamOptions(json);
-        var last = "";
+        string? last = null;
         return TypedResults.ServerSentEvents(Stream(
             async token =>
             {
-                var result = await service.ListAsync(number, size, token);
-                var data = JsonSerializer.Serialize(new PageResponse<SearchResponse>(result.Items.Select(SearchResponses.From).ToList(), result.Number, result.Size, result.Total), options);
-                var changed = data != last;
+                // The page as one read found it for every stream on it; sent when it differs from what this one sent.
+                var data = await snapshots.ListAsync(number, size, streams.Poll, token);
+                var changed = !ReferenceEquals(data, last) && data != last;
                 last = data;
                 return (changed ? [new SseItem<string>(data, "searches")] : [], streams.Poll);
             },
             changes.Subscribe(null),
+            following: null,
             streams.SafetyPoll,
             cancellationToken,
             lifetime.ApplicationStopping));
     }
 
     public static async Task<Results<ServerSentEventsResult<string>, NotFound>> StreamSearch(
-        long id, SearchService service, SearchEvents reads, SearchChangeHub changes, EventStreamOptions streams, IOptions<JsonOptions> json, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
+        long id, SearchSnapshots snapshots, SearchChangeHub changes, EventStreamOptions streams, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
-        if (await service.GetAsync(id, cancellationToken) is null)
+        if (await snapshots.StatusAsync(id, TimeSpan.Zero, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
 
-        var feed = new SearchEventFeed(id, service, reads, StreamOptions(json));
+        // What this stream has sent: how far along the shared feed, and the search as it last sent it.
+        long sent = 0;
+        string? lastSearch = null;
+        var settled = false;
         return TypedResults.ServerSentEvents(Stream(
-            async token => await feed.PollAsync(token) is { } events ? (events, feed.IsSettled ? streams.SettledPoll : streams.Poll) : null,
+            async token =>
+            {
+                // While no notifications are heard, a value read within this stream's poll interval will do.
+                var staleness = settled ? streams.SettledPoll : streams.Poll;
+                var reading = snapshots.FeedAsync(id, staleness, token);
+                var status = await snapshots.StatusAsync(id, staleness, token);
+                var feed = await reading;
+                if (status is null)
+                {
+                    return null;
+                }
+
+                var events = new List<SseItem<string>>(feed.EventsSince(sent));
+                sent = feed.Seq;
+                if (!ReferenceEquals(status.Json, lastSearch) && status.Json != lastSearch)
+                {
+                    lastSearch = status.Json;
+                    events.Add(new SseItem<string>(status.Json, "search"));
+                }
+
+                settled = status.Progress.FinishedAt is not null;
+                return (events, settled ? streams.SettledPoll : streams.Poll);
+            },
             changes.Subscribe(id),
+            snapshots.Follow(id),
             streams.SafetyPoll,
             cancellationToken,
             lifetime.ApplicationStopping));
     }
-
-    /// <summary>The API's JSON options, except that a diverged trial's NaN loss is written rather than
-    /// failing the whole stream.</summary>
-    private static JsonSerializerOptions StreamOptions(IOptions<JsonOptions> json) =>
-        new(json.Value.SerializerOptions) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>
     /// Reads, then reads again when the followed search changes (a change notification; at most once per
@@ -90,12 +111,14 @@ public static class DashboardApi
     private static async IAsyncEnumerable<SseItem<string>> Stream(
         Func<CancellationToken, Task<(List<SseItem<string>> Events, TimeSpan Next)?>> poll,
         ChangeSubscription changes,
+        IDisposable? following,
         TimeSpan safetyPoll,
         CancellationToken requestAborted,
         CancellationToken stopping,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var subscription = changes;
+        using var follow = following;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, stopping, cancellationToken);
         var first = true;
         while (true)

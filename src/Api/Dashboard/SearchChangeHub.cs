@@ -1,18 +1,19 @@
 using System.Collections.Concurrent;
+using GridSearch.Api.Snapshots;
 
 namespace GridSearch.Api.Dashboard;
 
 /// <summary>
-/// Fans the queue's change notifications (<see cref="QueueChangeListener"/>) out to the open event streams:
-/// a change of a search wakes the streams following it and those following every search.
+/// Fans the queue's change notifications (<see cref="QueueChangeListener"/>) out: a change of a search first
+/// marks what <see cref="SearchSnapshots"/> holds of it to be read again, then wakes the streams following it
+/// and those following every search, so a stream that wakes never finds the value from before the change.
 /// </summary>
-public sealed class SearchChangeHub
+public sealed class SearchChangeHub(SearchSnapshots snapshots)
 {
     private readonly ConcurrentDictionary<ChangeSubscription, byte> subscriptions = new();
-    private volatile bool listening;
 
     /// <summary>True while the listener's connection is up and listening.</summary>
-    public bool IsListening => listening;
+    public bool IsListening => snapshots.Listener.IsListening;
 
     /// <param name="searchId">The search to follow, or null for every search.</param>
     public ChangeSubscription Subscribe(long? searchId)
@@ -22,8 +23,10 @@ public sealed class SearchChangeHub
         return subscription;
     }
 
+    /// <summary>The search changed: heard from the queue, or written by this API (which need not wait for the notification).</summary>
     public void Changed(long searchId)
     {
+        snapshots.Invalidate(searchId);
         foreach (var subscription in subscriptions.Keys)
         {
             if (subscription.SearchId is null || subscription.SearchId == searchId)
@@ -33,20 +36,16 @@ public sealed class SearchChangeHub
         }
     }
 
-    /// <summary>Wakes every stream: changes may have gone unheard (the listener reconnected).</summary>
-    private void ChangedAll()
+    internal void SetListening(bool value)
     {
+        snapshots.Listener.Set(value);
+        // Changes may have gone unheard; streams waiting on a quiet search would otherwise sleep through a gap,
+        // or keep polling after it.
+        snapshots.InvalidateAll();
         foreach (var subscription in subscriptions.Keys)
         {
             subscription.Signal();
         }
-    }
-
-    internal void SetListening(bool value)
-    {
-        listening = value;
-        // Streams waiting on a quiet search would otherwise sleep through a gap, or keep polling after it.
-        ChangedAll();
     }
 
     internal void Remove(ChangeSubscription subscription) => subscriptions.TryRemove(subscription, out _);

@@ -1,6 +1,7 @@
 using GridSearch.Domain.Architectures;
 using GridSearch.Domain.Datasets;
 using GridSearch.Domain.Vocabulary;
+using GridSearch.Domain.Definition;
 
 namespace GridSearch.Api.Datasets;
 
@@ -24,7 +25,7 @@ public static class DatasetsApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["dataset"] = [$"must be one of {string.Join(", ", EnumNames.Choices<Dataset>())}, got '{dataset}'."],
+                ["dataset"] = [$"must be one of {string.Join(", ", EnumNames.Choices<Dataset>())}, got '{dataset}'{(DidYouMean.Hint(dataset, EnumNames.Choices<Dataset>()) is { } hint ? "; " + hint : ".")}"],
             });
         }
 

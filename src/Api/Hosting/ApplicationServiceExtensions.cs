@@ -6,6 +6,7 @@ using GridSearch.Api.Health;
 using GridSearch.Api.Metrics;
 using GridSearch.Api.Models;
 using GridSearch.Api.OpenApi;
+using GridSearch.Api.Snapshots;
 using GridSearch.Core;
 using GridSearch.Core.Persistence;
 using Serilog;
@@ -41,9 +42,11 @@ public static class ApplicationServiceExtensions
         services.AddGridSearchCore(
             DatabaseSettings.ConnectionString(configuration[DatabaseSettings.EnvironmentVariable], configuration.GetConnectionString("GridSearch")));
 
-        // Event streams re-read a search when the queue says it changed, or poll where they cannot hear it.
+        // Event streams and the hot reads re-read a search once when the queue says it changed, for all of
+        // them, or poll where they cannot hear it.
         var streams = configuration.GetSection(EventStreamOptions.Section).Get<EventStreamOptions>() ?? new EventStreamOptions();
         services.AddSingleton(streams);
+        services.AddSingleton<SearchSnapshots>();
         services.AddSingleton<SearchChangeHub>();
         services.AddSingleton<OnnxPredictor>();
         if (streams.ListenForChanges)
@@ -57,6 +60,7 @@ public static class ApplicationServiceExtensions
         services.AddRequestRateLimits();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<ConnectionBudgetExceptionHandler>();
         services.AddExceptionHandler<DatabaseOutageExceptionHandler>();
         // Binding failures throw in every environment, so BadRequestExceptionHandler names the parameter.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

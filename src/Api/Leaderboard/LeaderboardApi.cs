@@ -1,7 +1,8 @@
 using GridSearch.Api.Hosting;
+using GridSearch.Api.Snapshots;
+using GridSearch.Domain.Definition;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Search;
-using GridSearch.Domain.Definition;
 using GridSearch.Domain.Leaderboard;
 using GridSearch.Domain.Vocabulary;
 
@@ -26,7 +27,7 @@ public static class LeaderboardApi
         var (count, by) = ReadBoard(top, metric, errors);
         if (dataset is not null && !EnumNames.TryParse<Dataset>(dataset, out _))
         {
-            errors.Add("dataset", $"must be one of {string.Join(", ", EnumNames.Choices<Dataset>())}.");
+            errors.Add("dataset", $"must be one of {string.Join(", ", EnumNames.Choices<Dataset>())}{(DidYouMean.Hint(dataset, EnumNames.Choices<Dataset>()) is { } hint ? "; " + hint : ".")}");
         }
 
         if (!errors.IsEmpty)
@@ -38,8 +39,9 @@ public static class LeaderboardApi
         return TypedResults.Ok(entries.Select(LeaderboardEntryResponses.From).ToList());
     }
 
+    /// <summary>Read once per change of the search for every caller (<see cref="SearchSnapshots"/>), however many poll it.</summary>
     public static async Task<Results<Ok<List<LeaderboardEntryResponse>>, NotFound, ValidationProblem>> GetSearchLeaderboard(
-        long id, int? top, string? metric, bool? includePruned, SearchService service, LeaderboardQuery leaderboard, CancellationToken cancellationToken)
+        long id, int? top, string? metric, bool? includePruned, SearchSnapshots snapshots, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var (count, by) = ReadBoard(top, metric, errors);
@@ -48,13 +50,12 @@ public static class LeaderboardApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        if (await service.GetAsync(id, cancellationToken) is null)
+        if (await snapshots.StatusAsync(id, TimeSpan.Zero, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
 
-        var entries = await leaderboard.ForSearchAsync(id, count, by, includePruned ?? false, cancellationToken);
-        return TypedResults.Ok(entries.Select(LeaderboardEntryResponses.From).ToList());
+        return TypedResults.Ok(new List<LeaderboardEntryResponse>(await snapshots.LeaderboardAsync(id, count, by, includePruned ?? false, cancellationToken)));
     }
 
     /// <summary>How many entries (?top, 10 by default) and by which metric (?metric).</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using GridSearch.Api.Access;
+using GridSearch.Api.Dashboard;
 using GridSearch.Api.Hosting;
 using GridSearch.Core.Access;
 using GridSearch.Core.CrossValidation;
@@ -30,7 +31,7 @@ public static class EvaluationsApi
     }
 
     public static async Task<Results<Accepted<EvaluateResponse>, NotFound, ValidationProblem, ProblemHttpResult>> EvaluateSearch(
-        long id, HttpRequest request, ClaimsPrincipal user, EvaluationService service, SearchService searches, AccessGate access, CancellationToken cancellationToken)
+        long id, HttpRequest request, ClaimsPrincipal user, EvaluationService service, SearchService searches, AccessGate access, SearchChangeHub changes, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         using var document = await JsonBody.ReadAsync(request, errors, cancellationToken);
@@ -66,6 +67,8 @@ public static class EvaluationsApi
             return TypedResults.Problem(title: "This search cannot be evaluated now.", detail: why, statusCode: StatusCodes.Status409Conflict);
         }
 
+        // Its fold trials are the search's: what was read of it is read again, without waiting for the notification.
+        changes.Changed(id);
         return TypedResults.Accepted(
             $"/api/searches/{id}/evaluations",
             new EvaluateResponse(id, outcome.Queued, [.. outcome.Evaluations.Select(From)]));

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using System.Text.Json;
 using GridSearch.Api.Access;
+using GridSearch.Api.Dashboard;
 using GridSearch.Api.Hosting;
 using GridSearch.Api.OpenApi;
+using GridSearch.Api.Snapshots;
 using GridSearch.Api.Trials;
 using GridSearch.Core.Access;
 using GridSearch.Core.Models;
@@ -25,7 +27,9 @@ public static class SearchesApi
             .Accepts<JsonElement>("application/json")
             .WithMetadata(SearchDefinitionBody.Instance)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .WithSummary("Submit a grid search; every combination of the grid becomes a queued trial.");
+            .WithSummary("Submit a grid search; every combination of the grid becomes a queued trial.")
+            .WithDescription("201 with the new search. A definition this caller submitted before, in a search not cancelled, "
+                + "answers 200 with that search and duplicate: true, and queues nothing; ?new=true makes a new search anyway.");
         searches.MapPost("/plan", PlanSearch)
             .RequireRateLimiting(RequestRateLimits.Plans)
             .Accepts<JsonElement>("application/json")
@@ -44,11 +48,13 @@ public static class SearchesApi
     /// <summary>The header that makes a submission safe to retry (the IETF Idempotency-Key draft).</summary>
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static async Task<Results<Created<SearchCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateSearch(
+    public static async Task<Results<Created<SearchCreatedResponse>, Ok<SearchCreatedResponse>, ValidationProblem, ProblemHttpResult>> CreateSearch(
         HttpRequest request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        [FromQuery(Name = "new")] bool? forceNew,
         ClaimsPrincipal user,
         SearchService service,
+        SearchChangeHub changes,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -62,7 +68,7 @@ public static class SearchesApi
         {
             // Binding reads a present but empty header as no header: it is a bad key, not none.
             var key = idempotencyKey ?? (request.Headers.ContainsKey(IdempotencyKeyHeader) ? "" : null);
-            var submission = await service.SubmitAsync(document.RootElement, key, user.Caller().KeyId, cancellationToken);
+            var submission = await service.SubmitAsync(document.RootElement, key, user.Caller().KeyId, forceNew ?? false, cancellationToken);
             if (submission.KeyReusedWithOtherBody)
             {
                 return TypedResults.Problem(
@@ -77,14 +83,17 @@ public static class SearchesApi
             }
 
             var search = submission.Search!;
-            // A replayed key answers with the earlier search as it stands now, and so does one the
-            // result cache answered in part (or whole: then it is completed already).
-            var status = (submission.Replayed || submission.Cached > 0) && await service.GetAsync(search.Id, cancellationToken) is { } progress
+            // The list, and a status read of this id before it existed, are read again at once.
+            changes.Changed(search.Id);
+            // A replayed key or a duplicate answers with the earlier search as it stands now, and so does
+            // one the result cache answered in part (or whole: then it is completed already).
+            var status = (submission.Replayed || submission.Duplicate || submission.Cached > 0) && await service.GetAsync(search.Id, cancellationToken) is { } progress
                 ? progress.Status
                 : SearchStatus.Queued;
-            return TypedResults.Created(
-                $"/api/searches/{search.Id}",
-                new SearchCreatedResponse(search.Id, search.Name, EnumNames.Of(status), search.TrialCount, submission.Cached, search.CreatedAt));
+            var answer = new SearchCreatedResponse(search.Id, search.Name, EnumNames.Of(status), search.TrialCount, submission.Cached, search.CreatedAt, submission.Duplicate);
+            return submission.Duplicate
+                ? TypedResults.Ok(answer)
+                : TypedResults.Created($"/api/searches/{search.Id}", answer);
         }
     }
 
@@ -121,10 +130,11 @@ public static class SearchesApi
         return TypedResults.Ok(new PageResponse<SearchResponse>(result.Items.Select(SearchResponses.From).ToList(), result.Number, result.Size, result.Total));
     }
 
-    public static async Task<Results<Ok<SearchResponse>, NotFound>> GetSearch(long id, SearchService service, CancellationToken cancellationToken)
+    /// <summary>Read once per change of the search for every caller (<see cref="SearchSnapshots"/>), however many poll it.</summary>
+    public static async Task<Results<Ok<SearchResponse>, NotFound>> GetSearch(long id, SearchSnapshots snapshots, CancellationToken cancellationToken)
     {
-        var progress = await service.GetAsync(id, cancellationToken);
-        return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponses.From(progress));
+        var status = await snapshots.StatusAsync(id, TimeSpan.Zero, cancellationToken);
+        return status is null ? TypedResults.NotFound() : TypedResults.Ok(status.Response);
     }
 
     public static async Task<Results<Ok<PageResponse<TrialResponse>>, NotFound, ValidationProblem>> ListTrials(
@@ -167,7 +177,7 @@ public static class SearchesApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, NotFound, ProblemHttpResult>> CancelSearch(
-        long id, ClaimsPrincipal user, SearchService service, AccessGate access, CancellationToken cancellationToken)
+        long id, ClaimsPrincipal user, SearchService service, AccessGate access, SearchChangeHub changes, CancellationToken cancellationToken)
     {
         var search = await service.GetAsync(id, cancellationToken);
         if (search is null)
@@ -181,6 +191,7 @@ public static class SearchesApi
         }
 
         var progress = await service.CancelAsync(search, cancellationToken);
+        changes.Changed(id);
         return progress is null ? TypedResults.NotFound() : TypedResults.Ok(SearchResponses.From(progress));
     }
 }

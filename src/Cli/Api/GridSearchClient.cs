@@ -33,9 +33,10 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
             Timeout = TimeSpan.FromSeconds(60),
         };
 
-    public async Task<SearchCreatedResponse> SubmitAsync(string definitionJson, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <param name="forceNew">A new search even when this definition was submitted before (?new=true).</param>
+    public async Task<SearchCreatedResponse> SubmitAsync(string definitionJson, string? idempotencyKey, bool forceNew, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/searches")
+        using var request = new HttpRequestMessage(HttpMethod.Post, forceNew ? "api/searches?new=true" : "api/searches")
         {
             Content = new StringContent(definitionJson, Encoding.UTF8, "application/json"),
         };

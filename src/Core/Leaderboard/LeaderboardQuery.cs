@@ -12,6 +12,9 @@ namespace GridSearch.Core.Leaderboard;
 /// one entry per evaluated configuration. Pruned trials (stop reason
 /// <c>pruned</c>: stopped early by their search's pruner, so not trained to the end) are left out unless asked for. Every statement is made of
 /// constants chosen by the scope and the metric; user input only ever travels as a parameter.
+/// Across searches a configuration (its config hash: dataset, config and seed) appears once, as its best
+/// trial by the board's order; of equal results (the result cache's copies of a trial) the earliest, which
+/// is the trial that was trained: a resubmitted search adds no rows to that board.
 /// </summary>
 public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
 {
@@ -20,8 +23,9 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
     /// <summary>The most entries one read returns.</summary>
     public const int MaxTop = 1000;
 
+    // Read by ReadEntry (the first eight) and, across searches, by the config hash that makes one entry.
     private const string Select = """
-        SELECT t.id, t.search_id, t.test_accuracy, t.test_loss, t.val_accuracy, t.val_loss, t.config::text, t.grid_point::text
+        SELECT t.id, t.search_id, t.test_accuracy, t.test_loss, t.val_accuracy, t.val_loss, t.config::text, t.grid_point::text, t.config_hash
         FROM trials t
         """;
 
@@ -74,9 +78,46 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
     /// <param name="dataset">Only searches of this dataset; null for all searches.</param>
     public async Task<IReadOnlyList<LeaderboardEntry>> AcrossSearchesAsync(string? dataset, int top, LeaderboardMetric metric, bool includePruned, CancellationToken ct) =>
         metric == LeaderboardMetric.CvAccuracy ? CrossValidated(await evaluations.AcrossSearchesAsync(dataset, ct), top)
-        : await (dataset is null
-            ? ReadAsync(Statement(OfAll, metric), top, includePruned, null, ct)
-            : ReadAsync(Statement(OfDataset, metric), top, includePruned, new NpgsqlParameter("dataset", dataset), ct));
+        : await ReadOnePerConfigAsync(Statement(dataset is null ? OfAll : OfDataset, metric), top, includePruned, dataset, ct);
+
+    /// <summary>
+    /// The board with each config hash once: its first row in the board's order is its best (and of equal
+    /// ones the earliest). The rows are read in that order, over the leaderboard indexes, a window at a
+    /// time: a window that holds fewer than <paramref name="top"/> configurations and was full is read
+    /// again, four times as long, so repeats cost reading them and never a sort of the whole table.
+    /// </summary>
+    private async Task<IReadOnlyList<LeaderboardEntry>> ReadOnePerConfigAsync(string sql, int top, bool includePruned, string? dataset, CancellationToken ct)
+    {
+        CheckTop(top);
+        for (var window = 2L * top; ; window *= 4)
+        {
+            await using var command = dataSource.CreateCommand(sql);
+            command.Parameters.AddWithValue("top", window);
+            command.Parameters.AddWithValue("include_pruned", includePruned);
+            if (dataset is not null)
+            {
+                command.Parameters.AddWithValue("dataset", dataset);
+            }
+
+            var entries = new List<LeaderboardEntry>(Math.Min(top, 100));
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var read = 0L;
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (entries.Count < top && await reader.ReadAsync(ct))
+            {
+                read++;
+                if (seen.Add(reader.GetString(8)))
+                {
+                    entries.Add(ReadEntry(reader, entries.Count + 1));
+                }
+            }
+
+            if (entries.Count == top || read < window)
+            {
+                return entries;
+            }
+        }
+    }
 
     /// <summary>The cross-validated board: configurations with a finished fold, by the mean of their folds'
     /// validation accuracies, then the source's test accuracy, then its id (and the fewer folds first).</summary>

@@ -19,6 +19,22 @@ public static class DatabaseOutage
     /// <summary>What the API's 503 tells a client to wait before trying again.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
 
+    /// <summary>The longest a worker waits between two tries to reach PostgreSQL: once it answers again
+    /// (a restart, a crowd of connections gone), workers are back within this.</summary>
+    public static readonly TimeSpan MaxReconnectDelay = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan FirstReconnectDelay = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long to wait before try number <paramref name="failures"/> + 1 after that many failed in a
+    /// row: 0.5 s, doubling, at most <see cref="MaxReconnectDelay"/>, each ±20% at random so that workers
+    /// refused together do not all come back in the same instant.</summary>
+    public static TimeSpan ReconnectDelay(int failures)
+    {
+        var exponent = Math.Clamp(failures - 1, 0, 16);
+        var delay = Math.Min(FirstReconnectDelay.TotalMilliseconds * Math.Pow(2, exponent), MaxReconnectDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(delay * (0.8 + (0.4 * Random.Shared.NextDouble())));
+    }
+
     /// <summary>True when the exception, or one it wraps (EF Core's RetryLimitExceededException and
     /// DbUpdateException wrap Npgsql's), is Npgsql's transient kind: the connection could not be opened or
     /// broke, or the server is shutting down or starting up. A bad query or a constraint is not.</summary>

@@ -12,6 +12,9 @@ internal sealed class SearchEntityConfiguration : IEntityTypeConfiguration<Searc
         search.HasIndex(s => s.IdempotencyKey).IsUnique();
         search.Property(s => s.IdempotencyBodyHash).HasMaxLength(64);
         search.HasIndex(s => s.CreatedAt);
+        // A resubmitted definition finds the search it made before.
+        search.Property(s => s.DefinitionHash).HasMaxLength(64);
+        search.HasIndex(s => s.DefinitionHash);
         search.Property(s => s.StopReason).HasMaxLength(32);
         search.HasOne<ApiKey>().WithMany().HasForeignKey(s => s.SubmittedByKeyId).OnDelete(DeleteBehavior.SetNull);
         search.HasMany<Trial>().WithOne().HasForeignKey(t => t.SearchId).OnDelete(DeleteBehavior.Cascade);

@@ -15,6 +15,9 @@ public sealed class Search
     public string? IdempotencyKey { get; init; }
     /// <summary>SHA-256 (hex) of the definition sent with the idempotency key: a retry must send the same one.</summary>
     public string? IdempotencyBodyHash { get; init; }
+    /// <summary>The <see cref="GridSearch.Core.Search.DefinitionHash"/> of its definition: a resubmission of the same one is
+    /// answered with this search (<see cref="DuplicateRule"/>). Null for searches stored before it was kept.</summary>
+    public string? DefinitionHash { get; init; }
     /// <summary>The API key that submitted it; null when submitted without one (an open service).</summary>
     public long? SubmittedByKeyId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -28,14 +28,18 @@ public sealed class SearchService(
     public const int MaxDefinitionStringLength = 1000;
 
     public Task<SearchSubmission> SubmitAsync(JsonElement definition, string? idempotencyKey, CancellationToken cancellationToken) =>
-        SubmitAsync(definition, idempotencyKey, submittedByKeyId: null, cancellationToken);
+        SubmitAsync(definition, idempotencyKey, submittedByKeyId: null, forceNew: false, cancellationToken);
+
+    public Task<SearchSubmission> SubmitAsync(JsonElement definition, string? idempotencyKey, long? submittedByKeyId, CancellationToken cancellationToken) =>
+        SubmitAsync(definition, idempotencyKey, submittedByKeyId, forceNew: false, cancellationToken);
 
     /// <summary>
     /// Plans and stores a search with all its trials. A repeated idempotency key with the same definition
     /// answers with the earlier search (Replayed); with another definition, KeyReusedWithOtherBody and nothing
-    /// written (the IETF Idempotency-Key draft's 422).
+    /// written (the IETF Idempotency-Key draft's 422). Unless <paramref name="forceNew"/>, a definition
+    /// submitted before answers with that search (<see cref="DuplicateRule"/>: Duplicate, nothing written).
     /// </summary>
-    public async Task<SearchSubmission> SubmitAsync(JsonElement definition, string? idempotencyKey, long? submittedByKeyId, CancellationToken cancellationToken)
+    public async Task<SearchSubmission> SubmitAsync(JsonElement definition, string? idempotencyKey, long? submittedByKeyId, bool forceNew, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (idempotencyKey is not null && !CheckIdempotencyKey(idempotencyKey, errors))
@@ -60,12 +64,14 @@ public sealed class SearchService(
             return new SearchSubmission(null, false, errors);
         }
 
+        var definitionHash = DefinitionHash.Compute(definition);
         var search = new Search
         {
             Name = plan.Name,
             Dataset = EnumNames.Of(plan.Dataset),
             Model = EnumNames.Of(plan.Model),
             Definition = plan.DefinitionJson,
+            DefinitionHash = definitionHash,
             TrialCount = plan.Trials.Count,
             IdempotencyKey = idempotencyKey,
             IdempotencyBodyHash = bodyHash,
@@ -74,12 +80,26 @@ public sealed class SearchService(
         };
         var strategy = db.Database.CreateExecutionStrategy();
         var cached = 0;
+        Search? duplicate = null;
         try
         {
             await strategy.ExecuteAsync(async () =>
             {
                 // The search row and all its trials commit together, or neither does.
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                duplicate = null;
+                if (!forceNew)
+                {
+                    // Two submissions of one definition at once: the second waits here and finds the first's search.
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DuplicateLock(definitionHash)})", cancellationToken);
+                    duplicate = await db.Searches.AsNoTracking().Where(DuplicateRule.Answers(definitionHash, submittedByKeyId))
+                        .OrderByDescending(s => s.Id).FirstOrDefaultAsync(cancellationToken);
+                    if (duplicate is not null)
+                    {
+                        return;
+                    }
+                }
+
                 db.Searches.Add(search);
                 await db.SaveChangesAsync(cancellationToken);
                 var trials = plan.QueueOrder(limits.LongestFirst).Select(ToEnqueue).ToList();
@@ -108,8 +128,15 @@ public sealed class SearchService(
             return Replay(winner, bodyHash, errors);
         }
 
-        return new SearchSubmission(search, false, errors) { Cached = cached };
+        // A twin that carries this very key made its search while this one waited: a retry, answered as one.
+        return duplicate is null ? new SearchSubmission(search, false, errors) { Cached = cached }
+            : idempotencyKey is not null && duplicate.IdempotencyKey == idempotencyKey ? Replay(duplicate, bodyHash, errors)
+            : new SearchSubmission(duplicate, false, errors) { Duplicate = true };
     }
+
+    /// <summary>The advisory lock of a definition hash: its first 64 bits.</summary>
+    private static long DuplicateLock(string definitionHash) =>
+        long.Parse(definitionHash.AsSpan(0, 16), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A dry run: the definition validated exactly as <see cref="SubmitAsync(JsonElement, string?, long?, CancellationToken)"/>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GridSearch.Domain.Vocabulary;
+using GridSearch.Domain.Definition;
 
 namespace GridSearch.Domain.Definition;
 
@@ -149,7 +150,7 @@ internal static class AxisValueReader
         var text = element.GetString()!;
         if (!EnumNames.TryParse(axis.EnumType!, text, out var value))
         {
-            errors.Add(path, $"unknown {axis.Name} '{text}'; allowed: {string.Join(", ", axis.Choices!)}.");
+            errors.Add(path, $"unknown {axis.Name} '{text}'; {DidYouMean.Hint(text, axis.Choices!) ?? $"allowed: {string.Join(", ", axis.Choices!)}."}");
             return null;
         }
 

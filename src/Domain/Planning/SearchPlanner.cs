@@ -35,24 +35,18 @@ public static class SearchPlanner
             return null;
         }
 
-        foreach (var property in definition.EnumerateObject())
-        {
-            if (!Fields.Contains(property.Name, StringComparer.Ordinal))
-            {
-                errors.Add(property.Name, $"unknown field; a search has {string.Join(", ", Fields)}.");
-            }
-        }
-
-        var dataset = ReadChoice<Dataset>(definition, "dataset", errors);
-        var model = ReadChoice<ModelFamily>(definition, "model", errors);
+        var misspelled = ReadUnknownFields(definition, errors);
+        var dataset = misspelled.Contains("dataset") ? null : ReadChoice<Dataset>(definition, "dataset", errors);
+        var model = misspelled.Contains("model") ? null : ReadChoice<ModelFamily>(definition, "model", errors);
         var name = ReadName(definition, dataset, model, errors);
         var seed = ReadSeed(definition, errors);
-        var strategy = SearchStrategy.Read(definition, errors);
+        // A strategy given under a misspelled name is not known to be a grid: nothing that depends on it is checked.
+        var strategy = misspelled.Contains("strategy") ? null : SearchStrategy.Read(definition, errors);
         var reuse = ReadReuse(definition, errors);
         var stopLimits = SearchStopLimits.Read(definition, errors);
         var pruner = Pruning.Pruner.Read(definition, errors);
 
-        var grid = ReadGrid(definition, model, limits.MaxTrialsPerSearch, strategy?.Kind == StrategyKind.Random, errors);
+        var grid = ReadGrid(definition, model, limits.MaxTrialsPerSearch, strategy is null || strategy.Kind == StrategyKind.Random, errors);
         var fixedValues = new Dictionary<string, (string Path, object Value)>(StringComparer.Ordinal);
         ReadSection(definition, "fixed", model, errors, (axis, path, element) =>
         {
@@ -191,6 +185,34 @@ public static class SearchPlanner
             : null;
     }
 
+    /// <summary>
+    /// Reports each field a search does not have, with the field it was probably meant to be; returns those
+    /// meant fields that the definition lacks, whose readers then stay silent: a misspelled <c>stratgy</c> is
+    /// one error, not also the knock-on of reading the definition as if it named no strategy.
+    /// </summary>
+    private static HashSet<string> ReadUnknownFields(JsonElement definition, ValidationErrors errors)
+    {
+        var misspelled = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in definition.EnumerateObject())
+        {
+            if (Fields.Contains(property.Name, StringComparer.Ordinal))
+            {
+                continue;
+            }
+
+            var meant = DidYouMean.Nearest(property.Name, Fields);
+            errors.Add(property.Name, (meant.Count, AxisCatalog.TryGet(property.Name, out var axis)) switch
+            {
+                (> 0, _) => $"unknown field; {DidYouMean.Hint(property.Name, Fields)}",
+                (_, true) => $"unknown field; '{axis!.Name}' is an axis: give it in grid or in fixed.",
+                _ => $"unknown field; a search has {string.Join(", ", Fields)}.",
+            });
+            misspelled.UnionWith(meant.Where(field => !definition.TryGetProperty(field, out _)));
+        }
+
+        return misspelled;
+    }
+
     /// <summary>The axes a valid definition varies (grid axes with more than one value), in grid order.</summary>
     public static IReadOnlyList<string> VaryingAxes(JsonElement definition)
     {
@@ -257,7 +279,10 @@ public static class SearchPlanner
             var path = $"{section}.{property.Name}";
             if (!AxisCatalog.TryGet(property.Name, out var axis))
             {
-                errors.Add(path, $"unknown axis '{property.Name}'; known axes: {string.Join(", ", AxisCatalog.All.Select(a => a.Name))}.");
+                var axes = AxisCatalog.All.Select(a => a.Name);
+                errors.Add(path, DidYouMean.Hint(property.Name, axes) is { } hint
+                    ? $"unknown axis '{property.Name}'; {hint}"
+                    : $"unknown axis '{property.Name}'; known axes: {string.Join(", ", axes)}.");
                 continue;
             }
 
@@ -283,7 +308,8 @@ public static class SearchPlanner
 
         if (element.ValueKind != JsonValueKind.String || !EnumNames.TryParse<T>(element.GetString()!, out var value))
         {
-            errors.Add(field, $"unknown {field} {element.GetRawText()}; allowed: {choices}.");
+            var hint = element.ValueKind == JsonValueKind.String ? DidYouMean.Hint(element.GetString()!, EnumNames.Choices<T>()) : null;
+            errors.Add(field, $"unknown {field} {element.GetRawText()}; {hint ?? $"allowed: {choices}."}");
             return null;
         }
 

@@ -43,12 +43,14 @@ public sealed class SlotWorker(
         await WarmUpAsync(stopping);
         // Each claim records this engine version on the trial, so the result cache reuses only results of this engine.
         logger.LogInformation("Ready as {Identity}, {Threads} thread(s) per trial, engine version {EngineVersion}", identity, options.Value.ThreadsPerTrial, EngineVersion.Current);
+        var failures = 0;
         while (!stopping.IsCancellationRequested)
         {
             try
             {
                 // Disposing the lease hands the trial back unless its outcome was recorded.
                 await using var lease = await queue.ClaimAsync(identity, stopping);
+                failures = 0;
                 if (lease is null)
                 {
                     await notifications.WaitForWorkAsync(pollInterval, stopping);
@@ -64,9 +66,15 @@ public sealed class SlotWorker(
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
             {
-                // The database went away for a moment: the lease protects the trial; try again shortly.
-                logger.LogWarning(e, "Queue unavailable; retrying in {Seconds} s", pollInterval.TotalSeconds);
-                await Task.Delay(pollInterval, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // The database went away or is out of connections: the lease protects the trial; try again with
+                // backoff, soon enough to be back within seconds of it answering.
+                var delay = DatabaseOutage.ReconnectDelay(++failures);
+                if (failures == 1)
+                {
+                    logger.LogWarning("Queue unavailable ({Error}); retrying with backoff, every {Seconds} s at most", e.GetBaseException().Message, DatabaseOutage.MaxReconnectDelay.TotalSeconds);
+                }
+
+                await Task.Delay(delay, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
 

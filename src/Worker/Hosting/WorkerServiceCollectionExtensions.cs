@@ -26,7 +26,7 @@ public static class WorkerServiceCollectionExtensions
     /// worker's row in the workers table fresh.</summary>
     public static IServiceCollection AddSupervisor(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(_ => GridSearchDataSource.Create(connectionString));
+        services.AddSingleton(provider => WorkerDataSource(provider, connectionString));
         services.AddSingleton<WorkerRegistry>();
         services.AddSingleton<WorkerPresence>();
         services.AddHostedService<Supervisor>();
@@ -37,7 +37,7 @@ public static class WorkerServiceCollectionExtensions
     /// <summary>A slot's process: its own connection pool and libtorch, its claim loop and its lease sweep.</summary>
     public static IServiceCollection AddSlot(this IServiceCollection services, string connectionString)
     {
-        services.AddSingleton(_ => GridSearchDataSource.Create(connectionString));
+        services.AddSingleton(provider => WorkerDataSource(provider, connectionString));
         services.AddSingleton<TrialQueue>();
         services.AddSingleton<QueueNotifications>();
         services.AddSingleton<QueueWarmUp>();
@@ -52,4 +52,9 @@ public static class WorkerServiceCollectionExtensions
         services.AddHostedService<LeaseRescuer>();
         return services;
     }
+
+    /// <summary>A worker process's pool: one connection (<see cref="GridSearchDataSource.WorkerProcessConnections"/>),
+    /// waited for longer than a slot holds it while it waits for work.</summary>
+    private static Npgsql.NpgsqlDataSource WorkerDataSource(IServiceProvider provider, string connectionString) =>
+        GridSearchDataSource.CreateForWorker(connectionString, provider.GetRequiredService<IOptions<WorkerOptions>>().Value.PollInterval);
 }

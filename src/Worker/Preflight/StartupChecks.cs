@@ -1,26 +1,28 @@
 using System.Net.Sockets;
 using GridSearch.Core;
-using GridSearch.Core.Persistence;
+using System.Diagnostics;
 using GridSearch.Domain.Datasets;
+using GridSearch.Core.Persistence;
 using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Native;
-using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using GridSearch.Worker.Supervision;
+using Microsoft.Extensions.Logging;
 
 namespace GridSearch.Worker.Preflight;
 
 /// <summary>
-/// What the supervisor checks before it starts any slot: the datasets are there, the native library
-/// loads, the database answers and is migrated. Without these every slot would claim trials only to
-/// fail them (or crash-loop), so the worker stops at once instead, with one line that says what to do.
+/// What the supervisor checks before it starts any slot: the datasets are there and the native library
+/// loads, or the worker stops at once with one line that says what to do (every slot would claim trials only
+/// to fail them); then it waits for the database to answer and be migrated, which fixes itself (PostgreSQL
+/// starting, restarting or crowded, the API about to migrate), unless it refuses the worker for good.
 /// </summary>
 public sealed class StartupChecks(string connectionString, TrainingDevice device)
 {
-    private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan RemindEvery = TimeSpan.FromMinutes(1);
 
-    /// <returns>The first problem found, as one line, or null when the worker can start.</returns>
-    public async Task<string?> FindProblemAsync(CancellationToken cancellationToken) =>
-        FindDataProblem() ?? FindNativeProblem() ?? await FindDatabaseProblemAsync(cancellationToken);
+    /// <returns>The first problem found on this machine (the datasets, the native library), as one line, or
+    /// null when the worker can go on to wait for its database.</returns>
+    public string? FindLocalProblem() => FindDataProblem() ?? FindNativeProblem();
 
     private static string? FindDataProblem()
     {
@@ -67,49 +69,47 @@ public sealed class StartupChecks(string connectionString, TrainingDevice device
         return null;
     }
 
-    private async Task<string?> FindDatabaseProblemAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the database is ready for the slots (<see cref="DatabaseReadiness"/>), trying again with
+    /// backoff (<see cref="DatabaseOutage.ReconnectDelay"/>) while it is not started, restarting, out of
+    /// connections or not yet migrated, saying what it waits for when that changes and once a minute, and
+    /// touching the health file meanwhile (a worker that waits is alive). Returns null once ready, or the
+    /// problem that will not fix itself; throws OperationCanceledException when stopped first.
+    /// </summary>
+    public async Task<string?> WaitForDatabaseAsync(ILogger logger, string? healthFile, CancellationToken cancellationToken)
     {
-        NpgsqlConnectionStringBuilder settings;
-        try
+        ArgumentNullException.ThrowIfNull(logger);
+        var readiness = new DatabaseReadiness(connectionString);
+        var waiting = Stopwatch.StartNew();
+        string? said = null;
+        var saidAt = TimeSpan.Zero;
+        for (var failures = 1; ; failures++)
         {
-            settings = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
-        }
-        catch (ArgumentException e)
-        {
-            return $"{DatabaseSettings.EnvironmentVariable} is not a connection string ({OneLine(e.Message)}): set it to one, e.g. {DatabaseSettings.LocalDefault}";
-        }
-
-        // Only where, never the password.
-        var where = $"Host={settings.Host};Port={settings.Port};Database={settings.Database}";
-        settings.Timeout = Math.Min(settings.Timeout, (int)DatabaseTimeout.TotalSeconds);
-        try
-        {
-            await using var connection = new NpgsqlConnection(settings.ConnectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT to_regclass('trials') IS NOT NULL", connection);
-            if (await command.ExecuteScalarAsync(cancellationToken) is not true)
+            var outcome = await readiness.CheckAsync(cancellationToken);
+            if (outcome.Ready)
             {
-                return $"the database at {where} has no trials table (not migrated): run make migrate, or start the API, which migrates it";
+                if (said is not null)
+                {
+                    logger.LogInformation("The database at {Where} is ready after {Seconds:F1} s", readiness.Where, waiting.Elapsed.TotalSeconds);
+                }
+
+                return null;
             }
 
-            // The same test as the API's readiness check: a database a migration behind would let slots
-            // claim trials only to fail them on a missing column.
-            await using var dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
-            var options = new DbContextOptionsBuilder<GridSearchDbContext>();
-            CoreServiceCollectionExtensions.ConfigureDbContext(options, dataSource);
-            await using var db = new GridSearchDbContext(options.Options);
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
+            if (outcome.Problem is { } problem)
             {
-                return $"the database at {where} lacks the migrations {string.Join(", ", pending)}: run make migrate, or start the API, which migrates it";
+                return problem;
             }
-        }
-        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
-        {
-            return $"cannot reach the database at {where} ({OneLine(Innermost(e).Message)}): start it with make db or set {DatabaseSettings.EnvironmentVariable}";
-        }
 
-        return null;
+            if (outcome.WaitingFor != said || waiting.Elapsed - saidAt > RemindEvery)
+            {
+                logger.LogWarning("Waiting for the database at {Where}: {Reason}; trying again every few seconds", readiness.Where, outcome.WaitingFor);
+                (said, saidAt) = (outcome.WaitingFor, waiting.Elapsed);
+            }
+
+            HealthBeat.Touch(healthFile);
+            await Task.Delay(DatabaseOutage.ReconnectDelay(failures), cancellationToken);
+        }
     }
 
     private static string DisplayName(Dataset dataset) => dataset switch
@@ -127,8 +127,6 @@ public sealed class StartupChecks(string connectionString, TrainingDevice device
         var at = message.IndexOf(Advice, StringComparison.Ordinal);
         return at < 0 ? message : message[(at + Advice.Length)..].Trim();
     }
-
-    private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

@@ -27,11 +27,20 @@ public sealed class HealthBeat(IOptions<WorkerOptions> options) : BackgroundServ
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            await File.WriteAllTextAsync(file, DateTime.UtcNow.ToString("O"), CancellationToken.None);
+            Touch(file);
             await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         File.Delete(file);
+    }
+
+    /// <summary>Marks the worker alive now: also while it waits for its database, before the host runs.</summary>
+    public static void Touch(string? file)
+    {
+        if (file is { Length: > 0 })
+        {
+            File.WriteAllText(file, DateTime.UtcNow.ToString("O"));
+        }
     }
 
     /// <returns>0 when the file was touched within <see cref="FreshFor"/>, else 1, with a line saying which.</returns>

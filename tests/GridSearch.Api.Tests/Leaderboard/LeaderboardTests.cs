@@ -104,6 +104,27 @@ public sealed class LeaderboardTests
     }
 
     [Fact]
+    public async Task GlobalLeaderboard_OfASearchRunAgain_ShowsEachConfigurationOnce_AsTheTrainedTrial()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var definition = Definition("mnist", 2);
+        var first = await api.SubmitAsync(definition);
+        var best = await api.FinishNextAsync(0.98);
+        var next = await api.FinishNextAsync(0.96);
+        // Forced past the duplicate rule: the result cache answers every trial with a copy.
+        using var again = await api.Client.PostAsJsonAsync("/api/searches?new=true", definition);
+        var copy = (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        var all = await api.Client.GetFromJsonAsync<JsonElement>("/api/leaderboard?top=10");
+        var ofCopy = await api.Client.GetFromJsonAsync<JsonElement>($"/api/searches/{copy}/leaderboard?top=10");
+
+        Assert.NotEqual(first, copy);
+        Assert.Equal([best.TrialId, next.TrialId], all.EnumerateArray().Select(e => e.GetProperty("trialId").GetInt64()));
+        Assert.Equal(2, ofCopy.GetArrayLength());
+        Assert.All(ofCopy.EnumerateArray(), e => Assert.Equal(copy, e.GetProperty("searchId").GetInt64()));
+    }
+
+    [Fact]
     public async Task GlobalLeaderboard_WithUnknownDataset_Returns400()
     {
         await using var api = await ApiHost.StartAsync();

@@ -170,6 +170,8 @@ public sealed class PostSearchTests
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/searches") { Content = Json(DepthWidth) };
             request.Headers.Add("Idempotency-Key", "same-key");
             using var response = await api.Client.SendAsync(request);
+            // Every one a replay of the first, as the key promises, none a duplicate of it.
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
         });
 

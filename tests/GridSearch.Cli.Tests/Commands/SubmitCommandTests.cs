@@ -84,6 +84,69 @@ public sealed class SubmitCommandTests
     }
 
     [Fact]
+    public async Task Submit_SameFileTwice_SaysWhichSearchHasItAlready_AndQueuesNothing()
+    {
+        await using var api = await ApiHost.StartAsync();
+        using var file = Definitions.File(Definitions.DepthWidth);
+        await Shell.RunAsync(api.Client, "submit", file.Path);
+        var id = await api.Database.ScalarAsync("SELECT max(id) FROM searches");
+
+        var again = await Shell.RunAsync(api.Client, "submit", file.Path);
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Equal(
+            $"search {id} (depth-width) has this definition already: 4 trials, queued; nothing new was queued (--new makes another search)",
+            again.OutputLines[0]);
+        Assert.Contains($"gridsearch status {id} --watch", again.Output, StringComparison.Ordinal);
+        Assert.Equal(1, await api.Database.ScalarAsync("SELECT count(*) FROM searches"));
+    }
+
+    [Fact]
+    public async Task Submit_SameFileWithNew_MakesAnotherSearch()
+    {
+        await using var api = await ApiHost.StartAsync();
+        using var file = Definitions.File(Definitions.DepthWidth);
+        await Shell.RunAsync(api.Client, "submit", file.Path);
+
+        var forced = await Shell.RunAsync(api.Client, "submit", file.Path, "--new");
+
+        Assert.Equal(0, forced.ExitCode);
+        var id = await api.Database.ScalarAsync("SELECT max(id) FROM searches");
+        Assert.StartsWith($"submitted search {id} (depth-width): 4 trials", forced.OutputLines[0], StringComparison.Ordinal);
+        Assert.Equal(2, await api.Database.ScalarAsync("SELECT count(*) FROM searches"));
+    }
+
+    [Fact]
+    public async Task Submit_Quiet_PrintsOnlyTheId_AndADuplicatesNoteGoesToStderr()
+    {
+        await using var api = await ApiHost.StartAsync();
+        using var file = Definitions.File(Definitions.DepthWidth);
+
+        var first = await Shell.RunAsync(api.Client, "submit", file.Path, "--quiet");
+        var again = await Shell.RunAsync(api.Client, "submit", file.Path, "-q");
+
+        var id = await api.Database.ScalarAsync("SELECT max(id) FROM searches");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal($"{id}\n", first.Output);
+        Assert.Empty(first.Errors);
+        Assert.Equal($"{id}\n", again.Output);
+        Assert.StartsWith($"search {id} (depth-width) has this definition already", Assert.Single(again.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_QuietWithWatch_IsAUsageError_AndSubmitsNothing()
+    {
+        await using var api = await ApiHost.StartAsync();
+        using var file = Definitions.File(Definitions.DepthWidth);
+
+        var run = await Shell.RunAsync(api.Client, "submit", file.Path, "--quiet", "--watch");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--quiet prints only the id", run.Errors, StringComparison.Ordinal);
+        Assert.Equal(0, await api.Database.ScalarAsync("SELECT count(*) FROM searches"));
+    }
+
+    [Fact]
     public async Task Submit_WithWatch_FollowsTheSearchUntilItIsCancelled()
     {
         await using var api = await ApiHost.StartAsync();

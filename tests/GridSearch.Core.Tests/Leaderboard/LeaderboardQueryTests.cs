@@ -136,6 +136,52 @@ public sealed class LeaderboardQueryTests
         Assert.Empty(ofNothing);
     }
 
+    [Fact]
+    public async Task Across_searches_a_configuration_appears_once_as_its_best_trial_and_of_equal_ones_the_earliest()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var first = await SearchAsync(db, "mnist");
+        var again = await SearchAsync(db, "mnist");
+        var third = await SearchAsync(db, "mnist");
+        var trained = await TrialAsync(db, first, "succeeded", 0.95, 0.2, configHash: "wide");
+        var other = await TrialAsync(db, first, "succeeded", 0.90, 0.3, configHash: "narrow");
+        var copy = await TrialAsync(db, again, "succeeded", 0.95, 0.2, configHash: "wide");
+        var retrainedWorse = await TrialAsync(db, again, "succeeded", 0.85, 0.3, configHash: "narrow");
+        var retrainedBetter = await TrialAsync(db, third, "succeeded", 0.97, 0.3, configHash: "narrow");
+        var query = new LeaderboardQuery(db.DataSource);
+
+        var all = await query.AcrossSearchesAsync(null, 10, LeaderboardMetric.TestAccuracy, default);
+        var ofMnist = await query.AcrossSearchesAsync("mnist", 10, LeaderboardMetric.TestAccuracy, default);
+        var byLoss = await query.AcrossSearchesAsync(null, 10, LeaderboardMetric.TestLoss, default);
+        var ofOneSearch = await query.ForSearchAsync(again, 10, LeaderboardMetric.TestAccuracy, default);
+
+        Assert.Equal([retrainedBetter, trained], all.Select(e => e.TrialId));
+        Assert.Equal([1, 2], all.Select(e => e.Rank));
+        Assert.Equal(all, ofMnist);
+        Assert.Equal([trained, retrainedBetter], byLoss.Select(e => e.TrialId));
+        Assert.Equal([copy, retrainedWorse], ofOneSearch.Select(e => e.TrialId));
+        Assert.DoesNotContain(other, all.Select(e => e.TrialId));
+    }
+
+    [Fact]
+    public async Task Across_searches_repeats_at_the_top_do_not_shorten_the_board()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var search = await SearchAsync(db, "mnist");
+        for (var i = 0; i < 20; i++)
+        {
+            await TrialAsync(db, await SearchAsync(db, "mnist"), "succeeded", 0.99, 0.1, configHash: "repeated");
+        }
+
+        var second = await TrialAsync(db, search, "succeeded", 0.98, 0.1, configHash: "second");
+        var third = await TrialAsync(db, search, "succeeded", 0.97, 0.1, configHash: "third");
+
+        var board = await new LeaderboardQuery(db.DataSource).AcrossSearchesAsync(null, 3, LeaderboardMetric.TestAccuracy, default);
+
+        Assert.Equal([0.99, 0.98, 0.97], board.Select(e => e.TestAccuracy));
+        Assert.Equal([second, third], board.Skip(1).Select(e => e.TrialId));
+    }
+
     private static async Task<long> SearchAsync(TestDatabase db, string dataset)
     {
         await using var connection = await db.DataSource.OpenConnectionAsync();
@@ -143,13 +189,14 @@ public sealed class LeaderboardQueryTests
     }
 
     private static async Task<long> TrialAsync(
-        TestDatabase db, long searchId, string status, double testAccuracy, double testLoss, double? valAccuracy = 0.9, double? valLoss = 0.25)
+        TestDatabase db, long searchId, string status, double testAccuracy, double testLoss, double? valAccuracy = 0.9, double? valLoss = 0.25,
+        string? configHash = null)
     {
         await using var command = db.DataSource.CreateCommand(
             """
             INSERT INTO trials (search_id, ordinal, status, config, config_hash, attempts, max_attempts, available_at,
                                 cancel_requested, test_accuracy, test_loss, val_accuracy, val_loss)
-            VALUES (@search, 0, @status, jsonb_build_object('accuracy', @test_accuracy), gen_random_uuid()::text, 1, 3, now(),
+            VALUES (@search, 0, @status, jsonb_build_object('accuracy', @test_accuracy), coalesce(@config_hash, gen_random_uuid()::text), 1, 3, now(),
                     false, @test_accuracy, @test_loss, @val_accuracy, @val_loss)
             RETURNING id
             """);
@@ -157,6 +204,7 @@ public sealed class LeaderboardQueryTests
         command.Parameters.AddWithValue("status", status);
         command.Parameters.AddWithValue("test_accuracy", testAccuracy);
         command.Parameters.AddWithValue("test_loss", testLoss);
+        command.Parameters.Add(new NpgsqlParameter("config_hash", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)configHash ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("val_accuracy", NpgsqlTypes.NpgsqlDbType.Double) { Value = (object?)valAccuracy ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("val_loss", NpgsqlTypes.NpgsqlDbType.Double) { Value = (object?)valLoss ?? DBNull.Value });
         return (long)(await command.ExecuteScalarAsync())!;

@@ -38,7 +38,8 @@ public sealed class SearchQueueOrderTests : IAsyncLifetime
         {
             using var json = JsonDocument.Parse(definition);
             var service = new SearchService(context, queue, new ResultCache(db.DataSource, new QueueOptions()), new LeaderboardQuery(db.DataSource), limits, new EpochRateQuery(db.DataSource), TimeProvider.System);
-            Assert.True((await service.SubmitAsync(json.RootElement, null, default)).IsValid);
+            // New each time: the same definition under other service settings, not a resubmission.
+            Assert.True((await service.SubmitAsync(json.RootElement, null, null, forceNew: true, default)).IsValid);
         }
 
         var ordinals = new List<int>();

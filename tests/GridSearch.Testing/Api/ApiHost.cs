@@ -5,6 +5,7 @@ using GridSearch.Domain.Trials;
 using GridSearch.Testing.Database;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GridSearch.Testing.Api;
@@ -18,7 +19,7 @@ public sealed class ApiHost : IAsyncDisposable
     {
         Database = database;
         this.factory = factory;
-        Client = factory.CreateClient();
+        Client = CreateClient();
         Queue = new TrialQueue(database.DataSource, new QueueOptions());
     }
 
@@ -52,7 +53,7 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>A client of the same in-process API that sends the given key as its bearer token.</summary>
     public HttpClient ClientWithKey(string secret)
     {
-        var client = factory.CreateClient();
+        var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
         return client;
     }
@@ -71,6 +72,14 @@ public sealed class ApiHost : IAsyncDisposable
         Services.GetRequiredService<GridSearch.Core.Access.ApiKeyPresence>().MarkExists();
         return (id, secret);
     }
+
+    /// <summary>As factory.CreateClient() makes it (redirects followed, cookies kept), and each GET waits until the
+    /// API has heard the changes the test made before it (<see cref="ChangesHeard"/>).</summary>
+    private HttpClient CreateClient() => factory.CreateDefaultClient(
+        new Uri("http://localhost"),
+        new RedirectHandler(),
+        new CookieContainerHandler(),
+        new ChangesHeard(factory.Services, Database.DataSource));
 
     public async Task<long> SubmitAsync(object definition)
     {
