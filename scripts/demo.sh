@@ -27,6 +27,12 @@ stop() {
 if [ "${1:-}" = "stop" ]; then stop; echo "API and worker stopped."; exit 0; fi
 [ -n "${1:-}" ] && config=$1
 
+# The local cluster `make db` started, unless GRIDSEARCH_DB names another server.
+if [ -z "${GRIDSEARCH_DB:-}" ]; then
+  database="PostgreSQL on 127.0.0.1:${GRIDSEARCH_PGPORT:-55432}, data in $(scripts/pg.sh dir)"
+else
+  database="GRIDSEARCH_DB's server"
+fi
 export GRIDSEARCH_DB=${GRIDSEARCH_DB:-$(scripts/pg.sh url)}
 export GRIDSEARCH_DATA=${GRIDSEARCH_DATA:-$root/data}
 export GRIDSEARCH_API=$api_url
@@ -57,5 +63,6 @@ GridSearch is running:
   Swagger UI  $api_url/swagger
   Dashboard   $api_url/
   Logs        $run/api.log, $run/worker.log
+  Database    $database
 Stop it with: make down
 TEXT

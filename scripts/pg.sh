@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts (or stops) a local PostgreSQL cluster: data in .pgdata/, listening on 127.0.0.1 only. Prints
-# the connection string on start.
-#   scripts/pg.sh start|stop|status|url
+# the connection string on start; `dir` prints the folder its data is in (see below for when that is
+# not .pgdata/).
+#   scripts/pg.sh start|stop|status|url|dir
 # GRIDSEARCH_PGDATA and GRIDSEARCH_PGPORT choose another cluster (scripts/test.sh runs its own on
 # 55433). GRIDSEARCH_PG_DURABLE=0 starts it with fsync and synchronous_commit off: faster, but a crash
 # of the machine can lose or corrupt recent commits, so only for throwaway clusters (tests, benches).
@@ -87,6 +88,9 @@ CONF
   url)
     echo "$url"
     ;;
+  dir)
+    echo "$data"
+    ;;
   *)
-    echo "usage: $0 start|stop|status|url" >&2; exit 2 ;;
+    echo "usage: $0 start|stop|status|url|dir" >&2; exit 2 ;;
 esac

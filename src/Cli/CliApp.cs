@@ -81,7 +81,8 @@ internal static class CliApp
         return names;
     }
 
-    private static RootCommand Root(CliContext context) =>
+    /// <summary>Every command, each over <paramref name="context"/>.</summary>
+    internal static RootCommand Root(CliContext context) =>
         new("gridsearch: submit hyperparameter grid searches to the GridSearch API, follow them and read their results")
         {
             context.Api,

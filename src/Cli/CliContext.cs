@@ -18,6 +18,9 @@ internal sealed class CliContext(IAnsiConsole console, TextWriter errors, TimePr
     public TimeProvider Time { get; } = time;
     public Option<string> Api { get; } = api;
 
+    /// <summary>Whether standard output is a terminal, not a pipe or a file: binary downloads never go there.</summary>
+    public bool OutputIsTerminal => Console.Profile.Out.IsTerminal;
+
     /// <summary>Redraw in place only on a terminal that can; logs and pipes get one line per update.</summary>
     public bool IsInteractive => Console.Profile.Capabilities is { Interactive: true, Ansi: true };
 

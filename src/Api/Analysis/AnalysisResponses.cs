@@ -12,7 +12,7 @@ public static class AnalysisResponses
         ArgumentNullException.ThrowIfNull(analysis);
         var basis = analysis.FullGrid
             ? "exact: every point of the grid succeeded, so each importance is the axis's main effect in a functional ANOVA of the grid"
-            : $"estimated: {analysis.Trials} of the grid's {analysis.GridTrials} points have a result, so each importance is the share of their variance the axis's values explain";
+            : $"estimated: {analysis.Trials} of the grid's {analysis.GridTrials} points {(analysis.Trials == 1 ? "has" : "have")} a result, so each importance is the share of their variance the axis's values explain";
         return new AnalysisResponse(
             analysis.SearchId,
             LeaderboardMetrics.Name(analysis.Metric),

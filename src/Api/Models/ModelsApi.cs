@@ -18,8 +18,6 @@ namespace GridSearch.Api.Models;
 /// <summary>A trial's kept model: export (ONNX, or the config to rebuild it), predictions, pinning.</summary>
 public static class ModelsApi
 {
-    public const string OnnxMediaType = "application/octet-stream";
-
     /// <summary>Problems listed per request at most; past them the images are not checked further.</summary>
     private const int MaxReportedImages = 10;
 
@@ -27,7 +25,7 @@ public static class ModelsApi
     {
         var trials = app.MapGroup("/api/trials").WithTags("Models");
         trials.MapGet("/{id:long}/model", GetModel)
-            .WithMetadata(new ResponseContent(StatusCodes.Status200OK, OnnxMediaType, typeof(byte[])))
+            .WithMetadata(new ResponseContent(StatusCodes.Status200OK, DownloadFormats.Onnx.MediaType, typeof(byte[])))
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("The trial's kept model: format=onnx (opset 13; input 'image' [N,1,28,28] in [0,1], output 'probabilities' [N,10]) "
                 + "or format=config (the config, metrics, layers and tensors to rebuild it).");
@@ -48,10 +46,10 @@ public static class ModelsApi
     public static async Task<Results<FileContentHttpResult, Ok<ModelConfigResponse>, NotFound, ProblemHttpResult, ValidationProblem>> GetModel(
         long id, string? format, ModelStore models, SearchService searches, CancellationToken cancellationToken)
     {
-        format ??= "onnx";
-        if (format is not ("onnx" or "config"))
+        var formats = DownloadFormats.Model;
+        if ((format is null ? formats.Default : formats.Find(format)) is not { } chosen)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"must be onnx or config, got '{format}'."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"must be {formats.Choices}, got '{format}'."] });
         }
 
         var model = await models.FindAsync(id, cancellationToken);
@@ -60,9 +58,9 @@ public static class ModelsApi
             return await NotKeptAsync(id, searches, cancellationToken);
         }
 
-        if (format == "onnx")
+        if (chosen == DownloadFormats.Onnx)
         {
-            return TypedResults.File(OnnxExport.Build(model.State, $"trial-{id}"), OnnxMediaType, $"trial-{id}.onnx");
+            return TypedResults.File(OnnxExport.Build(model.State, $"trial-{id}"), DownloadFormats.Onnx.MediaType, $"trial-{id}.{DownloadFormats.Onnx.Extension}");
         }
 
         var architecture = model.Architecture;
@@ -82,9 +80,9 @@ public static class ModelsApi
         long id, HttpRequest request, ModelStore models, SearchService searches, OnnxPredictor predictor, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var images = request.HasFormContentType
+        var (images, inverted) = request.HasFormContentType
             ? await UploadedImages.ReadAsync(request, ImageShape.Mnist, errors, cancellationToken)
-            : await ReadJsonImagesAsync(request, errors, cancellationToken);
+            : (await ReadJsonImagesAsync(request, errors, cancellationToken), (bool?)null);
         if (images is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The images cannot be classified.");
@@ -98,7 +96,8 @@ public static class ModelsApi
 
         var probabilities = predictor.Predict(model, images);
         return TypedResults.Ok(new PredictionsResponse(
-            [.. probabilities.Select(p => new PredictionResponse(Array.IndexOf(p, p.Max()), p))]));
+            [.. probabilities.Select(p => new PredictionResponse(Array.IndexOf(p, p.Max()), p))],
+            LightGroundWarnings.For(images, ImageShape.Mnist, inverted)));
     }
 
     public static Task<Results<NoContent, NotFound, ProblemHttpResult>> Pin(

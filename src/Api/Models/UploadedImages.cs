@@ -17,8 +17,8 @@ public static class UploadedImages
 
     public const string InvertField = "invert";
 
-    /// <summary>The images, or null with each bad file named under <c>images[i]</c>.</summary>
-    public static async Task<List<float[]>?> ReadAsync(HttpRequest request, ImageShape shape, ValidationErrors errors, CancellationToken cancellationToken)
+    /// <summary>The images (null with each bad file named under <c>images[i]</c>) and whether invert=true turned them.</summary>
+    public static async Task<(List<float[]>? Images, bool Inverted)> ReadAsync(HttpRequest request, ImageShape shape, ValidationErrors errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(errors);
@@ -30,13 +30,13 @@ public static class UploadedImages
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
             errors.Add("body", $"is not a readable multipart form: {e.Message}");
-            return null;
+            return (null, false);
         }
 
         if (form.Files.Count == 0)
         {
             errors.Add("images", $"must upload at least one image file ({shape.Width}×{shape.Height} grayscale PNG).");
-            return null;
+            return (null, false);
         }
 
         var invert = form.TryGetValue(InvertField, out var flag) && flag.Count > 0;
@@ -58,7 +58,7 @@ public static class UploadedImages
             images.Add(image.Pixels ?? []);
         }
 
-        return errors.IsEmpty ? images : null;
+        return (errors.IsEmpty ? images : null, invert);
     }
 
     private static async Task<(float[]? Pixels, string? Problem)> DecodeAsync(IFormFile file, ImageShape shape, bool invert, CancellationToken cancellationToken)

@@ -13,18 +13,18 @@ public static class SearchExportApi
     {
         app.MapGet("/api/searches/{id:long}/export", ExportSearch)
             .WithTags("Searches")
-            .WithMetadata(new ResponseContent(StatusCodes.Status200OK, "text/csv", typeof(string)))
-            .WithMetadata(new ResponseContent(StatusCodes.Status200OK, "application/json", typeof(IReadOnlyList<IReadOnlyDictionary<string, JsonElement>>)))
+            .WithMetadata(new ResponseContent(StatusCodes.Status200OK, DownloadFormats.Csv.MediaType, typeof(string)))
+            .WithMetadata(new ResponseContent(StatusCodes.Status200OK, DownloadFormats.Json.MediaType, typeof(IReadOnlyList<IReadOnlyDictionary<string, JsonElement>>)))
             .WithSummary("Every trial of the search, one row each: its grid point, its fields and final metrics, its resolved config; as CSV or JSON.");
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> ExportSearch(
         long id, string? format, SearchService service, CancellationToken cancellationToken)
     {
-        format ??= "csv";
-        if (format is not ("csv" or "json"))
+        var formats = DownloadFormats.Export;
+        if ((format is null ? formats.Default : formats.Find(format)) is not { } chosen)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["must be csv or json."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = [$"must be {formats.Choices}."] });
         }
 
         if (await service.ExportAsync(id, cancellationToken) is not { } table)
@@ -32,8 +32,7 @@ public static class SearchExportApi
             return TypedResults.NotFound();
         }
 
-        return format == "csv"
-            ? TypedResults.File(Encoding.UTF8.GetBytes(table.ToCsv()), "text/csv; charset=utf-8", $"search-{id}-trials.csv")
-            : TypedResults.File(Encoding.UTF8.GetBytes(table.ToJson()), "application/json; charset=utf-8", $"search-{id}-trials.json");
+        var text = chosen == DownloadFormats.Csv ? table.ToCsv() : table.ToJson();
+        return TypedResults.File(Encoding.UTF8.GetBytes(text), $"{chosen.MediaType}; charset=utf-8", $"search-{id}-trials.{chosen.Extension}");
     }
 }

@@ -7,10 +7,11 @@ namespace GridSearch.Cli.Api;
 internal sealed partial class GridSearchClient
 {
     /// <summary>The trial's model (GET /api/trials/{id}/model) as the API sent it: ONNX bytes or config JSON.</summary>
-    public async Task<byte[]> GetModelAsync(long trialId, string format, CancellationToken cancellationToken)
+    public async Task<byte[]> GetModelAsync(long trialId, DownloadFormat format, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/trials/{trialId}/model{Query(("format", format))}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(format == "onnx" ? "application/octet-stream" : "application/json"));
+        ArgumentNullException.ThrowIfNull(format);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/trials/{trialId}/model{Query(("format", format.Name))}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(format.MediaType));
         return await SendAsync(request, $"trial {trialId}", (response, token) => response.Content.ReadAsByteArrayAsync(token), cancellationToken);
     }
 

@@ -122,10 +122,11 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
         vocabulary ??= await GetAsync<VocabularyResponse>("api/axes", "the vocabulary (GET /api/axes)", cancellationToken);
 
     /// <summary>The search's export (GET /api/searches/{id}/export) as the API sent it, byte for byte.</summary>
-    public async Task<byte[]> GetExportAsync(long searchId, string format, CancellationToken cancellationToken)
+    public async Task<byte[]> GetExportAsync(long searchId, DownloadFormat format, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/searches/{searchId}/export{Query(("format", format))}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(format == "csv" ? "text/csv" : "application/json"));
+        ArgumentNullException.ThrowIfNull(format);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/searches/{searchId}/export{Query(("format", format.Name))}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(format.MediaType));
         return await SendAsync(request, $"search {searchId}", (response, token) => response.Content.ReadAsByteArrayAsync(token), cancellationToken);
     }
 

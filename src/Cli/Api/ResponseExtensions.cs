@@ -12,7 +12,8 @@ internal static class ResponseExtensions
 
     extension(TrialCountsResponse counts)
     {
-        public int Finished => counts.Succeeded + counts.Failed + counts.Cancelled;
+        /// <summary>Trials that ran to their end, succeeded or failed; cancelled ones did not and are counted apart.</summary>
+        public int Finished => counts.Succeeded + counts.Failed;
     }
 
     extension(TrialResponse trial)

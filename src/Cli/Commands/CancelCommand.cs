@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GridSearch.Cli.Rendering;
 using Spectre.Console;
 
 namespace GridSearch.Cli.Commands;
@@ -11,9 +12,14 @@ internal sealed class CancelCommand(CliContext context)
     {
         var search = await Context.Client(parseResult).CancelSearchAsync(searchId, cancellationToken);
         var counts = search.Counts;
-        var stopping = counts.Running > 0 ? $", {counts.Running} running stop at their next epoch" : "";
+        var stopping = counts.Running switch
+        {
+            0 => "",
+            1 => ", 1 running stops at its next epoch",
+            var running => $", {running} running stop at their next epoch",
+        };
         Context.Console.MarkupLine(Markup.Escape(
-            $"cancelled search {search.Id} ({search.Name}): {counts.Cancelled} trials cancelled{stopping}; {counts.Succeeded} succeeded and {counts.Failed} failed before."));
+            $"cancelled search {search.Id} ({search.Name}): {Formats.Plural(counts.Cancelled, "trial")} cancelled{stopping}; {counts.Succeeded} succeeded and {counts.Failed} failed before."));
         return ExitCodes.Success;
     }
 }

@@ -26,14 +26,6 @@ internal static class CommonOptions
         return option;
     }
 
-    /// <summary>-o FILE: where a downloaded export or model is written.</summary>
-    public static Option<FileInfo> Output(string description, bool required) => new("--output", "-o")
-    {
-        Description = description,
-        HelpName = "file",
-        Required = required,
-    };
-
     public static Argument<long> TrialId() => new("trialId") { Description = "The trial's id, as trials and leaderboard list it" };
 
     /// <summary>The metrics the API ranks and explains by; the API checks them too.</summary>
@@ -48,19 +40,6 @@ internal static class CommonOptions
     {
         var option = new Option<string>("--metric", "-m") { Description = $"{purpose} [default: testAccuracy]", HelpName = "metric" };
         option.AcceptOnlyFromAmong(crossValidated ? [.. Metrics, CrossValidatedMetric] : Metrics);
-        return option;
-    }
-
-    /// <summary>--format, one of <paramref name="choices"/>; required unless it has <paramref name="defaultValue"/>.</summary>
-    public static Option<string> Format(string description, string[] choices, string? defaultValue = null)
-    {
-        var option = new Option<string>("--format", "-f") { Description = description, HelpName = string.Join('|', choices), Required = defaultValue is null };
-        if (defaultValue is not null)
-        {
-            option.DefaultValueFactory = _ => defaultValue;
-        }
-
-        option.AcceptOnlyFromAmong(choices);
         return option;
     }
 

@@ -19,9 +19,11 @@ internal sealed class EvaluateCommand : SearchCommand
 
     protected override async Task<int> RunAsync(ParseResult parseResult, long searchId, CancellationToken cancellationToken)
     {
-        var evaluated = await Context.Client(parseResult).EvaluateAsync(searchId, new EvaluateRequest(parseResult.GetValue(top), parseResult.GetValue(folds)), cancellationToken);
-        var queued = evaluated.Queued == 0 ? "queued nothing new (every fold was queued before)" : $"queued {evaluated.Queued} fold trial{(evaluated.Queued == 1 ? "" : "s")}";
-        Context.Console.MarkupLine(Markup.Escape($"search {searchId}: {queued}; {evaluated.Evaluations.Count} configuration{(evaluated.Evaluations.Count == 1 ? "" : "s")} evaluated:"));
+        var client = Context.Client(parseResult);
+        var evaluated = await client.EvaluateAsync(searchId, new EvaluateRequest(parseResult.GetValue(top), parseResult.GetValue(folds)), cancellationToken);
+        var hyperparameters = new Hyperparameters(await client.GetVocabularyAsync(cancellationToken));
+        var queued = evaluated.Queued == 0 ? "queued nothing new (every fold was queued before)" : $"queued {Formats.Plural(evaluated.Queued, "fold trial")}";
+        Context.Console.MarkupLine(Markup.Escape($"search {searchId}: {queued}; {Formats.Plural(evaluated.Evaluations.Count, "configuration")} evaluated:"));
         var table = TableRows.NewTable().AddRightAlignedColumns(["trial", .. CrossValidation.Headers, "test acc"]).AddLeftAlignedColumns(["grid point"]);
         foreach (var evaluation in evaluated.Evaluations)
         {
@@ -29,7 +31,7 @@ internal sealed class EvaluateCommand : SearchCommand
                 Formats.Integer(evaluation.SourceTrialId),
                 .. CrossValidation.Cells(evaluation.CvAccuracy, evaluation.CvStandardDeviation, evaluation.FoldsDone, evaluation.Folds),
                 Formats.Metric(evaluation.TestAccuracy),
-                evaluation.GridPoint.GetRawText(),
+                hyperparameters.Describe(hyperparameters.For(evaluation.GridPoint), evaluation.GridPoint, default),
             ]);
         }
 

@@ -43,17 +43,24 @@ internal sealed class PredictCommand : TrialCommand
         var answer = json is null
             ? await client.PredictFilesAsync(trialId, await ReadFilesAsync(uploads, cancellationToken), parseResult.GetValue(invert), cancellationToken)
             : await client.PredictAsync(trialId, await ReadImagesAsync(json, cancellationToken), cancellationToken);
+        string Name(int image) => uploads.Length > 0 ? uploads[image].Name : image.ToString(CultureInfo.InvariantCulture);
         var table = new Table().AddColumns("image", "class", "probability");
         for (var i = 0; i < answer.Predictions.Count; i++)
         {
             var prediction = answer.Predictions[i];
             table.AddRow(
-                uploads.Length > 0 ? Markup.Escape(uploads[i].Name) : i.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(Name(i)),
                 prediction.Class.ToString(CultureInfo.InvariantCulture),
                 prediction.Probabilities[prediction.Class].ToString("0.0000", CultureInfo.InvariantCulture));
         }
 
         Context.Console.Write(table);
+        // Under the table, as the errors are: the answers stand, the warning says which to doubt and why.
+        foreach (var warning in answer.Warnings ?? [])
+        {
+            await Context.Errors.WriteLineAsync($"warning: {(uploads.Length > 0 ? "" : "image ")}{Name(warning.Image)}: {warning.Message}");
+        }
+
         return ExitCodes.Success;
     }
 

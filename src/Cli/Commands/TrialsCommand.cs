@@ -32,8 +32,7 @@ internal sealed class TrialsCommand : SearchCommand
         var limit = parseResult.GetValue(top);
         var trials = await client.GetTrialsAsync(searchId, filter, parseResult.GetValue(sort), limit, cancellationToken);
 
-        var what = filter is null ? "trials" : $"{filter} trials";
-        var title = $"search {search.Id} {search.Name}: {trials.Count} {what} of {search.TrialCount}";
+        var title = $"search {search.Id} {search.Name}: {Formats.Plural(trials.Count, filter is null ? "trial" : $"{filter} trial")} of {search.TrialCount}";
         if (trials.Count == 0)
         {
             Context.Console.MarkupLine(Markup.Escape($"{title}."));

@@ -13,7 +13,7 @@ internal static class AnalysisView
     {
         var parts = new List<IRenderable>
         {
-            new Text($"search {analysis.SearchId} by {analysis.Metric}: {analysis.Trials} of {analysis.GridTrials} trials; importance {analysis.ImportanceBasis}"),
+            new Text($"search {analysis.SearchId} by {analysis.Metric}: {analysis.Trials} of {Formats.Plural(analysis.GridTrials, "trial")}; importance {analysis.ImportanceBasis}"),
             Importance(analysis.Axes),
         };
         parts.AddRange(analysis.Axes.Select(Values));

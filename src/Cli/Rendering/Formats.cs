@@ -15,6 +15,10 @@ internal static class Formats
 
     public static string Number(double value) => value.ToString("G4", CultureInfo.InvariantCulture);
 
+    /// <summary>"1 trial", "3 trials"; <paramref name="many"/> for a noun whose plural is not the noun and an s.</summary>
+    public static string Plural(long count, string one, string? many = null) =>
+        $"{count.ToString(CultureInfo.InvariantCulture)} {(count == 1 ? one : many ?? one + "s")}";
+
     public static string Percent(int part, int whole) =>
         whole == 0 ? "0%" : ((double)part / whole).ToString("0%", CultureInfo.InvariantCulture);
 

@@ -10,7 +10,10 @@ namespace GridSearch.Cli.Rendering;
 /// <item>a search that varies nothing shows what describes its model instead: the config keys that are
 /// axes of its model family (an MLP's shape; a CNN's convLayers, filters, kernelSize, denseUnits) and
 /// the non-empty lists no axis sets on its own (hiddenLayers, activations: the layers the axes made);</item>
-/// <item>a config reads in the published configKeys order, keys it does not list last, A-Z;</item>
+/// <item>a config reads in the published configKeys order, keys it does not list last, A-Z, without the axes
+/// of another model family (an MLP's config holds convLayers as 0: it means nothing to an MLP);</item>
+/// <item>a config's value that is its axis's default, where the axis publishes a label for it, reads as that
+/// label (trainSize 0 is "all");</item>
 /// <item>values print as in the export's CSV: names as they are, numbers as the API wrote them, lists
 /// joined with the published listSeparator.</item>
 /// </list>
@@ -60,11 +63,23 @@ internal sealed class Hyperparameters(VocabularyResponse vocabulary)
         return string.Join(' ', columns.Select(c => $"{c.Name}={Value(c, gridPoint, config)}"));
     }
 
-    /// <summary>A config's properties in the published order.</summary>
-    public IEnumerable<JsonProperty> InConfigOrder(JsonElement config) =>
-        config.ValueKind == JsonValueKind.Object
-            ? config.EnumerateObject().OrderBy(p => configRank.GetValueOrDefault(p.Name, int.MaxValue)).ThenBy(p => p.Name, StringComparer.Ordinal)
+    /// <summary>A config's properties in the published order, each as it reads, without the other model family's axes.</summary>
+    public IEnumerable<(string Name, string Value)> InConfigOrder(JsonElement config)
+    {
+        var model = Text(config, "model");
+        return config.ValueKind == JsonValueKind.Object
+            ? config.EnumerateObject()
+                .Where(p => model is null || !axes.TryGetValue(p.Name, out var axis) || axis.Model is null || axis.Model == model)
+                .OrderBy(p => configRank.GetValueOrDefault(p.Name, int.MaxValue)).ThenBy(p => p.Name, StringComparer.Ordinal)
+                .Select(p => (p.Name, PrintConfig(p.Name, p.Value)))
             : [];
+    }
+
+    /// <summary>A config's value: its axis's default label (trainSize 0: "all") where it has one, else as <see cref="Print"/> has it.</summary>
+    private string PrintConfig(string key, JsonElement value) =>
+        axes.TryGetValue(key, out var axis) && axis.DefaultLabel is { } label && axis.Default is { } fallback && JsonElement.DeepEquals(value, fallback)
+            ? label
+            : Print(value);
 
     public string Print(JsonElement value) => value.ValueKind switch
     {

@@ -2,9 +2,9 @@ using Spectre.Console;
 
 namespace GridSearch.Cli.Rendering;
 
-/// <summary>A bar of a search's trials by state: finished ones solid (green, red when failed), running
-/// ones shaded, queued ones light, so it reads without colour too; or, when the API sends them, epochs
-/// done of epochs planned.</summary>
+/// <summary>A bar of a search's trials by state: finished ones solid (green, red when failed), cancelled ones
+/// crossed out, running ones shaded, queued ones light, so it reads without colour too; or epochs done of
+/// epochs planned (<see cref="SearchStatusView"/> says when).</summary>
 internal static class ProgressBar
 {
     public const int Width = 40;
@@ -24,7 +24,7 @@ internal static class ProgressBar
         {
             (counts.Succeeded, '█', "green"),
             (counts.Failed, '█', "red"),
-            (counts.Cancelled, '█', "grey"),
+            (counts.Cancelled, '×', "grey"),
             (counts.Running, '▒', "yellow"),
             (counts.Queued, '░', "grey"),
         };

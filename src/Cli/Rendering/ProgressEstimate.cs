@@ -11,7 +11,7 @@ internal sealed record ProgressEstimate(int Total, int Finished, TimeSpan? Elaps
         ArgumentNullException.ThrowIfNull(search);
         var counts = search.Counts;
         TimeSpan? elapsed = search.StartedAt is { } started ? Max((search.FinishedAt ?? now) - started) : null;
-        var trained = counts.Succeeded + counts.Failed;
+        var trained = counts.Finished;
         TimeSpan? left = null;
         if (search.IsOver)
         {

@@ -18,8 +18,8 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
         {
             new Markup($"[bold]search {search.Id}[/] {Markup.Escape(search.Name)} [grey]({Markup.Escape(search.Dataset)}, {Markup.Escape(search.Model)})[/] {StatusMarkup(search.Status)}{Markup.Escape(Stopped(search))}"),
             new Columns(
-                search.Epochs is { Planned: > 0 } epochs ? ProgressBar.OfEpochs(epochs) : ProgressBar.Of(counts, search.TrialCount),
-                new Markup($"[bold]{Fraction(estimate)}[/] finished{Markup.Escape(EpochsDone(search, " · "))}")) { Expand = false },
+                EpochsOf(search) is { } epochs ? ProgressBar.OfEpochs(epochs) : ProgressBar.Of(counts, search.TrialCount),
+                new Markup($"[bold]{Fraction(estimate)}[/] finished{(counts.Cancelled > 0 ? $" · {counts.Cancelled} cancelled" : "")}{Markup.Escape(EpochsDone(search, " · "))}")) { Expand = false },
             new Markup(Markup.Escape(Counts(counts))),
             new Markup(Markup.Escape(Times(search, estimate))),
             new Markup(search.Best is { } best
@@ -49,11 +49,16 @@ internal sealed class SearchStatusView(Hyperparameters hyperparameters)
     private static string Fraction(ProgressEstimate estimate) =>
         $"{estimate.Finished}/{estimate.Total} ({Formats.Percent(estimate.Finished, estimate.Total)})";
 
-    /// <summary>"12/90 epochs (13%)" after <paramref name="separator"/>, or nothing when the API sent no epochs.</summary>
+    /// <summary>"12/90 epochs (13%)" after <paramref name="separator"/>, or nothing when progress is not counted in epochs.</summary>
     private static string EpochsDone(SearchResponse search, string separator) =>
-        search.Epochs is { Planned: > 0 } epochs
+        EpochsOf(search) is { } epochs
             ? $"{separator}{epochs.Done}/{epochs.Planned} epochs ({Formats.Percent(Math.Min(epochs.Done, epochs.Planned), epochs.Planned)})"
             : "";
+
+    /// <summary>The search's epochs when they measure its progress: the API sent them, and no trial was cancelled.
+    /// A cancelled trial plans only the epochs it ran, so a cancelled search would read as all done.</summary>
+    private static EpochProgressResponse? EpochsOf(SearchResponse search) =>
+        search.Epochs is { Planned: > 0 } epochs && search.Counts.Cancelled == 0 ? epochs : null;
 
     private static string Counts(TrialCountsResponse counts)
     {

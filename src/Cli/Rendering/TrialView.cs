@@ -15,7 +15,7 @@ internal static class TrialView
         var parts = new List<IRenderable>
         {
             new Markup($"[bold]trial {trial.Id}[/] (search {trial.SearchId}, #{trial.Ordinal}) {Markup.Escape(trial.Status)}, "
-                + $"{trial.Attempts} attempt{(trial.Attempts == 1 ? "" : "s")}{(trial.Worker is { } worker ? $", worker {Markup.Escape(worker)}" : "")}"),
+                + $"{Formats.Plural(trial.Attempts, "attempt")}{(trial.Worker is { } worker ? $", worker {Markup.Escape(worker)}" : "")}"),
         };
         if (trial.CachedFrom is { } source)
         {
@@ -53,13 +53,13 @@ internal static class TrialView
     /// <summary>A line above a table rather than its title: a title wraps to the table's width.</summary>
     public static Markup Heading(string text) => new($"\n[bold]{Markup.Escape(text)}[/]");
 
-    /// <summary>Every resolved hyperparameter, in the vocabulary's config order.</summary>
+    /// <summary>Every resolved hyperparameter that applies to the trial's model, in the vocabulary's config order.</summary>
     private static Table Config(JsonElement config, Hyperparameters hyperparameters)
     {
         var table = TableRows.NewTable().AddLeftAlignedColumns(["hyperparameter", "value"]);
-        foreach (var property in hyperparameters.InConfigOrder(config))
+        foreach (var (name, value) in hyperparameters.InConfigOrder(config))
         {
-            table.AddTextRow([property.Name, hyperparameters.Print(property.Value)]);
+            table.AddTextRow([name, value]);
         }
 
         return table;

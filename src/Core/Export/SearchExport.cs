@@ -13,8 +13,9 @@ namespace GridSearch.Core.Export;
 /// <list type="number">
 /// <item>the grid point: the axes the search varies, in grid order, with the values as written;</item>
 /// <item>the trial: <see cref="TrialColumns"/> (final metrics null until it succeeds; NaN losses null);</item>
-/// <item>its resolved config: every key of <see cref="TrialConfigKeys.All"/> that is not already a grid
-/// point column (a varying axis with a config key of its own, e.g. learningRate, holds the same value);</item>
+/// <item>its resolved config: every key of <see cref="TrialConfigKeys.For"/> the search's model family that is not
+/// already a grid point column (a varying axis with a config key of its own, e.g. learningRate, holds the same
+/// value), a default with a label as that label (<see cref="Axis.Labelled"/>: trainSize 0 is "all");</item>
 /// <item>only for a search with cross-validation fold trials: <see cref="FoldColumns"/>, the trial a fold
 /// trial evaluates and its config's fold and folds (null on the grid's trials).</item>
 /// </list>
@@ -49,11 +50,11 @@ public static class SearchExport
     /// <summary>The last columns of a search with fold trials; fold and folds are config keys only they have.</summary>
     public static IReadOnlyList<string> FoldColumns { get; } = ["foldOf", "fold", "folds"];
 
-    /// <summary>The columns for a search that varies <paramref name="axes"/> (grid order).</summary>
-    public static IReadOnlyList<string> Columns(IReadOnlyList<string> axes)
+    /// <summary>The columns for a search of <paramref name="model"/> that varies <paramref name="axes"/> (grid order).</summary>
+    public static IReadOnlyList<string> Columns(IReadOnlyList<string> axes, ModelFamily model)
     {
         ArgumentNullException.ThrowIfNull(axes);
-        return [.. axes, .. TrialColumns, .. ConfigColumns(axes)];
+        return [.. axes, .. TrialColumns, .. ConfigColumns(axes, model)];
     }
 
     /// <summary>The search's trials, one row each in the order given, under <see cref="Columns"/>.</summary>
@@ -69,7 +70,7 @@ public static class SearchExport
 
         var all = trials.ToList();
         var folded = all.Any(t => t.FoldOf is not null);
-        var columns = Columns(axes);
+        var columns = Columns(axes, EnumNames.Parse<ModelFamily>(search.Model));
         var configColumns = columns.Skip(axes.Count + TrialColumns.Count).ToList();
         var rows = new List<IReadOnlyList<JsonElement>>();
         foreach (var trial in all)
@@ -79,7 +80,7 @@ public static class SearchExport
             rows.Add([
                 .. axes.Select(axis => GridValue(gridPoint.RootElement, config.RootElement, axis)),
                 .. TrialFields.Select(field => JsonSerializer.SerializeToElement(field.Value(trial))),
-                .. configColumns.Select(key => Value(config.RootElement, key)),
+                .. configColumns.Select(key => ConfigValue(config.RootElement, key)),
                 .. folded ? [JsonSerializer.SerializeToElement(trial.FoldOf), .. FoldColumns.Skip(1).Select(key => Value(config.RootElement, key))] : Array.Empty<JsonElement>(),
             ]);
         }
@@ -87,8 +88,11 @@ public static class SearchExport
         return new ExportTable(folded ? [.. columns, .. FoldColumns] : columns, rows);
     }
 
-    private static List<string> ConfigColumns(IReadOnlyList<string> axes) =>
-        [.. TrialConfigKeys.All.Where(key => !axes.Contains(key, StringComparer.Ordinal))];
+    private static List<string> ConfigColumns(IReadOnlyList<string> axes, ModelFamily model) =>
+        [.. TrialConfigKeys.For(model).Where(key => !axes.Contains(key, StringComparer.Ordinal))];
+
+    private static JsonElement ConfigValue(JsonElement config, string key) =>
+        AxisCatalog.TryGet(key, out var axis) ? axis.Labelled(Value(config, key)) : Value(config, key);
 
     /// <summary>The grid point's value of the axis; for a trial queued before trials kept their grid point,
     /// the config's same-named value, so a config key that is a grid column is never lost.</summary>

@@ -96,7 +96,7 @@ public static class SearchPlanner
 
         if (strategy.Count > points && drawn.Axis is null)
         {
-            errors.Add("strategy.count", $"asks for {strategy.Count} trials, but the grid has only {points} points.");
+            errors.Add("strategy.count", $"asks for {strategy.Count} trials, but the grid has only {points} point{(points == 1 ? "" : "s")}.");
             return null;
         }
 
@@ -288,7 +288,7 @@ public static class SearchPlanner
 
             if (axis.OnlyFor is not null && model is not null && axis.OnlyFor != model)
             {
-                errors.Add(path, $"'{axis.Name}' applies to {EnumNames.Of(axis.OnlyFor.Value)} models only, and this search trains a {EnumNames.Of(model.Value)}.");
+                errors.Add(path, $"'{axis.Name}' applies to {ModelFamilyText.Name(axis.OnlyFor.Value)} models only, and this search trains {ModelFamilyText.WithArticle(model.Value)}.");
                 continue;
             }
 

@@ -15,6 +15,11 @@ public static class TrialConfigKeys
 {
     public static IReadOnlyList<string> All { get; } = Ordered();
 
+    /// <summary>The keys that mean something to a trial of <paramref name="model"/>: all but the axes of the other
+    /// family, which its config holds as zero (an MLP's convLayers, a CNN's shape).</summary>
+    public static IReadOnlyList<string> For(ModelFamily model) =>
+        [.. All.Where(key => !AxisCatalog.TryGet(key, out var axis) || axis.AppliesToModel(model))];
+
     private static string[] Ordered()
     {
         // The keys as TrialConfigJson writes them, in declaration order; any config has them all.

@@ -33,8 +33,18 @@ public sealed record Axis(
     public bool AppliesTo(TrialConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return (OnlyFor is null || OnlyFor == config.Model) && (AppliesWhen?.Holds(config) ?? true);
+        return AppliesToModel(config.Model) && (AppliesWhen?.Holds(config) ?? true);
     }
+
+    /// <summary>Whether this axis belongs to every model family or to <paramref name="model"/>.</summary>
+    public bool AppliesToModel(ModelFamily model) => OnlyFor is null || OnlyFor == model;
+
+    /// <summary>A config's value of this axis as tables and the export show it: the <see cref="DefaultLabel"/> where
+    /// the value is the default it names (trainSize 0 is "all"), else the value itself.</summary>
+    public JsonElement Labelled(JsonElement value) =>
+        DefaultLabel is not null && JsonElement.DeepEquals(value, JsonSerializer.SerializeToElement(Default, VocabularyJson.Options))
+            ? JsonSerializer.SerializeToElement(DefaultLabel)
+            : value;
 
     public bool IsNumeric => Kind is AxisKind.Integer or AxisKind.Number;
 

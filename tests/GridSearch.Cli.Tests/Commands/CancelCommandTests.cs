@@ -17,7 +17,7 @@ public sealed class CancelCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            [$"cancelled search {id} (mnist-widths): 3 trials cancelled, 1 running stop at their next epoch; 1 succeeded and 0 failed before."],
+            [$"cancelled search {id} (mnist-widths): 3 trials cancelled, 1 running stops at its next epoch; 1 succeeded and 0 failed before."],
             run.OutputLines);
         Assert.Equal(3, await api.Database.ScalarAsync($"SELECT count(*) FROM trials WHERE search_id = {id} AND status = 'cancelled'"));
         var status = await Shell.RunAsync(api.Client, "status", $"{id}");

@@ -19,7 +19,7 @@ public sealed class EvaluateCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal($"search {id}: queued 4 fold trials; 2 configurations evaluated:", run.OutputLines[0]);
         Assert.Matches(@"trial\s+cv acc\s+± std\s+folds\s+test acc\s+grid point", run.Output);
-        Assert.Matches($@"{best.TrialId}\s+-\s+-\s+0/2\s+0\.9700\s+\{{""width"":20\}}", run.Output);
+        Assert.Matches($@"{best.TrialId}\s+-\s+-\s+0/2\s+0\.9700\s+width=20\s", run.Output);
         Assert.DoesNotContain($" {worst.TrialId} ", run.Output, StringComparison.Ordinal);
 
         // The folds of the best configuration come first (queued in leaderboard order): they do worse.

@@ -99,12 +99,29 @@ public sealed class ExportCommandTests
         Assert.StartsWith($"error: cannot write {target}: ", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Export_WithoutFormat_IsAUsageErrorExit2()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Export_WithoutFormatOrOutput_PrintsWhatTheApiServesWithoutAFormat_OnATerminalToo(bool terminal)
     {
-        var run = await Shell.RunAsync(null, "export", "1");
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definitions.Widths(2));
+
+        var run = await Shell.RunAsync(api.Client, terminal, new ObservedWriter(), "export", $"{id}");
+
+        Assert.Equal(0, run.ExitCode);
+        var served = await api.Client.GetStringAsync($"/api/searches/{id}/export");
+        Assert.Equal(served, run.Output);
+        Assert.Equal("width", CsvReader.Parse(run.Output)[0][0]);
+    }
+
+    [Fact]
+    public async Task Export_WithAFormatTheApiDoesNotServe_IsAUsageErrorExit2NamingTheChoices()
+    {
+        var run = await Shell.RunAsync(null, "export", "1", "--format", "xlsx");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--format", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("xlsx", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("csv", run.Errors, StringComparison.Ordinal);
     }
 }

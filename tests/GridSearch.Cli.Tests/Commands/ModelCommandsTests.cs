@@ -28,6 +28,52 @@ public sealed class ModelCommandsTests
     }
 
     [Fact]
+    public async Task Model_ConfigWithoutOutput_PrintsTheConfigJsonTheApiServes()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var trialId = await KeptTrialAsync(api);
+
+        var run = await Shell.RunAsync(api.Client, interactive: true, new ObservedWriter(), "model", $"{trialId}", "--format", "config");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(await api.Client.GetStringAsync($"/api/trials/{trialId}/model?format=config"), run.Output);
+        Assert.Equal(trialId, JsonDocument.Parse(run.Output).RootElement.GetProperty("trialId").GetInt64());
+    }
+
+    [Fact]
+    public async Task Model_OnnxWithoutOutputOnATerminal_IsAUsageErrorExit2AskingForOutput_AndWritesNothing()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var trialId = await KeptTrialAsync(api);
+
+        var run = await Shell.RunAsync(api.Client, interactive: true, new ObservedWriter(), "model", $"{trialId}");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Empty(run.Output);
+        Assert.Equal(
+            $"error: onnx is binary and standard output is a terminal: write it to a file with -o trial-{trialId}.onnx, or redirect the output (> trial-{trialId}.onnx).",
+            Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
+    public async Task Model_WithoutFormatOrOutput_RedirectedToAFile_WritesTheOnnxTheApiServesByteForByte()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var trialId = await KeptTrialAsync(api);
+        using var target = new TempFile(extension: ".onnx");
+
+        CliRun run;
+        await using (var redirected = File.Create(target.Path))
+        {
+            run = await Shell.RunAsync(api.Client, redirected, "model", $"{trialId}");
+        }
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Errors);
+        Assert.Equal(await api.Client.GetByteArrayAsync($"/api/trials/{trialId}/model"), await File.ReadAllBytesAsync(target.Path));
+    }
+
+    [Fact]
     public async Task Predict_OfImages_PrintsEachImagesClassAsTheApiAnswersIt()
     {
         await using var api = await ApiHost.StartAsync();
@@ -72,6 +118,36 @@ public sealed class ModelCommandsTests
         Assert.Contains(run.OutputLines, line => line.Replace(" ", "", StringComparison.Ordinal).StartsWith($"│{Path.GetFileName(second.Path)}│{classes[1]}│", StringComparison.Ordinal));
         Assert.NotEqual(0, neither.ExitCode);
         Assert.Contains("--images", neither.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Predict_OfADarkOnLightPng_PrintsItsClassAndWarnsNamingTheFileAndInvert_AndWithInvertDoesNot()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var trialId = await KeptTrialAsync(api);
+        // A 7 drawn in an editor: black strokes on white, the negative of what the model was trained on.
+        var pixels = new float[784];
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            var (x, y) = (i % 28, i / 28);
+            var stroke = (y is 6 or 7 && x is >= 7 and <= 21) || (y >= 8 && y <= 22 && Math.Abs(x - (21 - ((y - 8) * 10 / 14))) <= 1);
+            pixels[i] = stroke ? 0 : 1;
+        }
+
+        using var scan = new TempFile(extension: ".png");
+        await File.WriteAllBytesAsync(scan.Path, GrayPng.Encode(pixels));
+        var name = Path.GetFileName(scan.Path);
+
+        var run = await Shell.RunAsync(api.Client, "predict", $"{trialId}", scan.Path);
+        var inverted = await Shell.RunAsync(api.Client, "predict", $"{trialId}", scan.Path, "--invert");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(run.OutputLines, line => line.Replace(" ", "", StringComparison.Ordinal).StartsWith($"│{name}│", StringComparison.Ordinal));
+        var warning = Assert.Single(run.ErrorLines);
+        Assert.StartsWith($"warning: {name}: The ground is light", warning, StringComparison.Ordinal);
+        Assert.Contains("gridsearch predict --invert", warning, StringComparison.Ordinal);
+        Assert.Equal(0, inverted.ExitCode);
+        Assert.Empty(inverted.Errors);
     }
 
     [Fact]

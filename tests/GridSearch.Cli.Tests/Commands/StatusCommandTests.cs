@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using GridSearch.Cli.Tests.Support;
 using GridSearch.Testing.Api;
 
@@ -63,6 +64,34 @@ public sealed class StatusCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"search {id} capped (mnist, mlp) completed (stopped: max_trials)", run.Output, StringComparison.Ordinal);
         Assert.Contains("1 succeeded, 0 failed, 0 queued, 2 cancelled", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_OfACancelledSearchWhereNothingSucceeded_ShowsNoneFinishedAndEveryTrialCancelled_NotAFullBar()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(new { name = "stopped", dataset = "mnist", model = "mlp", grid = new { width = new[] { 10, 20, 30 } }, @fixed = new { epochs = 30 } });
+        var lease = (await api.Queue.ClaimAsync("slot-a", CancellationToken.None))!;
+        for (var number = 1; number <= 2; number++)
+        {
+            await api.Queue.RecordEpochAsync(lease, new GridSearch.Domain.Trials.Epoch { TrialId = lease.TrialId, Number = number, TrainLoss = 0.4, TrainAccuracy = 0.8, ValLoss = 0.4, ValAccuracy = 0.8, LearningRate = 0.001, Seconds = 10 }, checkpoint: null, CancellationToken.None);
+        }
+
+        (await api.Client.PostAsync(new Uri($"/api/searches/{id}/cancel", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        Assert.True(await api.Queue.ConfirmCancelledAsync(lease, CancellationToken.None));
+        // The two epochs the cancelled trial ran are all the epochs its search still plans.
+        var epochs = (await api.Client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/searches/{id}")).GetProperty("epochs");
+        Assert.Equal((2, 2), (epochs.GetProperty("done").GetInt32(), epochs.GetProperty("planned").GetInt32()));
+
+        var run = await Shell.RunAsync(api.Client, "status", $"{id}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"search {id} stopped (mnist, mlp) cancelled", run.Output, StringComparison.Ordinal);
+        Assert.Contains("0/3 (0%) finished · 3 cancelled", run.Output, StringComparison.Ordinal);
+        Assert.Contains("0 running, 0 succeeded, 0 failed, 0 queued, 3 cancelled", run.Output, StringComparison.Ordinal);
+        Assert.Contains("\n" + new string('×', 40), run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("█", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("epochs", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -162,7 +162,7 @@ public sealed class SubmitCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith($"submitted search {id} ", run.OutputLines[0], StringComparison.Ordinal);
-        Assert.Contains($"search {id} cancelled: 4/4 (100%) finished", run.OutputLines[^1], StringComparison.Ordinal);
+        Assert.Contains($"search {id} cancelled: 1/4 (25%) finished", run.OutputLines[^1], StringComparison.Ordinal);
         Assert.Contains("3 cancelled", run.OutputLines[^1], StringComparison.Ordinal);
     }
 }

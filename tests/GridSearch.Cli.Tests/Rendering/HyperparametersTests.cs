@@ -78,6 +78,30 @@ public sealed class HyperparametersTests
     }
 
     [Theory]
+    [InlineData(ModelFamily.Mlp, "convLayers", "shape")]
+    [InlineData(ModelFamily.Cnn, "shape", "convLayers")]
+    public void InConfigOrder_LeavesOutTheAxesOfTheOtherModelFamily(ModelFamily model, string leftOut, string kept)
+    {
+        var names = Subject.InConfigOrder(DefaultConfig(model)).Select(p => p.Name).ToList();
+
+        Assert.DoesNotContain(leftOut, names);
+        Assert.Contains(kept, names);
+        var otherFamily = VocabularyResponses.Current.Axes.Where(a => a.Model is { } family && family != EnumNames.Of(model)).Select(a => a.Name);
+        Assert.Empty(names.Intersect(otherFamily));
+    }
+
+    [Fact]
+    public void InConfigOrder_PrintsADefaultWithAPublishedLabelAsTheLabel_AndAnyOtherValueAsItIs()
+    {
+        var all = Subject.InConfigOrder(DefaultConfig(ModelFamily.Mlp)).ToDictionary(p => p.Name, p => p.Value);
+        var some = Subject.InConfigOrder(Json("""{"model":"mlp","trainSize":5000,"patience":0}""")).ToDictionary(p => p.Name, p => p.Value);
+
+        Assert.Equal("all", all["trainSize"]);
+        Assert.Equal("5000", some["trainSize"]);
+        Assert.Equal("0", some["patience"]);
+    }
+
+    [Theory]
     [InlineData("[512, 256]", "512-256")]
     [InlineData("[\"relu\", \"tanh\"]", "relu-tanh")]
     [InlineData("0.001", "0.001")]

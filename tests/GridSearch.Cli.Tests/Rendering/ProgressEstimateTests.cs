@@ -9,7 +9,7 @@ public sealed class ProgressEstimateTests
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static SearchResponse Search(string status, TrialCountsResponse counts, DateTimeOffset? startedAt, DateTimeOffset? finishedAt = null) =>
-        new(1, "s", "mnist", "mlp", status, default, [], counts.Queued + counts.Running + counts.Finished, counts, null, Start, startedAt, finishedAt);
+        new(1, "s", "mnist", "mlp", status, default, [], counts.Queued + counts.Running + counts.Finished + counts.Cancelled, counts, null, Start, startedAt, finishedAt);
 
     [Fact]
     public void Of_ARunningSearch_EstimatesTheTimeLeftFromTheRateTrialsFinishedAtSoFar()

@@ -7,6 +7,7 @@ using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
 using GridSearch.Domain.Definition;
 using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Testing;
 using GridSearch.Testing.Database;
 
@@ -46,10 +47,10 @@ public sealed class SearchExportTests : IAsyncLifetime
     {
         var table = await ExportAsync(await SubmitAsync(Definition));
 
-        string[] config = [.. TrialConfigKeys.All.Where(k => k != "learningRate")];
+        string[] config = [.. TrialConfigKeys.For(ModelFamily.Mlp).Where(k => k != "learningRate")];
         Assert.Equal(["depth", "learningRate", .. TrialColumns, .. config], table.Columns);
         Assert.Equal(["dataset", "model", "seed", "hiddenLayers", "activations"], config[..5]);
-        Assert.Equal(SearchExport.Columns(["depth", "learningRate"]), table.Columns);
+        Assert.Equal(SearchExport.Columns(["depth", "learningRate"], ModelFamily.Mlp), table.Columns);
     }
 
     [Fact]
@@ -57,8 +58,32 @@ public sealed class SearchExportTests : IAsyncLifetime
     {
         var table = await ExportAsync(await SubmitAsync("""{ "dataset": "mnist", "model": "mlp", "grid": { "depth": [3] } }"""));
 
-        Assert.Equal([.. TrialColumns, .. TrialConfigKeys.All], table.Columns);
+        Assert.Equal([.. TrialColumns, .. TrialConfigKeys.For(ModelFamily.Mlp)], table.Columns);
         Assert.Single(table.Rows);
+    }
+
+    [Theory]
+    [InlineData("mlp", new[] { "shape" }, new[] { "convLayers", "filters", "kernelSize", "denseUnits" })]
+    [InlineData("cnn", new[] { "convLayers", "filters", "kernelSize", "denseUnits" }, new[] { "shape" })]
+    public async Task Columns_LeaveOutTheAxesOfTheOtherModelFamily(string model, string[] kept, string[] leftOut)
+    {
+        var table = await ExportAsync(await SubmitAsync($$"""{ "dataset": "mnist", "model": "{{model}}", "grid": { "learningRate": [0.1, 0.01] } }"""));
+
+        Assert.Subset(table.Columns.ToHashSet(), kept.ToHashSet());
+        Assert.Empty(table.Columns.Intersect(leftOut));
+        Assert.DoesNotContain(table.Columns, c => AxisCatalog.TryGet(c, out var axis) && axis.OnlyFor is { } family && EnumNames.Of(family) != model);
+    }
+
+    [Fact]
+    public async Task TrainSize_AtItsDefault_IsAll_AndAsGivenOtherwise_InTheJsonAndTheCsv()
+    {
+        var all = await ExportAsync(await SubmitAsync("""{ "dataset": "mnist", "model": "mlp", "grid": { "depth": [1] } }"""));
+        var some = await ExportAsync(await SubmitAsync("""{ "dataset": "mnist", "model": "mlp", "grid": { "depth": [1] }, "fixed": { "trainSize": 5000 } }"""));
+
+        Assert.Equal("all", Row(all, 0)["trainSize"].GetString());
+        Assert.Equal(5000, Row(some, 0)["trainSize"].GetInt32());
+        var csv = CsvReader.Parse(all.ToCsv());
+        Assert.Equal("all", csv[1][csv[0].IndexOf("trainSize")]);
     }
 
     [Fact]

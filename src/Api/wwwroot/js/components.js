@@ -6,10 +6,12 @@ import { duration, plural, time } from './format.js';
 const SEGMENTS = ['succeeded', 'failed', 'cancelled', 'running'];
 
 /**
- * A search's progress: finished trials of all of them, as a progressbar for assistive technology,
- * drawn as stacked segments (succeeded, failed, cancelled, running) with a line of text beside it.
- * Given the search's epochs (GET /api/searches/{id} has them) it counts epochs done of epochs planned
- * instead, so a search of a few long trials moves from its first epoch, and shows the time left.
+ * A search's progress: finished trials (succeeded or failed) of all of them, as a progressbar for
+ * assistive technology, drawn as stacked segments (succeeded, failed, cancelled crossed out, running)
+ * with a line of text beside it; cancelled trials did not finish and count apart. Given the search's
+ * epochs (GET /api/searches/{id} has them) it counts epochs done of epochs planned instead, so a search
+ * of a few long trials moves from its first epoch, and shows the time left; but not once a trial is
+ * cancelled: a cancelled trial plans only the epochs it ran, so a cancelled search would read as all done.
  */
 export function progressBar(label) {
   const segments = Object.fromEntries([...SEGMENTS, 'epochs'].map((name) => [name, h('span', { class: ['segment', name] })]));
@@ -25,7 +27,7 @@ export function progressBar(label) {
   const element = h('div', { class: 'progress-wrap' }, bar, text);
 
   function update(counts, total, epochs) {
-    const finished = counts.succeeded + counts.failed + counts.cancelled;
+    const finished = counts.succeeded + counts.failed;
     const parts = [`${finished} of ${plural(total, 'trial')} finished`, `${counts.succeeded} succeeded`];
     if (counts.failed) parts.push(`${counts.failed} failed`);
     if (counts.cancelled) parts.push(`${counts.cancelled} cancelled`);
@@ -33,7 +35,7 @@ export function progressBar(label) {
     const extra = [`${counts.running} running`];
     if (counts.failed) extra.push(`${counts.failed} failed`);
     if (counts.cancelled) extra.push(`${counts.cancelled} cancelled`);
-    const byEpochs = epochs && epochs.planned > 0;
+    const byEpochs = epochs && epochs.planned > 0 && !counts.cancelled;
     const left = byEpochs && epochs.estimatedSecondsLeft != null && finished < total
       ? `about ${duration(epochs.estimatedSecondsLeft * 1000)} left` : null;
     if (byEpochs) {
@@ -53,7 +55,7 @@ export function progressBar(label) {
     segments.epochs.style.width = `${byEpochs ? (Math.min(epochs.done, epochs.planned) / epochs.planned) * 100 : 0}%`;
     text.textContent = byEpochs
       ? `${epochs.done} / ${epochs.planned} epochs · ${finished} / ${total} trials${left ? ` · ${left}` : ''}`
-      : `${finished} / ${total} · ${extra.join(' · ')}`;
+      : `${finished} / ${total} finished · ${extra.join(' · ')}`;
   }
 
   return { element, update };

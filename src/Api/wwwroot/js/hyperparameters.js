@@ -69,7 +69,7 @@ export function axisSummary(trials, axis, compare = compareValues) {
     .sort((a, b) => compare(a.value, b.value));
 }
 
-/** A short label for a trial: its grid point, e.g. "depth 2 · width 32". */
+/** A short label for a trial: its grid point as name=value pairs, as the CLI prints it: "depth=2 width=32". */
 export function describe(trial, axes, print) {
-  return axes.map((axis) => `${axis} ${print(gridValue(trial, axis))}`).join(' · ');
+  return axes.map((axis) => `${axis}=${print(gridValue(trial, axis))}`).join(' ');
 }

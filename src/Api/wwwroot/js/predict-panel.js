@@ -69,11 +69,12 @@ export function predictPanel(trialId, dataset, names, signal) {
     answer.replaceChildren(h('p', { class: 'hint' }, 'Draw in the square; the prediction appears when you lift the pen.'));
   }
 
-  function show(prediction, label) {
+  function show(prediction, label, warnings = []) {
     const name = (c) => names[c] ?? String(c);
     redraw(answer,
       h('p', { class: 'predicted-class' }, 'Predicted: ', h('strong', {}, name(prediction.class)),
         ` (${percent(prediction.probabilities[prediction.class], 1)})`),
+      warnings.map((warning) => h('p', { class: 'warning' }, warning.message)),
       label === undefined ? null : h('p', { class: 'true-class' }, 'True class: ', h('strong', {}, name(label)),
         prediction.class === label ? ' — right' : ' — wrong'),
       probabilityList(prediction, names));
@@ -82,8 +83,8 @@ export function predictPanel(trialId, dataset, names, signal) {
   async function predict(body, label) {
     answer.setAttribute('aria-busy', 'true');
     try {
-      const { predictions } = await postBody(`/api/trials/${trialId}/predict`, body, signal);
-      show(predictions[0], label);
+      const { predictions, warnings } = await postBody(`/api/trials/${trialId}/predict`, body, signal);
+      show(predictions[0], label, warnings);
     } catch (error) {
       if (error.name !== 'AbortError') answer.replaceChildren(h('p', { class: 'error' }, `The model could not answer: ${error.message}`));
     } finally {

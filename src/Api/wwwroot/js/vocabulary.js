@@ -49,4 +49,21 @@ export class Vocabulary {
   print(value) {
     return hyperparameter(value, this.listSeparator);
   }
+
+  /**
+   * Whether a config key means something to a trial of that model family: an axis of the other family does
+   * not (an MLP's config holds convLayers as 0); keys outside the vocabulary do.
+   */
+  appliesTo(name, model) {
+    const family = this.byName.get(name)?.model;
+    return !family || !model || family === model;
+  }
+
+  /** A config's value as text: the axis's published label where the value is the default it names (trainSize 0: all). */
+  printConfig(name, value) {
+    const axis = this.byName.get(name);
+    return axis?.defaultLabel != null && JSON.stringify(value) === JSON.stringify(axis.default)
+      ? axis.defaultLabel
+      : this.print(value);
+  }
 }

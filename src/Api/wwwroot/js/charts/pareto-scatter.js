@@ -2,6 +2,7 @@
 // least as accurate, as small and as fast, and better in one) is drawn larger, filled and joined.
 
 import { s } from '../dom.js';
+import { plural } from '../format.js';
 import { chartSvg } from './chart-svg.js';
 import { linear, logarithmic, niceDomain, niceTicks } from './scales.js';
 
@@ -18,7 +19,7 @@ export function paretoScatter({ points, format, count, tickFormat = format, widt
   const svg = chartSvg({
     className: 'chart pareto-chart',
     title: 'Test accuracy against parameters, Pareto front highlighted',
-    description: `${points.length} trials; ${front.length} on the front: ${front.map((p) => `trial ${p.trialId}, ${format(p.testAccuracy)} with ${count(p.parameterCount)} parameters`).join('; ')}.`,
+    description: `${plural(points.length, 'trial')}; ${front.length} on the front: ${front.map((p) => `trial ${p.trialId}, ${format(p.testAccuracy)} with ${count(p.parameterCount)} parameters`).join('; ')}.`,
     width,
     height,
   });

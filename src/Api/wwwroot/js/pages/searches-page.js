@@ -66,7 +66,7 @@ export function mount(root) {
     h('div', { class: 'page-head' }, heading, indicator.element),
     dataTable({
       className: 'searches',
-      caption: 'Grid searches, newest first. Progress counts the finished trials (succeeded, failed or cancelled) of all trials.',
+      caption: 'Grid searches, newest first. Progress counts the finished trials (succeeded or failed) of all trials; cancelled ones are crossed out.',
       columns: ['Search', 'Status', 'Progress', ['Best test accuracy', 'num'], ['Elapsed', 'num'], ['Created', 'num']],
       body: tbody,
     }),

@@ -22,18 +22,19 @@ function section(id, title, ...children) {
     h('h2', { id: `${id}-heading` }, title), ...children);
 }
 
-/** Name-value pairs as the config grid: names in monospace, values printed as the vocabulary prints them. */
+/** Name-value pairs as the config grid: names in monospace, values printed by print(value, name). */
 function configList(label, keys, values, print) {
   return h('dl', { class: 'config-grid', 'aria-label': label },
-    keys.map((k) => h('div', {}, h('dt', {}, k), h('dd', {}, print(values[k])))));
+    keys.map((k) => h('div', {}, h('dt', {}, k), h('dd', {}, print(values[k], k)))));
 }
 
 /**
  * The config's keys: those no axis names (dataset, model, seed and the resolved layers) as the
- * config has them, then the axes' in vocabulary order, so every trial page lists them alike.
+ * config has them, then the axes' in vocabulary order, so every trial page lists them alike;
+ * the axes of the other model family are left out.
  */
 function configKeys(config, vocabulary) {
-  const keys = Object.keys(config);
+  const keys = Object.keys(config).filter((k) => vocabulary.appliesTo(k, config.model));
   return [
     ...keys.filter((k) => !vocabulary.axis(k)),
     ...keys.filter((k) => vocabulary.axis(k)).sort((a, b) => vocabulary.order(a) - vocabulary.order(b)),
@@ -155,7 +156,8 @@ export function mount(root, { id }) {
         ? configList('The values of the hyperparameters its search varies', varying, point, vocabulary.print)
         : h('p', { class: 'hint' }, 'Its search varies no hyperparameter.'),
       h('h3', {}, 'Configuration'),
-      configList('The resolved configuration this trial trained with', configKeys(trial.config, vocabulary), trial.config, vocabulary.print));
+      configList('The resolved configuration this trial trained with', configKeys(trial.config, vocabulary), trial.config,
+        (value, key) => vocabulary.printConfig(key, value)));
 
     renderHistory(trial);
 
