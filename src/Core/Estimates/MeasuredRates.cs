@@ -1,0 +1,85 @@
+using System.Globalization;
+using GridSearch.Core.Vocabulary;
+
+namespace GridSearch.Core.Estimates;
+
+/// <summary>
+/// The rates of recently trained trials (<see cref="MeasuredRun"/>, most recent first), and the rule that picks
+/// one for a trial: the runs most like it that there are. First those of its dataset, model and size; then of
+/// its dataset and model; then of its model on either dataset; then any run at all (which still measures the
+/// machines and their load); and when there is none, the calibrated reference (<see cref="EpochRate.Reference"/>).
+/// A rate is the runs' seconds over their reference seconds, so long runs count for more.
+/// </summary>
+public sealed class MeasuredRates(IReadOnlyList<MeasuredRun> runs)
+{
+    public IReadOnlyList<MeasuredRun> Runs { get; } = runs ?? throw new ArgumentNullException(nameof(runs));
+
+    /// <summary>The rate for a trial of <paramref name="dataset"/>, <paramref name="model"/> and
+    /// <paramref name="sizeClass"/> (<see cref="TrialCost.SizeClass"/>), from runs of searches other than
+    /// <paramref name="exceptSearch"/>.</summary>
+    public EpochRate For(Dataset dataset, ModelFamily model, int sizeClass, long? exceptSearch = null)
+    {
+        var others = Runs.Where(r => r.SearchId != exceptSearch).ToList();
+        (Func<MeasuredRun, bool> Match, string Scope)[] scopes =
+        [
+            (r => r.Dataset == dataset && r.Model == model && r.SizeClass == sizeClass, $"{Names(dataset, model)} trials of this size ({SizeWords(sizeClass)})"),
+            (r => r.Dataset == dataset && r.Model == model, $"{Names(dataset, model)} trials (none of this size)"),
+            (r => r.Model == model, $"{EnumNames.Of(model)} trials of the other dataset"),
+            (_ => true, $"trials (none {Names(dataset, model)}: they measure the machines and their load)"),
+        ];
+        foreach (var (match, scope) in scopes)
+        {
+            var matched = others.Where(match).ToList();
+            if (Of(matched, scope) is { } rate)
+            {
+                return rate;
+            }
+        }
+
+        return EpochRate.Reference;
+    }
+
+    /// <summary>The rate a queued or running trial's remaining work is priced at: a trial of
+    /// <paramref name="runningSearch"/> (the search whose time left is asked) at the plan blended with that
+    /// search's own runs (<see cref="EpochRate.Blend"/>), any other at its measured rate.</summary>
+    public EpochRate For(ActiveTrial trial, long? runningSearch)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        if (trial.SearchId != runningSearch)
+        {
+            return For(trial.Dataset, trial.Model, trial.Cost.SizeClass);
+        }
+
+        var (observed, epochs, trials) = Of(trial.SearchId);
+        return EpochRate.Blend(For(trial.Dataset, trial.Model, trial.Cost.SizeClass, exceptSearch: trial.SearchId), observed, epochs, trials);
+    }
+
+    /// <summary>How <paramref name="searchId"/>'s own runs went: their factor, epochs and trials (factor 0 with none).</summary>
+    public (double Factor, int Epochs, int Trials) Of(long searchId)
+    {
+        var own = Runs.Where(r => r.SearchId == searchId).ToList();
+        var reference = own.Sum(r => r.ReferenceSeconds);
+        return (reference > 0 ? own.Sum(r => r.Seconds) / reference : 0, own.Sum(r => r.Epochs), own.Count);
+    }
+
+    private static EpochRate? Of(List<MeasuredRun> runs, string scope)
+    {
+        var reference = runs.Sum(r => r.ReferenceSeconds);
+        if (runs.Count == 0 || reference <= 0)
+        {
+            return null;
+        }
+
+        var factor = runs.Sum(r => r.Seconds) / reference;
+        var epochs = runs.Sum(r => r.Epochs);
+        return new EpochRate(factor, EpochRate.Measured, runs.Count, epochs, string.Create(
+            CultureInfo.InvariantCulture,
+            $"{factor:0.00}× the reference, measured over {epochs} epochs of the {runs.Count} most recent trained {scope}."));
+    }
+
+    private static string Names(Dataset dataset, ModelFamily model) => $"{EnumNames.Of(dataset)} {EnumNames.Of(model)}";
+
+    private static string SizeWords(int sizeClass) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"a forward pass of {(sizeClass == 0 ? "under " : $"{Math.Pow(4, sizeClass):0}–")}{Math.Pow(4, sizeClass + 1):0} µs per image on the reference");
+}
