@@ -15,9 +15,9 @@ public sealed class EpochRateQuery(NpgsqlDataSource dataSource)
     /// <summary>The most recent trained trials the rates are measured over (running ones first: they show the load now).</summary>
     public const int RecentTrials = 200;
 
-    // Trials that trained here (a cached one did not): running ones, then the last to finish. A trial that
-    // finished in one attempt counts the time from its claim to its result (its end: the test pass, the
-    // writes); any other, the seconds its epochs recorded.
+    // Trials that trained here (a cached one did not): running ones, then the last to finish; the seconds their
+    // epochs recorded, and for one that finished in one attempt the time from its claim to its result (its end
+    // is that less its epochs).
     private const string RecentSql = """
         WITH recent AS (
             SELECT id, search_id, config::text AS config, status, attempts, started_at, finished_at FROM trials
@@ -74,12 +74,11 @@ public sealed class EpochRateQuery(NpgsqlDataSource dataSource)
                 continue;
             }
 
-            var epochs = reader.GetInt32(2);
-            var whole = reader.IsDBNull(4) ? (double?)null : reader.GetDouble(4);
+            var (epochs, epochSeconds) = (reader.GetInt32(2), reader.GetDouble(3));
+            var end = reader.IsDBNull(4) ? (double?)null : Math.Max(0, reader.GetDouble(4) - epochSeconds);
             runs.Add(new MeasuredRun(
-                reader.GetInt64(0), config.Dataset, config.Model, cost.SizeClass, epochs,
-                whole ?? reader.GetDouble(3),
-                whole is null ? epochs * cost.EpochSeconds : cost.Seconds(epochs)));
+                reader.GetInt64(0), config.Dataset, config.Model, cost.SizeClass, epochs, epochSeconds, epochs * cost.EpochSeconds,
+                end, end is null ? null : cost.EndSeconds));
         }
 
         return new MeasuredRates(runs);
@@ -124,7 +123,7 @@ public sealed class EpochRateQuery(NpgsqlDataSource dataSource)
 
         var rates = await RatesAsync(cancellationToken);
         var queue = await QueueStateAsync(searchId, cancellationToken);
-        return new EpochProgress(done, planned, queue.SecondsUntilDone(searchId, t => rates.For(t, searchId).Seconds(t.ReferenceSecondsLeft)));
+        return new EpochProgress(done, planned, queue.SecondsUntilDone(searchId, t => rates.For(t, searchId).Seconds(t.Cost, t.EpochsLeft)));
     }
 
     /// <summary>A stored config and its reference cost; null for one that no longer reads or builds (written by

@@ -8,7 +8,9 @@ namespace GridSearch.Core.Estimates;
 /// one for a trial: the runs most like it that there are. First those of its dataset, model and size; then of
 /// its dataset and model; then of its model on either dataset; then any run at all (which still measures the
 /// machines and their load); and when there is none, the calibrated reference (<see cref="EpochRate.Reference"/>).
-/// A rate is the runs' seconds over their reference seconds, so long runs count for more.
+/// The epoch rate is the runs' epoch seconds over their reference seconds, so long runs count for more; the end
+/// rate is the median of the runs' end rates (a slot process's first trial of a dataset also reads it: the
+/// median leaves those few out), or the epoch rate when no run has ended in one attempt.
 /// </summary>
 public sealed class MeasuredRates(IReadOnlyList<MeasuredRun> runs)
 {
@@ -50,31 +52,49 @@ public sealed class MeasuredRates(IReadOnlyList<MeasuredRun> runs)
             return For(trial.Dataset, trial.Model, trial.Cost.SizeClass);
         }
 
-        var (observed, epochs, trials) = Of(trial.SearchId);
-        return EpochRate.Blend(For(trial.Dataset, trial.Model, trial.Cost.SizeClass, exceptSearch: trial.SearchId), observed, epochs, trials);
+        var (observed, epochs, observedEnd, ends, trials) = Of(trial.SearchId);
+        return EpochRate.Blend(For(trial.Dataset, trial.Model, trial.Cost.SizeClass, exceptSearch: trial.SearchId), observed, epochs, observedEnd, ends, trials);
     }
 
-    /// <summary>How <paramref name="searchId"/>'s own runs went: their factor, epochs and trials (factor 0 with none).</summary>
-    public (double Factor, int Epochs, int Trials) Of(long searchId)
+    /// <summary>How <paramref name="searchId"/>'s own runs went: their epoch rate and epochs, their ends' median
+    /// rate and how many ended, and how many runs (rates 0 where there is nothing to measure).</summary>
+    public (double Factor, int Epochs, double EndFactor, int Ends, int Trials) Of(long searchId)
     {
         var own = Runs.Where(r => r.SearchId == searchId).ToList();
-        var reference = own.Sum(r => r.ReferenceSeconds);
-        return (reference > 0 ? own.Sum(r => r.Seconds) / reference : 0, own.Sum(r => r.Epochs), own.Count);
+        var reference = own.Sum(r => r.EpochReferenceSeconds);
+        var ends = own.Select(r => r.EndFactor).OfType<double>().ToList();
+        return (reference > 0 ? own.Sum(r => r.EpochSeconds) / reference : 0, own.Sum(r => r.Epochs), Median(ends) ?? 0, ends.Count, own.Count);
     }
 
     private static EpochRate? Of(List<MeasuredRun> runs, string scope)
     {
-        var reference = runs.Sum(r => r.ReferenceSeconds);
+        var reference = runs.Sum(r => r.EpochReferenceSeconds);
         if (runs.Count == 0 || reference <= 0)
         {
             return null;
         }
 
-        var factor = runs.Sum(r => r.Seconds) / reference;
+        var factor = runs.Sum(r => r.EpochSeconds) / reference;
+        var ends = runs.Select(r => r.EndFactor).OfType<double>().ToList();
+        var endFactor = Median(ends) ?? factor;
         var epochs = runs.Sum(r => r.Epochs);
-        return new EpochRate(factor, EpochRate.Measured, runs.Count, epochs, string.Create(
+        return new EpochRate(factor, endFactor, EpochRate.Measured, runs.Count, epochs, string.Create(
             CultureInfo.InvariantCulture,
-            $"{factor:0.00}× the reference, measured over {epochs} epochs of the {runs.Count} most recent trained {scope}."));
+            $"epochs at {factor:0.00}×, ends at {endFactor:0.00}× the reference, measured over {epochs} epochs and {ends.Count} ends of the {runs.Count} most recent trained {scope}."));
+    }
+
+    /// <summary>The middle value (the mean of the two middle ones for an even count); null for none.</summary>
+    public static double? Median(IReadOnlyCollection<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = values.Order().ToList();
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static string Names(Dataset dataset, ModelFamily model) => $"{EnumNames.Of(dataset)} {EnumNames.Of(model)}";

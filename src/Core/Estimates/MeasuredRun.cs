@@ -3,8 +3,15 @@ using GridSearch.Core.Vocabulary;
 namespace GridSearch.Core.Estimates;
 
 /// <summary>
-/// One recently trained trial as the estimates read it: how long it took here (<paramref name="Seconds"/>)
-/// against its reference cost for the same work (<paramref name="ReferenceSeconds"/>): its epochs so far,
-/// plus its end when it finished in one attempt (then the time from its claim to its result counts).
+/// One recently trained trial as the estimates read it: the seconds its epochs took here against their
+/// reference seconds, and, when it finished in one attempt, the seconds of its end (from its claim to its
+/// result, less its epochs: the test pass, set-up and writes, and in a slot process's first trial of a
+/// dataset the reading of that dataset) against the reference's end.
 /// </summary>
-public sealed record MeasuredRun(long SearchId, Dataset Dataset, ModelFamily Model, int SizeClass, int Epochs, double Seconds, double ReferenceSeconds);
+public sealed record MeasuredRun(
+    long SearchId, Dataset Dataset, ModelFamily Model, int SizeClass, int Epochs, double EpochSeconds, double EpochReferenceSeconds,
+    double? EndSeconds = null, double? EndReferenceSeconds = null)
+{
+    /// <summary>Its end's seconds per reference second; null when its end was not measured.</summary>
+    public double? EndFactor => EndSeconds is { } seconds && EndReferenceSeconds is > 0 ? seconds / EndReferenceSeconds.Value : null;
+}

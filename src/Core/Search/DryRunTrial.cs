@@ -9,5 +9,5 @@ public sealed record DryRunTrial(PlannedTrial Trial, long? CachedFrom, TrialCost
     public long Parameters => Trial.Parameters;
 
     /// <summary>Its seconds of training here, all its planned epochs and its end: 0 when the cache answers it.</summary>
-    public double EstimatedSeconds => CachedFrom is null && Cost is not null ? Rate.Seconds(Cost.PlannedSeconds) : 0;
+    public double EstimatedSeconds => CachedFrom is null && Cost is not null ? Rate.Seconds(Cost, Cost.Epochs) : 0;
 }

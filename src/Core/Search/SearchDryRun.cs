@@ -24,7 +24,7 @@ public sealed record SearchDryRun(SearchPlan Plan, IReadOnlyList<DryRunTrial> Tr
     /// <summary>The rates the trials to train are priced at, in words, each once.</summary>
     public string Detail => ToTrain.Count == 0 ? "nothing to train." : string.Join(" ", ToTrain.Select(t => t.Rate.Description).Distinct());
 
-    /// <summary>Seconds here per reference second over the trials to train (1 with none).</summary>
+    /// <summary>Seconds here per reference second over the trials to train, epochs and ends together (1 with none).</summary>
     public double Factor
     {
         get
@@ -49,7 +49,7 @@ public sealed record SearchDryRun(SearchPlan Plan, IReadOnlyList<DryRunTrial> Tr
         {
             var byOrdinal = Trials.ToDictionary(t => t.Trial.Ordinal);
             var mine = Plan.QueueOrder(LongestFirst).Select(p => byOrdinal[p.Ordinal]).Where(t => t.CachedFrom is null).Select(t => t.EstimatedSeconds);
-            return Queue.SecondsUntilDone(null, t => Rates.For(t, null).Seconds(t.ReferenceSecondsLeft), mine);
+            return Queue.SecondsUntilDone(null, t => Rates.For(t, null).Seconds(t.Cost, t.EpochsLeft), mine);
         }
     }
 

@@ -84,13 +84,13 @@ public sealed class EpochRateQueryTests : IAsyncLifetime
 
         Assert.Equal(3, runs.Count);
         var size = Cost.SizeClass;
-        // Running first, then by when they finished: the whole one's finish lies in 2030.
+        // Running first, then by when they finished: the whole one's finish lies in 2030. Its end: 4 s less its
+        // epochs' 1.1 s.
         Assert.Equal(new MeasuredRun(searchId, Dataset.Mnist, ModelFamily.Mlp, size, 1, 0.9, Cost.EpochSeconds), runs[0]);
-        Assert.Equal(new MeasuredRun(searchId, Dataset.Mnist, ModelFamily.Mlp, size, 2, 4.0, Cost.Seconds(2)), runs[1]);
-        Assert.Equal(searchId, runs[2].SearchId);
-        Assert.Equal(2, runs[2].Epochs);
-        Assert.Equal(0.5 + 0.6, runs[2].Seconds, 12);
-        Assert.Equal(2 * Cost.EpochSeconds, runs[2].ReferenceSeconds, 12);
+        Assert.Equal((searchId, 2, 0.5 + 0.6, 2 * Cost.EpochSeconds), (runs[1].SearchId, runs[1].Epochs, runs[1].EpochSeconds, runs[1].EpochReferenceSeconds));
+        Assert.Equal(4.0 - (0.5 + 0.6), runs[1].EndSeconds!.Value, 9);
+        Assert.Equal(Cost.EndSeconds, runs[1].EndReferenceSeconds);
+        Assert.Equal((searchId, 2, 0.5 + 0.6, 2 * Cost.EpochSeconds, null, null), (runs[2].SearchId, runs[2].Epochs, runs[2].EpochSeconds, runs[2].EpochReferenceSeconds, runs[2].EndSeconds, runs[2].EndReferenceSeconds));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class EpochRateQueryTests : IAsyncLifetime
         Assert.Equal((2, 2, 1), (all.LiveSlots, all.Slots, all.FreeSlots));
         var running = Assert.Single(all.Running);
         Assert.Equal((first, 1), (running.SearchId, running.EpochsDone));
-        Assert.Equal((Cost.Epochs - 1) * Cost.EpochSeconds + Cost.EndSeconds, running.ReferenceSecondsLeft, 12);
+        Assert.Equal(Cost.Epochs - 1, running.EpochsLeft);
         Assert.Equal([first, first, second, second], all.Queued.Select(t => t.SearchId));
         Assert.Equal(Cost, all.Queued[0].Cost);
         // Trials queued behind a search's last one never delay it.
@@ -130,10 +130,11 @@ public sealed class EpochRateQueryTests : IAsyncLifetime
         var progress = await query.SearchProgressAsync(searchId, default);
 
         Assert.Equal((1, 6), (progress.Done, progress.Planned));
-        // The plan (the reference, 1×, counted as 3 epochs) blended with its 1 epoch at 2×: 1.25×. On its one
-        // slot: the running trial's 2 epochs and end, then the queued trial's 3 epochs and end.
+        // The plan (the reference, 1×, counted as 3 epochs) blended with its 1 epoch at 2×: 1.25× for epochs; no
+        // trial has ended, so ends stay at the plan's 1×. On its one slot: the running trial's 2 epochs and end,
+        // then the queued trial's 3 epochs and end.
         var factor = ((3 * 1.0) + (1 * 2.0)) / 4;
-        Assert.Equal(factor * ((5 * Cost.EpochSeconds) + (2 * Cost.EndSeconds)), progress.SecondsLeft!.Value, 9);
+        Assert.Equal((factor * 5 * Cost.EpochSeconds) + (2 * Cost.EndSeconds), progress.SecondsLeft!.Value, 9);
         Assert.Equal(0, progress.EstimatedSecondsLeft(over: true));
     }
 
@@ -148,9 +149,9 @@ public sealed class EpochRateQueryTests : IAsyncLifetime
 
         var progress = await query.SearchProgressAsync(searchId, default);
 
-        // The earlier search's trial runs at 3× on one slot; the new search's two trials share the free slot
-        // and then the busy one: the first on the free slot (3·(3E + end)), the second on the slot freed by the
-        // earlier trial (3·(2E + end) from now, before the first ends), so it ends at 3·(2E + end) + 3·(3E + end).
+        // The earlier search's trial runs its epochs at 3× (its end, unmeasured, at the same rate) on one slot; the
+        // new search's two trials take the free slot, then the busy one: the first on the free slot (3·(3E + end)),
+        // the second on the slot the earlier trial frees at 3·(2E + end), before the first ends.
         Assert.Equal((0, 6), (progress.Done, progress.Planned));
         Assert.NotEqual(earlier, searchId);
         var trial = 3 * ((3 * Cost.EpochSeconds) + Cost.EndSeconds);
