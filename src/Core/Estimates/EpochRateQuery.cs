@@ -17,20 +17,24 @@ public sealed class EpochRateQuery(NpgsqlDataSource dataSource)
 
     // Trials that trained here (a cached one did not): running ones, then the last to finish; the seconds their
     // epochs recorded, and for one that finished in one attempt the time from its claim to its result (its end
-    // is that less its epochs).
+    // is that less its epochs). Not the end of a slot's first trial of a dataset among these (the worker column
+    // names the slot process): that one also read the dataset.
     private const string RecentSql = """
         WITH recent AS (
-            SELECT id, search_id, config::text AS config, status, attempts, started_at, finished_at FROM trials
-            WHERE status IN ('running', 'succeeded') AND cached_from IS NULL
-            ORDER BY status = 'running' DESC, finished_at DESC NULLS LAST, id DESC
-            LIMIT @recent
+            SELECT id, search_id, config::text AS config, status, attempts, started_at, finished_at,
+                   row_number() OVER (PARTITION BY worker, config->>'dataset' ORDER BY started_at, id) = 1 AS first_of_slot
+            FROM (SELECT * FROM trials
+                  WHERE status IN ('running', 'succeeded') AND cached_from IS NULL
+                  ORDER BY status = 'running' DESC, finished_at DESC NULLS LAST, id DESC
+                  LIMIT @recent) latest
         )
         SELECT r.search_id, r.config, e.epochs, e.seconds,
-               CASE WHEN r.status = 'succeeded' AND r.attempts = 1 AND r.finished_at > r.started_at
+               CASE WHEN r.status = 'succeeded' AND r.attempts = 1 AND r.finished_at > r.started_at AND NOT r.first_of_slot
                     THEN extract(epoch FROM r.finished_at - r.started_at)::float8 END
         FROM recent r
         CROSS JOIN LATERAL (SELECT count(*)::int AS epochs, coalesce(sum(seconds), 0)::float8 AS seconds FROM epochs WHERE trial_id = r.id) e
         WHERE e.epochs > 0
+        ORDER BY r.status = 'running' DESC, r.finished_at DESC NULLS LAST, r.id DESC
         """;
 
     // A slot is alive while its worker heartbeats (WorkerRegistry.LostSql decides when it is lost).

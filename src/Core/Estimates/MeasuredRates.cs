@@ -9,8 +9,8 @@ namespace GridSearch.Core.Estimates;
 /// its dataset and model; then of its model on either dataset; then any run at all (which still measures the
 /// machines and their load); and when there is none, the calibrated reference (<see cref="EpochRate.Reference"/>).
 /// The epoch rate is the runs' epoch seconds over their reference seconds, so long runs count for more; the end
-/// rate is the median of the runs' end rates (a slot process's first trial of a dataset also reads it: the
-/// median leaves those few out), or the epoch rate when no run has ended in one attempt.
+/// rate is the median of the runs' end rates (robust to the odd end that waited on something else), or the epoch
+/// rate when no run's end was measured.
 /// </summary>
 public sealed class MeasuredRates(IReadOnlyList<MeasuredRun> runs)
 {

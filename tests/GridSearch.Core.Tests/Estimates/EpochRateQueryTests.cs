@@ -64,9 +64,13 @@ public sealed class EpochRateQueryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Rates_CountAWholeTrialFromClaimToResult_ButOnlyTheEpochsOfARunningOrRetriedOne()
+    public async Task Rates_CountEveryRunsEpochs_AndTheEndOfATrialFinishedInOneAttemptThatWasNotItsSlotsFirst()
     {
-        var searchId = await EnqueueAsync(3);
+        var searchId = await EnqueueAsync(4);
+        // Slot a's first trial of MNIST: its end also read the dataset.
+        var firstOfSlot = (await queue.ClaimAsync("slot-a", default))!;
+        await EpochAsync(firstOfSlot, 1, 0.2);
+        Assert.True(await queue.CompleteAsync(firstOfSlot, QueueTestData.Result, null, default));
         var (whole, running, retried) = (await queue.ClaimAsync("slot-a", default), await queue.ClaimAsync("slot-b", default), await queue.ClaimAsync("slot-c", default));
         foreach (var lease in new[] { whole!, retried! })
         {
@@ -76,21 +80,22 @@ public sealed class EpochRateQueryTests : IAsyncLifetime
         }
 
         await EpochAsync(running!, 1, 0.9);
-        // The first took 4 s from its claim to its result; the third needed two attempts.
+        // Slot a's second took 4 s from its claim to its result; slot c's needed two attempts.
         await QueueTestData.ExecuteAsync(db, "UPDATE trials SET started_at = timestamptz '2030-01-01 00:00:00+00', finished_at = timestamptz '2030-01-01 00:00:04+00' WHERE id = @id", whole!.TrialId);
         await QueueTestData.ExecuteAsync(db, "UPDATE trials SET attempts = 2 WHERE id = @id", retried!.TrialId);
 
         var runs = (await query.RatesAsync(default)).Runs;
 
-        Assert.Equal(3, runs.Count);
+        Assert.Equal(4, runs.Count);
         var size = Cost.SizeClass;
-        // Running first, then by when they finished: the whole one's finish lies in 2030. Its end: 4 s less its
+        // Running first, then by when they finished: slot a's second finished in 2030. Its end: 4 s less its
         // epochs' 1.1 s.
         Assert.Equal(new MeasuredRun(searchId, Dataset.Mnist, ModelFamily.Mlp, size, 1, 0.9, Cost.EpochSeconds), runs[0]);
         Assert.Equal((searchId, 2, 0.5 + 0.6, 2 * Cost.EpochSeconds), (runs[1].SearchId, runs[1].Epochs, runs[1].EpochSeconds, runs[1].EpochReferenceSeconds));
         Assert.Equal(4.0 - (0.5 + 0.6), runs[1].EndSeconds!.Value, 9);
         Assert.Equal(Cost.EndSeconds, runs[1].EndReferenceSeconds);
-        Assert.Equal((searchId, 2, 0.5 + 0.6, 2 * Cost.EpochSeconds, null, null), (runs[2].SearchId, runs[2].Epochs, runs[2].EpochSeconds, runs[2].EpochReferenceSeconds, runs[2].EndSeconds, runs[2].EndReferenceSeconds));
+        Assert.Equal((2, 0.5 + 0.6, 2 * Cost.EpochSeconds, null, null), (runs[2].Epochs, runs[2].EpochSeconds, runs[2].EpochReferenceSeconds, runs[2].EndSeconds, runs[2].EndReferenceSeconds));
+        Assert.Equal((1, 0.2, Cost.EpochSeconds, null, null), (runs[3].Epochs, runs[3].EpochSeconds, runs[3].EpochReferenceSeconds, runs[3].EndSeconds, runs[3].EndReferenceSeconds));
     }
 
     [Fact]
