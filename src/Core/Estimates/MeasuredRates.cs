@@ -8,9 +8,9 @@ namespace GridSearch.Core.Estimates;
 /// one for a trial: the runs most like it that there are. First those of its dataset, model and size; then of
 /// its dataset and model; then of its model on either dataset; then any run at all (which still measures the
 /// machines and their load); and when there is none, the calibrated reference (<see cref="EpochRate.Reference"/>).
-/// The epoch rate is the runs' epoch seconds over their reference seconds, so long runs count for more; the end
-/// rate is the median of the runs' end rates (robust to the odd end that waited on something else), or the epoch
-/// rate when no run's end was measured.
+/// Each rate comes from the most alike runs that measured it: the epoch rate is their epoch seconds over their
+/// reference seconds, so long runs count for more; the end rate the median of their end rates (robust to the odd
+/// end that waited on something else), or the epoch rate when no run's end was measured at all.
 /// </summary>
 public sealed class MeasuredRates(IReadOnlyList<MeasuredRun> runs)
 {
@@ -29,16 +29,23 @@ public sealed class MeasuredRates(IReadOnlyList<MeasuredRun> runs)
             (r => r.Model == model, $"{EnumNames.Of(model)} trials of the other dataset"),
             (_ => true, $"trials (none {Names(dataset, model)}: they measure the machines and their load)"),
         ];
-        foreach (var (match, scope) in scopes)
+        // Each rate from the most alike runs that measured it: ends are measured on fewer runs than epochs.
+        var epochs = scopes.Select(s => (Runs: others.Where(s.Match).ToList(), s.Scope)).FirstOrDefault(s => s.Runs.Sum(r => r.EpochReferenceSeconds) > 0);
+        if (epochs.Runs is null)
         {
-            var matched = others.Where(match).ToList();
-            if (Of(matched, scope) is { } rate)
-            {
-                return rate;
-            }
+            return EpochRate.Reference;
         }
 
-        return EpochRate.Reference;
+        var ends = scopes.Select(s => (Ends: others.Where(s.Match).Select(r => r.EndFactor).OfType<double>().ToList(), s.Scope)).FirstOrDefault(s => s.Ends.Count > 0);
+        var factor = epochs.Runs.Sum(r => r.EpochSeconds) / epochs.Runs.Sum(r => r.EpochReferenceSeconds);
+        var endFactor = ends.Ends is null ? factor : Median(ends.Ends)!.Value;
+        var epochCount = epochs.Runs.Sum(r => r.Epochs);
+        var endWords = ends.Ends is null
+            ? "ends at the same rate (none measured)"
+            : string.Create(CultureInfo.InvariantCulture, $"ends at {endFactor:0.00}× (the median of {ends.Ends.Count} ends of {ends.Scope})");
+        return new EpochRate(factor, endFactor, EpochRate.Measured, epochs.Runs.Count, epochCount, string.Create(
+            CultureInfo.InvariantCulture,
+            $"epochs at {factor:0.00}× the reference (over {epochCount} epochs of the {epochs.Runs.Count} most recent trained {epochs.Scope}), {endWords}."));
     }
 
     /// <summary>The rate a queued or running trial's remaining work is priced at: a trial of
@@ -64,23 +71,6 @@ public sealed class MeasuredRates(IReadOnlyList<MeasuredRun> runs)
         var reference = own.Sum(r => r.EpochReferenceSeconds);
         var ends = own.Select(r => r.EndFactor).OfType<double>().ToList();
         return (reference > 0 ? own.Sum(r => r.EpochSeconds) / reference : 0, own.Sum(r => r.Epochs), Median(ends) ?? 0, ends.Count, own.Count);
-    }
-
-    private static EpochRate? Of(List<MeasuredRun> runs, string scope)
-    {
-        var reference = runs.Sum(r => r.EpochReferenceSeconds);
-        if (runs.Count == 0 || reference <= 0)
-        {
-            return null;
-        }
-
-        var factor = runs.Sum(r => r.EpochSeconds) / reference;
-        var ends = runs.Select(r => r.EndFactor).OfType<double>().ToList();
-        var endFactor = Median(ends) ?? factor;
-        var epochs = runs.Sum(r => r.Epochs);
-        return new EpochRate(factor, endFactor, EpochRate.Measured, runs.Count, epochs, string.Create(
-            CultureInfo.InvariantCulture,
-            $"epochs at {factor:0.00}×, ends at {endFactor:0.00}× the reference, measured over {epochs} epochs and {ends.Count} ends of the {runs.Count} most recent trained {scope}."));
     }
 
     /// <summary>The middle value (the mean of the two middle ones for an even count); null for none.</summary>

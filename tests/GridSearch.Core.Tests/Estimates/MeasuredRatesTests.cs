@@ -50,11 +50,22 @@ public sealed class MeasuredRatesTests
     }
 
     [Fact]
-    public void For_RunsWithNoEnd_PriceTheEndAtTheEpochRate()
+    public void For_ASizeWhoseRunsHaveNoEnd_TakesTheEndRateFromTheNextRunsThatMeasuredOne()
     {
+        // Size 2's only run is still running: its epochs at 4×; ends from the mnist mlp runs of any size (3 and 2).
         var running = Rates.For(Dataset.Mnist, ModelFamily.Mlp, sizeClass: 2);
 
-        Assert.Equal((4.0, 4.0), (running.Factor, running.EndFactor));
+        Assert.Equal((4.0, 2.5), (running.Factor, running.EndFactor));
+    }
+
+    [Fact]
+    public void For_RunsWithNoEndAtAll_PriceTheEndAtTheEpochRate()
+    {
+        var rates = new MeasuredRates([new MeasuredRun(1, Dataset.Mnist, ModelFamily.Mlp, 1, Epochs: 2, EpochSeconds: 6, EpochReferenceSeconds: 2)]);
+
+        var rate = rates.For(Dataset.FashionMnist, ModelFamily.Cnn, sizeClass: 3);
+
+        Assert.Equal((3.0, 3.0), (rate.Factor, rate.EndFactor));
     }
 
     [Fact]
