@@ -40,5 +40,8 @@ dotnet run --project bench/WorkerBench -c "$config" --no-build -- --versus-pytor
 echo "== search cost: the seed's depth × width grid four ways (full, random 1/3, median, ASHA): epochs, wall time, best found and its rank"
 dotnet run --project bench/SearchCostBench -c "$config" --no-build -- ${SEARCH_COST_BENCH_ARGS:-}
 
+echo "== estimates: the dry run's and the status's estimated wall time against the actual one, five shrunk examples, 2 slots"
+dotnet run --project bench/EstimateBench -c "$config" --no-build
+
 echo "== models: bytes per kept model, export and ONNX Runtime predict latency (MLP 600-200, seed CNN)"
 dotnet run --project bench/ModelBench -c "$config" --no-build

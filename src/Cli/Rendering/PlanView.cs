@@ -28,13 +28,14 @@ internal static class PlanView
             ]);
         }
 
-        var workers = Formats.Plural(plan.Workers, "worker slot");
+        var workers = Formats.Plural(plan.Workers, "worker slot") + $" ({plan.FreeSlots} free now"
+            + (plan.TrialsAhead > 0 ? $", behind {Formats.Plural(plan.TrialsAhead, "trial")} of other searches)" : ")");
         return new Rows(
             new Markup($"[bold]dry run of {Markup.Escape(plan.Name)}[/] ({Markup.Escape(plan.Dataset)} {Markup.Escape(plan.Model)}): nothing was submitted"),
             table,
             new Text($"{Formats.Plural(plan.TrialCount, "trial")}: {plan.Cached} answered by the result cache, {plan.ToTrain} to train"
                 + (plan.Repeats > 0 ? $" ({Formats.Plural(plan.Repeats, "more grid point")} {(plan.Repeats == 1 ? "makes" : "make")} the same network as another, trained once)" : "")),
-            new Text($"estimated training time {Formats.Duration(TimeSpan.FromSeconds(plan.EstimatedSeconds))}; wall time {Formats.Duration(TimeSpan.FromSeconds(plan.EstimatedWallSeconds))} on {workers} (seen in the last 10 minutes)"),
+            new Text($"estimated training time {Formats.Duration(TimeSpan.FromSeconds(plan.EstimatedSeconds))}; wall time {Formats.Duration(TimeSpan.FromSeconds(plan.EstimatedWallSeconds))} on {workers}"),
             new Text($"estimate {plan.EstimateBasis}: {plan.EstimateDetail}"));
     }
 }

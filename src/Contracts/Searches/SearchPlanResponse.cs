@@ -2,11 +2,15 @@ namespace GridSearch.Contracts.Searches;
 
 /// <summary>
 /// A dry run's answer (POST /api/searches/plan): the trials the definition makes, how many the result
-/// cache would answer, and the estimated cost. <see cref="EstimateBasis"/> says what the seconds rest
-/// on: "measured" (this installation's finished trials of the same dataset and model) or "default" (a
-/// stated rough rate); <see cref="EstimateDetail"/> says it in words. The wall time hands the trials to
-/// the <see cref="Workers"/> worker slots seen in the last minutes (at least 1), as if they were idle.
-/// <see cref="Repeats"/> counts the grid points left out because another point makes the same network.
+/// cache would answer, and the estimated cost. Seconds are each trial's reference cost (its network's
+/// forward-pass work, its training, validation and test images, its epochs) times a rate: "measured"
+/// (<see cref="EstimateBasis"/>) from the recent trials most like it, which ran under the load there was, or
+/// "default" (the calibrated reference) when nothing has trained yet; <see cref="EstimateDetail"/> says which
+/// in words and <see cref="RateFactor"/> is the rate (seconds here per reference second). The wall time hands
+/// the trials to the <see cref="Workers"/> slots of the live workers (at least 1), of which
+/// <see cref="FreeSlots"/> are free now, behind the <see cref="TrialsAhead"/> trials of other searches that
+/// are running or queued. <see cref="Repeats"/> counts the grid points left out because another point makes
+/// the same network.
 /// </summary>
 public sealed record SearchPlanResponse(
     string Name,
@@ -19,7 +23,9 @@ public sealed record SearchPlanResponse(
     double EstimatedSeconds,
     double EstimatedWallSeconds,
     int Workers,
+    int FreeSlots,
+    int TrialsAhead,
     string EstimateBasis,
     string EstimateDetail,
-    double SecondsPerParameterSample,
+    double RateFactor,
     IReadOnlyList<PlannedTrialResponse> Trials);

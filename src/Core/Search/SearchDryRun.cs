@@ -5,10 +5,11 @@ namespace GridSearch.Core.Search;
 
 /// <summary>
 /// What a definition would cost, computed without writing anything: its trials with their parameter
-/// counts and estimated seconds, how many the result cache would answer, the epoch rate the estimates
-/// rest on, and the wall time on the <paramref name="Workers"/> worker slots seen recently.
+/// counts and estimated seconds, how many the result cache would answer, the rates the estimates rest on,
+/// and the wall time on the queue as it is (<paramref name="Queue"/>: the live slots, the trials running and
+/// queued ahead of it, priced at <paramref name="Rates"/>).
 /// </summary>
-public sealed record SearchDryRun(SearchPlan Plan, IReadOnlyList<DryRunTrial> Trials, EpochRate Rate, int Workers)
+public sealed record SearchDryRun(SearchPlan Plan, IReadOnlyList<DryRunTrial> Trials, QueueState Queue, MeasuredRates Rates)
 {
     /// <summary>Whether the trials are queued the most work first (<see cref="SearchLimits.LongestFirst"/>).</summary>
     public bool LongestFirst { get; init; } = true;
@@ -18,31 +19,40 @@ public sealed record SearchDryRun(SearchPlan Plan, IReadOnlyList<DryRunTrial> Tr
     /// <summary>Training seconds summed over the trials (as on one slot).</summary>
     public double EstimatedSeconds => Trials.Sum(t => t.EstimatedSeconds);
 
+    /// <summary>"measured" when any trial to train is priced at a measured rate, else "default".</summary>
+    public string Basis => ToTrain.Any(t => t.Rate.Basis == EpochRate.Measured) ? EpochRate.Measured : EpochRate.Default;
+
+    /// <summary>The rates the trials to train are priced at, in words, each once.</summary>
+    public string Detail => ToTrain.Count == 0 ? "nothing to train." : string.Join(" ", ToTrain.Select(t => t.Rate.Description).Distinct());
+
+    /// <summary>Seconds here per reference second over the trials to train, epochs and ends together (1 with none).</summary>
+    public double Factor
+    {
+        get
+        {
+            var reference = ToTrain.Sum(t => t.Cost!.PlannedSeconds);
+            return reference > 0 ? EstimatedSeconds / reference : 1;
+        }
+    }
+
+    /// <summary>Trials of other searches running or queued: the new search's trials are claimed after them.</summary>
+    public int TrialsAhead => Queue.Running.Count + Queue.Queued.Count;
+
     /// <summary>
-    /// The trials handed out in queue order, each to the slot that frees up first (as the workers claim
-    /// them), on idle slots: when the last one ends. Early stopping can only shorten it.
+    /// When the last trial would end if submitted now: the running trials keep their slots until they end,
+    /// the queued ones are claimed first, then this search's in its queue order, each by the slot that frees
+    /// first: the free slots at once, the busy ones as their trials end. Early stopping and pruners can only
+    /// shorten it.
     /// </summary>
     public double EstimatedWallSeconds
     {
         get
         {
-            var slots = new PriorityQueue<int, double>();
-            for (var slot = 0; slot < Workers; slot++)
-            {
-                slots.Enqueue(slot, 0);
-            }
-
-            var end = 0.0;
             var byOrdinal = Trials.ToDictionary(t => t.Trial.Ordinal);
-            foreach (var trial in Plan.QueueOrder(LongestFirst).Select(p => byOrdinal[p.Ordinal]).Where(t => t.CachedFrom is null))
-            {
-                slots.TryDequeue(out var slot, out var free);
-                var done = free + trial.EstimatedSeconds;
-                end = Math.Max(end, done);
-                slots.Enqueue(slot, done);
-            }
-
-            return end;
+            var mine = Plan.QueueOrder(LongestFirst).Select(p => byOrdinal[p.Ordinal]).Where(t => t.CachedFrom is null).Select(t => t.EstimatedSeconds);
+            return Queue.SecondsUntilDone(null, t => Rates.For(t, null).Seconds(t.Cost, t.EpochsLeft), mine);
         }
     }
+
+    private List<DryRunTrial> ToTrain => [.. Trials.Where(t => t.CachedFrom is null && t.Cost is not null)];
 }

@@ -155,14 +155,15 @@ public sealed class SearchService(
         var cached = plan.Reuse
             ? await cache.FindCachedAsync([.. plan.Trials.Select(ToEnqueue)], cancellationToken)
             : new Dictionary<int, long>();
-        var rate = await measured.RateAsync(plan.Dataset, plan.Model, cancellationToken);
-        var workers = await measured.RecentWorkersAsync(cancellationToken);
+        var rates = await measured.RatesAsync(cancellationToken);
+        var queue = await measured.QueueStateAsync(upToSearch: null, cancellationToken);
         var trials = plan.Trials.Select(t =>
         {
-            var source = cached.TryGetValue(t.Ordinal, out var id) ? id : (long?)null;
-            return new DryRunTrial(t, source, source is null ? rate.Seconds(t.Work) : 0);
+            var cost = ReferenceCost.Of(t.Config);
+            var rate = cost is null ? EpochRate.Reference : rates.For(plan.Dataset, plan.Model, cost.SizeClass);
+            return new DryRunTrial(t, cached.TryGetValue(t.Ordinal, out var id) ? id : null, cost, rate);
         }).ToList();
-        return new SearchDryRun(plan, trials, rate, workers) { LongestFirst = limits.LongestFirst };
+        return new SearchDryRun(plan, trials, queue, rates) { LongestFirst = limits.LongestFirst };
     }
 
     /// <summary>The search's export (<see cref="SearchExport"/>): its row and its trials in grid order, read

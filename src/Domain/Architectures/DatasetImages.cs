@@ -16,6 +16,9 @@ public static class DatasetImages
     /// <summary>Training images in each dataset's training file (MNIST and Fashion-MNIST: 60,000).</summary>
     public const int TrainingImages = 60_000;
 
+    /// <summary>Test images in each dataset's test file (MNIST and Fashion-MNIST: 10,000); every trial ends with a pass over them.</summary>
+    public const int TestImages = 10_000;
+
     /// <summary>The images one epoch of a config trains on: its trainSize, or what the validation split leaves.</summary>
     public static long SamplesPerEpoch(int trainSize, double valSplit) =>
         trainSize > 0 ? trainSize : (long)Math.Round(TrainingImages * (1 - valSplit));

@@ -1,7 +1,13 @@
+using GridSearch.Domain.Definition;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GridSearch.Core.Estimates;
+using GridSearch.Core.Search;
+using GridSearch.Domain.Vocabulary;
+using GridSearch.Core.Workers;
 using GridSearch.Testing.Api;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GridSearch.Api.Tests.Searches;
 
@@ -37,8 +43,15 @@ public sealed class DryRunTests
         await api.Database.ScalarAsync("SELECT coalesce(sum(attempts), 0) FROM trials"),
     ];
 
+    /// <summary>The reference cost of one of <see cref="Definition"/>'s trials (784-width-10, ReLU, batch 128,
+    /// 300 training and 6,000 validation images, then the 10,000 test images).</summary>
+    private static TrialCost Cost(int width, int epochs) =>
+        ReferenceCost.Of(TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp, seed: 7) with { HiddenLayers = [width], Activations = [ActivationFunction.Relu], Epochs = epochs, TrainSize = 300 })!;
+
+    private static double Reference(int width, int epochs) => Cost(width, epochs).PlannedSeconds;
+
     [Fact]
-    public async Task DryRun_OnAFreshInstallation_CountsParametersAndUsesTheStatedDefault_AndWritesNothing()
+    public async Task DryRun_OnAFreshInstallation_CountsParametersAndUsesTheCalibratedReference_AndWritesNothing()
     {
         await using var api = await ApiHost.StartAsync();
 
@@ -47,14 +60,15 @@ public sealed class DryRunTests
         Assert.Equal(2, plan.GetProperty("trialCount").GetInt32());
         Assert.Equal(0, plan.GetProperty("cached").GetInt32());
         Assert.Equal("default", plan.GetProperty("estimateBasis").GetString());
-        Assert.Contains("rough default", plan.GetProperty("estimateDetail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1, plan.GetProperty("workers").GetInt32());
+        Assert.Contains("calibrated reference", plan.GetProperty("estimateDetail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1.0, plan.GetProperty("rateFactor").GetDouble());
+        // No worker has registered: the estimate counts one slot, free, with nothing ahead.
+        Assert.Equal((1, 1, 0), (plan.GetProperty("workers").GetInt32(), plan.GetProperty("freeSlots").GetInt32(), plan.GetProperty("trialsAhead").GetInt32()));
         var trials = plan.GetProperty("trials").EnumerateArray().ToList();
         Assert.Equal([MlpParameters(16), MlpParameters(32)], trials.Select(t => t.GetProperty("parameterCount").GetInt64()));
         Assert.Equal([16, 32], trials.Select(t => t.GetProperty("gridPoint").GetProperty("width").GetInt32()));
-        var rate = plan.GetProperty("secondsPerParameterSample").GetDouble();
-        Assert.Equal(rate * MlpParameters(16) * 300 * 3, trials[0].GetProperty("estimatedSeconds").GetDouble(), 9);
-        Assert.Equal(trials.Sum(t => t.GetProperty("estimatedSeconds").GetDouble()), plan.GetProperty("estimatedWallSeconds").GetDouble(), 9);
+        Assert.Equal(Reference(16, 3), trials[0].GetProperty("estimatedSeconds").GetDouble(), 9);
+        Assert.Equal(Reference(16, 3) + Reference(32, 3), plan.GetProperty("estimatedWallSeconds").GetDouble(), 9);
         var counts = await RowCountsAsync(api);
         Assert.Equal([0L, 0, 0, 0], counts);
     }
@@ -64,9 +78,10 @@ public sealed class DryRunTests
     {
         await using var api = await ApiHost.StartAsync();
         await api.SubmitAsync(Definition([16, 32]));
-        // Each finished as a worker would: one epoch of 1.5 s, reporting 1,234 parameters.
         await api.FinishNextAsync(0.9);
         await api.FinishNextAsync(0.91);
+        // Each took 2 s from its claim to its result.
+        await api.Database.ExecuteAsync("UPDATE trials SET started_at = timestamptz '2030-01-01 00:00:00+00', finished_at = timestamptz '2030-01-01 00:00:02+00'");
         var before = await RowCountsAsync(api);
 
         var plan = await PlanAsync(api, Definition([16, 32, 64, 128]));
@@ -78,16 +93,40 @@ public sealed class DryRunTests
         Assert.Equal(2, plan.GetProperty("toTrain").GetInt32());
         Assert.Equal(0, fresh.GetProperty("cached").GetInt32());
         Assert.Equal("measured", plan.GetProperty("estimateBasis").GetString());
-        var rate = 1.5 / (1234.0 * 300);
-        Assert.Equal(rate, plan.GetProperty("secondsPerParameterSample").GetDouble(), 12);
+        // Their epochs: 1.5 s each; the second's end: the 2 s from claim to result less that (the first, the
+        // slot's first trial of MNIST, also read the dataset: its end is not measured).
+        var (c16, c32, c64, c128) = (Cost(16, 1), Cost(32, 1), Cost(64, 1), Cost(128, 1));
+        var factor = (1.5 + 1.5) / (c16.EpochSeconds + c32.EpochSeconds);
+        var endFactor = 0.5 / c32.EndSeconds;
+        double Estimate(TrialCost cost) => (factor * cost.EpochSeconds) + (endFactor * cost.EndSeconds);
         var trials = plan.GetProperty("trials").EnumerateArray().ToList();
         Assert.Equal(JsonValueKind.Number, trials[0].GetProperty("cachedFrom").ValueKind);
         Assert.Equal(0, trials[0].GetProperty("estimatedSeconds").GetDouble());
         Assert.Equal(JsonValueKind.Null, trials[2].GetProperty("cachedFrom").ValueKind);
-        Assert.Equal(rate * MlpParameters(64) * 300, trials[2].GetProperty("estimatedSeconds").GetDouble(), 6);
-        // One worker slot was seen (the one that finished them): the wall time is the trials one after another.
+        Assert.Equal(Estimate(c64), trials[2].GetProperty("estimatedSeconds").GetDouble(), 9);
+        Assert.Equal((Estimate(c64) + Estimate(c128)) / (c64.PlannedSeconds + c128.PlannedSeconds), plan.GetProperty("rateFactor").GetDouble(), 9);
+        // No worker registered and nothing running: one slot, the trials one after another.
         Assert.Equal(1, plan.GetProperty("workers").GetInt32());
-        Assert.Equal(rate * (MlpParameters(64) + MlpParameters(128)) * 300, plan.GetProperty("estimatedWallSeconds").GetDouble(), 6);
+        Assert.Equal(Estimate(c64) + Estimate(c128), plan.GetProperty("estimatedWallSeconds").GetDouble(), 9);
+    }
+
+    [Fact]
+    public async Task DryRun_WithABusyQueue_CountsTheLiveSlotsAndWaitsBehindTheOtherSearchesTrials()
+    {
+        await using var api = await ApiHost.StartAsync();
+        await api.Services.GetRequiredService<WorkerRegistry>().HeartbeatAsync(
+            new WorkerRegistration(Guid.NewGuid(), "host", 1, 2, TrainingDevice.Cpu, "test", TimeSpan.FromSeconds(30)), CancellationToken.None);
+        await api.SubmitAsync(Definition([32, 33, 34]));
+        await api.Queue.ClaimAsync("slot-a", CancellationToken.None);
+
+        var plan = await PlanAsync(api, Definition([16]));
+
+        Assert.Equal((2, 1, 3), (plan.GetProperty("workers").GetInt32(), plan.GetProperty("freeSlots").GetInt32(), plan.GetProperty("trialsAhead").GetInt32()));
+        // Nothing measured yet: the reference. The running 32 holds its slot for its whole cost; the queued 33 takes
+        // the free slot, the 34 follows the 32 (the smaller network ends first); the new trial follows the 33.
+        var (r32, r33, r34) = (Reference(32, 1), Reference(33, 1), Reference(34, 1));
+        Assert.True(r32 < r33 && r33 < r32 + r34);
+        Assert.Equal(r33 + Reference(16, 1), plan.GetProperty("estimatedWallSeconds").GetDouble(), 9);
     }
 
     [Theory]

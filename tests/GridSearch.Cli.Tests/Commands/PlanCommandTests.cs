@@ -23,7 +23,8 @@ public sealed class PlanCommandTests
         Assert.Contains("50,890", run.Output, StringComparison.Ordinal);
         Assert.Contains($"trial {source.TrialId}", run.Output, StringComparison.Ordinal);
         Assert.Contains("4 trials: 1 answered by the result cache, 3 to train", run.Output, StringComparison.Ordinal);
-        Assert.Contains("on 1 worker slot (seen in the last 10 minutes)", run.Output, StringComparison.Ordinal);
+        // Its three other trials are still queued: the plan waits behind them.
+        Assert.Contains("on 1 worker slot (1 free now, behind 3 trials of other searches)", run.Output, StringComparison.Ordinal);
         Assert.Contains("estimate measured:", run.Output, StringComparison.Ordinal);
         Assert.Equal(1, await api.Database.ScalarAsync("SELECT count(*) FROM searches"));
         Assert.Equal(4, await api.Database.ScalarAsync("SELECT count(*) FROM trials"));

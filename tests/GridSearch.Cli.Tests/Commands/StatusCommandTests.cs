@@ -42,8 +42,17 @@ public sealed class StatusCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("0/3 (0%) finished · 3/90 epochs (3%)", run.Output, StringComparison.Ordinal);
-        // 87 epochs left at 10 s each on the one slot running it.
-        Assert.Contains("about 14m30s left", run.Output, StringComparison.Ordinal);
+        // On the one slot running it: its 3 epochs took 10 s each against the reference's E, blended with the plan (the
+        // reference, counted as 3 epochs); ends at the plan's rate, as none has ended.
+        static GridSearch.Core.Estimates.TrialCost Cost(int width) => GridSearch.Core.Estimates.ReferenceCost.Of(
+            GridSearch.Domain.Definition.TrialDefaults.For(GridSearch.Domain.Vocabulary.Dataset.Mnist, GridSearch.Domain.Vocabulary.ModelFamily.Mlp) with
+            {
+                HiddenLayers = [width, width], Activations = [GridSearch.Domain.Vocabulary.ActivationFunction.Relu], Epochs = 30,
+            })!;
+        var (c10, c20, c30) = (Cost(10), Cost(20), Cost(30));
+        var factor = (3 + (3 * (30 / (3 * c10.EpochSeconds)))) / 6;
+        var left = (factor * ((27 * c10.EpochSeconds) + (30 * c20.EpochSeconds) + (30 * c30.EpochSeconds))) + c10.EndSeconds + c20.EndSeconds + c30.EndSeconds;
+        Assert.Contains($"about {GridSearch.Cli.Rendering.Formats.Duration(TimeSpan.FromSeconds(left))} left", run.Output, StringComparison.Ordinal);
         // No trial has finished, yet the bar has moved.
         Assert.Contains("\n█░", run.Output, StringComparison.Ordinal);
     }
