@@ -14,12 +14,27 @@ namespace GridSearch.Core.Estimates;
 /// </summary>
 public sealed class MeasuredRates(IReadOnlyList<MeasuredRun> runs)
 {
+    // A queue of thousands of trials asks for a few rates thousands of times: each worked out once. Instances
+    // live for one request.
+    private readonly Dictionary<(Dataset, ModelFamily, int, long?), EpochRate> picked = [];
+
     public IReadOnlyList<MeasuredRun> Runs { get; } = runs ?? throw new ArgumentNullException(nameof(runs));
 
     /// <summary>The rate for a trial of <paramref name="dataset"/>, <paramref name="model"/> and
     /// <paramref name="sizeClass"/> (<see cref="TrialCost.SizeClass"/>), from runs of searches other than
     /// <paramref name="exceptSearch"/>.</summary>
     public EpochRate For(Dataset dataset, ModelFamily model, int sizeClass, long? exceptSearch = null)
+    {
+        if (!picked.TryGetValue((dataset, model, sizeClass, exceptSearch), out var rate))
+        {
+            rate = Pick(dataset, model, sizeClass, exceptSearch);
+            picked[(dataset, model, sizeClass, exceptSearch)] = rate;
+        }
+
+        return rate;
+    }
+
+    private EpochRate Pick(Dataset dataset, ModelFamily model, int sizeClass, long? exceptSearch)
     {
         var others = Runs.Where(r => r.SearchId != exceptSearch).ToList();
         (Func<MeasuredRun, bool> Match, string Scope)[] scopes =
