@@ -1,10 +1,10 @@
-using GridSearch.Domain.Definition;
-using GridSearch.Domain.Trials;
 using System.Diagnostics;
 using System.Globalization;
 using GridSearch.Core.Estimates;
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
 using GridSearch.Domain.Vocabulary;
 using GridSearch.Training;
 using GridSearch.Training.Data;
@@ -23,12 +23,23 @@ internal static class Calibration
 {
     private static readonly TrialConfig Mlp = TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp) with
     {
-        Shape = LayerShape.Explicit, Activations = [ActivationFunction.Relu], BatchNorm = false, Dropout = 0, Optimizer = Optimizer.Adam, BatchSize = 128, ValSplit = 0.1,
+        Shape = LayerShape.Explicit,
+        Activations = [ActivationFunction.Relu],
+        BatchNorm = false,
+        Dropout = 0,
+        Optimizer = Optimizer.Adam,
+        BatchSize = 128,
+        ValSplit = 0.1,
     };
 
     private static readonly TrialConfig Cnn = TrialDefaults.For(Dataset.Mnist, ModelFamily.Cnn) with
     {
-        Activations = [ActivationFunction.Relu], BatchNorm = false, Dropout = 0, Optimizer = Optimizer.Adam, ValSplit = 0.1, DenseUnits = 0,
+        Activations = [ActivationFunction.Relu],
+        BatchNorm = false,
+        Dropout = 0,
+        Optimizer = Optimizer.Adam,
+        ValSplit = 0.1,
+        DenseUnits = 0,
     };
 
     private static readonly (string Name, TrialConfig Config)[] Networks =

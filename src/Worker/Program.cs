@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GridSearch.Core.Persistence;
 using GridSearch.Core.Queue;
 using GridSearch.Worker.Execution;
@@ -6,7 +7,6 @@ using GridSearch.Worker.Preflight;
 using GridSearch.Worker.Supervision;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

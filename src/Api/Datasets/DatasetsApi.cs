@@ -1,7 +1,7 @@
 using GridSearch.Domain.Architectures;
 using GridSearch.Domain.Datasets;
-using GridSearch.Domain.Vocabulary;
 using GridSearch.Domain.Definition;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Api.Datasets;
 

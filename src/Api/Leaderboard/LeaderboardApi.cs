@@ -1,8 +1,8 @@
 using GridSearch.Api.Hosting;
 using GridSearch.Api.Snapshots;
-using GridSearch.Domain.Definition;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Search;
+using GridSearch.Domain.Definition;
 using GridSearch.Domain.Leaderboard;
 using GridSearch.Domain.Vocabulary;
 

@@ -1,4 +1,3 @@
-using GridSearch.Domain.Leaderboard;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
@@ -8,6 +7,7 @@ using GridSearch.Api.Leaderboard;
 using GridSearch.Api.Searches;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Search;
+using GridSearch.Domain.Leaderboard;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 

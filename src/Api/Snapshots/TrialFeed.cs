@@ -1,4 +1,3 @@
-using GridSearch.Domain.Trials;
 using System.Collections.Immutable;
 using System.Net.ServerSentEvents;
 using System.Text;
@@ -7,6 +6,7 @@ using GridSearch.Api.Dashboard;
 using GridSearch.Api.Trials;
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.Api.Snapshots;
 

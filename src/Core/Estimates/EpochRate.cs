@@ -1,5 +1,5 @@
-using GridSearch.Domain.Vocabulary;
 using System.Globalization;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Core.Estimates;
 

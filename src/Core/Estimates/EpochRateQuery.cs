@@ -1,9 +1,9 @@
-using GridSearch.Domain.Architectures;
-using GridSearch.Domain.Vocabulary;
 using System.Text.Json;
 using GridSearch.Core.Trials;
-using GridSearch.Domain.Trials;
 using GridSearch.Core.Workers;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using Npgsql;
 
 namespace GridSearch.Core.Estimates;

@@ -1,6 +1,6 @@
-using GridSearch.Domain.Trials;
-using GridSearch.Domain.Architectures;
 using GridSearch.Core.Trials;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Trials;
 
 namespace GridSearch.Core.Estimates;
 

@@ -1,5 +1,5 @@
-using GridSearch.Domain.Planning;
 using GridSearch.Core.Estimates;
+using GridSearch.Domain.Planning;
 
 namespace GridSearch.Core.Search;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using GridSearch.Domain.Vocabulary;
 using GridSearch.Domain.Definition;
+using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Domain.Definition;
 

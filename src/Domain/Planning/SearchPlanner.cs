@@ -203,7 +203,7 @@ public static class SearchPlanner
             var meant = DidYouMean.Nearest(property.Name, Fields);
             errors.Add(property.Name, (meant.Count, AxisCatalog.TryGet(property.Name, out var axis)) switch
             {
-                (> 0, _) => $"unknown field; {DidYouMean.Hint(property.Name, Fields)}",
+                ( > 0, _) => $"unknown field; {DidYouMean.Hint(property.Name, Fields)}",
                 (_, true) => $"unknown field; '{axis!.Name}' is an axis: give it in grid or in fixed.",
                 _ => $"unknown field; a search has {string.Join(", ", Fields)}.",
             });

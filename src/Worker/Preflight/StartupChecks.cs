@@ -1,8 +1,8 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using GridSearch.Core;
-using System.Diagnostics;
-using GridSearch.Domain.Datasets;
 using GridSearch.Core.Persistence;
+using GridSearch.Domain.Datasets;
 using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Native;
 using GridSearch.Worker.Supervision;

@@ -1,11 +1,11 @@
-using GridSearch.Domain.Definition;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GridSearch.Core.Estimates;
 using GridSearch.Core.Search;
-using GridSearch.Domain.Vocabulary;
 using GridSearch.Core.Workers;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Testing.Api;
 using Microsoft.Extensions.DependencyInjection;
 

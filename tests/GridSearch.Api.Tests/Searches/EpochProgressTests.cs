@@ -2,11 +2,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using GridSearch.Core.Estimates;
 using GridSearch.Core.Queue;
-using GridSearch.Domain.Trials;
 using GridSearch.Core.Search;
+using GridSearch.Core.Trials;
 using GridSearch.Domain.Definition;
 using GridSearch.Domain.Planning;
-using GridSearch.Core.Trials;
+using GridSearch.Domain.Trials;
 using GridSearch.Domain.Vocabulary;
 using GridSearch.Testing.Api;
 

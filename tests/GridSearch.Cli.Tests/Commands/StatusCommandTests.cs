@@ -47,7 +47,9 @@ public sealed class StatusCommandTests
         static GridSearch.Core.Estimates.TrialCost Cost(int width) => GridSearch.Core.Estimates.ReferenceCost.Of(
             GridSearch.Domain.Definition.TrialDefaults.For(GridSearch.Domain.Vocabulary.Dataset.Mnist, GridSearch.Domain.Vocabulary.ModelFamily.Mlp) with
             {
-                HiddenLayers = [width, width], Activations = [GridSearch.Domain.Vocabulary.ActivationFunction.Relu], Epochs = 30,
+                HiddenLayers = [width, width],
+                Activations = [GridSearch.Domain.Vocabulary.ActivationFunction.Relu],
+                Epochs = 30,
             })!;
         var (c10, c20, c30) = (Cost(10), Cost(20), Cost(30));
         var factor = (3 + (3 * (30 / (3 * c10.EpochSeconds)))) / 6;

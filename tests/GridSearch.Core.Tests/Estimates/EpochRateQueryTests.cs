@@ -1,13 +1,13 @@
-using GridSearch.Domain.Definition;
-using GridSearch.Domain.Trials;
 using System.Globalization;
 using GridSearch.Core.Estimates;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
 using GridSearch.Core.Tests.Queue;
 using GridSearch.Core.Trials;
-using GridSearch.Domain.Vocabulary;
 using GridSearch.Core.Workers;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Estimates;
@@ -17,8 +17,15 @@ public sealed class EpochRateQueryTests : IAsyncLifetime
 {
     private static readonly TrialConfig Mlp = TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp) with
     {
-        HiddenLayers = [100], Shape = LayerShape.Explicit, Activations = [ActivationFunction.Relu], BatchNorm = false, Dropout = 0,
-        BatchSize = 128, Epochs = 3, ValSplit = 0.1, TrainSize = 2000,
+        HiddenLayers = [100],
+        Shape = LayerShape.Explicit,
+        Activations = [ActivationFunction.Relu],
+        BatchNorm = false,
+        Dropout = 0,
+        BatchSize = 128,
+        Epochs = 3,
+        ValSplit = 0.1,
+        TrainSize = 2000,
     };
 
     private static readonly TrialCost Cost = ReferenceCost.Of(Mlp)!;

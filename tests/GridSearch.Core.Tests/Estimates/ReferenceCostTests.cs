@@ -1,9 +1,9 @@
-using GridSearch.Domain.Definition;
-using GridSearch.Domain.Trials;
-using GridSearch.Domain.Architectures;
 using GridSearch.Core.Estimates;
 using GridSearch.Core.Search;
 using GridSearch.Core.Trials;
+using GridSearch.Domain.Architectures;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Trials;
 using GridSearch.Domain.Vocabulary;
 
 namespace GridSearch.Core.Tests.Estimates;
@@ -13,13 +13,26 @@ public sealed class ReferenceCostTests
 {
     private static readonly TrialConfig Mlp = TrialDefaults.For(Dataset.Mnist, ModelFamily.Mlp) with
     {
-        HiddenLayers = [100], Shape = LayerShape.Explicit, Activations = [ActivationFunction.Relu], BatchNorm = false, Dropout = 0,
-        BatchSize = 128, Epochs = 3, ValSplit = 0.1, TrainSize = 2000,
+        HiddenLayers = [100],
+        Shape = LayerShape.Explicit,
+        Activations = [ActivationFunction.Relu],
+        BatchNorm = false,
+        Dropout = 0,
+        BatchSize = 128,
+        Epochs = 3,
+        ValSplit = 0.1,
+        TrainSize = 2000,
     };
 
     private static readonly TrialConfig Cnn = TrialDefaults.For(Dataset.Mnist, ModelFamily.Cnn) with
     {
-        ConvLayers = 3, Filters = 4, KernelSize = 3, DenseUnits = 0, Activations = [ActivationFunction.Relu], BatchNorm = false, Dropout = 0,
+        ConvLayers = 3,
+        Filters = 4,
+        KernelSize = 3,
+        DenseUnits = 0,
+        Activations = [ActivationFunction.Relu],
+        BatchNorm = false,
+        Dropout = 0,
         PoolPadding = PoolPadding.Valid,
     };
 

@@ -1,10 +1,10 @@
-using GridSearch.Domain.Definition;
 using System.Text.Json;
 using GridSearch.Core.Access;
 using GridSearch.Core.Estimates;
 using GridSearch.Core.Leaderboard;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
+using GridSearch.Domain.Definition;
 using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Search;

@@ -1,7 +1,7 @@
-using GridSearch.Domain.Planning;
-using GridSearch.Domain.Definition;
 using System.Text.Json;
 using GridSearch.Core.Search;
+using GridSearch.Domain.Definition;
+using GridSearch.Domain.Planning;
 
 namespace GridSearch.Core.Tests.Search;
 
