@@ -77,6 +77,11 @@ public sealed class DatabaseReadiness(string connectionString)
         {
             return Fail($"the database at {Where} refused this worker ({e.SqlState}: {OneLine(e.MessageText)}): check the user, password and database in {DatabaseSettings.EnvironmentVariable}");
         }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // The workers' role gets its grants from a migration (WorkerRole): one the API has yet to apply.
+            return Wait($"it does not let this worker read its schema yet ({e.SqlState}: {OneLine(e.MessageText)}): the migrations grant it to the gridsearch_worker role, which the login must be in");
+        }
         catch (PostgresException e) when (!e.IsTransient && !IsConnectionClass(e.SqlState))
         {
             return Fail($"the database at {Where} answered {e.SqlState}: {OneLine(e.MessageText)}");
