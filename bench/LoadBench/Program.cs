@@ -20,7 +20,7 @@ var settings = BenchSettings.Parse(args);
 var pool = new DatabasePoolOptions().MaxPoolSize;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"load bench: {settings.Streams} event streams and {settings.Readers} readers (pause {settings.Pause.TotalMilliseconds} ms) on a search training on {settings.Slots} slots, a 1-slot worker joining after {settings.JoinAfter.TotalSeconds} s, {settings.Window.TotalSeconds} s measured"));
-Console.WriteLine($"API pool {pool} (Database:MaxPoolSize default), database connection limit {settings.ConnectionLimit}, {Environment.ProcessorCount} cores");
+Console.WriteLine($"API pool {pool} (Database:MaxPoolSize default), database connection limit {settings.ConnectionLimit}, {Environment.ProcessorCount} cores, the API's request log {(settings.RequestLog ? "on (its default)" : "off")}");
 
 var database = await BenchDatabase.CreateAsync(settings.ConnectionLimit);
 var serverLog = await database.ServerLogAsync();
@@ -33,7 +33,7 @@ var api = DotnetProcess.Start(
     "API",
     typeof(GridSearch.Api.Dashboard.DashboardApi).Assembly.Location,
     ["--urls", "http://127.0.0.1:0"],
-    new Dictionary<string, string> { ["GRIDSEARCH_DB"] = database.ConnectionString(ApiName) });
+    ApiEnvironment(database.ConnectionString(ApiName), settings.RequestLog));
 var listening = await api.WaitForOutputAsync(new Regex(@"Now listening on: (?<url>http://127\.0\.0\.1:\d+)"), TimeSpan.FromMinutes(3));
 var address = new Uri(listening.Groups["url"].Value);
 using var control = new HttpClient { BaseAddress = address };
@@ -100,7 +100,7 @@ var servicePeak = apiPeak + watch.Peak(WorkerName) + watch.Peak(JoinerName);
 
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-    readers: {readers.Answered} answers in {seconds:F1} s = {readers.Answered / seconds:F0} requests/s, p50 {p50:F1} ms, p99 {p99:F1} ms; {Readers.Describe(readers.Statuses)}; {readers.Failures} without an answer
+    readers: {readers.Answered} answers in {seconds:F1} s = {readers.Answered / seconds:F0} requests/s, p50 {p50:F1} ms, p99 {p99:F1} ms (p99 before the join {readers.Percentile(0.99, settings.JoinAfter, before: true):F1} ms, from it on {readers.Percentile(0.99, settings.JoinAfter, before: false):F1} ms); {Readers.Describe(readers.Statuses)}; {readers.Failures} without an answer
     streams: {streams.Opened} of {settings.Streams} open, {events} events in the window ({events / seconds:F0}/s), {streams.Drops} drops; answers {Readers.Describe(streams.Statuses)}
     non-2xx answers: {nonSuccess}
     PostgreSQL connections, peak of {watch.Samples} samples ({ConnectionWatch.Every.TotalMilliseconds} ms apart): API {apiPeak} (pool {pool}), training worker {watch.Peak(WorkerName)} ({settings.Slots} slots), joining worker {watch.Peak(JoinerName)} (1 slot), service {servicePeak}, all {watch.PeakTotal} (limit {settings.ConnectionLimit})
@@ -151,6 +151,18 @@ DotnetProcess StartWorker(string name, int slots, string application) => DotnetP
     workerAssembly,
     ["--slots", slots.ToString(CultureInfo.InvariantCulture), "--device", "cpu"],
     new Dictionary<string, string> { ["GRIDSEARCH_DB"] = database.ConnectionString(application) });
+
+// The API as shipped logs each request at Information; --request-log 0 raises that to Warning, to see what it costs.
+static Dictionary<string, string> ApiEnvironment(string connectionString, bool requestLog)
+{
+    var environment = new Dictionary<string, string> { ["GRIDSEARCH_DB"] = connectionString };
+    if (!requestLog)
+    {
+        environment["Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware"] = "Warning";
+    }
+
+    return environment;
+}
 
 // The process's user and system time so far (Linux /proc; clock ticks of 1/100 s), its children not included.
 static double CpuSeconds(int pid)

@@ -12,6 +12,8 @@ namespace GridSearch.LoadBench;
 internal sealed class Readers(HttpClient http, long searchId, int count, TimeSpan pause)
 {
     private readonly ConcurrentBag<double> latencies = [];
+    private readonly ConcurrentBag<(long At, double Milliseconds)> timeline = [];
+    private readonly long origin = Stopwatch.GetTimestamp();
     private readonly ConcurrentDictionary<int, int> statuses = new();
     private long failures;
 
@@ -30,9 +32,15 @@ internal sealed class Readers(HttpClient http, long searchId, int count, TimeSpa
     }
 
     /// <summary>The latency below which the given fraction of answers came, in milliseconds.</summary>
-    public double Percentile(double fraction)
+    public double Percentile(double fraction) => Percentile(latencies, fraction);
+
+    /// <summary>The same over the requests sent before (or from) <paramref name="since"/> after the readers started.</summary>
+    public double Percentile(double fraction, TimeSpan since, bool before) =>
+        Percentile([.. timeline.Where(t => (Stopwatch.GetElapsedTime(origin, t.At) < since) == before).Select(t => t.Milliseconds)], fraction);
+
+    private static double Percentile(IEnumerable<double> values, double fraction)
     {
-        var sorted = latencies.Order().ToArray();
+        var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Length) - 1, 0, sorted.Length - 1)];
     }
 
@@ -59,7 +67,9 @@ internal sealed class Readers(HttpClient http, long searchId, int count, TimeSpa
         {
             using var response = await http.GetAsync(path, stop);
             await response.Content.ReadAsByteArrayAsync(stop);
-            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            latencies.Add(milliseconds);
+            timeline.Add((started, milliseconds));
             statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

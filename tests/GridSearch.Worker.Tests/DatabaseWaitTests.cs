@@ -86,6 +86,20 @@ public sealed class DatabaseWaitTests
         await CompletesAsync(api, id, worker, () => "");
     }
 
+    [Fact]
+    public async Task Sigterm_WhileWaitingForTheDatabase_ExitsZeroAtOnce()
+    {
+        // Port 1 on loopback: nothing listens there, so every try is refused at once.
+        await using var worker = WorkerProcess.Start("Host=127.0.0.1;Port=1;Username=gridsearch;Password=secret;Database=gridsearch");
+        await worker.WaitForOutputAsync(new Regex("Waiting for the database at Host=127.0.0.1;Port=1;Database=gridsearch: it does not answer"), Patience);
+
+        worker.Signal(DotnetProcess.SigTerm);
+
+        Assert.True(await worker.WaitForExitAsync(TimeSpan.FromSeconds(20)), worker.Output);
+        Assert.Equal(0, worker.ExitCode);
+        Assert.DoesNotContain("secret", worker.Output, StringComparison.Ordinal);
+    }
+
     private static Task CompletesAsync(ApiHost api, long id, DotnetProcess worker, Func<string> server) => Eventually.HoldsAsync(
         async () => (await api.Client.GetFromJsonAsync<JsonElement>($"/api/searches/{id}")).GetProperty("status").GetString() == "completed",
         Patience,

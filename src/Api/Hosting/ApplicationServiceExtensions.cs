@@ -99,9 +99,10 @@ public static class ApplicationServiceExtensions
         app.UseRateLimiter();
     }
 
-    /// <summary>Health probes arrive every few seconds: logged only at Debug unless they fail.</summary>
+    /// <summary>Health probes arrive every few seconds, polled reads (<see cref="PolledRead"/>) many times a
+    /// second: logged only at Debug unless they fail.</summary>
     private static LogEventLevel RequestLogLevel(HttpContext http, double elapsedMs, Exception? error) =>
         error is not null || http.Response.StatusCode >= StatusCodes.Status500InternalServerError ? LogEventLevel.Error
-        : http.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
+        : http.Request.Path.StartsWithSegments("/health") || http.GetEndpoint()?.Metadata.GetMetadata<PolledRead>() is not null ? LogEventLevel.Debug
         : LogEventLevel.Information;
 }

@@ -17,6 +17,7 @@ public static class LeaderboardApi
         app.MapGet("/api/leaderboard", GetLeaderboard)
             .WithTags("Leaderboard").WithSummary("The best succeeded trials across searches, optionally of one dataset.");
         app.MapGet("/api/searches/{id:long}/leaderboard", GetSearchLeaderboard)
+            .WithMetadata(PolledRead.Instance)
             .WithTags("Searches").WithSummary("The search's top succeeded trials.");
     }
 

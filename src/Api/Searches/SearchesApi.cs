@@ -36,7 +36,7 @@ public static class SearchesApi
             .WithMetadata(SearchDefinitionBody.Instance)
             .WithSummary("A dry run: validates a definition as a submission would and says what it would cost; writes nothing.");
         searches.MapGet("/", ListSearches).WithSummary("Searches, newest first.");
-        searches.MapGet("/{id:long}", GetSearch).WithName(nameof(GetSearch)).WithSummary("A search's status, counts and best trial so far.");
+        searches.MapGet("/{id:long}", GetSearch).WithName(nameof(GetSearch)).WithMetadata(PolledRead.Instance).WithSummary("A search's status, counts and best trial so far.");
         searches.MapGet("/{id:long}/trials", ListTrials).WithSummary("A search's trials, filtered, sorted and paged.");
         searches.MapPost("/{id:long}/cancel", CancelSearch).RequireAccess(AccessOperation.Cancel).WithSummary("Cancel queued trials now and running ones at their next epoch.");
     }

@@ -1,7 +1,6 @@
 using System.Net.Sockets;
-using GridSearch.Core;
 using GridSearch.Core.Persistence;
-using Microsoft.EntityFrameworkCore;
+using GridSearch.Migrations;
 using Npgsql;
 
 namespace GridSearch.Worker.Preflight;
@@ -53,21 +52,16 @@ public sealed class DatabaseReadiness(string connectionString)
                 return Wait("it has no trials table yet (not migrated): run make migrate, or start the API, which migrates it");
             }
 
-            // The same test as the API's readiness check: a database a migration behind would let slots claim
-            // trials only to fail them on a missing column; one a migration ahead may have changed what they write.
-            await using var dataSource = NpgsqlDataSource.Create(settings.ConnectionString);
-            var options = new DbContextOptionsBuilder<GridSearchDbContext>();
-            CoreServiceCollectionExtensions.ConfigureDbContext(options, dataSource);
-            await using var db = new GridSearchDbContext(options.Options);
-            var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
-            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
-            var unknown = applied.Where(m => !known.Contains(m)).ToList();
+            // As the API's readiness check tests it: a database a migration behind would let slots claim trials
+            // only to fail them on a missing column; one a migration ahead may have changed what they write.
+            var applied = await MigrationHistory.AppliedAsync(connection, cancellationToken);
+            var unknown = applied.Except(MigrationHistory.Known, StringComparer.Ordinal).ToList();
             if (unknown.Count > 0)
             {
                 return Fail($"the database at {Where} has migrations this worker does not know ({string.Join(", ", unknown)}): its schema is newer than this worker; run a worker of the API's version");
             }
 
-            var pending = known.Except(applied, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var pending = MigrationHistory.Known.Except(applied, StringComparer.Ordinal).ToList();
             if (pending.Count > 0)
             {
                 return Wait($"it lacks the migrations {string.Join(", ", pending)}: run make migrate, or start the API, which migrates it");
@@ -76,6 +70,11 @@ public sealed class DatabaseReadiness(string connectionString)
         catch (PostgresException e) when (Refusals.Contains(e.SqlState))
         {
             return Fail($"the database at {Where} refused this worker ({e.SqlState}: {OneLine(e.MessageText)}): check the user, password and database in {DatabaseSettings.EnvironmentVariable}");
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // The workers' role gets its grants from a migration (WorkerRole): one the API has yet to apply.
+            return Wait($"it does not let this worker read its schema yet ({e.SqlState}: {OneLine(e.MessageText)}): the migrations grant it to the gridsearch_worker role, which the login must be in");
         }
         catch (PostgresException e) when (!e.IsTransient && !IsConnectionClass(e.SqlState))
         {
