@@ -191,8 +191,8 @@ static async Task<long> SubmitAsync(HttpClient http, int slots)
         dataset = "mnist",
         model = "mlp",
         seed = 42,
-        grid = new { depth = new[] { 1, 2, 3, 4 }, width = new[] { 64, 128, 256, 512 } },
-        @fixed = new { optimizer = "adam", learningRate = 0.001, batchSize = 128, epochs = 6, trainSize = 12000 },
+        grid = new { depth = new[] { 1, 2, 3, 4 }, width = new[] { 64, 128, 256, 512 }, learningRate = new[] { 0.001, 0.0005 } },
+        @fixed = new { optimizer = "adam", batchSize = 128, epochs = 8, trainSize = 12000 },
     };
     await WaitUntilAsync(async () => (await http.GetAsync(new Uri("/health/ready", UriKind.Relative))).IsSuccessStatusCode, TimeSpan.FromMinutes(2), "the API never got ready");
     using var response = await http.PostAsJsonAsync(new Uri("/api/searches", UriKind.Relative), definition);

@@ -61,7 +61,7 @@ public static class DashboardApi
     public static async Task<Results<ServerSentEventsResult<string>, NotFound>> StreamSearch(
         long id, SearchSnapshots snapshots, SearchChangeHub changes, EventStreamOptions streams, IHostApplicationLifetime lifetime, CancellationToken cancellationToken)
     {
-        if (await snapshots.StatusAsync(id, TimeSpan.Zero, cancellationToken) is null)
+        if (await snapshots.StatusAsync(id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }
@@ -76,7 +76,7 @@ public static class DashboardApi
                 // While no notifications are heard, a value read within this stream's poll interval will do.
                 var staleness = settled ? streams.SettledPoll : streams.Poll;
                 var reading = snapshots.FeedAsync(id, staleness, token);
-                var status = await snapshots.StatusAsync(id, staleness, token);
+                var status = await snapshots.StreamedStatusAsync(id, staleness, token);
                 var feed = await reading;
                 if (status is null)
                 {

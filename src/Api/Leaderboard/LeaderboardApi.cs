@@ -51,7 +51,7 @@ public static class LeaderboardApi
             return TypedResults.ValidationProblem(errors.ToDictionary());
         }
 
-        if (await snapshots.StatusAsync(id, TimeSpan.Zero, cancellationToken) is null)
+        if (await snapshots.StatusAsync(id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
         }

@@ -133,7 +133,7 @@ public static class SearchesApi
     /// <summary>Read once per change of the search for every caller (<see cref="SearchSnapshots"/>), however many poll it.</summary>
     public static async Task<Results<Ok<SearchResponse>, NotFound>> GetSearch(long id, SearchSnapshots snapshots, CancellationToken cancellationToken)
     {
-        var status = await snapshots.StatusAsync(id, TimeSpan.Zero, cancellationToken);
+        var status = await snapshots.StatusAsync(id, cancellationToken);
         return status is null ? TypedResults.NotFound() : TypedResults.Ok(status.Response);
     }
 

@@ -55,24 +55,30 @@ public sealed class SearchSnapshots
     /// <summary>Database reads these values have taken so far, of every kind: what many streams and readers cost.</summary>
     public long Reads => Interlocked.Read(ref reads);
 
-    /// <summary>The search's status; null when there is no such search.</summary>
-    public Task<SearchStatusView?> StatusAsync(long searchId, TimeSpan staleness, CancellationToken cancellationToken) =>
-        StatusEntry(searchId).GetAsync(staleness, cancellationToken);
+    /// <summary>The search's status, for a request; null when there is no such search.</summary>
+    public Task<SearchStatusView?> StatusAsync(long searchId, CancellationToken cancellationToken) =>
+        StatusEntry(searchId).GetAsync(TimeSpan.Zero, TimeSpan.Zero, cancellationToken);
 
-    /// <summary>The search's trials and running epochs, for its event streams.</summary>
+    /// <summary>The search's status for its event streams: read at most once per <see cref="DashboardApi.ReadInterval"/>
+    /// for all of them, and while no notifications are heard, a value <paramref name="staleness"/> old will do.</summary>
+    internal Task<SearchStatusView?> StreamedStatusAsync(long searchId, TimeSpan staleness, CancellationToken cancellationToken) =>
+        StatusEntry(searchId).GetAsync(staleness, DashboardApi.ReadInterval, cancellationToken);
+
+    /// <summary>The search's trials and running epochs, for its event streams (as <see cref="StreamedStatusAsync"/>).</summary>
     internal Task<TrialFeed> FeedAsync(long searchId, TimeSpan staleness, CancellationToken cancellationToken) =>
-        Get(feeds, searchId, _ => (previous, ct) => ReadFeedAsync(previous, searchId, ct)).GetAsync(staleness, cancellationToken);
+        Get(feeds, searchId, _ => (previous, ct) => ReadFeedAsync(previous, searchId, ct)).GetAsync(staleness, DashboardApi.ReadInterval, cancellationToken);
 
     /// <summary>A leaderboard of the search (the caller checked it exists).</summary>
     public Task<IReadOnlyList<LeaderboardEntryResponse>> LeaderboardAsync(long searchId, int top, LeaderboardMetric metric, bool includePruned, CancellationToken cancellationToken)
     {
         var key = new BoardKey(searchId, top, metric, includePruned);
-        return Get(boards, key, _ => (_, ct) => ReadBoardAsync(key, ct)).GetAsync(TimeSpan.Zero, cancellationToken);
+        return Get(boards, key, _ => (_, ct) => ReadBoardAsync(key, ct)).GetAsync(TimeSpan.Zero, TimeSpan.Zero, cancellationToken);
     }
 
-    /// <summary>A page of the searches list as its event stream sends it (a serialized <see cref="PageResponse{T}"/>).</summary>
-    public Task<string> ListAsync(int page, int size, TimeSpan staleness, CancellationToken cancellationToken) =>
-        Get(lists, (page, size), _ => (_, ct) => ReadListAsync(page, size, ct)).GetAsync(staleness, cancellationToken);
+    /// <summary>A page of the searches list as its event stream sends it (a serialized <see cref="PageResponse{T}"/>;
+    /// as <see cref="StreamedStatusAsync"/>).</summary>
+    internal Task<string> ListAsync(int page, int size, TimeSpan staleness, CancellationToken cancellationToken) =>
+        Get(lists, (page, size), _ => (_, ct) => ReadListAsync(page, size, ct)).GetAsync(staleness, DashboardApi.ReadInterval, cancellationToken);
 
     /// <summary>Keeps the search's status and feed while a stream follows it; dispose to let go.</summary>
     internal IDisposable Follow(long searchId)

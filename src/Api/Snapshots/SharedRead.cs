@@ -56,7 +56,10 @@ internal sealed class SharedRead<T>(Func<T?, CancellationToken, Task<T>> read, L
 
     /// <param name="staleness">How old a value the caller takes when notifications cannot vouch for it:
     /// zero for a request (only a read that began after it arrived), a poll interval for an event stream.</param>
-    public async Task<T> GetAsync(TimeSpan staleness, CancellationToken cancellationToken)
+    /// <param name="spacing">The least time between the starts of two reads this caller would start: an event
+    /// stream's, so a search that changes many times a second is read once a second for all its streams (a
+    /// request starts one at once: it waits on it).</param>
+    public async Task<T> GetAsync(TimeSpan staleness, TimeSpan spacing, CancellationToken cancellationToken)
     {
         var arrival = Stopwatch.GetTimestamp();
         Interlocked.Exchange(ref lastUsed, arrival);
@@ -64,6 +67,7 @@ internal sealed class SharedRead<T>(Func<T?, CancellationToken, Task<T>> read, L
         {
             Task<T> pending;
             bool acceptable;
+            var early = TimeSpan.Zero;
             lock (gate)
             {
                 if (latest is { } done && Acceptable(done, arrival, staleness))
@@ -71,9 +75,26 @@ internal sealed class SharedRead<T>(Func<T?, CancellationToken, Task<T>> read, L
                     return done.Value!;
                 }
 
-                reading ??= Start(latest);
-                pending = reading.Task;
-                acceptable = Acceptable(reading, arrival, staleness);
+                if (reading is null && latest is { } last)
+                {
+                    early = spacing - Stopwatch.GetElapsedTime(last.StartedAt);
+                }
+
+                if (early <= TimeSpan.Zero)
+                {
+                    reading ??= Start(latest);
+                }
+
+                pending = reading?.Task ?? Task.FromResult(default(T)!);
+                acceptable = reading is not null && Acceptable(reading, arrival, staleness);
+            }
+
+            if (early > TimeSpan.Zero)
+            {
+                // Too soon after the last read: start the next once the spacing has passed (unless a request, or
+                // another stream that waited, starts it first; then this one joins it).
+                await Task.Delay(early, cancellationToken);
+                continue;
             }
 
             if (acceptable)
