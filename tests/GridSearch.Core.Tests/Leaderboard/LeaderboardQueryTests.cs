@@ -137,7 +137,7 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
-    public async Task Across_searches_a_configuration_appears_once_as_its_best_trial_and_of_equal_ones_the_earliest()
+    public async Task AcrossSearches_AConfiguration_AppearsOnceAsItsBestTrialAndOfEqualOnesTheEarliest()
     {
         await using var db = await TestDatabase.CreateAsync();
         var first = await SearchAsync(db, "mnist");
@@ -164,7 +164,7 @@ public sealed class LeaderboardQueryTests
     }
 
     [Fact]
-    public async Task Across_searches_repeats_at_the_top_do_not_shorten_the_board()
+    public async Task AcrossSearches_RepeatsAtTheTop_DoNotShortenTheBoard()
     {
         await using var db = await TestDatabase.CreateAsync();
         var search = await SearchAsync(db, "mnist");
