@@ -1,3 +1,4 @@
+using GridSearch.Domain.Definition;
 using GridSearch.Core.Access;
 using GridSearch.Core.Trials;
 

@@ -1,3 +1,4 @@
+using GridSearch.Domain.Definition;
 using System.Linq.Expressions;
 
 namespace GridSearch.Core.Search;

@@ -1,3 +1,4 @@
+using GridSearch.Domain.Definition;
 namespace GridSearch.Core.Search;
 
 /// <summary>A submitted grid search: its definition as the user sent it and the trials it expanded to.</summary>

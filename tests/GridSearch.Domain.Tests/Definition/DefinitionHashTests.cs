@@ -1,7 +1,7 @@
 using System.Text.Json;
-using GridSearch.Core.Search;
+using GridSearch.Domain.Definition;
 
-namespace GridSearch.Core.Tests.Search;
+namespace GridSearch.Domain.Tests.Definition;
 
 public sealed class DefinitionHashTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace GridSearch.Core.Search;
+namespace GridSearch.Domain.Definition;
 
 /// <summary>
 /// What makes two submitted definitions the same one: SHA-256 (hex) of the definition's canonical JSON,
