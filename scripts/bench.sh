@@ -45,3 +45,6 @@ dotnet run --project bench/EstimateBench -c "$config" --no-build
 
 echo "== models: bytes per kept model, export and ONNX Runtime predict latency (MLP 600-200, seed CNN)"
 dotnet run --project bench/ModelBench -c "$config" --no-build
+
+echo "== sampler: TPE's cost per suggestion (1,000 observations, 8 axes), and trained grids in bench/SamplerBench/data replayed: grid order, random, TPE"
+dotnet run --project bench/SamplerBench -c "$config" --no-build
