@@ -47,6 +47,12 @@ internal static class NormalMath
             return LogCdfDifference(a, b);
         }
 
+        // Both ends past 8.3 standard deviations: the mass is 1 to double's precision.
+        if (a < -8.3 && b > 8.3)
+        {
+            return 0;
+        }
+
         // Φ(b) − Φ(a) = 1 − erfc(b/√2)/2 − erfc(−a/√2)/2.
         return Math.Log(1 - (0.5 * (Erfc(b / Math.Sqrt(2)) + Erfc(-a / Math.Sqrt(2)))));
     }

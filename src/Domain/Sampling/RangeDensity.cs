@@ -49,8 +49,13 @@ internal sealed class RangeDensity : IAxisDensity
 
         mu[n] = 0.5 * (low + high);
         sigma[n] = width;
-        inverseSigma = [.. sigma.Select(s => 1 / s)];
-        logInverseSigma = [.. sigma.Select(s => -Math.Log(s))];
+        inverseSigma = new double[n + 1];
+        logInverseSigma = new double[n + 1];
+        for (var i = 0; i <= n; i++)
+        {
+            inverseSigma[i] = 1 / sigma[i];
+            logInverseSigma[i] = -Math.Log(sigma[i]);
+        }
 
         var total = options.PriorWeight;
         foreach (var weight in weights)
@@ -62,9 +67,12 @@ internal sealed class RangeDensity : IAxisDensity
         logConstant = new double[n + 1];
         logWeightOverMass = new double[n + 1];
         var sum = 0.0;
+        // Most weights are 1 (the ramp reaches only the oldest): their logarithm is one for all.
+        var logUnitWeight = -Math.Log(total);
         for (var i = 0; i <= n; i++)
         {
-            var weight = (i < n ? weights[i] : options.PriorWeight) / total;
+            var rawWeight = i < n ? weights[i] : options.PriorWeight;
+            var weight = rawWeight / total;
             sum += weight;
             cumulativeWeight[i] = sum;
             if (width <= 0)
@@ -72,9 +80,9 @@ internal sealed class RangeDensity : IAxisDensity
                 continue;
             }
 
-            var mass = NormalMath.LogCoveringMass((low - mu[i]) / sigma[i], (high - mu[i]) / sigma[i]);
-            logWeightOverMass[i] = Math.Log(weight) - mass;
-            logConstant[i] = logWeightOverMass[i] - Math.Log(sigma[i]) - NormalMath.LogSqrtTwoPi;
+            var mass = NormalMath.LogCoveringMass((low - mu[i]) * inverseSigma[i], (high - mu[i]) * inverseSigma[i]);
+            logWeightOverMass[i] = (rawWeight == 1 ? logUnitWeight : Math.Log(weight)) - mass;
+            logConstant[i] = logWeightOverMass[i] + logInverseSigma[i] - NormalMath.LogSqrtTwoPi;
         }
     }
 

@@ -100,6 +100,29 @@ public sealed class TpeSamplerTests
     }
 
     [Fact]
+    public void Suggest_WithIsTakenOverAHundredPoints_WalksPastTakenCandidatesUntilEveryPointIsTried()
+    {
+        var space = new SamplingSpace(
+        [
+            SamplingAxis.Categorical("a", [.. Enumerable.Range(0, 5).Cast<object>()]),
+            SamplingAxis.Categorical("b", [.. Enumerable.Range(0, 5).Cast<object>()]),
+            SamplingAxis.Range("c", 1, 4, log: false, integer: true),
+        ]);
+        var sampler = new TpeSampler();
+        var random = new Random(13);
+        var observed = new List<Observation>();
+        var tried = new HashSet<string>();
+
+        while (sampler.Suggest(space, observed, [], p => tried.Contains(string.Join('/', p)), random) is { } point)
+        {
+            Assert.True(tried.Add(string.Join('/', point)), $"{string.Join('/', point)} suggested twice");
+            observed.Add(new Observation(point, Math.Abs((int)point[0] - 1) + Math.Abs((int)point[1] - 3) + (int)point[2]));
+        }
+
+        Assert.Equal(100, tried.Count);
+    }
+
+    [Fact]
     public void Suggest_WithPendingPoints_SpreadsConcurrentSuggestionsByTheConstantLiar()
     {
         var space = new SamplingSpace(
