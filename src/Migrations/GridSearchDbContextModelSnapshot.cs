@@ -326,6 +326,12 @@ namespace GridSearch.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("parameter_count");
 
+                    b.Property<int>("Repeat")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("repeat");
+
                     b.Property<long>("SearchId")
                         .HasColumnType("bigint")
                         .HasColumnName("search_id");

@@ -55,6 +55,11 @@ public static class SearchDefinitionSchema
                 Default = SearchPlanner.DefaultSeed,
                 Description = "Seeds the sample, the queue order and every trial's validation split and weights.",
             },
+            ["repeats"] = Integer(
+                1,
+                SearchPlanner.MaxRepeats,
+                "How many times each configuration trains: repeat r with seed + r, so repeat 0 is the unrepeated trial. Every repeat is a trial (the trial limit counts them).",
+                SearchPlanner.DefaultRepeats),
             ["strategy"] = Ref(Strategy, nullable: true),
             ["limits"] = Ref(StopLimits, nullable: true),
             ["pruner"] = Ref(PrunerSchema, nullable: true),

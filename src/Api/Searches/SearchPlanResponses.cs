@@ -16,6 +16,7 @@ public static class SearchPlanResponses
             EnumNames.Of(dryRun.Plan.Model),
             dryRun.Trials.Count,
             dryRun.Plan.Repeats,
+            dryRun.Plan.Collapsed,
             dryRun.Cached,
             dryRun.Trials.Count - dryRun.Cached,
             dryRun.EstimatedSeconds,
@@ -28,6 +29,7 @@ public static class SearchPlanResponses
             dryRun.Factor,
             [.. dryRun.Trials.Select(t => new PlannedTrialResponse(
                 t.Trial.Ordinal,
+                t.Trial.Repeat,
                 StoredJson.GridPoint(t.Trial.GridPointJson),
                 t.Parameters,
                 t.Trial.Config.Epochs,

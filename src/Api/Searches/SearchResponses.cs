@@ -32,6 +32,7 @@ public static class SearchResponses
             search.StopReason,
             search.StoppedAt)
         {
+            Repeats = SearchPlanner.RepeatsOf(definition),
             Epochs = progress.Epochs is { } epochs ? new EpochProgressResponse(epochs.Done, epochs.Planned, progress.EstimatedSecondsLeft) : null,
         };
     }

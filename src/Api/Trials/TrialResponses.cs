@@ -16,6 +16,7 @@ public static class TrialResponses
             trial.Id,
             trial.SearchId,
             trial.Ordinal,
+            trial.Repeat,
             EnumNames.Of(trial.Status),
             StoredJson.GridPoint(trial.GridPoint),
             StoredJson.Config(trial.Config),

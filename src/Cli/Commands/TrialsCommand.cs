@@ -42,7 +42,7 @@ internal sealed class TrialsCommand : SearchCommand
         // The columns are the search's axes, even when the rows shown all share a value.
         var hyperparameters = new Hyperparameters(await client.GetVocabularyAsync(cancellationToken));
         Context.Console.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
-        Context.Console.Write(TrialsTable.Of(trials, hyperparameters, hyperparameters.For(search, trials[0].Config)));
+        Context.Console.Write(TrialsTable.Of(trials, hyperparameters, hyperparameters.For(search, trials[0].Config), repeated: search.Repeats > 1));
         return ExitCodes.Success;
     }
 }

@@ -14,7 +14,7 @@ internal static class TrialView
         ArgumentNullException.ThrowIfNull(hyperparameters);
         var parts = new List<IRenderable>
         {
-            new Markup($"[bold]trial {trial.Id}[/] (search {trial.SearchId}, #{trial.Ordinal}) {Markup.Escape(trial.Status)}, "
+            new Markup($"[bold]trial {trial.Id}[/] (search {trial.SearchId}, #{trial.Ordinal}{(trial.Repeat > 0 ? $", repeat {trial.Repeat}" : "")}) {Markup.Escape(trial.Status)}, "
                 + $"{Formats.Plural(trial.Attempts, "attempt")}{(trial.Worker is { } worker ? $", worker {Markup.Escape(worker)}" : "")}"),
         };
         if (trial.CachedFrom is { } source)

@@ -4,14 +4,16 @@ using Spectre.Console;
 namespace GridSearch.Cli.Rendering;
 
 /// <summary>A search's trials, one row each, with the hyperparameters that tell them apart
-/// (<see cref="Hyperparameters.For(SearchResponse, System.Text.Json.JsonElement)"/>).</summary>
+/// (<see cref="Hyperparameters.For(SearchResponse, System.Text.Json.JsonElement)"/>) and, for a search that
+/// repeats its configurations, which repeat each is.</summary>
 internal static class TrialsTable
 {
-    public static Table Of(IReadOnlyList<TrialResponse> trials, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns)
+    public static Table Of(IReadOnlyList<TrialResponse> trials, Hyperparameters hyperparameters, IReadOnlyList<HyperparameterColumn> columns, bool repeated = false)
     {
         var table = TableRows.NewTable()
             .AddRightAlignedColumns("#", "trial")
             .AddLeftAlignedColumns(["status", .. columns.Select(c => c.Name)])
+            .AddRightAlignedColumns(repeated ? ["repeat"] : [])
             .AddRightAlignedColumns([.. FinalMetrics.Headers, "best epoch"])
             .AddLeftAlignedColumns(["stop"])
             .AddRightAlignedColumns("tries", "time");
@@ -23,6 +25,7 @@ internal static class TrialsTable
                 Formats.Integer(trial.Id),
                 trial.Status,
                 .. columns.Select(c => hyperparameters.Value(c, trial.GridPoint, trial.Config)),
+                .. repeated ? [Formats.Integer(trial.Repeat)] : Array.Empty<string>(),
                 .. FinalMetrics.Cells(result?.TestAccuracy, result?.TestLoss, result?.ValAccuracy, result?.ValLoss),
                 Formats.Integer(result?.BestEpoch),
                 result?.StopReason ?? Formats.Missing,

@@ -9,8 +9,9 @@ namespace GridSearch.Contracts.Searches;
 /// in words and <see cref="RateFactor"/> is the rate (seconds here per reference second). The wall time hands
 /// the trials to the <see cref="Workers"/> slots of the live workers (at least 1), of which
 /// <see cref="FreeSlots"/> are free now, behind the <see cref="TrialsAhead"/> trials of other searches that
-/// are running or queued. <see cref="Repeats"/> counts the grid points left out because another point makes
-/// the same network.
+/// are running or queued. <see cref="Repeats"/> is how many times each configuration trains (the definition's
+/// repeats: <see cref="TrialCount"/> is configurations × it); <see cref="Collapsed"/> counts the grid points left
+/// out because another point makes the same network.
 /// </summary>
 public sealed record SearchPlanResponse(
     string Name,
@@ -18,6 +19,7 @@ public sealed record SearchPlanResponse(
     string Model,
     int TrialCount,
     int Repeats,
+    int Collapsed,
     int Cached,
     int ToTrain,
     double EstimatedSeconds,

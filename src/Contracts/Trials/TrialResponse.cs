@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace GridSearch.Contracts.Trials;
 
 /// <summary>A trial as the API shows it; <see cref="Epochs"/> only on the single-trial endpoint.
+/// <see cref="Repeat"/>: which repeat of its configuration it is (0-based; it trains with the search's seed + it).
 /// <see cref="CachedFrom"/>: the trial whose result this one reuses (it was never trained itself).
 /// <see cref="ModelKept"/>: whether its weights are kept (export and predict work); null where not looked
 /// up (the event streams).</summary>
@@ -10,6 +11,7 @@ public sealed record TrialResponse(
     long Id,
     long SearchId,
     int Ordinal,
+    int Repeat,
     string Status,
     JsonElement GridPoint,
     JsonElement Config,

@@ -40,8 +40,7 @@ public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, 
             return EvaluationRequestOutcome.Refused(errors, why);
         }
 
-        // Chosen by validation accuracy, so the test images play no part in which configurations are cross-validated.
-        var best = await leaderboard.ForSearchAsync(searchId, count, LeaderboardMetric.ValAccuracy, cancellationToken);
+        var best = await BestConfigurationsAsync(searchId, count, cancellationToken);
         if (best.Count == 0)
         {
             return EvaluationRequestOutcome.Refused(errors, $"Search {searchId} has no succeeded trial to evaluate yet.");
@@ -49,6 +48,8 @@ public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, 
 
         var known = (await db.Trials.AsNoTracking().Where(t => t.SearchId == searchId && t.FoldOf != null).Select(t => t.ConfigHash).ToListAsync(cancellationToken)).ToHashSet();
         var next = await db.Trials.Where(t => t.SearchId == searchId).MaxAsync(t => (int?)t.Ordinal, cancellationToken) ?? -1;
+        var sourceIds = best.Select(e => e.TrialId).ToList();
+        var repeatOf = await db.Trials.AsNoTracking().Where(t => sourceIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Repeat, cancellationToken);
         var trials = new List<TrialToEnqueue>();
         foreach (var entry in best)
         {
@@ -58,7 +59,7 @@ public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, 
                 var hash = ConfigHash.Compute(json);
                 if (known.Add(hash))
                 {
-                    trials.Add(new TrialToEnqueue(++next, json, hash, entry.GridPointJson, entry.TrialId));
+                    trials.Add(new TrialToEnqueue(++next, json, hash, entry.GridPointJson, entry.TrialId, repeatOf.GetValueOrDefault(entry.TrialId)));
                 }
             }
         }
@@ -71,6 +72,35 @@ public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, 
         var sources = best.Select(e => e.TrialId).ToHashSet();
         var evaluated = (await evaluations.ForSearchAsync(searchId, cancellationToken)).Where(e => e.Folds == k && sources.Contains(e.SourceTrialId)).ToList();
         return new EvaluationRequestOutcome(errors, true, null, trials.Count, evaluated);
+    }
+
+    /// <summary>
+    /// The search's <paramref name="count"/> best configurations by validation accuracy (so the test images play
+    /// no part in which are cross-validated), a configuration ranked by its best repeat. Each is evaluated through
+    /// its repeat 0, whose seed is the search's: every configuration is cross-validated on the same folds, and no
+    /// repeat is picked for a lucky seed. A configuration whose repeat 0 has no result on the board (failed,
+    /// pruned) is evaluated through its best repeat.
+    /// </summary>
+    private async Task<IReadOnlyList<LeaderboardEntry>> BestConfigurationsAsync(long searchId, int count, CancellationToken cancellationToken)
+    {
+        var repeats = 1 + (await db.Trials.Where(t => t.SearchId == searchId && t.FoldOf == null).MaxAsync(t => (int?)t.Repeat, cancellationToken) ?? 0);
+        // A configuration has at most `repeats` entries, so this many rows hold its `count` best.
+        var board = await leaderboard.ForSearchAsync(searchId, Math.Min(count * repeats, LeaderboardQuery.MaxTop), LeaderboardMetric.ValAccuracy, cancellationToken);
+        if (repeats == 1)
+        {
+            return board;
+        }
+
+        var chosen = board.GroupBy(e => e.GridPointJson, StringComparer.Ordinal).Take(count).Select(g => g.First()).ToList();
+        var points = chosen.Select(e => e.GridPointJson).ToHashSet(StringComparer.Ordinal);
+        var firstRepeats = (await db.Trials.AsNoTracking()
+                .Where(t => t.SearchId == searchId && t.FoldOf == null && t.Repeat == 0 && t.Status == TrialStatus.Succeeded
+                    && t.TestAccuracy != null && t.StopReason != Domain.Trials.StopReason.Pruned)
+                .Select(t => new { t.Id, t.Config, t.GridPoint })
+                .ToListAsync(cancellationToken))
+            .Where(t => points.Contains(t.GridPoint))
+            .ToDictionary(t => t.GridPoint, StringComparer.Ordinal);
+        return [.. chosen.Select(e => firstRepeats.TryGetValue(e.GridPointJson, out var first) ? e with { TrialId = first.Id, ConfigJson = first.Config } : e)];
     }
 
     /// <summary>Every cross-validation of the search; null when there is no such search.</summary>

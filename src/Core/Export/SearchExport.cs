@@ -29,6 +29,7 @@ public static class SearchExport
     [
         ("trialId", t => t.Id),
         ("ordinal", t => t.Ordinal),
+        ("repeat", t => t.Repeat),
         ("status", t => EnumNames.Of(t.Status)),
         ("testAccuracy", t => Finite(t.TestAccuracy)),
         ("testLoss", t => Finite(t.TestLoss)),

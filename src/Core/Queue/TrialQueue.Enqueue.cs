@@ -37,7 +37,7 @@ public sealed partial class TrialQueue
     }
 
     private const string CopyTrialsSql = """
-        COPY trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts, available_at, cancel_requested, fold_of)
+        COPY trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts, available_at, cancel_requested, fold_of, repeat)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -97,6 +97,8 @@ public sealed partial class TrialQueue
             {
                 await writer.WriteNullAsync(ct);
             }
+
+            await writer.WriteAsync(trial.Repeat, NpgsqlDbType.Integer, ct);
         }
 
         await writer.CompleteAsync(ct);

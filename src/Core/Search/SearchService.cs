@@ -269,7 +269,7 @@ public sealed class SearchService(
 
     private SearchPlan? Plan(JsonElement definition, ValidationErrors errors) => SearchPlanner.Plan(definition, limits, errors);
 
-    private static TrialToEnqueue ToEnqueue(PlannedTrial trial) => new(trial.Ordinal, trial.ConfigJson, trial.ConfigHash, trial.GridPointJson);
+    private static TrialToEnqueue ToEnqueue(PlannedTrial trial) => new(trial.Ordinal, trial.ConfigJson, trial.ConfigHash, trial.GridPointJson, Repeat: trial.Repeat);
 
     /// <summary>A key is 1 to 200 printable characters: an empty or blank one would make every such
     /// request a retry of the first.</summary>

@@ -15,6 +15,9 @@ public sealed class Trial
     public long Id { get; private set; }
     public long SearchId { get; private set; }
     public int Ordinal { get; private set; }
+    /// <summary>Which repeat of its configuration it is (0-based): it trains with its search's seed + this
+    /// (<see cref="Domain.Planning.SearchPlan.Repeats"/>). A fold trial has its source's.</summary>
+    public int Repeat { get; private set; }
     public TrialStatus Status { get; private set; } = TrialStatus.Queued;
     /// <summary>The resolved <see cref="TrialConfig"/> as JSON.</summary>
     public string Config { get; private set; } = "{}";

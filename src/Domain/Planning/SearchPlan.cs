@@ -19,7 +19,11 @@ public sealed record SearchPlan(string Name, Dataset Dataset, ModelFamily Model,
 
     /// <summary>Grid points left out because another point resolves to the same network: an axis that does not
     /// apply to them (<see cref="Vocabulary.Axis.AppliesWhen"/>), or shapes at depth 1.</summary>
-    public int Repeats { get; init; }
+    public int Collapsed { get; init; }
+
+    /// <summary>How many times each configuration is trained (the definition's <c>repeats</c>, 1 unless it says
+    /// more): repeat r trains with the search's seed + r, so <see cref="Trials"/> holds configurations × this.</summary>
+    public int Repeats { get; init; } = 1;
 
     /// <summary>
     /// The order the trials are queued in, which is the order workers claim them:

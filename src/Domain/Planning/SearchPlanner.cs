@@ -22,8 +22,14 @@ public static class SearchPlanner
     /// <summary>The longest name a search may have.</summary>
     public const int MaxNameLength = 200;
 
+    /// <summary>How many times a definition that names no <c>repeats</c> trains each configuration.</summary>
+    public const int DefaultRepeats = 1;
+
+    /// <summary>The most times a definition may train each configuration.</summary>
+    public const int MaxRepeats = 100;
+
     /// <summary>The fields a definition may have (the API's schema of a definition describes each).</summary>
-    public static IReadOnlyList<string> Fields { get; } = ["name", "dataset", "model", "seed", "strategy", "limits", "pruner", "grid", "fixed", "reuse"];
+    public static IReadOnlyList<string> Fields { get; } = ["name", "dataset", "model", "seed", "repeats", "strategy", "limits", "pruner", "grid", "fixed", "reuse"];
 
     public static SearchPlan? Plan(JsonElement definition, SearchLimits limits, ValidationErrors errors)
     {
@@ -40,6 +46,7 @@ public static class SearchPlanner
         var model = misspelled.Contains("model") ? null : ReadChoice<ModelFamily>(definition, "model", errors);
         var name = ReadName(definition, dataset, model, errors);
         var seed = ReadSeed(definition, errors);
+        var repeats = ReadRepeats(definition, seed, errors);
         // A strategy given under a misspelled name is not known to be a grid: nothing that depends on it is checked.
         var strategy = misspelled.Contains("strategy") ? null : SearchStrategy.Read(definition, errors);
         var reuse = ReadReuse(definition, errors);
@@ -107,9 +114,16 @@ public static class SearchPlanner
             return null;
         }
 
-        var trials = new List<PlannedTrial>((int)size);
+        // Each repeat is a trial of its own: the limit is on what trains, not on configurations.
+        if (size * repeats > limits.MaxTrialsPerSearch)
+        {
+            errors.Add("repeats", $"{size} configuration{(size == 1 ? "" : "s")} × {repeats} repeats make {size * repeats} trials, more than the limit of {limits.MaxTrialsPerSearch}.");
+            return null;
+        }
+
+        var configurations = new List<(TrialConfig Config, string Json, string Hash, string GridPoint)>((int)size);
         var hashes = new HashSet<string>(StringComparer.Ordinal);
-        var repeats = 0;
+        var collapsed = 0;
         var chosen = new object[grid.Count];
 
         // The grid point's values: its index in expansion order read as a mixed-radix number (the last axis
@@ -140,7 +154,7 @@ public static class SearchPlanner
             }
 
             var random = SearchStrategy.Generator(seed);
-            for (var draw = 0L; draw < size * 100 && trials.Count < size; draw++)
+            for (var draw = 0L; draw < size * 100 && configurations.Count < size; draw++)
             {
                 var point = random.NextInt64(points);
                 Choose(point, random);
@@ -162,15 +176,29 @@ public static class SearchPlanner
                 var json = TrialConfigJson.Serialize(config);
                 var hash = ConfigHash.Compute(json);
                 // Two grid points can resolve to the same network (shapes at depth 1, an axis that does not
-                // apply): train it once. A drawn sample draws again instead, so only a grid's repeats count.
+                // apply): train it once. A drawn sample draws again instead, so only a grid's collapsed points count.
                 if (hashes.Add(hash))
                 {
-                    trials.Add(new PlannedTrial(trials.Count, config, json, hash, GridPointJson(grid, chosen)));
+                    configurations.Add((config, json, hash, GridPointJson(grid, chosen)));
                 }
                 else if (drawn.Axis is null)
                 {
-                    repeats++;
+                    collapsed++;
                 }
+            }
+        }
+
+        // A configuration's repeats sit next to each other and share its grid point (and its drawn values);
+        // repeat r trains with the search's seed + r, so repeat 0 is the trial an unrepeated search makes.
+        var trials = new List<PlannedTrial>(configurations.Count * repeats);
+        foreach (var (config, json, hash, gridPoint) in configurations)
+        {
+            trials.Add(new PlannedTrial(trials.Count, config, json, hash, gridPoint));
+            for (var r = 1; r < repeats; r++)
+            {
+                var repeated = config with { Seed = seed + r };
+                var repeatedJson = TrialConfigJson.Serialize(repeated);
+                trials.Add(new PlannedTrial(trials.Count, repeated, repeatedJson, ConfigHash.Compute(repeatedJson), gridPoint, r));
             }
         }
 
@@ -180,6 +208,7 @@ public static class SearchPlanner
                 Reuse = reuse,
                 Pruned = pruner.Kind != Pruning.PrunerKind.None,
                 Limited = !stopLimits.IsNone,
+                Collapsed = collapsed,
                 Repeats = repeats,
             }
             : null;
@@ -222,6 +251,10 @@ public static class SearchPlanner
             : (ModelFamily?)null;
         return [.. ReadGrid(definition, model, int.MaxValue, continuous: true, new ValidationErrors()).Where(Varies).Select(g => g.Axis.Name)];
     }
+
+    /// <summary>How many times a valid definition trains each configuration (<see cref="SearchPlan.Repeats"/>).</summary>
+    public static int RepeatsOf(JsonElement definition) =>
+        definition.ValueKind == JsonValueKind.Object ? ReadRepeats(definition, seed: 0, new ValidationErrors()) : DefaultRepeats;
 
     /// <summary>The grid's axes with their values, in the catalog's order (the expansion order).</summary>
     private static List<(Axis Axis, string Path, List<object> Values)> ReadGrid(JsonElement definition, ModelFamily? model, int maxValues, bool continuous, ValidationErrors errors)
@@ -348,6 +381,25 @@ public static class SearchPlanner
         }
 
         return element.GetBoolean();
+    }
+
+    /// <summary>How many times each configuration trains: a whole number 1..<see cref="MaxRepeats"/>, whose last
+    /// repeat's seed (seed + repeats - 1) must still be a seed.</summary>
+    private static int ReadRepeats(JsonElement definition, long seed, ValidationErrors errors)
+    {
+        if (!definition.TryGetProperty("repeats", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return DefaultRepeats;
+        }
+
+        var repeats = DefinitionSection.WholeNumber(element, "repeats", 1, MaxRepeats, errors);
+        if (repeats > 1 && seed > long.MaxValue - (repeats - 1))
+        {
+            errors.Add("repeats", $"{repeats} repeats take the seeds {seed} to {seed} + {repeats - 1}, past the largest seed; give a smaller seed.");
+            return DefaultRepeats;
+        }
+
+        return repeats ?? DefaultRepeats;
     }
 
     private static long ReadSeed(JsonElement definition, ValidationErrors errors)

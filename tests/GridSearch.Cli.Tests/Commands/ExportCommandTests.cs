@@ -52,7 +52,7 @@ public sealed class ExportCommandTests
         var run = await Shell.RunAsync(api.Client, "export", $"{id}", "--format", "csv");
 
         var rows = CsvReader.Parse(run.Output);
-        Assert.Equal(["depth", "width", "trialId", "ordinal", "status"], rows[0][..5]);
+        Assert.Equal(["depth", "width", "trialId", "ordinal", "repeat", "status"], rows[0][..6]);
         Assert.Equal(5, rows.Count);
         Assert.Equal(["2", "128"], rows[4][..2]);
     }

@@ -27,7 +27,7 @@ public sealed class SearchExportTests : IAsyncLifetime
 
     private static readonly string[] TrialColumns =
     [
-        "trialId", "ordinal", "status", "testAccuracy", "testLoss", "valAccuracy", "valLoss", "bestEpoch", "stopReason",
+        "trialId", "ordinal", "repeat", "status", "testAccuracy", "testLoss", "valAccuracy", "valLoss", "bestEpoch", "stopReason",
         "parameterCount", "attempts", "seconds", "worker", "startedAt", "finishedAt", "error",
     ];
 

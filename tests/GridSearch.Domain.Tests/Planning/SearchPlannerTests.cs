@@ -140,7 +140,7 @@ public sealed class SearchPlannerTests
         Assert.Equal(3, constant.Count);
         Assert.All(constant, t => Assert.Equal(AxisCatalog.LrFactor.Default, t.Config.LrFactor));
         Assert.Equal(9, plan.Trials.Select(t => t.ConfigHash).Distinct().Count());
-        Assert.Equal(7, plan.Repeats);
+        Assert.Equal(7, plan.Collapsed);
     }
 
     [Fact]
