@@ -5,7 +5,8 @@ namespace GridSearch.Contracts.Trials;
 /// <summary>A trial as the API shows it; <see cref="Epochs"/> only on the single-trial endpoint.
 /// <see cref="CachedFrom"/>: the trial whose result this one reuses (it was never trained itself).
 /// <see cref="ModelKept"/>: whether its weights are kept (export and predict work); null where not looked
-/// up (the event streams).</summary>
+/// up (the event streams). <see cref="Machine"/>: where it was trained (its source's, when cached); null
+/// until a worker that describes its machine claims it.</summary>
 public sealed record TrialResponse(
     long Id,
     long SearchId,
@@ -22,4 +23,5 @@ public sealed record TrialResponse(
     long? CachedFrom,
     TrialResultResponse? Result,
     IReadOnlyList<EpochResponse>? Epochs,
-    bool? ModelKept = null);
+    bool? ModelKept = null,
+    TrialMachineResponse? Machine = null);
