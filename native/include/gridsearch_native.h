@@ -102,6 +102,11 @@ GS_API void gs_error_free(char* message);
 GS_API gs_status gs_runtime_set_threads(int32_t threads);
 GS_API gs_status gs_runtime_get_threads(int32_t* torch_threads, int32_t* blas_threads);
 GS_API gs_status gs_runtime_cuda_available(int32_t* available);
+/* What only libtorch knows of where it trains: "key=value" lines (torch_version, cpu_capability: the
+ * kernels ATen dispatches to, blas_info and lapack_info: the build's, blas_library: the loaded OpenBLAS's
+ * config and core, empty for another BLAS). *length is set to the text's length in bytes; the text and a
+ * NUL are copied into buffer only when capacity exceeds it, so a call with NULL and 0 asks the size. */
+GS_API gs_status gs_runtime_describe(char* buffer, int64_t capacity, int64_t* length);
 
 /* Datasets: images as bytes (count x channels x height x width), stored as float pixel * scale. */
 GS_API gs_status gs_dataset_create(const uint8_t* pixels, const uint8_t* labels, int64_t count,

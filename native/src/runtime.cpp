@@ -1,7 +1,10 @@
 #include <dlfcn.h>
 
+#include <ATen/Version.h>
+
 #include <cstdlib>
 #include <cstring>
+#include <sstream>
 
 #include "pch.h"
 #include "status.h"
@@ -41,6 +44,53 @@ openblas_set_fn openblas_set() {
 openblas_get_fn openblas_get() {
     static const auto function = reinterpret_cast<openblas_get_fn>(find_blas_symbol("openblas_get_num_threads"));
     return function;
+}
+
+using openblas_text_fn = char* (*)();
+
+// What OpenBLAS says of itself: its version and build, and the kernel set it picked for this CPU (it
+// chooses at load time, so two machines running the same library may multiply with different kernels).
+std::string openblas_library() {
+    const auto config = reinterpret_cast<openblas_text_fn>(find_blas_symbol("openblas_get_config"));
+    const auto core = reinterpret_cast<openblas_text_fn>(find_blas_symbol("openblas_get_corename"));
+    const char* build = config != nullptr ? config() : nullptr;
+    const char* kernels = core != nullptr ? core() : nullptr;
+    std::string text = build != nullptr ? build : "";
+    if (kernels != nullptr) {
+        text += (text.empty() ? "core " : ", core ") + std::string(kernels);
+    }
+    return text;
+}
+
+// The value after `key` in at::show_config()'s text, up to the first of `ends` (or the line's end).
+std::string config_value(const std::string& config, const std::string& key, const char* ends) {
+    const auto start = config.find(key);
+    if (start == std::string::npos) {
+        return "";
+    }
+    const auto from = start + key.size();
+    const auto end = config.find_first_of(ends, from);
+    auto value = config.substr(from, end == std::string::npos ? std::string::npos : end - from);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\r')) {
+        value.pop_back();
+    }
+    return value;
+}
+
+// One "key=value" line per fact, values free of newlines; the caller splits at the first '='.
+std::string describe() {
+    const auto config = at::show_config();
+    auto version = config_value(config, "TORCH_VERSION=", ",\n");
+    if (version.empty()) {
+        version = TORCH_VERSION;
+    }
+    std::ostringstream text;
+    text << "torch_version=" << version << "\n"
+         << "cpu_capability=" << config_value(config, "CPU capability usage: ", "\n") << "\n"
+         << "blas_info=" << config_value(config, "BLAS_INFO=", ",\n") << "\n"
+         << "lapack_info=" << config_value(config, "LAPACK_INFO=", ",\n") << "\n"
+         << "blas_library=" << openblas_library() << "\n";
+    return text.str();
 }
 
 }  // namespace
@@ -83,6 +133,21 @@ gs_status gs_runtime_get_threads(int32_t* torch_threads, int32_t* blas_threads) 
     *gs::require(torch_threads, "torch_threads") = torch::get_num_threads();
     const auto get = openblas_get();
     *gs::require(blas_threads, "blas_threads") = get != nullptr ? get() : 0;
+    GS_CATCH
+}
+
+gs_status gs_runtime_describe(char* buffer, int64_t capacity, int64_t* length) {
+    GS_TRY
+    gs::require(length, "length");
+    if (capacity < 0 || (capacity > 0 && buffer == nullptr)) {
+        throw gs::invalid_argument("buffer must hold capacity bytes, got capacity " + std::to_string(capacity));
+    }
+    // Computed once: the build and the BLAS loaded do not change while the process runs.
+    static const std::string text = describe();
+    *length = static_cast<int64_t>(text.size());
+    if (capacity > *length) {
+        std::memcpy(buffer, text.c_str(), text.size() + 1);
+    }
     GS_CATCH
 }
 

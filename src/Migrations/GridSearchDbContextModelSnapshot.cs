@@ -314,6 +314,10 @@ namespace GridSearch.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("lease_token");
 
+                    b.Property<string>("Machine")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("machine");
+
                     b.Property<int>("MaxAttempts")
                         .HasColumnType("integer")
                         .HasColumnName("max_attempts");

@@ -40,6 +40,12 @@ public sealed class WorkerEndToEndTests
         Assert.True(accuracies[0] > 0.8, $"best accuracy {accuracies[0]}");
         Assert.Equal(24, await api.Database.ScalarAsync("SELECT count(*) FROM epochs"));
         Assert.Equal(2, await api.Database.ScalarAsync("SELECT count(DISTINCT split_part(worker, '/', 2)) FROM trials"));
+        // Each worker described its machine once and each claim recorded it on the trial.
+        Assert.Equal(0, await api.Database.ScalarAsync("SELECT count(*) FROM trials WHERE machine IS NULL"));
+        var machine = (await GetAsync(api, $"/api/trials/{board[0].GetProperty("trialId").GetInt64()}")).GetProperty("machine");
+        Assert.Matches(@"^\d+\.\d+", machine.GetProperty("torchVersion").GetString());
+        Assert.NotEmpty(machine.GetProperty("cpuModel").GetString()!);
+        Assert.Equal(1, machine.GetProperty("threads").GetInt32());
         Assert.Contains("started", first.Output + second.Output);
         // Each slot warmed up before its first claim (a failed warm-up is only logged, so it is looked for here).
         Assert.Contains("Warmed up in", first.Output);

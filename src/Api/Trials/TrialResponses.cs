@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GridSearch.Core.Trials;
+using GridSearch.Domain.Machines;
 using GridSearch.Domain.Trials;
 using GridSearch.Domain.Vocabulary;
 
@@ -29,7 +30,22 @@ public static class TrialResponses
             trial.CachedFrom,
             Result(trial),
             epochs?.Select(e => new EpochResponse(e.Number, e.TrainLoss, e.TrainAccuracy, e.ValLoss, e.ValAccuracy, e.LearningRate, e.Seconds)).ToList(),
-            modelKept);
+            modelKept,
+            Machine(trial.Machine));
+    }
+
+    /// <summary>The stored <see cref="TrialMachine"/> as the API shows it; null when none was recorded.</summary>
+    public static TrialMachineResponse? Machine(string? json)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        var machine = TrialMachine.FromJson(json);
+        return new TrialMachineResponse(
+            machine.CpuModel, machine.CpuFeatures, machine.CpuCapability, machine.TorchVersion, machine.Blas, machine.Lapack,
+            machine.BlasLibrary, machine.Device, machine.Threads);
     }
 
     /// <summary>The trial's final metrics, or null until it has them.</summary>

@@ -36,6 +36,12 @@ internal static class TrialView
             Heading("final metrics"),
             Metrics(trial),
         ]);
+        if (trial.Machine is { } machine)
+        {
+            parts.Add(Heading(trial.CachedFrom is null ? "trained on" : "trained on (by the source trial)"));
+            parts.Add(TrainedOn(machine));
+        }
+
         if (trial.Result?.ConfusionMatrix is { Length: > 0 } matrix)
         {
             parts.Add(Heading("confusion matrix (rows: true class, columns: predicted)"));
@@ -103,6 +109,20 @@ internal static class TrialView
         table.AddTextRow(["parameters", result?.ParameterCount is { } count ? Formats.Count(count) : Formats.Missing]);
         table.AddTextRow(["started", Formats.Timestamp(trial.StartedAt)]);
         table.AddTextRow(["time", Formats.Duration(trial.Duration)]);
+        return table;
+    }
+
+    /// <summary>Where the trial was trained: what can make one config's result differ between machines.</summary>
+    private static Table TrainedOn(TrialMachineResponse machine)
+    {
+        var table = TableRows.NewTable().AddLeftAlignedColumns(["", "value"]);
+        table.AddTextRow(["cpu", machine.CpuModel]);
+        table.AddTextRow(["cpu features", machine.CpuFeatures.Count > 0 ? string.Join(' ', machine.CpuFeatures) : Formats.Missing]);
+        table.AddTextRow(["aten kernels", machine.CpuCapability]);
+        table.AddTextRow(["libtorch", machine.TorchVersion]);
+        table.AddTextRow(["blas / lapack", $"{machine.Blas} / {machine.Lapack}"]);
+        table.AddTextRow(["blas library", machine.BlasLibrary ?? Formats.Missing]);
+        table.AddTextRow(["device, threads", $"{machine.Device}, {Formats.Plural(machine.Threads, "thread")}"]);
         return table;
     }
 

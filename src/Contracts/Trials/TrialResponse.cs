@@ -6,7 +6,8 @@ namespace GridSearch.Contracts.Trials;
 /// <see cref="Repeat"/>: which repeat of its configuration it is (0-based; it trains with the search's seed + it).
 /// <see cref="CachedFrom"/>: the trial whose result this one reuses (it was never trained itself).
 /// <see cref="ModelKept"/>: whether its weights are kept (export and predict work); null where not looked
-/// up (the event streams).</summary>
+/// up (the event streams). <see cref="Machine"/>: where it was trained (its source's, when cached); null
+/// until a worker that describes its machine claims it.</summary>
 public sealed record TrialResponse(
     long Id,
     long SearchId,
@@ -24,4 +25,5 @@ public sealed record TrialResponse(
     long? CachedFrom,
     TrialResultResponse? Result,
     IReadOnlyList<EpochResponse>? Epochs,
-    bool? ModelKept = null);
+    bool? ModelKept = null,
+    TrialMachineResponse? Machine = null);

@@ -7,7 +7,14 @@ namespace GridSearch.Core.Queue;
 /// The result cache: a trial whose config hash (dataset, config and seed) already has a reusable result
 /// trained by this <see cref="EngineVersion"/>, in any search, is recorded succeeded at submission rather than
 /// queued. Its row enters succeeded and never changes (the (none) → succeeded row of the table in
-/// <see cref="TrialQueue"/>); it is never claimed, so it has no started_at, no worker and 0 attempts.
+/// <see cref="TrialQueue"/>); it is never claimed, so it has no started_at, no worker and 0 attempts. It carries
+/// its source's machine (<see cref="Domain.Machines.TrialMachine"/>): where its result was trained.
+/// <para>
+/// The cache answers across kinds of machine: the machine is shown, not part of the key. Two runs of one
+/// config on two machines of the same kind already differ by about 0.1 pp, the size of the seed-to-seed
+/// noise of one configuration, so keying on the machine would not make a result reproducible, only train
+/// it again. A search that wants its own machine's figures sets <c>reuse: false</c>; repeats measure the noise.
+/// </para>
 /// </summary>
 public sealed class ResultCache(NpgsqlDataSource dataSource, QueueOptions options)
 {
@@ -20,7 +27,7 @@ public sealed class ResultCache(NpgsqlDataSource dataSource, QueueOptions option
         source AS (
             SELECT DISTINCT ON (n.ordinal) n.ordinal AS new_ordinal, n.grid_point AS new_grid_point, n.repeat AS new_repeat, s.id, s.config, s.config_hash,
                    s.test_accuracy, s.test_loss, s.val_accuracy, s.val_loss, s.best_epoch, s.stop_reason,
-                   s.parameter_count, s.confusion_matrix, s.engine_version
+                   s.parameter_count, s.confusion_matrix, s.engine_version, s.machine
             FROM unnest(@ordinals, @hashes, @grid_points, @repeats) AS n(ordinal, config_hash, grid_point, repeat)
             JOIN trials s ON s.config_hash = n.config_hash AND s.engine_version = @engine
                 AND s.status = 'succeeded' AND s.cached_from IS NULL AND s.stop_reason = ANY(@reusable)
@@ -34,11 +41,11 @@ public sealed class ResultCache(NpgsqlDataSource dataSource, QueueOptions option
             INSERT INTO trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts,
                                 available_at, cancel_requested, started_at, finished_at, test_accuracy, test_loss,
                                 val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix,
-                                engine_version, cached_from, repeat)
+                                engine_version, machine, cached_from, repeat)
             SELECT @search, new_ordinal, 'succeeded', config, config_hash, new_grid_point::jsonb, 0, @max_attempts,
                    now(), false, NULL, now(), test_accuracy, test_loss,
                    val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix,
-                   engine_version, id, new_repeat
+                   engine_version, machine, id, new_repeat
             FROM source
             RETURNING id, search_id, ordinal, cached_from
         ), epochs_copied AS (

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GridSearch.Core.Trials;
 using GridSearch.Domain.Definition;
+using GridSearch.Domain.Machines;
 using GridSearch.Domain.Trials;
 using Npgsql;
 using NpgsqlTypes;
@@ -65,8 +66,9 @@ namespace GridSearch.Core.Queue;
 /// records the search's stop_reason and stopped_at, once: the first limit hit is the search's reason.
 /// started_at is the first claim's: the claim sets it on the first attempt, a trial cancelled at its claim
 /// gives it back with the attempt (it never ran), and a cached trial has none, so the limits, which count
-/// the trials with one and measure time from the earliest, count claims only. The claim also sets worker
-/// and engine_version (<see cref="EngineVersion.Current"/>: the claiming worker's), and deletes the epochs
+/// the trials with one and measure time from the earliest, count claims only. The claim also sets worker,
+/// engine_version (<see cref="EngineVersion.Current"/>: the claiming worker's) and machine (where that worker
+/// trains: <see cref="TrialMachine"/>; a resumed trial shows its last attempt's), and deletes the epochs
 /// an earlier attempt left past its checkpoint.
 /// Checkpoints (trial_checkpoints, one row per trial): RecordEpochAsync replaces the trial's checkpoint in
 /// the statement that records the epoch, under the same fence; a trial handed back, rescued or retried
@@ -125,7 +127,7 @@ public sealed partial class TrialQueue
             UPDATE trials t
             SET status = 'running', lease_token = gen_random_uuid(), lease_expires_at = now() + @lease,
                 attempts = t.attempts + 1, worker = @worker, started_at = coalesce(t.started_at, now()),
-                engine_version = @engine
+                engine_version = @engine, machine = @machine
             WHERE t.id = (SELECT id FROM next)
             RETURNING t.id, t.search_id, t.lease_token, t.attempts, t.config::text AS config, t.config_hash
         ), cleared AS (
@@ -143,13 +145,18 @@ public sealed partial class TrialQueue
 
     /// <summary>Leases the oldest available trial to <paramref name="worker"/>, or returns null when none is
     /// available. Dispose the lease (<c>await using</c>): unless an outcome was recorded it hands the trial back.</summary>
-    public async Task<TrialLease?> ClaimAsync(string worker, CancellationToken ct)
+    public Task<TrialLease?> ClaimAsync(string worker, CancellationToken ct) => ClaimAsync(worker, machine: null, ct);
+
+    /// <summary>As <see cref="ClaimAsync(string, CancellationToken)"/>, recording on the trial the
+    /// <paramref name="machine"/> it is trained on (null: not known), as the claim records the worker.</summary>
+    public async Task<TrialLease?> ClaimAsync(string worker, TrialMachine? machine, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(worker);
         await using var command = dataSource.CreateCommand(ClaimSql);
         command.Parameters.AddWithValue("lease", options.LeaseDuration);
         command.Parameters.AddWithValue("worker", worker);
         command.Parameters.AddWithValue("engine", EngineVersion.Current);
+        command.Parameters.Add(new NpgsqlParameter("machine", NpgsqlDbType.Jsonb) { Value = (object?)machine?.ToJson() ?? DBNull.Value });
         command.Parameters.Add(ChangesParameter());
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))

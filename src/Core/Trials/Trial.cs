@@ -27,6 +27,9 @@ public sealed class Trial
     public string? Worker { get; private set; }
     /// <summary>The <see cref="Trials.EngineVersion"/> of the worker that last claimed it (of the source, when cached).</summary>
     public string? EngineVersion { get; private set; }
+    /// <summary>Where the last claim's worker trained it, as <see cref="Domain.Machines.TrialMachine"/> JSON (the
+    /// source's, when cached); null when its worker did not say, or it never ran.</summary>
+    public string? Machine { get; private set; }
     /// <summary>The trial whose result this one reuses: it was recorded at submission, never trained.</summary>
     public long? CachedFrom { get; private set; }
     /// <summary>The trial whose config this one cross-validates (one fold of it, see

@@ -34,6 +34,9 @@ internal static partial class NativeMethods
     internal static partial int gs_runtime_cuda_available(out int available);
 
     [LibraryImport(Library)]
+    internal static partial int gs_runtime_describe(Span<byte> buffer, long capacity, out long length);
+
+    [LibraryImport(Library)]
     internal static partial int gs_dataset_create(
         ReadOnlySpan<byte> pixels, ReadOnlySpan<byte> labels, long count, int channels, int height, int width, float scale,
         out DatasetHandle dataset);

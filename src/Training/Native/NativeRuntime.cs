@@ -66,6 +66,16 @@ public static class NativeRuntime
         return (torch, blas);
     }
 
+    /// <summary>What only libtorch knows of where it trains: its version, the kernels ATen dispatches to, the
+    /// BLAS and LAPACK of its build and the BLAS loaded (gs_runtime_describe).</summary>
+    public static NativeBuild Describe()
+    {
+        NativeMethods.Check(NativeMethods.gs_runtime_describe([], 0, out var length));
+        var buffer = new byte[checked((int)length + 1)];
+        NativeMethods.Check(NativeMethods.gs_runtime_describe(buffer, buffer.Length, out length));
+        return NativeBuild.Parse(System.Text.Encoding.UTF8.GetString(buffer, 0, (int)length));
+    }
+
     public static bool IsCudaAvailable()
     {
         NativeMethods.Check(NativeMethods.gs_runtime_cuda_available(out var available));

@@ -8,6 +8,7 @@ using GridSearch.Core.Trials;
 using GridSearch.Core.Workers;
 using GridSearch.Domain.CrossValidation;
 using GridSearch.Domain.Definition;
+using GridSearch.Domain.Machines;
 using GridSearch.Domain.Models;
 using GridSearch.Domain.Planning;
 using GridSearch.Domain.Trials;
@@ -46,7 +47,9 @@ public sealed class SlotWorker(
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
         await WarmUpAsync(stopping);
-        // Each claim records this engine version on the trial, so the result cache reuses only results of this engine.
+        // Each claim records this engine version on the trial, so the result cache reuses only results of this engine,
+        // and this machine, so each result says where it was trained.
+        var machine = DescribeMachine();
         logger.LogInformation("Ready as {Identity}, {Threads} thread(s) per trial, engine version {EngineVersion}", identity, options.Value.ThreadsPerTrial, EngineVersion.Current);
         var failures = 0;
         while (!stopping.IsCancellationRequested)
@@ -54,7 +57,7 @@ public sealed class SlotWorker(
             try
             {
                 // Disposing the lease hands the trial back unless its outcome was recorded.
-                await using var lease = await queue.ClaimAsync(identity, stopping);
+                await using var lease = await queue.ClaimAsync(identity, machine, stopping);
                 failures = 0;
                 if (lease is null)
                 {
@@ -115,6 +118,25 @@ public sealed class SlotWorker(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning("Warm-up failed; the first trial will pay what it would have paid: {Error}", e.Message);
+        }
+    }
+
+    /// <summary>This slot's machine, described once: nothing in it changes while the process runs. Null when
+    /// libtorch cannot say (the trials then record none): the trial that meets the same fault reports it.</summary>
+    private TrialMachine? DescribeMachine()
+    {
+        try
+        {
+            var machine = MachineDescription.Describe(DeviceChoice.Resolve(options.Value.Device), options.Value.ThreadsPerTrial);
+            logger.LogInformation(
+                "Training on {CpuModel} ({CpuCapability} kernels), libtorch {TorchVersion}, BLAS {Blas}",
+                machine.CpuModel, machine.CpuCapability, machine.TorchVersion, machine.BlasLibrary ?? machine.Blas);
+            return machine;
+        }
+        catch (Exception e) when (e is Training.Native.NativeTrainingException or DllNotFoundException or EntryPointNotFoundException or IOException)
+        {
+            logger.LogWarning("Could not describe this machine; its trials record none: {Error}", e.Message);
+            return null;
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GridSearch.Core.Metrics;
 using GridSearch.Core.Queue;
 using GridSearch.Core.Search;
+using GridSearch.Domain.Machines;
 using GridSearch.Domain.Trials;
 using GridSearch.Testing.Api;
 
@@ -205,5 +206,41 @@ public sealed class ResultCacheTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("reuse", out _));
         Assert.Equal(0, await api.Database.ScalarAsync("SELECT count(*) FROM searches"));
+    }
+
+    [Fact]
+    public async Task CachedTrial_OfATrialTrainedOnAMachine_CarriesTheSourcesMachine()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var machine = new TrialMachine
+        {
+            CpuModel = "Test CPU 9000",
+            CpuFeatures = ["avx2", "fma"],
+            CpuCapability = "AVX2",
+            TorchVersion = "1.13.0",
+            Blas = "generic",
+            Lapack = "generic",
+            BlasLibrary = null,
+            Device = "cpu",
+            Threads = 2,
+        };
+        var first = (await PostAsync(api, Definition("trained", widths: [16]))).GetProperty("id").GetInt64();
+        await using (var lease = await api.Queue.ClaimAsync("machine-worker", machine, CancellationToken.None))
+        {
+            Assert.NotNull(lease);
+            Assert.True(await api.Queue.CompleteAsync(lease, new TrialResult(0.9, 0.3, 0.89, 0.31, 1, StopReason.Completed, 1234, [[1]]), model: null, CancellationToken.None));
+        }
+
+        var again = (await PostAsync(api, Definition("cached", widths: [16]))).GetProperty("id").GetInt64();
+
+        var source = (await TrialsAsync(api, first)).Single();
+        var copy = (await TrialsAsync(api, again)).Single();
+        Assert.Equal(source.GetProperty("id").GetInt64(), copy.GetProperty("cachedFrom").GetInt64());
+        var shown = (await api.Client.GetFromJsonAsync<JsonElement>($"/api/trials/{copy.GetProperty("id").GetInt64()}")).GetProperty("machine");
+        Assert.Equal("Test CPU 9000", shown.GetProperty("cpuModel").GetString());
+        Assert.Equal(["avx2", "fma"], shown.GetProperty("cpuFeatures").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal("1.13.0", shown.GetProperty("torchVersion").GetString());
+        Assert.Equal(2, shown.GetProperty("threads").GetInt32());
+        Assert.Equal(source.GetProperty("machine").GetRawText(), shown.GetRawText());
     }
 }

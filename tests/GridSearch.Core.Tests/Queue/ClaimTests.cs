@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GridSearch.Core.Queue;
+using GridSearch.Domain.Machines;
 using GridSearch.Testing.Database;
 
 namespace GridSearch.Core.Tests.Queue;
@@ -49,6 +50,31 @@ public sealed class ClaimTests
         Assert.True(await QueueTestData.TrialColumnAsync<bool>(db, lease.TrialId, "started_at IS NOT NULL"));
         var leaseSeconds = await QueueTestData.TrialColumnAsync<double>(db, lease.TrialId, "extract(epoch FROM lease_expires_at - now())::float8");
         Assert.InRange(leaseSeconds, 25, 30);
+    }
+
+    [Fact]
+    public async Task Claim_WithAMachine_RecordsItOnTheTrial_AndAClaimWithoutOneClearsIt()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var queue = new TrialQueue(db.DataSource, new QueueOptions());
+        await QueueTestData.EnqueueSearchAsync(db, queue, 1);
+        var machine = new TrialMachine
+        {
+            CpuModel = "Test CPU", CpuFeatures = ["avx2"], CpuCapability = "AVX2", TorchVersion = "1.13.0",
+            Blas = "generic", Lapack = "generic", BlasLibrary = "OpenBLAS 0.3.21", Device = "cpu", Threads = 4,
+        };
+
+        var lease = await queue.ClaimAsync("worker-a", machine, default);
+        Assert.NotNull(lease);
+        var stored = TrialMachine.FromJson(await QueueTestData.TrialColumnAsync<string>(db, lease.TrialId, "machine::text"));
+        Assert.Equal(machine with { CpuFeatures = stored.CpuFeatures }, stored);
+        Assert.Equal(["avx2"], stored.CpuFeatures);
+
+        // Handed back and claimed by a worker that does not say where it trains: the old machine is not kept.
+        Assert.True(await queue.ReleaseAsync(lease, default));
+        var again = await queue.ClaimAsync("worker-b", default);
+        Assert.NotNull(again);
+        Assert.True(await QueueTestData.TrialColumnAsync<bool>(db, again.TrialId, "machine IS NULL"));
     }
 
     [Fact]

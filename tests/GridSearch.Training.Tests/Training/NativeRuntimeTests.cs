@@ -1,3 +1,4 @@
+using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Native;
 
 namespace GridSearch.Training.Tests.Training;
@@ -20,5 +21,27 @@ public sealed class NativeRuntimeTests
     public void SetThreads_BelowOne_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => NativeRuntime.SetThreads(0));
+    }
+
+    [Fact]
+    public void Describe_OnThisLibtorch_NamesItsVersionAndCpuCapability()
+    {
+        var build = NativeRuntime.Describe();
+
+        // The version as the linked libtorch's build reports it: "1.13.0" for Debian's 1.13.1.
+        Assert.Matches(@"^\d+\.\d+\.\d+", build.TorchVersion);
+        Assert.NotEmpty(build.CpuCapability);
+        Assert.NotEmpty(build.Blas);
+    }
+
+    [Fact]
+    public void Describe_MachineForCpu_HasTheCpuModelTheVersionAndTheThreadsGiven()
+    {
+        var machine = MachineDescription.Describe(TrainingDevice.Cpu, threads: 3);
+
+        Assert.NotEmpty(machine.CpuModel);
+        Assert.Equal(NativeRuntime.Describe().TorchVersion, machine.TorchVersion);
+        Assert.Equal("cpu", machine.Device);
+        Assert.Equal(3, machine.Threads);
     }
 }

@@ -48,6 +48,33 @@ function cellColour(count, rowTotal, diagonal) {
   return diagonal ? mix('#eef5fb', '#08306b', share) : mix('#fff5f0', '#a50f15', Math.min(1, Math.sqrt(share / 0.25)));
 }
 
+/** Where the trial was trained, as facts; for a cached trial, where its source was. */
+function machineFacts(trial) {
+  const machine = trial.machine;
+  if (!machine) {
+    return [h('p', { class: 'hint' }, FINISHED.has(trial.status) || trial.status === 'running'
+      ? 'Not recorded: the worker that ran it did not describe its machine.'
+      : 'Recorded when a worker claims the trial.')];
+  }
+  const facts = [
+    ['CPU', machine.cpuModel],
+    ['CPU features', machine.cpuFeatures.length ? machine.cpuFeatures.join(' ') : '—'],
+    ['ATen kernels', machine.cpuCapability],
+    ['libtorch', machine.torchVersion],
+    ['BLAS / LAPACK', `${machine.blas} / ${machine.lapack}`],
+    ['BLAS library', machine.blasLibrary ?? '—'],
+    ['Device', machine.device],
+    ['Threads', String(machine.threads)],
+  ];
+  return [
+    trial.cachedFrom != null
+      ? h('p', { class: 'hint' }, 'Its result was trained by ', h('a', { href: `#/trials/${trial.cachedFrom}` }, `trial ${trial.cachedFrom}`), ', on this machine.')
+      : null,
+    h('dl', { class: 'facts', 'aria-label': 'Where the trial was trained' },
+      facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value)))),
+  ];
+}
+
 function confusionTable(matrix, names) {
   const rowTotals = matrix.map((row) => row.reduce((a, b) => a + b, 0));
   const total = rowTotals.reduce((a, b) => a + b, 0);
@@ -88,6 +115,7 @@ export function mount(root, { id }) {
   const cards = h('dl', { class: 'cards' });
   const run = h('dl', { class: 'facts' });
   const config = h('div');
+  const machine = h('div');
   const charts = h('div', { class: 'chart-pair' });
   const history = h('div', { class: 'table-scroll history' });
   const confusion = h('div', { class: 'table-scroll' });
@@ -103,6 +131,7 @@ export function mount(root, { id }) {
     h('div', { class: 'two-columns' },
       section('run', 'Run', run),
       section('config', 'Hyperparameters', config)),
+    section('machine', 'Trained on', machine),
     section('history', 'Training history', charts, history),
     section('confusion', 'Confusion matrix', confusion),
   );
@@ -146,6 +175,7 @@ export function mount(root, { id }) {
     }
     if (trial.error) facts.push(['Last error', h('pre', { class: 'error' }, trial.error)]);
     redraw(run, facts.map(([term, value]) => h('div', {}, h('dt', {}, term), h('dd', {}, value))));
+    redraw(machine, ...machineFacts(trial));
 
     // The grid point first: what sets this trial apart from the others of its search.
     const point = trial.gridPoint ?? {};
