@@ -33,7 +33,8 @@ public static class ConfigurationRanking
         var higherIsBetter = LeaderboardMetrics.HigherIsBetter(metric);
         var ordered = configurations
             .Select((c, i) => (c.Item, c.Summary, Key: Key(c.Summary, metric, by), Given: i))
-            .OrderBy(c => higherIsBetter ? -c.Key : c.Key).ThenBy(c => c.Given)
+            // A NaN (a diverged trial's loss) ranks last whichever way the metric goes.
+            .OrderBy(c => double.IsNaN(c.Key)).ThenBy(c => higherIsBetter ? -c.Key : c.Key).ThenBy(c => c.Given)
             .ToList();
         if (ordered.Count == 0)
         {
