@@ -50,6 +50,31 @@ public sealed class LeaderboardCommandTests
     }
 
     [Fact]
+    public async Task Leaderboard_OfRepeatedConfigurations_ShowsMeanPlusMinusHalfWidthWithNAndMarksTies()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var id = await api.SubmitAsync(Definitions.Widths(2));
+        await SearchRepeats.AddAsync(api, id, repeats: 5);
+        // Width 10: mean 0.98, half-width 2.776445 · 0.0070711/√5 = 0.0087799, so "98.00% ± 0.88 (n=5)"; width 20 the
+        // same spread 1.5 points lower, told apart from it (Welch p ≈ 0.0100), so unmarked.
+        await SearchRepeats.FinishAllAsync(api, new Dictionary<string, double[]>
+        {
+            ["""{"width": 10}"""] = [0.97, 0.98, 0.99, 0.98, 0.98],
+            ["""{"width": 20}"""] = [0.955, 0.965, 0.975, 0.965, 0.965],
+        });
+
+        var run = await Shell.RunAsync(api.Client, "leaderboard", $"{id}", "--rank-by", "lower-bound");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"best of search {id} by testAccuracy's pessimistic 95% bound", run.Output, StringComparison.Ordinal);
+        var rows = run.OutputLines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d+\s+\d+\s+\d+\s+\d")).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Matches(@"^1\s.*98\.00% ± 0\.88 \(n=5\)\s+97\.00–99\.00%\s+≈\s+0\.9900\s.*10$", rows[0]);
+        Assert.Matches(@"^2\s.*96\.50% ± 0\.88 \(n=5\)\s+95\.50–97\.50%\s+0\.9750\s.*20$", rows[1]);
+        Assert.Contains(run.OutputLines, l => l.StartsWith("≈ tied with the best: Welch's t-test", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Leaderboard_WithNothingFinished_SaysSo()
     {
         await using var api = await ApiHost.StartAsync();
