@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using GridSearch.Core.Queue;
 using GridSearch.Domain.Trials;
 
@@ -13,11 +15,17 @@ public sealed class HandWorker(DashboardHost host)
     private readonly TrialQueue queue = new(host.Database.DataSource, new QueueOptions());
 
     /// <summary>Claims the next queued trial, which must be of <paramref name="searchId"/>, and completes it.</summary>
-    public async Task<long> FinishNextAsync(long searchId, double accuracy, string stopReason = StopReason.Completed)
+    public Task<long> FinishNextAsync(long searchId, double accuracy, string stopReason = StopReason.Completed) =>
+        FinishNextAsync(searchId, _ => accuracy, stopReason);
+
+    /// <summary>The same, with the accuracy <paramref name="accuracyOf"/> gives the claimed trial's id.</summary>
+    public async Task<long> FinishNextAsync(long searchId, Func<long, double> accuracyOf, string stopReason = StopReason.Completed)
     {
+        ArgumentNullException.ThrowIfNull(accuracyOf);
         await using var lease = await queue.ClaimAsync("hand-worker", CancellationToken.None)
             ?? throw new InvalidOperationException($"Search {searchId} has no queued trial.");
         Assert.Equal(searchId, lease.SearchId);
+        var accuracy = accuracyOf(lease.TrialId);
         var loss = 1 - accuracy;
         await queue.RecordEpochAsync(
             lease,
@@ -26,5 +34,31 @@ public sealed class HandWorker(DashboardHost host)
             CancellationToken.None);
         Assert.True(await queue.CompleteAsync(lease, new TrialResult(accuracy, loss, accuracy, loss, 1, stopReason, 1234, [[5, 0], [1, 4]]), model: null, CancellationToken.None));
         return lease.TrialId;
+    }
+
+    /// <summary>
+    /// Queues <paramref name="more"/> more repeats of each of the search's <paramref name="trials"/> (as the API
+    /// lists them) through the queue's enqueue path: the same grid point, its config with seed + r.
+    /// </summary>
+    public async Task AddRepeatsAsync(long searchId, IReadOnlyList<JsonElement> trials, int more)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        var ordinal = trials.Max(t => t.GetProperty("ordinal").GetInt32());
+        var repeats = new List<TrialToEnqueue>();
+        foreach (var trial in trials)
+        {
+            for (var r = 1; r <= more; r++)
+            {
+                var config = JsonNode.Parse(trial.GetProperty("config").GetRawText())!.AsObject();
+                config["seed"] = config["seed"]!.GetValue<long>() + r;
+                var json = config.ToJsonString();
+                repeats.Add(new TrialToEnqueue(++ordinal, json, ConfigHash.Compute(json), trial.GetProperty("gridPoint").GetRawText()));
+            }
+        }
+
+        await using var connection = await host.Database.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        Assert.True(await queue.AddToSearchAsync(connection, transaction, searchId, repeats, CancellationToken.None));
+        await transaction.CommitAsync();
     }
 }

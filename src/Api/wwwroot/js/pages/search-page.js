@@ -13,6 +13,7 @@ import { dateTime, duration, elapsed, fixed, integer, num, percent, plural } fro
 import { compareValues, describe, gridValue, valueOrder } from '../hyperparameters.js';
 import { loadVocabulary } from '../vocabulary.js';
 import { axisTables } from './search/axis-tables.js';
+import { configurationTable, isRepeated } from './search/configuration-table.js';
 import { latestRead } from './search/latest-read.js';
 import { DEFAULT_SORT, leaderboardTable } from './search/leaderboard-table.js';
 import { BOARD_TOP, isFold, ranksOf } from './search/ranks.js';
@@ -31,7 +32,7 @@ export function mount(root, { id }) {
   const trials = new Map();
   const epochs = new Map();
   const requested = new Set();
-  const state = { search: null, vocabulary: null, sort: DEFAULT_SORT, showAll: false, confirming: false, cancelling: false };
+  const state = { search: null, vocabulary: null, sort: DEFAULT_SORT, rankBy: 'mean', showAll: false, confirming: false, cancelling: false };
   // The server's answers the page shows as they are: the leaderboard's ranks and the analysis's figures.
   const server = { board: { entries: [], ranks: new Map(), full: false }, analysis: null };
   const dirty = { search: true, trials: true, epochs: true, board: true, analysis: true };
@@ -45,6 +46,7 @@ export function mount(root, { id }) {
   const actions = h('div', { class: 'actions' });
   const curves = h('div', { class: 'chart-pair' });
   const legend = h('ol', { class: 'legend-list', 'aria-label': 'Trials in the learning curves' });
+  const configurations = h('div', { class: 'configurations-wrap' });
   const leaderboard = h('div', { class: 'table-scroll' });
   const parallel = h('div', { class: 'parallel-wrap' });
   const axes = h('div', { class: 'axis-grid' });
@@ -62,7 +64,7 @@ export function mount(root, { id }) {
     section('curves', 'Learning curves',
       h('p', { class: 'hint' }, `Validation accuracy and loss per epoch of the leaderboard's top ${TOP_CURVES} trials; while fewer are ranked, running (dashed) and stopped trials fill in.`),
       curves, legend),
-    section('leaderboard', 'Leaderboard', leaderboard),
+    section('leaderboard', 'Leaderboard', configurations, leaderboard),
     section('parallel', 'Hyperparameters and test accuracy',
       h('p', { class: 'hint' }, 'Parallel coordinates: one line per succeeded trial through its value on each varying hyperparameter, ending at its test accuracy; brighter lines did better.'),
       parallel),
@@ -84,6 +86,7 @@ export function mount(root, { id }) {
     const varying = state.search.axes;
     if (dirty.search) renderHeader();
     if (dirty.trials || dirty.board) renderLeaderboard(everything, varying);
+    if (dirty.board) renderConfigurations(varying);
     if (dirty.trials) renderParallel(all, varying);
     if (dirty.trials || dirty.analysis) renderAxes(all, varying);
     if (dirty.analysis) renderAnalysis();
@@ -323,6 +326,22 @@ export function mount(root, { id }) {
     }));
   }
 
+  function renderConfigurations(varying) {
+    const { entries } = server.board;
+    if (!isRepeated(entries)) {
+      redraw(configurations);
+      return;
+    }
+    redraw(configurations, configurationTable(entries, varying, {
+      vocabulary: state.vocabulary,
+      rankBy: state.rankBy,
+      onRankBy: (rankBy) => {
+        state.rankBy = rankBy;
+        board.changed();
+      },
+    }));
+  }
+
   function renderParallel(all, varying) {
     const done = all.filter((t) => t.status === 'succeeded' && Number.isFinite(num(t.result?.testAccuracy)));
     const vocabulary = state.vocabulary;
@@ -374,7 +393,7 @@ export function mount(root, { id }) {
   // The server's leaderboard and analysis, asked again whenever the trials change (latestRead).
   const board = latestRead(
     controller.signal,
-    (signal) => getJson(`/api/searches/${id}/leaderboard?top=${BOARD_TOP}`, signal),
+    (signal) => getJson(`/api/searches/${id}/leaderboard?top=${BOARD_TOP}&rankBy=${state.rankBy}`, signal),
     (entries) => {
       server.board = { entries, ranks: ranksOf(entries), full: entries.length >= BOARD_TOP };
       markDirty('board');
