@@ -18,7 +18,14 @@ public static class LeaderboardApi
             .WithTags("Leaderboard").WithSummary("The best succeeded trials across searches, optionally of one dataset.");
         app.MapGet("/api/searches/{id:long}/leaderboard", GetSearchLeaderboard)
             .WithMetadata(PolledRead.Instance)
-            .WithTags("Searches").WithSummary("The search's top succeeded trials.");
+            .WithTags("Searches").WithSummary("The search's top configurations, each its best repeat with all its repeats summarized.")
+            .WithDescription("One entry per configuration (grid point): its trial and metrics are its best succeeded repeat's, "
+                + "and repeats summarizes the metric over its succeeded repeats (pruned ones only with includePruned): n, mean, "
+                + "sample standard deviation, the mean's 95% confidence interval (low..high, Student's t; null when n < 2), min, max, "
+                + "the trial ids, and tiedWithBest (Welch's t-test at 5% cannot tell it from the first entry; null when either has n < 2). "
+                + "rankBy=mean (default) ranks by the mean; rankBy=lowerBound by the interval's pessimistic end: the lower bound "
+                + "for accuracies, the upper bound for losses, so a configuration ranks by the worst its mean plausibly is; one "
+                + "with a single repeat has no interval and ranks by its value. metric=cvAccuracy ranks cross-validated configurations, without repeats.");
     }
 
     public static async Task<Results<Ok<List<LeaderboardEntryResponse>>, ValidationProblem>> GetLeaderboard(
@@ -42,10 +49,11 @@ public static class LeaderboardApi
 
     /// <summary>Read once per change of the search for every caller (<see cref="SearchSnapshots"/>), however many poll it.</summary>
     public static async Task<Results<Ok<List<LeaderboardEntryResponse>>, NotFound, ValidationProblem>> GetSearchLeaderboard(
-        long id, int? top, string? metric, bool? includePruned, SearchSnapshots snapshots, CancellationToken cancellationToken)
+        long id, int? top, string? metric, bool? includePruned, string? rankBy, SearchSnapshots snapshots, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         var (count, by) = ReadBoard(top, metric, errors);
+        var ranking = RankByNames.Read(rankBy, errors);
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -56,7 +64,7 @@ public static class LeaderboardApi
             return TypedResults.NotFound();
         }
 
-        return TypedResults.Ok(new List<LeaderboardEntryResponse>(await snapshots.LeaderboardAsync(id, count, by, includePruned ?? false, cancellationToken)));
+        return TypedResults.Ok(new List<LeaderboardEntryResponse>(await snapshots.LeaderboardAsync(id, count, by, includePruned ?? false, ranking, cancellationToken)));
     }
 
     /// <summary>How many entries (?top, 10 by default) and by which metric (?metric).</summary>

@@ -1,4 +1,5 @@
 using GridSearch.Core.Leaderboard;
+using GridSearch.Domain.Leaderboard;
 using GridSearch.Domain.Trials;
 
 namespace GridSearch.Api.Leaderboard;
@@ -13,6 +14,17 @@ public static class LeaderboardEntryResponses
         return new LeaderboardEntryResponse(
             entry.Rank, entry.TrialId, entry.SearchId, entry.TestAccuracy, entry.TestLoss, entry.ValAccuracy, entry.ValLoss,
             StoredJson.GridPoint(entry.GridPointJson), StoredJson.Config(entry.ConfigJson),
-            folds?.Mean, folds?.StandardDeviation, folds?.FoldsDone, folds?.Folds);
+            folds?.Mean, folds?.StandardDeviation, folds?.FoldsDone, folds?.Folds, Repeats(entry.Repeats));
+    }
+
+    private static RepeatsResponse? Repeats(ConfigurationRepeats? repeats)
+    {
+        if (repeats is null)
+        {
+            return null;
+        }
+
+        var s = repeats.Summary;
+        return new RepeatsResponse(LeaderboardMetrics.Name(repeats.Metric), s.N, s.Mean, s.StandardDeviation, s.Low, s.High, s.Min, s.Max, repeats.TrialIds, repeats.TiedWithBest);
     }
 }

@@ -69,9 +69,9 @@ public sealed class SearchSnapshots
         Get(feeds, searchId, _ => (previous, ct) => ReadFeedAsync(previous, searchId, ct)).GetAsync(staleness, DashboardApi.ReadInterval, cancellationToken);
 
     /// <summary>A leaderboard of the search (the caller checked it exists).</summary>
-    public Task<IReadOnlyList<LeaderboardEntryResponse>> LeaderboardAsync(long searchId, int top, LeaderboardMetric metric, bool includePruned, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LeaderboardEntryResponse>> LeaderboardAsync(long searchId, int top, LeaderboardMetric metric, bool includePruned, RankBy rankBy, CancellationToken cancellationToken)
     {
-        var key = new BoardKey(searchId, top, metric, includePruned);
+        var key = new BoardKey(searchId, top, metric, includePruned, rankBy);
         return Get(boards, key, _ => (_, ct) => ReadBoardAsync(key, ct)).GetAsync(TimeSpan.Zero, TimeSpan.Zero, cancellationToken);
     }
 
@@ -172,7 +172,7 @@ public sealed class SearchSnapshots
     private async Task<IReadOnlyList<LeaderboardEntryResponse>> ReadBoardAsync(BoardKey key, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var entries = await scope.ServiceProvider.GetRequiredService<LeaderboardQuery>().ForSearchAsync(key.SearchId, key.Top, key.Metric, key.IncludePruned, ct);
+        var entries = await scope.ServiceProvider.GetRequiredService<LeaderboardQuery>().ForSearchAsync(key.SearchId, key.Top, key.Metric, key.IncludePruned, key.RankBy, ct);
         return [.. entries.Select(LeaderboardEntryResponses.From)];
     }
 
@@ -210,7 +210,7 @@ public sealed class SearchSnapshots
         }
     }
 
-    private readonly record struct BoardKey(long SearchId, int Top, LeaderboardMetric Metric, bool IncludePruned);
+    private readonly record struct BoardKey(long SearchId, int Top, LeaderboardMetric Metric, bool IncludePruned, RankBy RankBy);
 
     private sealed class Following(Action release) : IDisposable
     {

@@ -19,4 +19,5 @@ public sealed record LeaderboardEntryResponse(
     double? CvAccuracy = null,
     double? CvStandardDeviation = null,
     int? FoldsDone = null,
-    int? Folds = null);
+    int? Folds = null,
+    RepeatsResponse? Repeats = null);

@@ -1,7 +1,8 @@
 namespace GridSearch.Core.Leaderboard;
 
 /// <summary>One succeeded trial on a leaderboard; <paramref name="Rank"/> starts at 1 for the best. On the
-/// cross-validated board the trial is a configuration's source trial and <see cref="CrossValidated"/> its folds.</summary>
+/// cross-validated board the trial is a configuration's source trial and <see cref="CrossValidated"/> its folds;
+/// on a search's board it is a configuration's best repeat and <see cref="Repeats"/> all of them.</summary>
 public sealed record LeaderboardEntry(
     int Rank,
     long TrialId,
@@ -14,4 +15,6 @@ public sealed record LeaderboardEntry(
     string GridPointJson)
 {
     public CrossValidation.FoldEvaluation? CrossValidated { get; init; }
+
+    public ConfigurationRepeats? Repeats { get; init; }
 }

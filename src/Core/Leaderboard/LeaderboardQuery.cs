@@ -1,12 +1,16 @@
 using GridSearch.Core.CrossValidation;
+using GridSearch.Domain.Analysis;
 using GridSearch.Domain.Leaderboard;
 using Npgsql;
 
 namespace GridSearch.Core.Leaderboard;
 
 /// <summary>
-/// The best succeeded trials of one search, or of all searches (optionally of one dataset), by a metric.
-/// Ties are broken by the other metric of the same split (accuracy for a loss, loss for an accuracy), then
+/// The best configurations of one search, or the best succeeded trials of all searches (optionally of one
+/// dataset), by a metric. In one search a configuration is a grid point: its trials are its repeats (one per
+/// seed), and its entry is its best repeat with all of them summarized (<see cref="ConfigurationRepeats"/>),
+/// ranked by <see cref="ConfigurationRanking"/> (mean or the interval's pessimistic end); only succeeded
+/// repeats count. Between trials ties are broken by the other metric of the same split (accuracy for a loss, loss for an accuracy), then
 /// by trial id, so the order, and so each rank, is the same on every read. Fold trials of a cross-validation
 /// are not grid points and rank only on the cross-validated board (<see cref="LeaderboardMetric.CvAccuracy"/>),
 /// one entry per evaluated configuration. Pruned trials (stop reason
@@ -45,7 +49,8 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
         ORDER BY t.search_id, t.test_accuracy DESC, t.test_loss ASC NULLS LAST, t.id
         """;
 
-    /// <summary>Each search's best trial by test accuracy (rank 1 of its default board); searches without a
+    /// <summary>Each search's best trial by test accuracy (its default board's first trial when no configuration
+    /// repeats; with repeats, the best single run, which need not be the best mean); searches without a
     /// succeeded trial are absent.</summary>
     public async Task<IReadOnlyDictionary<long, LeaderboardEntry>> BestOfSearchesAsync(IReadOnlyCollection<long> searchIds, CancellationToken ct)
     {
@@ -66,10 +71,49 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
     public Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, CancellationToken ct) =>
         ForSearchAsync(searchId, top, metric, includePruned: false, ct);
 
-    public async Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, bool includePruned, CancellationToken ct) =>
+    public Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, bool includePruned, CancellationToken ct) =>
+        ForSearchAsync(searchId, top, metric, includePruned, RankBy.Mean, ct);
+
+    /// <summary>One entry per configuration (grid point) of the search, ranked <paramref name="rankBy"/>; the
+    /// cross-validated board (<see cref="LeaderboardMetric.CvAccuracy"/>) ranks its evaluations as before.</summary>
+    public async Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, bool includePruned, RankBy rankBy, CancellationToken ct) =>
         metric == LeaderboardMetric.CvAccuracy
             ? CrossValidated(await evaluations.ForSearchAsync(searchId, ct), top)
-            : await ReadAsync(Statement(OfSearch, metric), top, includePruned, new NpgsqlParameter("search", searchId), ct);
+            : await ReadConfigurationsAsync(searchId, top, metric, includePruned, rankBy, ct);
+
+    /// <summary>Every succeeded trial of the search with the metric, in the board's order, grouped by grid
+    /// point (the first of a group is its best repeat), then the groups ranked.</summary>
+    private async Task<IReadOnlyList<LeaderboardEntry>> ReadConfigurationsAsync(long searchId, int top, LeaderboardMetric metric, bool includePruned, RankBy rankBy, CancellationToken ct)
+    {
+        CheckTop(top);
+        await using var command = dataSource.CreateCommand($"{Select} {OfSearch} {UnlessPruned} {Order(metric)}");
+        command.Parameters.AddWithValue("search", searchId);
+        command.Parameters.AddWithValue("include_pruned", includePruned);
+        var column = 2 + (int)metric; // the SELECT lists the four metrics in LeaderboardMetric's order
+        var groups = new Dictionary<string, List<(LeaderboardEntry Entry, double Value)>>(StringComparer.Ordinal);
+        var order = new List<List<(LeaderboardEntry Entry, double Value)>>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                var entry = ReadEntry(reader, rank: 0);
+                if (!groups.TryGetValue(entry.GridPointJson, out var group))
+                {
+                    groups[entry.GridPointJson] = group = [];
+                    order.Add(group);
+                }
+
+                group.Add((entry, reader.GetDouble(column)));
+            }
+        }
+
+        var ranked = ConfigurationRanking.Rank([.. order.Select(g => (Item: g, Summary: MetricSummary.Of([.. g.Select(r => r.Value)])))], metric, rankBy);
+        return [.. ranked.Take(top).Select(r => r.Item[0].Entry with
+        {
+            Rank = r.Rank,
+            Repeats = new ConfigurationRepeats(metric, r.Summary, [.. r.Item.Select(x => x.Entry.TrialId).Order()], r.TiedWithBest),
+        })];
+    }
 
     /// <param name="dataset">Only searches of this dataset; null for all searches.</param>
     public Task<IReadOnlyList<LeaderboardEntry>> AcrossSearchesAsync(string? dataset, int top, LeaderboardMetric metric, CancellationToken ct) =>
@@ -142,40 +186,19 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
 
     /// <summary>A board's statement, made of the constants above alone (the scope is one of the Of*), so
     /// no runtime text ever gets into it.</summary>
-    private static string Statement(string scope, LeaderboardMetric metric) => $"{Select} {scope} {UnlessPruned} {Order(metric)}";
+    private static string Statement(string scope, LeaderboardMetric metric) => $"{Select} {scope} {UnlessPruned} {Order(metric)} LIMIT @top";
 
     // The primary order is plain ASC or DESC so it matches the leaderboard indexes; a trial without the
     // metric (no validation split) has no place on that metric's board.
     private static string Order(LeaderboardMetric metric) => metric switch
     {
-        LeaderboardMetric.TestAccuracy => "AND t.test_accuracy IS NOT NULL ORDER BY t.test_accuracy DESC, t.test_loss ASC NULLS LAST, t.id LIMIT @top",
-        LeaderboardMetric.TestLoss => "AND t.test_loss IS NOT NULL ORDER BY t.test_loss ASC, t.test_accuracy DESC NULLS LAST, t.id LIMIT @top",
-        LeaderboardMetric.ValAccuracy => "AND t.val_accuracy IS NOT NULL ORDER BY t.val_accuracy DESC, t.val_loss ASC NULLS LAST, t.id LIMIT @top",
-        LeaderboardMetric.ValLoss => "AND t.val_loss IS NOT NULL ORDER BY t.val_loss ASC, t.val_accuracy DESC NULLS LAST, t.id LIMIT @top",
+        LeaderboardMetric.TestAccuracy => "AND t.test_accuracy IS NOT NULL ORDER BY t.test_accuracy DESC, t.test_loss ASC NULLS LAST, t.id",
+        LeaderboardMetric.TestLoss => "AND t.test_loss IS NOT NULL ORDER BY t.test_loss ASC, t.test_accuracy DESC NULLS LAST, t.id",
+        LeaderboardMetric.ValAccuracy => "AND t.val_accuracy IS NOT NULL ORDER BY t.val_accuracy DESC, t.val_loss ASC NULLS LAST, t.id",
+        LeaderboardMetric.ValLoss => "AND t.val_loss IS NOT NULL ORDER BY t.val_loss ASC, t.val_accuracy DESC NULLS LAST, t.id",
         // Read from the evaluations instead (CrossValidated); no statement ranks it.
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };
-
-    private async Task<IReadOnlyList<LeaderboardEntry>> ReadAsync(string sql, int top, bool includePruned, NpgsqlParameter? filter, CancellationToken ct)
-    {
-        CheckTop(top);
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue("top", top);
-        command.Parameters.AddWithValue("include_pruned", includePruned);
-        if (filter is not null)
-        {
-            command.Parameters.Add(filter);
-        }
-
-        var entries = new List<LeaderboardEntry>(Math.Min(top, 100));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            entries.Add(ReadEntry(reader, entries.Count + 1));
-        }
-
-        return entries;
-    }
 
     private static LeaderboardEntry ReadEntry(NpgsqlDataReader reader, int rank) => new(
         Rank: rank,

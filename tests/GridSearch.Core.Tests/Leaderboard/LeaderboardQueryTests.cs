@@ -15,7 +15,7 @@ public sealed class LeaderboardQueryTests
         var search = await SearchAsync(db, "mnist");
         var other = await SearchAsync(db, "mnist");
         var fair = await TrialAsync(db, search, "succeeded", 0.80, 0.5);
-        var best = await TrialAsync(db, search, "succeeded", 0.95, 0.2);
+        var best = await TrialAsync(db, search, "succeeded", 0.95, 0.2, gridPoint: """{"width": 64}""");
         var good = await TrialAsync(db, search, "succeeded", 0.90, 0.3);
         await TrialAsync(db, search, "failed", 0.99, 0.1);
         await TrialAsync(db, search, "cancelled", 0.99, 0.1);
@@ -26,7 +26,7 @@ public sealed class LeaderboardQueryTests
         Assert.Equal([best, good, fair], board.Select(e => e.TrialId));
         Assert.Equal([1, 2, 3], board.Select(e => e.Rank));
         Assert.All(board, e => Assert.Equal(search, e.SearchId));
-        Assert.Equal(new LeaderboardEntry(1, best, search, 0.95, 0.2, 0.9, 0.25, """{"accuracy": 0.95}""", "{}"), board[0]);
+        Assert.Equal(new LeaderboardEntry(1, best, search, 0.95, 0.2, 0.9, 0.25, """{"accuracy": 0.95}""", """{"width": 64}"""), board[0] with { Repeats = null });
     }
 
     [Fact]
@@ -46,8 +46,8 @@ public sealed class LeaderboardQueryTests
         var best = await query.BestOfSearchesAsync([first, second, empty], default);
 
         Assert.Equal([first, second], best.Keys.Order());
-        Assert.Equal((await query.ForSearchAsync(first, 1, LeaderboardMetric.TestAccuracy, default))[0], best[first]);
-        Assert.Equal((await query.ForSearchAsync(second, 1, LeaderboardMetric.TestAccuracy, default))[0], best[second]);
+        Assert.Equal((await query.ForSearchAsync(first, 1, LeaderboardMetric.TestAccuracy, default))[0] with { Repeats = null }, best[first]);
+        Assert.Equal((await query.ForSearchAsync(second, 1, LeaderboardMetric.TestAccuracy, default))[0] with { Repeats = null }, best[second]);
     }
 
     [Fact]
@@ -190,13 +190,15 @@ public sealed class LeaderboardQueryTests
 
     private static async Task<long> TrialAsync(
         TestDatabase db, long searchId, string status, double testAccuracy, double testLoss, double? valAccuracy = 0.9, double? valLoss = 0.25,
-        string? configHash = null)
+        string? configHash = null, string? gridPoint = null)
     {
+        // Each trial its own configuration (grid point) unless the test names one: a search's board has one entry per grid point.
         await using var command = db.DataSource.CreateCommand(
             """
-            INSERT INTO trials (search_id, ordinal, status, config, config_hash, attempts, max_attempts, available_at,
+            INSERT INTO trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts, available_at,
                                 cancel_requested, test_accuracy, test_loss, val_accuracy, val_loss)
-            VALUES (@search, 0, @status, jsonb_build_object('accuracy', @test_accuracy), coalesce(@config_hash, gen_random_uuid()::text), 1, 3, now(),
+            VALUES (@search, 0, @status, jsonb_build_object('accuracy', @test_accuracy), coalesce(@config_hash, gen_random_uuid()::text),
+                    coalesce(@grid_point::jsonb, jsonb_build_object('trial', gen_random_uuid())), 1, 3, now(),
                     false, @test_accuracy, @test_loss, @val_accuracy, @val_loss)
             RETURNING id
             """);
@@ -205,6 +207,7 @@ public sealed class LeaderboardQueryTests
         command.Parameters.AddWithValue("test_accuracy", testAccuracy);
         command.Parameters.AddWithValue("test_loss", testLoss);
         command.Parameters.Add(new NpgsqlParameter("config_hash", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)configHash ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("grid_point", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)gridPoint ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("val_accuracy", NpgsqlTypes.NpgsqlDbType.Double) { Value = (object?)valAccuracy ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("val_loss", NpgsqlTypes.NpgsqlDbType.Double) { Value = (object?)valLoss ?? DBNull.Value });
         return (long)(await command.ExecuteScalarAsync())!;
