@@ -21,6 +21,8 @@ export function isRepeated(entries) {
   return entries.some((e) => (e.repeats?.n ?? 1) > 1);
 }
 
+const METRIC_LABELS = { testAccuracy: 'test accuracy', testLoss: 'test loss', valAccuracy: 'validation accuracy', valLoss: 'validation loss' };
+
 function formatOf(metric) {
   return metric?.endsWith('Loss') ? (v) => fixed(v) : (v) => percent(v);
 }
@@ -60,7 +62,7 @@ export function configurationTable(entries, varying, { vocabulary, rankBy, onRan
     h('p', { class: 'rank-by' }, h('label', { for: 'rank-by' }, 'Rank configurations by '), choice),
     h('div', { class: 'table-scroll' },
       h('table', { class: 'data configurations-table' },
-        h('caption', {}, `${plural(entries.length, 'configuration')}, each trained with several seeds: the mean of its repeats' ${metric} ± half the width of the mean's 95% interval, n repeats, and the interval (bar), the repeats' range (whisker) and the mean (mark) from ${errorBarDomainText(scale, format)}. ≈ best: ${TIED_TITLE}`),
+        h('caption', {}, `${plural(entries.length, 'configuration')}, each trained with several seeds: the mean of its repeats' ${METRIC_LABELS[metric] ?? metric} ± half the width of the mean's 95% interval, n repeats, and the interval (bar), the repeats' range (whisker) and the mean (mark) from ${errorBarDomainText(scale, format)}. ≈ best: ${TIED_TITLE}`),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col', class: 'num' }, 'Rank'),
           varying.map((axis) => h('th', { scope: 'col', 'data-axis': axis }, axis)),
