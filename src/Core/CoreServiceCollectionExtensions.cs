@@ -50,7 +50,7 @@ public static class CoreServiceCollectionExtensions
         // One per request (or scope): they work through that scope's DbContext.
         Type[] scoped =
         [
-            typeof(LeaderboardQuery), typeof(ModelStore), typeof(SearchAnalyzer), typeof(SearchService), typeof(EvaluationQuery),
+            typeof(LeaderboardQuery), typeof(Export.ConfigurationExport), typeof(ModelStore), typeof(SearchAnalyzer), typeof(SearchService), typeof(EvaluationQuery),
             typeof(EvaluationService), typeof(SearchEvents), typeof(ApiKeyService), typeof(AccessGate),
         ];
         foreach (var service in singletons)

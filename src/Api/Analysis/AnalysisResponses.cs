@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using GridSearch.Core.Analysis;
 using GridSearch.Domain.Leaderboard;
@@ -22,9 +23,20 @@ public static class AnalysisResponses
             basis,
             [.. analysis.Axes.Select(a => new AxisAnalysisResponse(
                 a.Axis,
-                [.. a.Values.Select(v => new AxisValueResponse(JsonSerializer.Deserialize<JsonElement>(v.ValueJson), v.Trials, v.Mean, v.StandardDeviation, v.Best))],
+                [.. a.Values.Select(v => new AxisValueResponse(
+                    JsonSerializer.Deserialize<JsonElement>(v.ValueJson), v.Trials, v.Mean, v.StandardDeviation, v.Best, v.BestTrialId, v.Configurations, v.GridTrials, v.HighestMean))],
                 a.Spearman,
-                a.Importance))],
-            [.. analysis.Pareto.Select(p => new ParetoPointResponse(p.TrialId, p.TestAccuracy, p.ParameterCount, p.TrainingSeconds, p.OnFront))]);
+                a.Importance,
+                a.RepeatShare))],
+            [.. analysis.Pareto.Select(p => new ParetoPointResponse(p.TrialId, p.TestAccuracy, p.ParameterCount, p.TrainingSeconds, p.OnFront))],
+            analysis.Configurations,
+            analysis.NoiseFloor,
+            NoiseFloorBasis(analysis),
+            analysis.PrunedTrials,
+            analysis.FoldTrials);
     }
+
+    private static string NoiseFloorBasis(SearchAnalysis analysis) => analysis.NoiseFloor is { } floor
+        ? string.Create(CultureInfo.InvariantCulture, $"{floor:0.0%} of the variance of all finished repeats lies between repeats of one configuration (the seed alone); an axis whose share of it is not well above this is not told apart from noise")
+        : "unknown: no configuration has two finished repeats (set repeats in the definition to measure it)";
 }

@@ -104,13 +104,14 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
     public Task<TrialResponse> GetTrialAsync(long id, CancellationToken cancellationToken) =>
         GetAsync<TrialResponse>($"api/trials/{id}", $"trial {id}", cancellationToken);
 
-    /// <summary>One search's leaderboard, or the one across searches when <paramref name="searchId"/> is null.</summary>
+    /// <summary>One search's leaderboard, or the one across searches when <paramref name="searchId"/> is null;
+    /// <paramref name="rankBy"/> (the API's spelling: mean, lowerBound) only for one search's.</summary>
     public Task<IReadOnlyList<LeaderboardEntryResponse>> GetLeaderboardAsync(
-        long? searchId, string? dataset, int? top, string? metric, bool includePruned, CancellationToken cancellationToken)
+        long? searchId, string? dataset, int? top, string? metric, bool includePruned, CancellationToken cancellationToken, string? rankBy = null)
     {
         var pruned = includePruned ? "true" : null;
         return searchId is { } id
-            ? GetAsync<IReadOnlyList<LeaderboardEntryResponse>>($"api/searches/{id}/leaderboard{Query(("top", Text(top)), ("metric", metric), ("includePruned", pruned))}", $"search {id}", cancellationToken)
+            ? GetAsync<IReadOnlyList<LeaderboardEntryResponse>>($"api/searches/{id}/leaderboard{Query(("top", Text(top)), ("metric", metric), ("includePruned", pruned), ("rankBy", rankBy))}", $"search {id}", cancellationToken)
             : GetAsync<IReadOnlyList<LeaderboardEntryResponse>>($"api/leaderboard{Query(("dataset", dataset), ("top", Text(top)), ("metric", metric), ("includePruned", pruned))}", "the leaderboard", cancellationToken);
     }
 
@@ -122,10 +123,10 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
         vocabulary ??= await GetAsync<VocabularyResponse>("api/axes", "the vocabulary (GET /api/axes)", cancellationToken);
 
     /// <summary>The search's export (GET /api/searches/{id}/export) as the API sent it, byte for byte.</summary>
-    public async Task<byte[]> GetExportAsync(long searchId, DownloadFormat format, CancellationToken cancellationToken)
+    public async Task<byte[]> GetExportAsync(long searchId, DownloadFormat format, CancellationToken cancellationToken, string? by = null)
     {
         ArgumentNullException.ThrowIfNull(format);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/searches/{searchId}/export{Query(("format", format.Name))}");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/searches/{searchId}/export{Query(("format", format.Name), ("by", by))}");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(format.MediaType));
         return await SendAsync(request, $"search {searchId}", (response, token) => response.Content.ReadAsByteArrayAsync(token), cancellationToken);
     }

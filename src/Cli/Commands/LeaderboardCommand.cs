@@ -25,15 +25,25 @@ internal sealed class LeaderboardCommand : GridSearchCommand
         Description = "Also rank trials their search's pruner stopped early",
     };
 
+    // The CLI's spelling of each ranking beside the API's (RankBy's names).
+    private static readonly Dictionary<string, string> Rankings = new(StringComparer.Ordinal) { ["mean"] = "mean", ["lower-bound"] = "lowerBound" };
+
+    private readonly Option<string> rankBy = RankByOption();
+
     public LeaderboardCommand(CliContext context)
         : base(context, "leaderboard", "The best succeeded trials, of one search or across searches")
     {
-        Add(searchId, top, metric, dataset, includePruned);
+        Add(searchId, top, metric, dataset, includePruned, rankBy);
         Validators.Add(result =>
         {
             if (result.GetValue(searchId) is not null && result.GetValue(dataset) is not null)
             {
                 result.AddError("--dataset applies to the leaderboard across searches; leave out the search id or --dataset.");
+            }
+
+            if (result.GetValue(searchId) is null && result.GetValue(rankBy) is not null)
+            {
+                result.AddError("--rank-by applies to one search's leaderboard (its configurations' repeats); give the search id.");
             }
         });
     }
@@ -44,7 +54,8 @@ internal sealed class LeaderboardCommand : GridSearchCommand
         var by = parseResult.GetValue(metric) ?? "testAccuracy";
         var filter = parseResult.GetValue(dataset);
         var client = Context.Client(parseResult);
-        var entries = await client.GetLeaderboardAsync(search, filter, parseResult.GetValue(top), parseResult.GetValue(metric), parseResult.GetValue(includePruned), cancellationToken);
+        var ranking = parseResult.GetValue(rankBy) is { } chosen ? Rankings[chosen] : null;
+        var entries = await client.GetLeaderboardAsync(search, filter, parseResult.GetValue(top), parseResult.GetValue(metric), parseResult.GetValue(includePruned), cancellationToken, ranking);
         var scope = search is { } id ? $"search {id}" : filter is null ? "all searches" : $"all {filter} searches";
         if (entries.Count == 0)
         {
@@ -57,8 +68,26 @@ internal sealed class LeaderboardCommand : GridSearchCommand
         var columns = search is { } one
             ? hyperparameters.For(await client.GetSearchAsync(one, cancellationToken), entries[0].Config)
             : hyperparameters.For(entries);
-        Context.Console.MarkupLine($"[bold]{Markup.Escape($"best of {scope} by {by}")}[/]");
+        var order = ranking is "lowerBound" ? $"{by}'s pessimistic 95% bound" : by;
+        Context.Console.MarkupLine($"[bold]{Markup.Escape($"best of {scope} by {order}")}[/]");
         Context.Console.Write(LeaderboardTable.Of(entries, hyperparameters, columns));
+        if (LeaderboardTable.Repeated(entries))
+        {
+            Context.Console.MarkupLine(Markup.Escape(LeaderboardTable.Footnote));
+        }
+
         return ExitCodes.Success;
+    }
+
+    private static Option<string> RankByOption()
+    {
+        var option = new Option<string>("--rank-by")
+        {
+            Description = "Order one search's configurations by their repeats' mean, or by the pessimistic end of its 95% interval "
+                + "(lower bound of an accuracy, upper of a loss) [default: mean]",
+            HelpName = "mean|lower-bound",
+        };
+        option.AcceptOnlyFromAmong([.. Rankings.Keys]);
+        return option;
     }
 }

@@ -16,6 +16,12 @@ internal static class AnalysisView
             new Text($"search {analysis.SearchId} by {analysis.Metric}: {analysis.Trials} of {Formats.Plural(analysis.GridTrials, "trial")}; importance {analysis.ImportanceBasis}"),
             Importance(analysis.Axes),
         };
+        if (analysis.NoiseFloorBasis is { } basis)
+        {
+            // The axes' shares of the repeats' variance (column "of repeats") are read against this.
+            parts.Insert(1, new Text($"noise floor: {basis}"));
+        }
+
         parts.AddRange(analysis.Axes.Select(Values));
         parts.Add(new Text("Pareto front (test accuracy up; parameters and training seconds down)"));
         parts.Add(Front(analysis.Pareto));
@@ -24,12 +30,15 @@ internal static class AnalysisView
 
     private static Table Importance(IReadOnlyList<AxisAnalysisResponse> axes)
     {
-        var table = TableRows.NewTable().AddLeftAlignedColumns(["axis", "importance"]).AddRightAlignedColumns("share", "spearman");
+        var repeated = axes.Any(a => a.RepeatShare is not null);
+        var table = TableRows.NewTable().AddLeftAlignedColumns(["axis", "importance"]).AddRightAlignedColumns(["share", .. repeated ? ["of repeats"] : Array.Empty<string>(), "spearman"]);
         foreach (var axis in axes)
         {
             var filled = (int)Math.Round(axis.Importance * BarWidth);
             table.AddTextRow([axis.Axis, new string('█', filled) + new string('·', BarWidth - filled),
-                axis.Importance.ToString("0.0%", CultureInfo.InvariantCulture), axis.Spearman is { } rho ? rho.ToString("0.00", CultureInfo.InvariantCulture) : Formats.Missing]);
+                axis.Importance.ToString("0.0%", CultureInfo.InvariantCulture),
+                .. repeated ? [axis.RepeatShare is { } share ? share.ToString("0.0%", CultureInfo.InvariantCulture) : Formats.Missing] : Array.Empty<string>(),
+                axis.Spearman is { } rho ? rho.ToString("0.00", CultureInfo.InvariantCulture) : Formats.Missing]);
         }
 
         return table;

@@ -8,17 +8,18 @@ using Npgsql;
 
 namespace GridSearch.Core.Analysis;
 
-/// <summary>Reads a search's succeeded grid trials (pruned ones aside: their metrics are of fewer epochs;
-/// fold trials of a cross-validation aside: they repeat a grid point)
-/// in one statement and explains them (<see cref="SearchAnalysis"/>).</summary>
+/// <summary>Reads a search's grid trials (fold trials of a cross-validation aside: they repeat a grid point)
+/// in one statement and explains the succeeded ones (pruned ones aside: their metrics are of fewer epochs),
+/// configuration by configuration: the trials of one grid point are its repeats (<see cref="SearchAnalysis"/>).</summary>
 public sealed class SearchAnalyzer(GridSearchDbContext db, NpgsqlDataSource dataSource)
 {
     // The metric's column comes from a closed list (LeaderboardMetric), never from user text.
     private const string Trials = """
         SELECT t.id, t.grid_point::text, t.test_accuracy, t.test_loss, t.val_accuracy, t.val_loss, t.parameter_count,
-               COALESCE((SELECT sum(e.seconds) FROM epochs e WHERE e.trial_id = t.id), 0)
+               COALESCE((SELECT sum(e.seconds) FROM epochs e WHERE e.trial_id = t.id), 0),
+               t.status = 'succeeded' AND t.stop_reason IS DISTINCT FROM 'pruned', t.status = 'succeeded' AND t.stop_reason = 'pruned'
         FROM trials t
-        WHERE t.search_id = @search AND t.status = 'succeeded' AND t.stop_reason IS DISTINCT FROM 'pruned' AND t.fold_of IS NULL
+        WHERE t.search_id = @search AND t.fold_of IS NULL
         ORDER BY t.ordinal
         """;
 
@@ -31,53 +32,80 @@ public sealed class SearchAnalyzer(GridSearchDbContext db, NpgsqlDataSource data
             return null;
         }
 
-        var trials = await ReadAsync(searchId, metric, cancellationToken);
+        var (trials, gridPoints, pruned) = await ReadAsync(searchId, metric, cancellationToken);
         var axes = SearchPlanner.VaryingAxes(JsonSerializer.Deserialize<JsonElement>(search.Definition));
         // Fold trials of a cross-validation count among the search's trials but are no points of its grid.
         var folds = await db.Trials.CountAsync(t => t.SearchId == searchId && t.FoldOf != null, cancellationToken);
-        return Explain(searchId, metric, search.TrialCount - folds, axes, trials);
+        return Explain(searchId, metric, search.TrialCount - folds, axes, trials, gridPoints) with { PrunedTrials = pruned, FoldTrials = folds };
     }
 
-    /// <summary>The analysis of <paramref name="trials"/> (in grid order) over <paramref name="axes"/>.</summary>
-    public static SearchAnalysis Explain(long searchId, LeaderboardMetric metric, int gridTrials, IReadOnlyList<string> axes, IReadOnlyList<AnalysedTrial> trials)
+    /// <summary>The analysis of <paramref name="trials"/> (in grid order) over <paramref name="axes"/>;
+    /// <paramref name="gridPoints"/>, the grid points of all the grid's trials in any state, count each value's
+    /// trials (none given: the analysed ones).</summary>
+    public static SearchAnalysis Explain(
+        long searchId, LeaderboardMetric metric, int gridTrials, IReadOnlyList<string> axes, IReadOnlyList<AnalysedTrial> trials, IReadOnlyList<string>? gridPoints = null)
     {
         ArgumentNullException.ThrowIfNull(axes);
         ArgumentNullException.ThrowIfNull(trials);
         var higherIsBetter = LeaderboardMetrics.HigherIsBetter(metric);
-        var metrics = trials.Select(t => t.Metric).ToList();
-        var points = trials.Select(t => JsonNode.Parse(t.GridPointJson) as JsonObject ?? []).ToList();
+        var configurations = trials
+            .GroupBy(t => t.GridPointJson, StringComparer.Ordinal)
+            .Select(g => new AnalysedConfiguration(JsonNode.Parse(g.Key) as JsonObject ?? [], [.. g]))
+            .ToList();
+        var repeated = configurations.Any(c => c.Trials.Count >= 2);
+        var all = trials.Select(t => t.Metric).ToList();
+        var points = (gridPoints ?? [.. trials.Select(t => t.GridPointJson)]).Select(p => JsonNode.Parse(p) as JsonObject ?? []).ToList();
         var analysed = axes
-            .Select(axis => ExplainAxis(axis, points.Select(p => p[axis]).ToList(), metrics, higherIsBetter))
+            .Select(axis => ExplainAxis(axis, configurations, points, higherIsBetter, repeated ? all : null))
             .OrderByDescending(a => a.Importance)
             .ToList();
-        return new SearchAnalysis(searchId, metric, trials.Count, gridTrials, trials.Count == gridTrials, analysed, ParetoFront.Of(trials));
+        return new SearchAnalysis(searchId, metric, trials.Count, gridTrials, trials.Count == gridTrials, analysed, ParetoFront.Of(trials))
+        {
+            Configurations = configurations.Count,
+            NoiseFloor = repeated ? Statistics.WithinShare(all, configurations.Select(c => c.Values)) : null,
+        };
     }
 
-    private static AxisAnalysis ExplainAxis(string axis, IReadOnlyList<JsonNode?> values, IReadOnlyList<double> metrics, bool higherIsBetter)
+    private static string Key(JsonObject point, string axis) => point[axis]?.ToJsonString() ?? "null";
+
+    private static AxisAnalysis ExplainAxis(string axis, IReadOnlyList<AnalysedConfiguration> configurations, IReadOnlyList<JsonObject> gridPoints, bool higherIsBetter, IReadOnlyList<double>? repeats)
     {
-        var groups = values
-            .Select((value, i) => (Key: value?.ToJsonString() ?? "null", Metric: metrics[i]))
-            .GroupBy(v => v.Key, v => v.Metric)
-            .Select(g => (g.Key, Metrics: (IReadOnlyList<double>)g.ToList()))
-            .ToList();
-        var summaries = groups
-            .Select(g => new AxisValueSummary(g.Key, g.Metrics.Count, Statistics.Mean(g.Metrics), Statistics.StandardDeviation(g.Metrics), higherIsBetter ? g.Metrics.Max() : g.Metrics.Min()))
-            .ToList();
-        var numbers = values.Select(v => v is JsonValue n && n.GetValueKind() == JsonValueKind.Number ? n.GetValue<double>() : (double?)null).ToList();
-        var spearman = numbers.All(n => n is not null) ? Statistics.Spearman(numbers.Select(n => n!.Value).ToList(), metrics) : null;
-        return new AxisAnalysis(axis, summaries, spearman, Statistics.ExplainedShare(metrics, groups.Select(g => g.Metrics)));
+        var groups = configurations.GroupBy(c => Key(c.Point, axis)).ToList();
+        var means = configurations.Select(c => c.Mean).ToList();
+        var summaries = groups.Select(g =>
+        {
+            var groupMeans = g.Select(c => c.Mean).ToList();
+            var best = g.SelectMany(c => c.Trials).MinBy(t => higherIsBetter ? -t.Metric : t.Metric)!;
+            return new AxisValueSummary(g.Key, g.Sum(c => c.Trials.Count), Statistics.Mean(groupMeans), Statistics.StandardDeviation(groupMeans),
+                best.Metric, best.TrialId, g.Count(), gridPoints.Count(p => Key(p, axis) == g.Key), HighestMean: false);
+        }).ToList();
+        if (summaries.Count > 1)
+        {
+            var top = higherIsBetter ? summaries.Max(s => s.Mean) : summaries.Min(s => s.Mean);
+            summaries = [.. summaries.Select(s => s with { HighestMean = s.Mean == top })];
+        }
+
+        var numbers = configurations.Select(c => c.Point[axis] is JsonValue n && n.GetValueKind() == JsonValueKind.Number ? n.GetValue<double>() : (double?)null).ToList();
+        var spearman = numbers.All(n => n is not null) ? Statistics.Spearman(numbers.Select(n => n!.Value).ToList(), means) : null;
+        var importance = Statistics.ExplainedShare(means, groups.Select(g => (IReadOnlyList<double>)[.. g.Select(c => c.Mean)]));
+        var repeatShare = repeats is null ? (double?)null : Statistics.ExplainedShare(repeats, groups.Select(g => (IReadOnlyList<double>)[.. g.SelectMany(c => c.Values)]));
+        return new AxisAnalysis(axis, summaries, spearman, importance, repeatShare);
     }
 
-    private async Task<IReadOnlyList<AnalysedTrial>> ReadAsync(long searchId, LeaderboardMetric metric, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<AnalysedTrial> Trials, IReadOnlyList<string> GridPoints, int Pruned)> ReadAsync(long searchId, LeaderboardMetric metric, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(Trials);
         command.Parameters.AddWithValue("search", searchId);
         var column = 2 + (int)metric; // the SELECT lists the four metrics in LeaderboardMetric's order
         var trials = new List<AnalysedTrial>();
+        var gridPoints = new List<string>();
+        var pruned = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (reader.IsDBNull(column) || reader.IsDBNull(2))
+            gridPoints.Add(reader.GetString(1));
+            pruned += reader.GetBoolean(9) ? 1 : 0;
+            if (!reader.GetBoolean(8) || reader.IsDBNull(column) || reader.IsDBNull(2))
             {
                 continue;
             }
@@ -91,6 +119,6 @@ public sealed class SearchAnalyzer(GridSearchDbContext db, NpgsqlDataSource data
                 reader.GetDouble(7)));
         }
 
-        return trials;
+        return (trials, gridPoints, pruned);
     }
 }

@@ -79,13 +79,18 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<LeaderboardEntry>> ForSearchAsync(long searchId, int top, LeaderboardMetric metric, bool includePruned, RankBy rankBy, CancellationToken ct) =>
         metric == LeaderboardMetric.CvAccuracy
             ? CrossValidated(await evaluations.ForSearchAsync(searchId, ct), top)
-            : await ReadConfigurationsAsync(searchId, top, metric, includePruned, rankBy, ct);
+            : await ReadConfigurationsAsync(searchId, CheckTop(top), metric, includePruned, rankBy, ct);
+
+    /// <summary>Every configuration of the search, ranked as its board ranks them (for the export by configuration).</summary>
+    public Task<IReadOnlyList<LeaderboardEntry>> ConfigurationsAsync(long searchId, LeaderboardMetric metric, bool includePruned, RankBy rankBy, CancellationToken ct) =>
+        LeaderboardMetrics.IsOfOneTrial(metric)
+            ? ReadConfigurationsAsync(searchId, int.MaxValue, metric, includePruned, rankBy, ct)
+            : throw new ArgumentOutOfRangeException(nameof(metric), metric, "Configurations rank by a trial's metric.");
 
     /// <summary>Every succeeded trial of the search with the metric, in the board's order, grouped by grid
     /// point (the first of a group is its best repeat), then the groups ranked.</summary>
     private async Task<IReadOnlyList<LeaderboardEntry>> ReadConfigurationsAsync(long searchId, int top, LeaderboardMetric metric, bool includePruned, RankBy rankBy, CancellationToken ct)
     {
-        CheckTop(top);
         await using var command = dataSource.CreateCommand($"{Select} {OfSearch} {UnlessPruned} {Order(metric)}");
         command.Parameters.AddWithValue("search", searchId);
         command.Parameters.AddWithValue("include_pruned", includePruned);
@@ -178,10 +183,11 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
             })];
     }
 
-    private static void CheckTop(int top)
+    private static int CheckTop(int top)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(top, MaxTop);
+        return top;
     }
 
     /// <summary>A board's statement, made of the constants above alone (the scope is one of the Of*), so

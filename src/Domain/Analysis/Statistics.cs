@@ -41,6 +41,23 @@ public static class Statistics
         return Math.Clamp(between / total, 0, 1);
     }
 
+    /// <summary>The share of the values' variance that lies within the groups, between the values of one group:
+    /// Σ_groups Σ (value − group mean)² / Σ (value − mean)², where <paramref name="values"/> are the groups'
+    /// values together; 1 − <see cref="ExplainedShare"/> of the same groups. 0 when the values do not vary.</summary>
+    public static double WithinShare(IReadOnlyList<double> values, IEnumerable<IReadOnlyList<double>> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var mean = Mean(values);
+        var total = values.Sum(v => (v - mean) * (v - mean));
+        if (total <= 0)
+        {
+            return 0;
+        }
+
+        var within = groups.Sum(g => g.Sum(v => (v - Mean(g)) * (v - Mean(g))));
+        return Math.Clamp(within / total, 0, 1);
+    }
+
     /// <summary>Spearman's rank correlation (ties get their average rank); null for fewer than three
     /// pairs or when either side does not vary.</summary>
     public static double? Spearman(IReadOnlyList<double> x, IReadOnlyList<double> y)

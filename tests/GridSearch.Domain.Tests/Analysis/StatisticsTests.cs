@@ -36,4 +36,17 @@ public sealed class StatisticsTests
         Assert.Equal(0.0, Statistics.ExplainedShare(values, [[1, 3], [1, 3]]), 12);
         Assert.Equal(0.0, Statistics.ExplainedShare([2, 2], [[2], [2]]));
     }
+
+    [Fact]
+    public void WithinShare_OfTwoRepeatedConfigurations_IsTheirRepeatsShareOfTheVariance()
+    {
+        // Groups {1, 3} and {5, 7}: mean 4; total Σ(x − 4)² = 9 + 1 + 1 + 9 = 20; within: (1 + 1) + (1 + 1) = 4,
+        // so 4 / 20 = 0.2 within, and the rest, 16 / 20 = 0.8, between the groups.
+        double[] all = [1, 3, 5, 7];
+        IReadOnlyList<double>[] groups = [[1, 3], [5, 7]];
+
+        Assert.Equal(0.2, Statistics.WithinShare(all, groups), 12);
+        Assert.Equal(0.8, Statistics.ExplainedShare(all, groups), 12);
+        Assert.Equal(0, Statistics.WithinShare([2, 2], [[2], [2]]));
+    }
 }
