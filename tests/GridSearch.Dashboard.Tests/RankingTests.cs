@@ -50,7 +50,8 @@ public sealed class RankingTests(DashboardHost host)
         Assert.All(folds, fold => Assert.StartsWith("— (Fold", shown[fold], StringComparison.Ordinal));
 
         // The per-axis tables: each value's count, mean and best as the analysis has them (the pruned trial
-        // and the folds left out, so three results per axis), laid out, not recomputed.
+        // and the folds left out, so three results per axis), laid out, not recomputed. No repeats: no noise floor.
+        await Expect(p.Locator(".noise-floor-chart")).ToHaveCountAsync(0);
         var analysis = await host.GetAsync($"/api/searches/{id}/analysis");
         foreach (var axis in analysis.GetProperty("axes").EnumerateArray())
         {
@@ -60,9 +61,18 @@ public sealed class RankingTests(DashboardHost host)
             foreach (var value in axis.GetProperty("values").EnumerateArray())
             {
                 var row = table.Locator($"tbody tr[data-value='{value.GetProperty("value").GetRawText()}']");
-                await Expect(row.Locator("td.count")).ToHaveTextAsync(value.GetProperty("trials").GetInt32().ToString(CultureInfo.InvariantCulture));
+                await Expect(row.Locator("td.count")).ToHaveTextAsync(string.Create(CultureInfo.InvariantCulture, $"{value.GetProperty("trials").GetInt32()} / {value.GetProperty("gridTrials").GetInt32()}"));
                 await Expect(row.Locator("td.mean")).ToHaveTextAsync(Percent(value.GetProperty("mean")));
-                await Expect(row.Locator("td.best")).ToHaveTextAsync(Percent(value.GetProperty("best")));
+                await Expect(row.Locator("td.best a")).ToHaveTextAsync(Percent(value.GetProperty("best")));
+                await Expect(row.Locator("td.best a")).ToHaveAttributeAsync("href", $"#/trials/{value.GetProperty("bestTrialId").GetInt64()}");
+                if (value.GetProperty("highestMean").GetBoolean())
+                {
+                    await Expect(row).ToHaveClassAsync("top");
+                }
+                else
+                {
+                    await Expect(row).Not.ToHaveClassAsync("top");
+                }
             }
         }
 

@@ -102,6 +102,27 @@ public sealed class RepeatsTests(DashboardHost host)
             }
         }
 
+        // What each axis does, against the noise floor: the bar as long as the axis's share of the repeats'
+        // variance, the line at the noise floor, both on the track from 0 to 1.
+        var analysis = await host.GetAsync($"/api/searches/{id}/analysis");
+        var floor = analysis.GetProperty("noiseFloor").GetDouble();
+        Assert.InRange(floor, 0.001, 0.999);
+        foreach (var axis in analysis.GetProperty("axes").EnumerateArray())
+        {
+            var card = p.Locator($".axis-card:has(table.axis-table[data-axis='{axis.GetProperty("axis").GetString()}'])");
+            await Expect(card.Locator("tbody td.configurations")).ToHaveTextAsync(["2", "2"]);
+            await Expect(card.Locator("tbody td.count")).ToHaveTextAsync(["6 / 6", "6 / 6"]);
+            var shares = await card.Locator("svg.noise-floor-chart").EvaluateAsync<double[]>("""
+                svg => {
+                  const box = (selector) => svg.querySelector(selector).getBoundingClientRect();
+                  const track = box('rect.track');
+                  return [box('rect.repeat-share').width / track.width, (box('line.noise-floor').left - track.left) / track.width];
+                }
+                """);
+            Assert.Equal(axis.GetProperty("repeatShare").GetDouble(), shares[0], 0.01);
+            Assert.Equal(floor, shares[1], 0.01);
+        }
+
         await page.ScreenshotAsync("search-repeats");
 
         // Ranked by the interval's pessimistic end, the tighter (1, 16) goes first: the rows follow the server.

@@ -69,7 +69,7 @@ export function mount(root, { id }) {
       h('p', { class: 'hint' }, 'Parallel coordinates: one line per succeeded trial through its value on each varying hyperparameter, ending at its test accuracy; brighter lines did better.'),
       parallel),
     section('axes', 'What each hyperparameter does',
-      h('p', { class: 'hint' }, 'For each varying hyperparameter: how many results count at each of its values, their mean and best test accuracy, as the server\'s analysis works them out (pruned trials and cross-validation folds left out).'),
+      h('p', { class: 'hint' }, 'For each varying hyperparameter, as the server\'s analysis works them out (pruned trials and cross-validation folds left out): per value, its finished trials of the grid\'s, the mean test accuracy over its configurations and the best trial; with repeats, the share of the variance the axis explains against the noise floor, what the seed alone moves.'),
       axes),
     section('analysis', 'Importance and the Pareto front',
       h('p', { class: 'hint analysis-basis' }, 'Importance: the share of test accuracy\'s variance each varying hyperparameter explains alone. The front: the trials no other beats on accuracy, parameters and training time at once.'),

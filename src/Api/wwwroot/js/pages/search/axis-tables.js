@@ -1,7 +1,10 @@
 // What each hyperparameter a search varies does, as the server's analysis (GET /api/searches/{id}/analysis)
-// works it out: per value, how many results count, their mean and the best. The page only lays the
-// figures out; it never recomputes them (the server leaves out pruned trials and cross-validation folds).
+// works it out: per value, its finished trials of the grid's, the mean over its configurations (each
+// configuration's mean counting once), the best trial, and the highest mean marked; with repeats, the
+// axis against the noise floor. The page lays the figures out and never recomputes them (the server
+// leaves out pruned trials and cross-validation folds).
 
+import { noiseFloorBar } from '../../charts/noise-floor.js';
 import { h } from '../../dom.js';
 import { percent } from '../../format.js';
 import { gridValue, valueKey, valueOrder } from '../../hyperparameters.js';
@@ -13,6 +16,28 @@ function valuesOf(trials, figures, axis) {
   return [...values.values()];
 }
 
+function row(value, v, axis, vocabulary, repeated) {
+  const top = v?.highestMean === true;
+  const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
+  bar.style.width = `${Math.max(0, (v?.mean ?? 0) * 100)}%`;
+  return h('tr', { class: top && 'top', 'data-value': valueKey(value) },
+    h('th', { scope: 'row' }, vocabulary.print(value), top ? h('span', { class: 'visually-hidden' }, ' (highest mean)') : null),
+    // A value no trial has finished with is not in the analysis: its grid trials are not known there.
+    h('td', { class: 'num count' }, v ? `${v.trials} / ${v.gridTrials}` : '0'),
+    repeated ? h('td', { class: 'num configurations' }, String(v?.configurations ?? 0)) : null,
+    h('td', { class: 'num mean', 'data-mean': v?.mean }, h('span', { class: 'bar-track' }, bar), percent(v?.mean)),
+    h('td', { class: 'num best' }, v?.bestTrialId
+      ? h('a', { href: `#/trials/${v.bestTrialId}`, 'data-focus-key': `axis-${axis}-${valueKey(value)}`, 'aria-label': `${percent(v.best)}, trial ${v.bestTrialId}` }, percent(v.best))
+      : percent(v?.best)));
+}
+
+function noiseFloor(analysis, figures, axis) {
+  if (analysis?.noiseFloor == null || figures?.repeatShare == null) return null;
+  return h('p', { class: 'noise-floor-note' },
+    noiseFloorBar({ axis, share: figures.repeatShare, floor: analysis.noiseFloor, format: (v) => percent(v, 1), basis: analysis.noiseFloorBasis }),
+    `Explains ${percent(figures.repeatShare, 1)} of the repeats' variance; the seed alone (noise floor, line) ${percent(analysis.noiseFloor, 1)}.`);
+}
+
 /**
  * One table per axis in <varying> (grid order), or a note when none varies. <analysis> is the server's
  * answer, null while it loads; <trials> are the search's grid trials, which only name the values.
@@ -21,30 +46,21 @@ export function axisTables(analysis, trials, varying, vocabulary) {
   if (varying.length === 0) {
     return h('p', {}, trials.length > 1 ? 'The trials share every hyperparameter.' : 'A single trial: no hyperparameter varies.');
   }
+  const repeated = (analysis?.configurations ?? 0) < (analysis?.trials ?? 0);
   return varying.map((axis) => {
     const figures = analysis?.axes.find((a) => a.axis === axis);
     const byValue = new Map((figures?.values ?? []).map((v) => [valueKey(v.value), v]));
     const values = valuesOf(trials, figures, axis).sort(valueOrder(vocabulary.axis(axis)));
-    const means = [...byValue.values()].map((v) => v.mean);
-    const bestMean = means.length ? Math.max(...means) : null;
     return h('div', { class: 'axis-card' },
       h('table', { class: 'data axis-table', 'data-axis': axis },
         h('caption', {}, h('span', { class: 'axis-name' }, axis), ': test accuracy by value'),
         h('thead', {}, h('tr', {},
           h('th', { scope: 'col' }, 'Value'),
-          h('th', { scope: 'col', class: 'num' }, 'Results'),
-          h('th', { scope: 'col', class: 'num' }, 'Mean'),
+          h('th', { scope: 'col', class: 'num', title: 'Finished trials (pruned ones aside) of the grid\'s trials with this value' }, 'Results'),
+          repeated ? h('th', { scope: 'col', class: 'num', title: 'Configurations (grid points) the results are repeats of' }, 'Configs') : null,
+          h('th', { scope: 'col', class: 'num', title: repeated ? 'The mean of the configurations\' means' : 'The mean of the results' }, 'Mean'),
           h('th', { scope: 'col', class: 'num' }, 'Best'))),
-        h('tbody', {}, values.map((value) => {
-          const v = byValue.get(valueKey(value));
-          const top = v !== undefined && v.mean === bestMean && values.length > 1;
-          const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
-          bar.style.width = `${Math.max(0, (v?.mean ?? 0) * 100)}%`;
-          return h('tr', { class: top && 'top', 'data-value': valueKey(value) },
-            h('th', { scope: 'row' }, vocabulary.print(value), top ? h('span', { class: 'visually-hidden' }, ' (highest mean)') : null),
-            h('td', { class: 'num count' }, String(v?.trials ?? 0)),
-            h('td', { class: 'num mean', 'data-mean': v?.mean }, h('span', { class: 'bar-track' }, bar), percent(v?.mean)),
-            h('td', { class: 'num best', 'data-best': v?.best }, percent(v?.best)));
-        }))));
+        h('tbody', {}, values.map((value) => row(value, byValue.get(valueKey(value)), axis, vocabulary, repeated)))),
+      noiseFloor(analysis, figures, axis));
   });
 }
