@@ -72,17 +72,25 @@ public sealed class SearchAnalyzer(GridSearchDbContext db, NpgsqlDataSource data
     {
         var groups = configurations.GroupBy(c => Key(c.Point, axis)).ToList();
         var means = configurations.Select(c => c.Mean).ToList();
-        var summaries = groups.Select(g =>
+        // Every value the grid's trials have, in the order it first appears, with or without results.
+        var summaries = gridPoints.Select(p => Key(p, axis)).Distinct().Select(value =>
         {
-            var groupMeans = g.Select(c => c.Mean).ToList();
-            var best = g.SelectMany(c => c.Trials).MinBy(t => higherIsBetter ? -t.Metric : t.Metric)!;
-            return new AxisValueSummary(g.Key, g.Sum(c => c.Trials.Count), Statistics.Mean(groupMeans), Statistics.StandardDeviation(groupMeans),
-                best.Metric, best.TrialId, g.Count(), gridPoints.Count(p => Key(p, axis) == g.Key), HighestMean: false);
+            var group = groups.FirstOrDefault(g => g.Key == value)?.ToList() ?? [];
+            var gridTrials = gridPoints.Count(p => Key(p, axis) == value);
+            if (group.Count == 0)
+            {
+                return new AxisValueSummary(value, 0, null, null, null, null, 0, gridTrials, HighestMean: false);
+            }
+
+            var groupMeans = group.Select(c => c.Mean).ToList();
+            var best = group.SelectMany(c => c.Trials).MinBy(t => higherIsBetter ? -t.Metric : t.Metric)!;
+            return new AxisValueSummary(value, group.Sum(c => c.Trials.Count), Statistics.Mean(groupMeans), Statistics.StandardDeviation(groupMeans),
+                best.Metric, best.TrialId, group.Count, gridTrials, HighestMean: false);
         }).ToList();
-        if (summaries.Count > 1)
+        if (summaries.Count(s => s.Mean is not null) > 1)
         {
             var top = higherIsBetter ? summaries.Max(s => s.Mean) : summaries.Min(s => s.Mean);
-            summaries = [.. summaries.Select(s => s with { HighestMean = s.Mean == top })];
+            summaries = [.. summaries.Select(s => s with { HighestMean = s.Mean is not null && s.Mean == top })];
         }
 
         var numbers = configurations.Select(c => c.Point[axis] is JsonValue n && n.GetValueKind() == JsonValueKind.Number ? n.GetValue<double>() : (double?)null).ToList();

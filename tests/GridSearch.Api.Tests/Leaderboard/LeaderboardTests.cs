@@ -32,6 +32,10 @@ public sealed class LeaderboardTests
         Assert.Equal([1, 2, 3], entries.Select(e => e.GetProperty("rank").GetInt32()));
         Assert.All(entries, e => Assert.Equal(id, e.GetProperty("searchId").GetInt64()));
         Assert.All(entries, e => Assert.Equal("mnist", e.GetProperty("config").GetProperty("dataset").GetString()));
+        // Unrepeated: each configuration is one trial, without an interval or a tie to test.
+        Assert.All(entries, e => Assert.Equal(1, e.GetProperty("repeats").GetProperty("n").GetInt32()));
+        Assert.All(entries, e => Assert.Equal(JsonValueKind.Null, e.GetProperty("repeats").GetProperty("low").ValueKind));
+        Assert.All(entries, e => Assert.Equal(JsonValueKind.Null, e.GetProperty("repeats").GetProperty("tiedWithBest").ValueKind));
     }
 
     [Fact]
@@ -74,6 +78,7 @@ public sealed class LeaderboardTests
     [InlineData("top=0", "top")]
     [InlineData("top=100000", "top")]
     [InlineData("metric=speed", "metric")]
+    [InlineData("rankBy=median", "rankBy")]
     public async Task SearchLeaderboard_WithBadQuery_Returns400NamingTheParameter(string query, string field)
     {
         await using var api = await ApiHost.StartAsync();
