@@ -7,28 +7,22 @@
 import { noiseFloorBar } from '../../charts/noise-floor.js';
 import { h } from '../../dom.js';
 import { percent } from '../../format.js';
-import { gridValue, valueKey, valueOrder } from '../../hyperparameters.js';
+import { valueKey, valueOrder } from '../../hyperparameters.js';
 
-/** The values <axis> takes among <trials> (so a value shows before any of its trials finished), and the analysis's. */
-function valuesOf(trials, figures, axis) {
-  const values = new Map(trials.map((t) => [valueKey(gridValue(t, axis)), gridValue(t, axis)]));
-  for (const v of figures?.values ?? []) values.set(valueKey(v.value), v.value);
-  return [...values.values()];
-}
-
-function row(value, v, axis, vocabulary, repeated) {
-  const top = v?.highestMean === true;
+// <v> is one of the analysis's values: every value of the axis, null figures while none of its trials has a result.
+function row(v, axis, vocabulary, repeated) {
+  const value = v.value;
+  const top = v.highestMean === true;
   const bar = h('span', { class: 'bar', 'aria-hidden': 'true' });
-  bar.style.width = `${Math.max(0, (v?.mean ?? 0) * 100)}%`;
+  bar.style.width = `${Math.max(0, (v.mean ?? 0) * 100)}%`;
   return h('tr', { class: top && 'top', 'data-value': valueKey(value) },
     h('th', { scope: 'row' }, vocabulary.print(value), top ? h('span', { class: 'visually-hidden' }, ' (highest mean)') : null),
-    // A value no trial has finished with is not in the analysis: its grid trials are not known there.
-    h('td', { class: 'num count' }, v ? `${v.trials} / ${v.gridTrials}` : '0'),
-    repeated ? h('td', { class: 'num configurations' }, String(v?.configurations ?? 0)) : null,
-    h('td', { class: 'num mean', 'data-mean': v?.mean }, h('span', { class: 'bar-track' }, bar), percent(v?.mean)),
-    h('td', { class: 'num best' }, v?.bestTrialId
+    h('td', { class: 'num count' }, `${v.trials} / ${v.gridTrials}`),
+    repeated ? h('td', { class: 'num configurations' }, String(v.configurations)) : null,
+    h('td', { class: 'num mean', 'data-mean': v.mean }, h('span', { class: 'bar-track' }, bar), percent(v.mean)),
+    h('td', { class: 'num best' }, v.bestTrialId
       ? h('a', { href: `#/trials/${v.bestTrialId}`, 'data-focus-key': `axis-${axis}-${valueKey(value)}`, 'aria-label': `${percent(v.best)}, trial ${v.bestTrialId}` }, percent(v.best))
-      : percent(v?.best)));
+      : percent(v.best)));
 }
 
 function noiseFloor(analysis, figures, axis) {
@@ -39,8 +33,8 @@ function noiseFloor(analysis, figures, axis) {
 }
 
 /**
- * One table per axis in <varying> (grid order), or a note when none varies. <analysis> is the server's
- * answer, null while it loads; <trials> are the search's grid trials, which only name the values.
+ * One table per axis in <varying> (grid order), or a note when none varies (<trials>: the grid's trials).
+ * <analysis> is the server's answer, null while it loads.
  */
 export function axisTables(analysis, trials, varying, vocabulary) {
   if (varying.length === 0) {
@@ -49,8 +43,8 @@ export function axisTables(analysis, trials, varying, vocabulary) {
   const repeated = (analysis?.configurations ?? 0) < (analysis?.trials ?? 0);
   return varying.map((axis) => {
     const figures = analysis?.axes.find((a) => a.axis === axis);
-    const byValue = new Map((figures?.values ?? []).map((v) => [valueKey(v.value), v]));
-    const values = valuesOf(trials, figures, axis).sort(valueOrder(vocabulary.axis(axis)));
+    const order = valueOrder(vocabulary.axis(axis));
+    const values = [...(figures?.values ?? [])].sort((a, b) => order(a.value, b.value));
     return h('div', { class: 'axis-card' },
       h('table', { class: 'data axis-table', 'data-axis': axis },
         h('caption', {}, h('span', { class: 'axis-name' }, axis), ': test accuracy by value'),
@@ -60,7 +54,7 @@ export function axisTables(analysis, trials, varying, vocabulary) {
           repeated ? h('th', { scope: 'col', class: 'num', title: 'Configurations (grid points) the results are repeats of' }, 'Configs') : null,
           h('th', { scope: 'col', class: 'num', title: repeated ? 'The mean of the configurations\' means' : 'The mean of the results' }, 'Mean'),
           h('th', { scope: 'col', class: 'num' }, 'Best'))),
-        h('tbody', {}, values.map((value) => row(value, byValue.get(valueKey(value)), axis, vocabulary, repeated)))),
+        h('tbody', {}, values.map((v) => row(v, axis, vocabulary, repeated)))),
       noiseFloor(analysis, figures, axis));
   });
 }
