@@ -2,8 +2,6 @@
 // as the user wrote them) grouped by value, ordered and described. The axes themselves come from
 // the search (its `axes`, in grid order), their names and choices from the vocabulary.
 
-import { num } from './format.js';
-
 /** A trial's value on one of its search's varying axes, as the user wrote it. */
 export function gridValue(trial, axis) {
   return trial.gridPoint?.[axis];
@@ -41,32 +39,6 @@ export function valueOrder(axis) {
     const rb = rank(b);
     return ra >= 0 && rb >= 0 ? ra - rb : compareValues(a, b);
   };
-}
-
-/** Per axis value: trials, succeeded trials, mean and best test accuracy (what Talos's Analyze shows). */
-export function axisSummary(trials, axis, compare = compareValues) {
-  const groups = new Map();
-  for (const trial of trials) {
-    const value = gridValue(trial, axis);
-    const key = valueKey(value);
-    if (!groups.has(key)) groups.set(key, { value, trials: 0, accuracies: [], best: null });
-    const group = groups.get(key);
-    group.trials += 1;
-    const accuracy = trial.status === 'succeeded' ? num(trial.result?.testAccuracy) : null;
-    if (accuracy !== null && Number.isFinite(accuracy)) {
-      group.accuracies.push(accuracy);
-      if (!group.best || accuracy > group.best.accuracy) group.best = { accuracy, trial };
-    }
-  }
-  return [...groups.values()]
-    .map((g) => ({
-      value: g.value,
-      trials: g.trials,
-      succeeded: g.accuracies.length,
-      mean: g.accuracies.length ? g.accuracies.reduce((x, y) => x + y, 0) / g.accuracies.length : null,
-      best: g.best,
-    }))
-    .sort((a, b) => compare(a.value, b.value));
 }
 
 /** A short label for a trial: its grid point as name=value pairs, as the CLI prints it: "depth=2 width=32". */

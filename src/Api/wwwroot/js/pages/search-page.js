@@ -13,7 +13,10 @@ import { dateTime, duration, elapsed, fixed, integer, num, percent, plural } fro
 import { compareValues, describe, gridValue, valueOrder } from '../hyperparameters.js';
 import { loadVocabulary } from '../vocabulary.js';
 import { axisTables } from './search/axis-tables.js';
-import { byAccuracy, DEFAULT_SORT, leaderboardTable } from './search/leaderboard-table.js';
+import { configurationTable, isRepeated } from './search/configuration-table.js';
+import { latestRead } from './search/latest-read.js';
+import { DEFAULT_SORT, leaderboardTable } from './search/leaderboard-table.js';
+import { BOARD_TOP, isFold, ranksOf } from './search/ranks.js';
 
 const TOP_CURVES = 5;
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
@@ -29,8 +32,10 @@ export function mount(root, { id }) {
   const trials = new Map();
   const epochs = new Map();
   const requested = new Set();
-  const state = { search: null, vocabulary: null, sort: DEFAULT_SORT, showAll: false, confirming: false, cancelling: false };
-  const dirty = { search: true, trials: true, epochs: true };
+  const state = { search: null, vocabulary: null, sort: DEFAULT_SORT, rankBy: 'mean', showAll: false, confirming: false, cancelling: false };
+  // The server's answers the page shows as they are: the leaderboard's ranks and the analysis's figures.
+  const server = { board: { entries: [], ranks: new Map(), full: false }, analysis: null };
+  const dirty = { search: true, trials: true, epochs: true, board: true, analysis: true };
 
   const heading = h('h1', { tabindex: -1 }, `Search ${id}`);
   const badge = h('span', { class: 'badge-slot' });
@@ -41,12 +46,12 @@ export function mount(root, { id }) {
   const actions = h('div', { class: 'actions' });
   const curves = h('div', { class: 'chart-pair' });
   const legend = h('ol', { class: 'legend-list', 'aria-label': 'Trials in the learning curves' });
+  const configurations = h('div', { class: 'configurations-wrap' });
   const leaderboard = h('div', { class: 'table-scroll' });
   const parallel = h('div', { class: 'parallel-wrap' });
   const axes = h('div', { class: 'axis-grid' });
   const importance = h('figure', { class: 'chart-figure importance-wrap' });
   const pareto = h('figure', { class: 'chart-figure pareto-wrap' });
-  const analysis = { version: 0, shown: -1 };
   const crumbs = h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' },
     h('a', { href: '#/' }, 'Searches'), ' › ', h('span', { 'aria-current': 'page' }, `Search ${id}`));
 
@@ -57,14 +62,14 @@ export function mount(root, { id }) {
     actions,
     h('section', { class: 'panel summary', 'aria-label': 'Progress' }, progress.element, summary),
     section('curves', 'Learning curves',
-      h('p', { class: 'hint' }, `Validation accuracy and loss per epoch of the top ${TOP_CURVES} trials by test accuracy; while fewer have succeeded, running (dashed) and stopped trials fill in.`),
+      h('p', { class: 'hint' }, `Validation accuracy and loss per epoch of the leaderboard's top ${TOP_CURVES} trials; while fewer are ranked, running (dashed) and stopped trials fill in.`),
       curves, legend),
-    section('leaderboard', 'Leaderboard', leaderboard),
+    section('leaderboard', 'Leaderboard', configurations, leaderboard),
     section('parallel', 'Hyperparameters and test accuracy',
       h('p', { class: 'hint' }, 'Parallel coordinates: one line per succeeded trial through its value on each varying hyperparameter, ending at its test accuracy; brighter lines did better.'),
       parallel),
     section('axes', 'What each hyperparameter does',
-      h('p', { class: 'hint' }, 'For each varying hyperparameter: the mean and the best test accuracy of the succeeded trials at each of its values.'),
+      h('p', { class: 'hint' }, 'For each varying hyperparameter, as the server\'s analysis works them out (pruned trials and cross-validation folds left out): per value, its finished trials of the grid\'s, the mean test accuracy over its configurations and the best trial; with repeats, the share of the variance the axis explains against the noise floor, what the seed alone moves.'),
       axes),
     section('analysis', 'Importance and the Pareto front',
       h('p', { class: 'hint analysis-basis' }, 'Importance: the share of test accuracy\'s variance each varying hyperparameter explains alone. The front: the trials no other beats on accuracy, parameters and training time at once.'),
@@ -73,21 +78,24 @@ export function mount(root, { id }) {
 
   const render = throttled(() => {
     if (!state.search || !state.vocabulary) return;
+    const everything = [...trials.values()];
     // A k-fold evaluation's trials re-train grid points on other splits (GET .../evaluations lists them):
-    // counted here they would show each such point twice.
-    const all = [...trials.values()].filter((t) => t.config?.folds == null);
+    // counted here they would show each such point twice. The trials table lists them, unranked.
+    const all = everything.filter((t) => !isFold(t));
     // The axes the search varies, in grid order: every trial's grid point has exactly these.
     const varying = state.search.axes;
     if (dirty.search) renderHeader();
+    if (dirty.trials || dirty.board) renderLeaderboard(everything, varying);
+    if (dirty.board) renderConfigurations(varying);
+    if (dirty.trials) renderParallel(all, varying);
+    if (dirty.trials || dirty.analysis) renderAxes(all, varying);
+    if (dirty.analysis) renderAnalysis();
+    if (dirty.trials || dirty.epochs || dirty.board) renderCurves(all, varying);
     if (dirty.trials) {
-      renderLeaderboard(all, varying);
-      renderParallel(all, varying);
-      renderAxes(all, varying);
-      analysis.version++;
-      renderAnalysis();
+      board.changed();
+      analysisRead.changed();
     }
-    if (dirty.trials || dirty.epochs) renderCurves(all, varying);
-    dirty.search = dirty.trials = dirty.epochs = false;
+    dirty.search = dirty.trials = dirty.epochs = dirty.board = dirty.analysis = false;
   });
 
   function markDirty(...parts) {
@@ -141,12 +149,14 @@ export function mount(root, { id }) {
     }
   }
 
+  // The leaderboard's best first (its ranks, not the page's), then running and stopped trials.
   function topTrials(all) {
-    const done = all.filter((t) => t.status === 'succeeded').sort(byAccuracy);
+    const ranks = server.board.ranks;
+    const done = all.filter((t) => ranks.has(t.id)).sort((a, b) => ranks.get(a.id) - ranks.get(b.id) || a.ordinal - b.ordinal);
     const running = all.filter((t) => t.status === 'running')
       .sort((a, b) => lastValAccuracy(b) - lastValAccuracy(a) || a.ordinal - b.ordinal);
     // Trials stopped part-way (cancelled, failed) still have curves worth seeing when few succeeded.
-    const stopped = all.filter((t) => (t.status === 'cancelled' || t.status === 'failed') && t.startedAt)
+    const stopped = all.filter((t) => !ranks.has(t.id) && FINISHED.has(t.status) && t.startedAt)
       .sort((a, b) => a.ordinal - b.ordinal);
     return [...done, ...running, ...stopped].slice(0, TOP_CURVES);
   }
@@ -301,6 +311,8 @@ export function mount(root, { id }) {
   function renderLeaderboard(all, varying) {
     redraw(leaderboard, leaderboardTable(all, varying, {
       vocabulary: state.vocabulary,
+      ranks: server.board.ranks,
+      boardFull: server.board.full,
       sort: state.sort,
       showAll: state.showAll,
       onSort: (sort) => {
@@ -310,6 +322,22 @@ export function mount(root, { id }) {
       onShowAll: () => {
         state.showAll = true;
         markDirty('trials');
+      },
+    }));
+  }
+
+  function renderConfigurations(varying) {
+    const { entries } = server.board;
+    if (!isRepeated(entries)) {
+      redraw(configurations);
+      return;
+    }
+    redraw(configurations, configurationTable(entries, varying, {
+      vocabulary: state.vocabulary,
+      rankBy: state.rankBy,
+      onRankBy: (rankBy) => {
+        state.rankBy = rankBy;
+        board.changed();
       },
     }));
   }
@@ -351,29 +379,36 @@ export function mount(root, { id }) {
   }
 
   function renderAxes(all, varying) {
-    redraw(axes, axisTables(all, varying, state.vocabulary));
+    redraw(axes, axisTables(server.analysis, all, varying, state.vocabulary));
   }
 
-  // The analysis is the server's (GET /api/searches/{id}/analysis): asked again when trials change,
-  // one request at a time, the latest change winning.
-  async function renderAnalysis() {
-    if (analysis.loading) return;
-    analysis.loading = true;
-    try {
-      while (analysis.shown !== analysis.version && !controller.signal.aborted) {
-        const version = analysis.version;
-        const result = await getJson(`/api/searches/${id}/analysis`, controller.signal);
-        redraw(importance, h('figcaption', {}, 'Importance'), importanceBars({ axes: result.axes, format: (v) => percent(v, 1) }));
-        redraw(pareto, h('figcaption', {}, 'Pareto front'), paretoScatter({ points: result.pareto, format: (v) => percent(v), tickFormat: (v) => percent(v, 0), count: integer }));
-        root.querySelector('.analysis-basis')?.setAttribute('title', `Importance is ${result.importanceBasis}.`);
-        analysis.shown = version;
-      }
-    } catch (error) {
-      if (error.name !== 'AbortError') redraw(importance, h('p', { class: 'empty-note' }, `The analysis could not be loaded: ${error.message}`));
-    } finally {
-      analysis.loading = false;
-    }
+  function renderAnalysis() {
+    const result = server.analysis;
+    if (!result) return;
+    redraw(importance, h('figcaption', {}, 'Importance'), importanceBars({ axes: result.axes, format: (v) => percent(v, 1) }));
+    redraw(pareto, h('figcaption', {}, 'Pareto front'), paretoScatter({ points: result.pareto, format: (v) => percent(v), tickFormat: (v) => percent(v, 0), count: integer }));
+    root.querySelector('.analysis-basis')?.setAttribute('title', `Importance is ${result.importanceBasis}.`);
   }
+
+  // The server's leaderboard and analysis, asked again whenever the trials change (latestRead).
+  const board = latestRead(
+    controller.signal,
+    (signal) => getJson(`/api/searches/${id}/leaderboard?top=${BOARD_TOP}&rankBy=${state.rankBy}`, signal),
+    (entries) => {
+      server.board = { entries, ranks: ranksOf(entries), full: entries.length >= BOARD_TOP };
+      markDirty('board');
+    },
+    (error) => announce(`The leaderboard could not be loaded: ${error.message}`),
+  );
+  const analysisRead = latestRead(
+    controller.signal,
+    (signal) => getJson(`/api/searches/${id}/analysis`, signal),
+    (result) => {
+      server.analysis = result;
+      markDirty('analysis');
+    },
+    (error) => redraw(importance, h('p', { class: 'empty-note' }, `The analysis could not be loaded: ${error.message}`)),
+  );
 
   // ---- lifecycle ----------------------------------------------------------
 
