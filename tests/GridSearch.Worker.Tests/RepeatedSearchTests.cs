@@ -50,5 +50,21 @@ public sealed class RepeatedSearchTests
 
         Assert.Equal([8, 16], trials.Chunk(3).Select(c => c[0].GetProperty("gridPoint").GetProperty("width").GetInt32()));
         Assert.Equal(6, await api.Database.ScalarAsync($"SELECT count(*) FROM epochs WHERE search_id = {id}"));
+
+        // The leaderboard ranks the two configurations, each summarising its three trained repeats.
+        var board = await api.Client.GetFromJsonAsync<JsonElement>($"/api/searches/{id}/leaderboard");
+        Assert.Equal(2, board.GetArrayLength());
+        foreach (var entry in board.EnumerateArray())
+        {
+            var repeats = entry.GetProperty("repeats");
+            var ids = repeats.GetProperty("trialIds").EnumerateArray().Select(i => i.GetInt64()).ToHashSet();
+            var mine = trials.Where(t => ids.Contains(t.GetProperty("id").GetInt64())).ToList();
+            Assert.Equal(3, repeats.GetProperty("n").GetInt32());
+            Assert.Equal(3, mine.Count);
+            Assert.Single(mine.Select(t => t.GetProperty("gridPoint").GetRawText()).Distinct());
+            var mean = mine.Average(t => t.GetProperty("result").GetProperty("testAccuracy").GetDouble());
+            Assert.Equal(mean, repeats.GetProperty("mean").GetDouble(), 9);
+            Assert.True(repeats.GetProperty("low").GetDouble() <= mean && mean <= repeats.GetProperty("high").GetDouble());
+        }
     }
 }
