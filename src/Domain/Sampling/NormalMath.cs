@@ -57,6 +57,16 @@ internal static class NormalMath
         return Math.Log(1 - (0.5 * (Erfc(b / Math.Sqrt(2)) + Erfc(-a / Math.Sqrt(2)))));
     }
 
+    /// <summary>A draw from the normal (μ, σ) truncated to [low, high], by the inverse transform; the range holds
+    /// the centre, so Φ(a) ≤ ½ ≤ Φ(b) and the difference keeps its precision.</summary>
+    public static double SampleTruncated(double mu, double sigma, double low, double high, Random random)
+    {
+        var a = Cdf((low - mu) / sigma);
+        var b = Cdf((high - mu) / sigma);
+        var z = InverseCdf(a + (random.NextDouble() * (b - a)));
+        return Math.Clamp(mu + (sigma * z), low, high);
+    }
+
     /// <summary>Φ⁻¹(p) for 0 &lt; p &lt; 1: Acklam's rational approximation (relative error under 1.2e-9).</summary>
     public static double InverseCdf(double p)
     {

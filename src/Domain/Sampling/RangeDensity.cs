@@ -96,13 +96,7 @@ internal sealed class RangeDensity : IAxisDensity
         var u = random.NextDouble() * cumulativeWeight[^1];
         var k = Array.BinarySearch(cumulativeWeight, u);
         k = Math.Min(k >= 0 ? k + 1 : ~k, mu.Length - 1);
-        // Inverse transform within the truncation; the range holds every centre, so Φ(a) ≤ ½ ≤ Φ(b) and the
-        // difference keeps its precision.
-        var a = NormalMath.Cdf((scale.Low - mu[k]) / sigma[k]);
-        var b = NormalMath.Cdf((scale.High - mu[k]) / sigma[k]);
-        var z = NormalMath.InverseCdf(a + (random.NextDouble() * (b - a)));
-        var x = Math.Clamp(mu[k] + (sigma[k] * z), scale.Low, scale.High);
-        return scale.FromScaled(x);
+        return scale.FromScaled(NormalMath.SampleTruncated(mu[k], sigma[k], scale.Low, scale.High, random));
     }
 
     public double LogDensity(double value)

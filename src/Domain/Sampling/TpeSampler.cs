@@ -1,13 +1,15 @@
 namespace GridSearch.Domain.Sampling;
 
 /// <summary>
-/// The Tree-structured Parzen Estimator of Bergstra et al. (NeurIPS 2011), univariate, as Optuna's
-/// <c>TPESampler</c> implements it. Below <see cref="TpeOptions.StartupTrials"/> finished observations a point is
-/// uniform. Past that, the observations split into the best γ(n) ("below") and the rest ("above"); per axis a
-/// Parzen estimator l(x) is built over the below ones and g(x) over the above ones (<see cref="CategoricalDensity"/>,
-/// <see cref="RangeDensity"/>), <see cref="TpeOptions.Candidates"/> values are drawn from l, and the one with the
-/// largest log l(x) − log g(x) wins, each axis on its own (<see cref="CandidateSearch"/> walks on to the next best
-/// combinations when the caller's isTaken refuses it).
+/// The Tree-structured Parzen Estimator of Bergstra et al. (NeurIPS 2011) as Optuna's <c>TPESampler</c> implements
+/// it. Below <see cref="TpeOptions.StartupTrials"/> finished observations a point is uniform. Past that, the
+/// observations split into the best γ(n) ("below") and the rest ("above"); a Parzen estimator l(x) is built over
+/// the below ones and g(x) over the above ones, <see cref="TpeOptions.Candidates"/> candidates are drawn from l, and
+/// the one with the largest log l(x) − log g(x) wins. Univariate (<see cref="TpeOptions.Multivariate"/> off), each
+/// axis has its own estimators (<see cref="CategoricalDensity"/>, <see cref="RangeDensity"/>) and its own best value
+/// (<see cref="CandidateSearch"/> walks on to the next best combinations when the caller's isTaken refuses it);
+/// multivariate, one joint estimator (<see cref="JointDensity"/>) draws and scores whole points
+/// (<see cref="JointTpeModel"/>), the next best candidate taken when isTaken refuses one.
 /// <para>Pending points (trials running, no value yet) follow Optuna's <c>constant_liar</c>: each counts as an
 /// observation with the worst value seen, so it lands among the above ones and g(x) rises around it, steering
 /// the next suggestion, for another worker, away from a point already being tried. They count in n (hence
@@ -84,7 +86,7 @@ public sealed class TpeSampler(TpeOptions? options = null)
         double[]? best = null;
         for (var round = 0; !fewLeft && best is null && round <= ExtraRounds; round++)
         {
-            best = CandidateSearch.BestUntaken(model.Candidates(random), taken, budget: 4 * Options.Candidates);
+            best = model.BestUntaken(random, taken, budget: 4 * Options.Candidates);
         }
 
         best ??= fewLeft ? null : RandomUntaken(encoding, taken, random);
@@ -92,7 +94,7 @@ public sealed class TpeSampler(TpeOptions? options = null)
         return best is null ? null : encoding.Decode(best);
     }
 
-    private TpeModel Model(SpaceEncoding encoding, List<(double[] Point, double Value)> finished, List<double[]> running)
+    private ITpeModel Model(SpaceEncoding encoding, List<(double[] Point, double Value)> finished, List<double[]> running)
     {
         // The constant liar: a running point weighs as the worst value seen, after the real ones tied with it.
         var worst = finished.Select(f => f.Value).Where(double.IsFinite).DefaultIfEmpty(0).Max();
@@ -105,7 +107,7 @@ public sealed class TpeSampler(TpeOptions? options = null)
         // Weights follow age within each group, oldest first, as Optuna orders by trial number.
         var below = ranked.Take(belowCount).OrderBy(e => e.Order).Select(e => e.Point).ToList();
         var above = ranked.Skip(belowCount).OrderBy(e => e.Order).Select(e => e.Point).ToList();
-        return new TpeModel(encoding, below, above, Options);
+        return Options.Multivariate ? new JointTpeModel(encoding, below, above, Options) : new TpeModel(encoding, below, above, Options);
     }
 
     private static double[]? RandomUntaken(SpaceEncoding encoding, Func<double[], bool>? taken, Random random)
