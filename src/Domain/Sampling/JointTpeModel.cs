@@ -22,7 +22,14 @@ internal sealed class JointTpeModel(SpaceEncoding encoding, List<double[]> below
         }
 
         var scores = Scores(candidates);
-        var order = Enumerable.Range(0, candidates.Count).OrderByDescending(c => scores[c]).ToArray();
+        var order = new int[candidates.Count];
+        for (var c = 0; c < order.Length; c++)
+        {
+            order[c] = c;
+        }
+
+        // Best first; equal scores in the order drawn.
+        Array.Sort(order, (x, y) => scores[x] != scores[y] ? scores[y].CompareTo(scores[x]) : x.CompareTo(y));
         for (var tries = 0; tries < Math.Min(budget, order.Length); tries++)
         {
             var point = candidates[order[tries]];

@@ -96,17 +96,40 @@ public sealed class TpeSampler(TpeOptions? options = null)
 
     private ITpeModel Model(SpaceEncoding encoding, List<(double[] Point, double Value)> finished, List<double[]> running)
     {
-        // The constant liar: a running point weighs as the worst value seen, after the real ones tied with it.
-        var worst = finished.Select(f => f.Value).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        var entries = new List<(double[] Point, double Value, bool Liar, int Order)>(finished.Count + running.Count);
-        entries.AddRange(finished.Select((f, i) => (f.Point, f.Value, false, i)));
-        entries.AddRange(running.Select((p, i) => (p, worst, true, finished.Count + i)));
-        var n = entries.Count;
+        // The constant liar: a running point weighs as the worst value seen, after the real ones tied with it (it
+        // comes after them in the order, which breaks ties).
+        var worst = double.NegativeInfinity;
+        foreach (var (_, value) in finished)
+        {
+            worst = double.IsFinite(value) ? Math.Max(worst, value) : worst;
+        }
+
+        worst = double.IsNegativeInfinity(worst) ? 0 : worst;
+        var n = finished.Count + running.Count;
+        var values = new double[n];
+        var ranked = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = i < finished.Count ? finished[i].Value : worst;
+            ranked[i] = i;
+        }
+
+        Array.Sort(ranked, (x, y) => values[x] != values[y] ? values[x].CompareTo(values[y]) : x.CompareTo(y));
         var belowCount = Math.Min(TpeOptions.Gamma(n), finished.Count);
-        var ranked = entries.OrderBy(e => e.Value).ThenBy(e => e.Liar).ThenBy(e => e.Order).ToList();
+        var isBelow = new bool[n];
+        for (var r = 0; r < belowCount; r++)
+        {
+            isBelow[ranked[r]] = true;
+        }
+
         // Weights follow age within each group, oldest first, as Optuna orders by trial number.
-        var below = ranked.Take(belowCount).OrderBy(e => e.Order).Select(e => e.Point).ToList();
-        var above = ranked.Skip(belowCount).OrderBy(e => e.Order).Select(e => e.Point).ToList();
+        var below = new List<double[]>(belowCount);
+        var above = new List<double[]>(n - belowCount);
+        for (var i = 0; i < n; i++)
+        {
+            (isBelow[i] ? below : above).Add(i < finished.Count ? finished[i].Point : running[i - finished.Count]);
+        }
+
         return Options.Multivariate ? new JointTpeModel(encoding, below, above, Options) : new TpeModel(encoding, below, above, Options);
     }
 
