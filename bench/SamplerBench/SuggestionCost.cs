@@ -22,7 +22,7 @@ internal static class SuggestionCost
         SamplingAxis.Range("depth", 1, 8, log: false, integer: true),
     ]);
 
-    public static void Run(int observations, int pending, int timed = 300)
+    public static void Run(int observations, int pending, bool multivariate, int timed = 300)
     {
         var random = new Random(1);
         var uniform = new TpeSampler(new TpeOptions { StartupTrials = int.MaxValue });
@@ -34,7 +34,7 @@ internal static class SuggestionCost
         }
 
         var running = Enumerable.Range(0, pending).Select(_ => uniform.Suggest(Space, [], [], null, random)!).ToList();
-        var sampler = new TpeSampler();
+        var sampler = new TpeSampler(new TpeOptions { Multivariate = multivariate });
         // Warm: the JIT's tiered compilation recompiles the hot loops after ~30 calls and a short delay.
         var warm = Stopwatch.StartNew();
         while (warm.Elapsed < TimeSpan.FromSeconds(2))
@@ -56,7 +56,7 @@ internal static class SuggestionCost
         var p50 = Percentile(milliseconds, 0.5);
         var p99 = Percentile(milliseconds, 0.99);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"== suggestion cost, 8 axes, {observations} finished + {pending} running, {timed} suggestions: p50 {p50:F2} ms, p99 {p99:F2} ms (processor time, all threads: {processorMilliseconds:F2} ms a suggestion; load average {LoadAverage()}); goal p99 <= {GoalP99Milliseconds} ms: {(p99 <= GoalP99Milliseconds ? "met" : "NOT met")}"));
+            $"== suggestion cost, {(multivariate ? "multivariate" : "univariate")}, 8 axes, {observations} finished + {pending} running, {timed} suggestions: p50 {p50:F2} ms, p99 {p99:F2} ms (processor time, all threads: {processorMilliseconds:F2} ms a suggestion; load average {LoadAverage()}); goal p99 <= {GoalP99Milliseconds} ms: {(p99 <= GoalP99Milliseconds ? "met" : "NOT met")}"));
     }
 
     /// <summary>A wall-clock latency on a shared machine is the machine's: its load is printed beside it.</summary>

@@ -33,7 +33,8 @@ internal static class NormalMath
 
         var logB = LogCdf(b);
         var logA = LogCdf(a);
-        var ratio = Math.Exp(logA - logB);
+        // Under e^−700 the ratio is nothing beside 1 (and its exponential would underflow, the slow path of exp).
+        var ratio = logA - logB < -700 ? 0 : Math.Exp(logA - logB);
         return ratio >= 1 ? double.NegativeInfinity : logB + Math.Log(1 - ratio);
     }
 
@@ -47,14 +48,21 @@ internal static class NormalMath
             return LogCdfDifference(a, b);
         }
 
-        // Both ends past 8.3 standard deviations: the mass is 1 to double's precision.
-        if (a < -8.3 && b > 8.3)
-        {
-            return 0;
-        }
+        // Φ(b) − Φ(a) = 1 − erfc(b/√2)/2 − erfc(−a/√2)/2; an end past 8.3 standard deviations leaves out under
+        // 1e-16 (and its exponential would underflow, the slow path of exp).
+        var outside = (b > 8.3 ? 0 : Erfc(b / Math.Sqrt(2))) + (a < -8.3 ? 0 : Erfc(-a / Math.Sqrt(2)));
+        return outside == 0 ? 0 : Math.Log(1 - (0.5 * outside));
+    }
 
-        // Φ(b) − Φ(a) = 1 − erfc(b/√2)/2 − erfc(−a/√2)/2.
-        return Math.Log(1 - (0.5 * (Erfc(b / Math.Sqrt(2)) + Erfc(-a / Math.Sqrt(2)))));
+    /// <summary>A draw from the normal (μ, σ) truncated to [low, high], by the inverse transform; the range holds
+    /// the centre, so Φ(a) ≤ ½ ≤ Φ(b) and the difference keeps its precision.</summary>
+    public static double SampleTruncated(double mu, double sigma, double low, double high, Random random)
+    {
+        // Past 37 standard deviations Φ is 0 or 1 to double's precision (and its exponential would underflow).
+        var a = (low - mu) / sigma < -37 ? 0 : Cdf((low - mu) / sigma);
+        var b = (high - mu) / sigma > 37 ? 1 : Cdf((high - mu) / sigma);
+        var z = InverseCdf(a + (random.NextDouble() * (b - a)));
+        return Math.Clamp(mu + (sigma * z), low, high);
     }
 
     /// <summary>Φ⁻¹(p) for 0 &lt; p &lt; 1: Acklam's rational approximation (relative error under 1.2e-9).</summary>

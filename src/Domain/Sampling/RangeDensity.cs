@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace GridSearch.Domain.Sampling;
 
 /// <summary>
@@ -29,50 +31,73 @@ internal sealed class RangeDensity : IAxisDensity
     {
         this.scale = scale;
         var n = values.Length;
-        mu = new double[n + 1];
-        sigma = new double[n + 1];
+        var centres = new double[n];
+        var bandwidths = new double[n];
         for (var i = 0; i < n; i++)
         {
-            mu[i] = scale.ToScaled(values[i]);
+            centres[i] = scale.ToScaled(values[i]);
         }
 
         var low = scale.Low;
         var high = scale.High;
         var width = high - low;
-        Bandwidths(mu.AsSpan(0, n), sigma.AsSpan(0, n), low, high, options.ConsiderEndpoints);
+        Bandwidths(centres, bandwidths, low, high, options.ConsiderEndpoints);
         var maxSigma = width;
         var minSigma = options.MagicClip ? width / Math.Min(100.0, 1.0 + n + 1) : 1e-12;
         for (var i = 0; i < n; i++)
         {
-            sigma[i] = Math.Clamp(sigma[i], minSigma, maxSigma);
+            bandwidths[i] = Math.Clamp(bandwidths[i], minSigma, maxSigma);
         }
 
-        mu[n] = 0.5 * (low + high);
-        sigma[n] = width;
-        inverseSigma = new double[n + 1];
-        logInverseSigma = new double[n + 1];
-        for (var i = 0; i <= n; i++)
+        // Kernels with one centre and one bandwidth are one kernel carrying their summed weight: whole numbers repeat
+        // (a few values, many observations), and every kernel costs its share of each density.
+        var merged = new Dictionary<(double Mu, double Sigma), int>();
+        var rawWeights = new List<double>(n + 1);
+        var muList = new List<double>(n + 1);
+        var sigmaList = new List<double>(n + 1);
+        for (var i = 0; i < n; i++)
+        {
+            if (merged.TryGetValue((centres[i], bandwidths[i]), out var k))
+            {
+                rawWeights[k] += weights[i];
+                continue;
+            }
+
+            merged[(centres[i], bandwidths[i])] = muList.Count;
+            muList.Add(centres[i]);
+            sigmaList.Add(bandwidths[i]);
+            rawWeights.Add(weights[i]);
+        }
+
+        muList.Add(0.5 * (low + high));
+        sigmaList.Add(width);
+        rawWeights.Add(options.PriorWeight);
+        mu = [.. muList];
+        sigma = [.. sigmaList];
+        var kernels = mu.Length;
+        inverseSigma = new double[kernels];
+        logInverseSigma = new double[kernels];
+        for (var i = 0; i < kernels; i++)
         {
             inverseSigma[i] = 1 / sigma[i];
             logInverseSigma[i] = -Math.Log(sigma[i]);
         }
 
-        var total = options.PriorWeight;
-        foreach (var weight in weights)
+        var total = 0.0;
+        foreach (var weight in rawWeights)
         {
             total += weight;
         }
 
-        cumulativeWeight = new double[n + 1];
-        logConstant = new double[n + 1];
-        logWeightOverMass = new double[n + 1];
+        cumulativeWeight = new double[kernels];
+        logConstant = new double[kernels];
+        logWeightOverMass = new double[kernels];
         var sum = 0.0;
         // Most weights are 1 (the ramp reaches only the oldest): their logarithm is one for all.
         var logUnitWeight = -Math.Log(total);
-        for (var i = 0; i <= n; i++)
+        for (var i = 0; i < kernels; i++)
         {
-            var rawWeight = i < n ? weights[i] : options.PriorWeight;
-            var weight = rawWeight / total;
+            var weight = rawWeights[i] / total;
             sum += weight;
             cumulativeWeight[i] = sum;
             if (width <= 0)
@@ -81,7 +106,7 @@ internal sealed class RangeDensity : IAxisDensity
             }
 
             var mass = NormalMath.LogCoveringMass((low - mu[i]) * inverseSigma[i], (high - mu[i]) * inverseSigma[i]);
-            logWeightOverMass[i] = (rawWeight == 1 ? logUnitWeight : Math.Log(weight)) - mass;
+            logWeightOverMass[i] = (rawWeights[i] == 1 ? logUnitWeight : Math.Log(weight)) - mass;
             logConstant[i] = logWeightOverMass[i] + logInverseSigma[i] - NormalMath.LogSqrtTwoPi;
         }
     }
@@ -96,13 +121,7 @@ internal sealed class RangeDensity : IAxisDensity
         var u = random.NextDouble() * cumulativeWeight[^1];
         var k = Array.BinarySearch(cumulativeWeight, u);
         k = Math.Min(k >= 0 ? k + 1 : ~k, mu.Length - 1);
-        // Inverse transform within the truncation; the range holds every centre, so Φ(a) ≤ ½ ≤ Φ(b) and the
-        // difference keeps its precision.
-        var a = NormalMath.Cdf((scale.Low - mu[k]) / sigma[k]);
-        var b = NormalMath.Cdf((scale.High - mu[k]) / sigma[k]);
-        var z = NormalMath.InverseCdf(a + (random.NextDouble() * (b - a)));
-        var x = Math.Clamp(mu[k] + (sigma[k] * z), scale.Low, scale.High);
-        return scale.FromScaled(x);
+        return scale.FromScaled(NormalMath.SampleTruncated(mu[k], sigma[k], scale.Low, scale.High, random));
     }
 
     public double LogDensity(double value)
@@ -117,17 +136,27 @@ internal sealed class RangeDensity : IAxisDensity
 
     private double LogPointDensity(double x)
     {
-        var max = double.NegativeInfinity;
         var terms = mu.Length;
         var term = terms <= 1024 ? stackalloc double[terms] : new double[terms];
-        for (var i = 0; i < terms; i++)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var xs = new Vector<double>(x);
+            var half = new Vector<double>(0.5);
+            for (; i <= terms - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var z = (xs - new Vector<double>(mu.AsSpan(i))) * new Vector<double>(inverseSigma.AsSpan(i));
+                (new Vector<double>(logConstant.AsSpan(i)) - (half * z * z)).CopyTo(term[i..]);
+            }
+        }
+
+        for (; i < terms; i++)
         {
             var z = (x - mu[i]) * inverseSigma[i];
             term[i] = logConstant[i] - (0.5 * z * z);
-            max = Math.Max(max, term[i]);
         }
 
-        return max + Math.Log(SumExp(term, max));
+        return LogSumExp.Of(term);
     }
 
     /// <summary>log of the mixture's mass over a whole number's cell. Where the cell is narrow against a kernel's
@@ -207,22 +236,6 @@ internal sealed class RangeDensity : IAxisDensity
         }
 
         return max;
-    }
-
-    /// <summary>Σ exp(t − max), leaving out the terms under e^−40 of the largest (a thousand of them add under
-    /// 1e-15): most kernels lie many bandwidths away, and the exponential is the loop's cost.</summary>
-    private static double SumExp(ReadOnlySpan<double> term, double max)
-    {
-        var sum = 0.0;
-        foreach (var t in term)
-        {
-            if (t > max - 40)
-            {
-                sum += Math.Exp(t - max);
-            }
-        }
-
-        return sum;
     }
 
     /// <summary>Optuna's univariate bandwidths: per centre, the larger gap to its sorted neighbours.</summary>

@@ -2,7 +2,7 @@ namespace GridSearch.Domain.Sampling;
 
 /// <summary>One suggestion's estimators: per axis, l(x) over the below points and g(x) over the above ones,
 /// with the scores log l(x) − log g(x) of the values met so far kept per axis.</summary>
-internal sealed class TpeModel
+internal sealed class TpeModel : ITpeModel
 {
     private readonly TpeOptions options;
     private readonly IAxisDensity[] good;
@@ -37,6 +37,9 @@ internal sealed class TpeModel
             scores[a] = [];
         }
     }
+
+    public double[]? BestUntaken(Random random, Func<double[], bool>? isTaken, int budget) =>
+        CandidateSearch.BestUntaken(Candidates(random), isTaken, budget);
 
     /// <summary>A round of candidates: per axis, <see cref="TpeOptions.Candidates"/> draws from l(x), distinct,
     /// with their scores, best first.</summary>

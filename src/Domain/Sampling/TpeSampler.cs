@@ -1,13 +1,15 @@
 namespace GridSearch.Domain.Sampling;
 
 /// <summary>
-/// The Tree-structured Parzen Estimator of Bergstra et al. (NeurIPS 2011), univariate, as Optuna's
-/// <c>TPESampler</c> implements it. Below <see cref="TpeOptions.StartupTrials"/> finished observations a point is
-/// uniform. Past that, the observations split into the best γ(n) ("below") and the rest ("above"); per axis a
-/// Parzen estimator l(x) is built over the below ones and g(x) over the above ones (<see cref="CategoricalDensity"/>,
-/// <see cref="RangeDensity"/>), <see cref="TpeOptions.Candidates"/> values are drawn from l, and the one with the
-/// largest log l(x) − log g(x) wins, each axis on its own (<see cref="CandidateSearch"/> walks on to the next best
-/// combinations when the caller's isTaken refuses it).
+/// The Tree-structured Parzen Estimator of Bergstra et al. (NeurIPS 2011) as Optuna's <c>TPESampler</c> implements
+/// it. Below <see cref="TpeOptions.StartupTrials"/> finished observations a point is uniform. Past that, the
+/// observations split into the best γ(n) ("below") and the rest ("above"); a Parzen estimator l(x) is built over
+/// the below ones and g(x) over the above ones, <see cref="TpeOptions.Candidates"/> candidates are drawn from l, and
+/// the one with the largest log l(x) − log g(x) wins. Univariate (<see cref="TpeOptions.Multivariate"/> off), each
+/// axis has its own estimators (<see cref="CategoricalDensity"/>, <see cref="RangeDensity"/>) and its own best value
+/// (<see cref="CandidateSearch"/> walks on to the next best combinations when the caller's isTaken refuses it);
+/// multivariate, one joint estimator (<see cref="JointDensity"/>) draws and scores whole points
+/// (<see cref="JointTpeModel"/>), the next best candidate taken when isTaken refuses one.
 /// <para>Pending points (trials running, no value yet) follow Optuna's <c>constant_liar</c>: each counts as an
 /// observation with the worst value seen, so it lands among the above ones and g(x) rises around it, steering
 /// the next suggestion, for another worker, away from a point already being tried. They count in n (hence
@@ -84,7 +86,7 @@ public sealed class TpeSampler(TpeOptions? options = null)
         double[]? best = null;
         for (var round = 0; !fewLeft && best is null && round <= ExtraRounds; round++)
         {
-            best = CandidateSearch.BestUntaken(model.Candidates(random), taken, budget: 4 * Options.Candidates);
+            best = model.BestUntaken(random, taken, budget: 4 * Options.Candidates);
         }
 
         best ??= fewLeft ? null : RandomUntaken(encoding, taken, random);
@@ -92,20 +94,43 @@ public sealed class TpeSampler(TpeOptions? options = null)
         return best is null ? null : encoding.Decode(best);
     }
 
-    private TpeModel Model(SpaceEncoding encoding, List<(double[] Point, double Value)> finished, List<double[]> running)
+    private ITpeModel Model(SpaceEncoding encoding, List<(double[] Point, double Value)> finished, List<double[]> running)
     {
-        // The constant liar: a running point weighs as the worst value seen, after the real ones tied with it.
-        var worst = finished.Select(f => f.Value).Where(double.IsFinite).DefaultIfEmpty(0).Max();
-        var entries = new List<(double[] Point, double Value, bool Liar, int Order)>(finished.Count + running.Count);
-        entries.AddRange(finished.Select((f, i) => (f.Point, f.Value, false, i)));
-        entries.AddRange(running.Select((p, i) => (p, worst, true, finished.Count + i)));
-        var n = entries.Count;
+        // The constant liar: a running point weighs as the worst value seen, after the real ones tied with it (it
+        // comes after them in the order, which breaks ties).
+        var worst = double.NegativeInfinity;
+        foreach (var (_, value) in finished)
+        {
+            worst = double.IsFinite(value) ? Math.Max(worst, value) : worst;
+        }
+
+        worst = double.IsNegativeInfinity(worst) ? 0 : worst;
+        var n = finished.Count + running.Count;
+        var values = new double[n];
+        var ranked = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = i < finished.Count ? finished[i].Value : worst;
+            ranked[i] = i;
+        }
+
+        Array.Sort(ranked, (x, y) => values[x] != values[y] ? values[x].CompareTo(values[y]) : x.CompareTo(y));
         var belowCount = Math.Min(TpeOptions.Gamma(n), finished.Count);
-        var ranked = entries.OrderBy(e => e.Value).ThenBy(e => e.Liar).ThenBy(e => e.Order).ToList();
+        var isBelow = new bool[n];
+        for (var r = 0; r < belowCount; r++)
+        {
+            isBelow[ranked[r]] = true;
+        }
+
         // Weights follow age within each group, oldest first, as Optuna orders by trial number.
-        var below = ranked.Take(belowCount).OrderBy(e => e.Order).Select(e => e.Point).ToList();
-        var above = ranked.Skip(belowCount).OrderBy(e => e.Order).Select(e => e.Point).ToList();
-        return new TpeModel(encoding, below, above, Options);
+        var below = new List<double[]>(belowCount);
+        var above = new List<double[]>(n - belowCount);
+        for (var i = 0; i < n; i++)
+        {
+            (isBelow[i] ? below : above).Add(i < finished.Count ? finished[i].Point : running[i - finished.Count]);
+        }
+
+        return Options.Multivariate ? new JointTpeModel(encoding, below, above, Options) : new TpeModel(encoding, below, above, Options);
     }
 
     private static double[]? RandomUntaken(SpaceEncoding encoding, Func<double[], bool>? taken, Random random)

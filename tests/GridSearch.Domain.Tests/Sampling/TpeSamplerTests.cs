@@ -57,10 +57,12 @@ public sealed class TpeSamplerTests
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2.0;
     }
 
-    [Fact]
-    public void Suggest_OnAMixedSpaceWithAKnownOptimum_FindsItInAtMostSixTenthsOfRandomsEvaluations()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Suggest_OnAMixedSpaceWithAKnownOptimum_FindsItInAtMostSixTenthsOfRandomsEvaluations(bool multivariate)
     {
-        var tpe = new TpeSampler();
+        var tpe = new TpeSampler(new TpeOptions { Multivariate = multivariate });
         // The startup never ends: the sampler's own uniform draws, which read no observations.
         var random = new TpeSampler(new TpeOptions { StartupTrials = int.MaxValue });
         var seeds = Enumerable.Range(1, 20).ToArray();
@@ -72,6 +74,49 @@ public sealed class TpeSamplerTests
         Assert.Equal(tpeMedian, Median(seeds.Select(s => EvaluationsUntilFound(tpe, s))));
     }
 
+    /// <summary>Four axes of five choices (625 points): a broad, shallow basin at 0,0,0,0 (0.3 + 0.1 a step) and a
+    /// narrow, deep one at 4,4,4,4 (0.25 a step), the optimum. On average over the other axes, choice 0 is the
+    /// better on every axis: the marginals point away from the optimum, and mixing the two basins' values,
+    /// axis by axis, lands far from both.</summary>
+    private static readonly SamplingSpace TwoBasins = new(
+        [.. Enumerable.Range(0, 4).Select(a => SamplingAxis.Categorical($"x{a}", [.. Enumerable.Range(0, 5).Cast<object>()]))]);
+
+    private static double TwoBasinsLoss(IReadOnlyList<object> p) =>
+        Math.Min(p.Sum(v => 0.25 * (4 - (int)v)), 0.3 + p.Sum(v => 0.1 * (int)v));
+
+    private static int TrialsUntilOptimum(TpeSampler sampler, int seed)
+    {
+        var random = new Random(seed);
+        var observed = new List<Observation>();
+        var tried = new HashSet<string>();
+        while (sampler.Suggest(TwoBasins, observed, [], p => tried.Contains(string.Join('/', p)), random) is { } point)
+        {
+            tried.Add(string.Join('/', point));
+            var loss = TwoBasinsLoss(point);
+            if (loss == 0)
+            {
+                return tried.Count;
+            }
+
+            observed.Add(new Observation(point, loss));
+        }
+
+        throw new InvalidOperationException("The space ran out before its optimum.");
+    }
+
+    [Fact]
+    public void Suggest_MultivariateWhereTheMarginalsPointAwayFromTheOptimum_FindsItInUnderThreeQuartersOfTheUnivariateTrials()
+    {
+        var seeds = Enumerable.Range(1, 20).ToArray();
+        var univariate = new TpeSampler(new TpeOptions { Multivariate = false });
+        var multivariate = new TpeSampler(new TpeOptions { Multivariate = true });
+
+        var univariateMedian = Median(seeds.Select(s => TrialsUntilOptimum(univariate, s)));
+        var multivariateMedian = Median(seeds.Select(s => TrialsUntilOptimum(multivariate, s)));
+
+        Assert.True(multivariateMedian <= 0.75 * univariateMedian, $"multivariate's median {multivariateMedian} trials against univariate's {univariateMedian}");
+    }
+
     private static readonly SamplingSpace SmallGrid = new(
     [
         SamplingAxis.Categorical("activation", ["relu", "tanh", "sigmoid"]),
@@ -79,11 +124,12 @@ public sealed class TpeSamplerTests
     ]);
 
     [Theory]
-    [InlineData(100)]
-    [InlineData(2)]
-    public void Suggest_WithIsTakenOverAFiniteSpace_NeverRepeatsAndReturnsNullWhenExhausted(int startupTrials)
+    [InlineData(100, false)]
+    [InlineData(2, false)]
+    [InlineData(2, true)]
+    public void Suggest_WithIsTakenOverAFiniteSpace_NeverRepeatsAndReturnsNullWhenExhausted(int startupTrials, bool multivariate)
     {
-        var sampler = new TpeSampler(new TpeOptions { StartupTrials = startupTrials });
+        var sampler = new TpeSampler(new TpeOptions { StartupTrials = startupTrials, Multivariate = multivariate });
         var random = new Random(7);
         var observed = new List<Observation>();
         var tried = new HashSet<string>();
@@ -99,8 +145,10 @@ public sealed class TpeSamplerTests
         Assert.Null(sampler.Suggest(SmallGrid, observed, [], p => tried.Contains(string.Join('/', p)), random));
     }
 
-    [Fact]
-    public void Suggest_WithIsTakenOverAHundredPoints_WalksPastTakenCandidatesUntilEveryPointIsTried()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Suggest_WithIsTakenOverAHundredPoints_WalksPastTakenCandidatesUntilEveryPointIsTried(bool multivariate)
     {
         var space = new SamplingSpace(
         [
@@ -108,7 +156,7 @@ public sealed class TpeSamplerTests
             SamplingAxis.Categorical("b", [.. Enumerable.Range(0, 5).Cast<object>()]),
             SamplingAxis.Range("c", 1, 4, log: false, integer: true),
         ]);
-        var sampler = new TpeSampler();
+        var sampler = new TpeSampler(new TpeOptions { Multivariate = multivariate });
         var random = new Random(13);
         var observed = new List<Observation>();
         var tried = new HashSet<string>();
@@ -122,8 +170,10 @@ public sealed class TpeSamplerTests
         Assert.Equal(100, tried.Count);
     }
 
-    [Fact]
-    public void Suggest_WithPendingPoints_SpreadsConcurrentSuggestionsByTheConstantLiar()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Suggest_WithPendingPoints_SpreadsConcurrentSuggestionsByTheConstantLiar(bool multivariate)
     {
         var space = new SamplingSpace(
         [
@@ -135,7 +185,7 @@ public sealed class TpeSamplerTests
             .Select(_ => (IReadOnlyList<object>)[seeded.Next(6), seeded.Next(6)])
             .Select(p => new Observation(p, Math.Abs((int)p[0] - 2) + Math.Abs((int)p[1] - 4)))
             .ToList();
-        var sampler = new TpeSampler();
+        var sampler = new TpeSampler(new TpeOptions { Multivariate = multivariate });
 
         int DistinctAmongEight(bool liar)
         {
@@ -182,10 +232,12 @@ public sealed class TpeSamplerTests
         Assert.InRange(points.Count(p => (string)p[0] == "sgd") / 4000.0, 0.21, 0.29);
     }
 
-    [Fact]
-    public void Suggest_AfterTheStartupTrials_StaysWithinRangesAndWholeNumbers()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Suggest_AfterTheStartupTrials_StaysWithinRangesAndWholeNumbers(bool multivariate)
     {
-        var sampler = new TpeSampler();
+        var sampler = new TpeSampler(new TpeOptions { Multivariate = multivariate });
         var random = new Random(9);
         var observed = new List<Observation>();
         for (var i = 0; i < 60; i++)
