@@ -50,6 +50,9 @@ public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, 
         var known = (await db.Trials.AsNoTracking().Where(t => t.SearchId == searchId && t.FoldOf != null).Select(t => t.ConfigHash).ToListAsync(cancellationToken)).ToHashSet();
         var next = await db.Trials.Where(t => t.SearchId == searchId).MaxAsync(t => (int?)t.Ordinal, cancellationToken) ?? -1;
         var trials = new List<TrialToEnqueue>();
+        // A fold was chosen by what chose its source trial.
+        var sourceIds = best.Select(e => e.TrialId).ToList();
+        var chosenBy = await db.Trials.AsNoTracking().Where(t => sourceIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.ChosenBy, cancellationToken);
         foreach (var entry in best)
         {
             foreach (var config in FoldRules.FoldsOf(TrialConfigJson.Deserialize(entry.ConfigJson), k))
@@ -58,7 +61,7 @@ public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, 
                 var hash = ConfigHash.Compute(json);
                 if (known.Add(hash))
                 {
-                    trials.Add(new TrialToEnqueue(++next, json, hash, entry.GridPointJson, entry.TrialId));
+                    trials.Add(new TrialToEnqueue(++next, json, hash, entry.GridPointJson, entry.TrialId) { ChosenBy = chosenBy.GetValueOrDefault(entry.TrialId) ?? ChosenBy.Grid });
                 }
             }
         }

@@ -18,6 +18,7 @@ internal sealed class TrialEntityConfiguration : IEntityTypeConfiguration<Trial>
         // The queue's binary COPY does not list this column: the default fills it there.
         trial.Property(t => t.GridPoint).HasColumnType("jsonb").HasDefaultValueSql("'{}'::jsonb");
         trial.Property(t => t.ConfusionMatrix).HasColumnType("jsonb");
+        trial.Property(t => t.ChosenBy).HasMaxLength(16);
         // The queue's own columns: only its SQL reads and writes them, so the read model has none of them.
         trial.Property<int>("MaxAttempts");
         var availableAt = trial.Property<DateTimeOffset>("AvailableAt").Metadata.Name;

@@ -18,10 +18,10 @@ public sealed class ResultCache(NpgsqlDataSource dataSource, QueueOptions option
     // again, so reading them unlocked is safe. One statement; ix_trials_cache serves the lookup.
     private const string CacheSourceStep = """
         source AS (
-            SELECT DISTINCT ON (n.ordinal) n.ordinal AS new_ordinal, n.grid_point AS new_grid_point, s.id, s.config, s.config_hash,
+            SELECT DISTINCT ON (n.ordinal) n.ordinal AS new_ordinal, n.grid_point AS new_grid_point, n.chosen_by AS new_chosen_by, s.id, s.config, s.config_hash,
                    s.test_accuracy, s.test_loss, s.val_accuracy, s.val_loss, s.best_epoch, s.stop_reason,
                    s.parameter_count, s.confusion_matrix, s.engine_version
-            FROM unnest(@ordinals, @hashes, @grid_points) AS n(ordinal, config_hash, grid_point)
+            FROM unnest(@ordinals, @hashes, @grid_points, @chosen_by) AS n(ordinal, config_hash, grid_point, chosen_by)
             JOIN trials s ON s.config_hash = n.config_hash AND s.engine_version = @engine
                 AND s.status = 'succeeded' AND s.cached_from IS NULL AND s.stop_reason = ANY(@reusable)
             ORDER BY n.ordinal, s.id
@@ -34,11 +34,11 @@ public sealed class ResultCache(NpgsqlDataSource dataSource, QueueOptions option
             INSERT INTO trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts,
                                 available_at, cancel_requested, started_at, finished_at, test_accuracy, test_loss,
                                 val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix,
-                                engine_version, cached_from)
+                                engine_version, cached_from, chosen_by)
             SELECT @search, new_ordinal, 'succeeded', config, config_hash, new_grid_point::jsonb, 0, @max_attempts,
                    now(), false, NULL, now(), test_accuracy, test_loss,
                    val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix,
-                   engine_version, id
+                   engine_version, id, new_chosen_by
             FROM source
             RETURNING id, search_id, ordinal, cached_from
         ), epochs_copied AS (
@@ -106,6 +106,7 @@ public sealed class ResultCache(NpgsqlDataSource dataSource, QueueOptions option
         command.Parameters.AddWithValue("ordinals", trials.Select(t => t.Ordinal).ToArray());
         command.Parameters.AddWithValue("hashes", trials.Select(t => t.ConfigHash).ToArray());
         command.Parameters.AddWithValue("grid_points", trials.Select(t => t.GridPointJson).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("chosen_by", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = trials.Select(t => t.ChosenBy).ToArray() });
         command.Parameters.AddWithValue("engine", EngineVersion.Current);
         command.Parameters.AddWithValue("reusable", StopReason.Reusable.ToArray());
         return command;

@@ -37,7 +37,7 @@ public sealed partial class TrialQueue
     }
 
     private const string CopyTrialsSql = """
-        COPY trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts, available_at, cancel_requested, fold_of)
+        COPY trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts, available_at, cancel_requested, fold_of, chosen_by)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -92,6 +92,15 @@ public sealed partial class TrialQueue
             if (trial.FoldOf is { } source)
             {
                 await writer.WriteAsync(source, NpgsqlDbType.Bigint, ct);
+            }
+            else
+            {
+                await writer.WriteNullAsync(ct);
+            }
+
+            if (trial.ChosenBy is { } chosenBy)
+            {
+                await writer.WriteAsync(chosenBy, NpgsqlDbType.Text, ct);
             }
             else
             {

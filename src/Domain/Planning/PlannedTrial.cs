@@ -7,6 +7,9 @@ namespace GridSearch.Domain.Planning;
 /// the user wrote them, e.g. {"depth":3,"width":256}) as JSON.</summary>
 public sealed record PlannedTrial(int Ordinal, TrialConfig Config, string ConfigJson, string ConfigHash, string GridPointJson)
 {
+    /// <summary>The strategy that chose it (<see cref="Trials.ChosenBy"/>).</summary>
+    public string ChosenBy { get; init; } = Trials.ChosenBy.Grid;
+
     /// <summary>Its network's parameter count (0 when the config builds none).</summary>
     public long Parameters { get; } = ArchitectureBuilder.ForDataset(Config)?.ParameterCount ?? 0;
 

@@ -11,7 +11,7 @@ namespace GridSearch.Domain.Planning;
 /// expands the grid in a fixed order and resolves each combination into a complete
 /// <see cref="TrialConfig"/>. Reports every problem it finds, by field, and plans nothing then.
 /// </summary>
-public static class SearchPlanner
+public static partial class SearchPlanner
 {
     /// <summary>The seed of a definition that names none.</summary>
     public const long DefaultSeed = 42;
@@ -23,7 +23,7 @@ public static class SearchPlanner
     public const int MaxNameLength = 200;
 
     /// <summary>The fields a definition may have (the API's schema of a definition describes each).</summary>
-    public static IReadOnlyList<string> Fields { get; } = ["name", "dataset", "model", "seed", "strategy", "limits", "pruner", "grid", "fixed", "reuse"];
+    public static IReadOnlyList<string> Fields { get; } = ["name", "dataset", "model", "seed", "strategy", "limits", "pruner", "grid", "fixed", "reuse", "startFrom"];
 
     public static SearchPlan? Plan(JsonElement definition, SearchLimits limits, ValidationErrors errors)
     {
@@ -45,8 +45,13 @@ public static class SearchPlanner
         var reuse = ReadReuse(definition, errors);
         var stopLimits = SearchStopLimits.Read(definition, errors);
         var pruner = Pruning.Pruner.Read(definition, errors);
+        var startFrom = misspelled.Contains("startFrom") ? null : StartFrom.Read(definition, errors);
+        if (startFrom is not null && strategy is not null && strategy.Kind != StrategyKind.Tpe)
+        {
+            errors.Add("startFrom", "warm starts from an earlier search belong to strategy kind tpe.");
+        }
 
-        var grid = ReadGrid(definition, model, limits.MaxTrialsPerSearch, strategy is null || strategy.Kind == StrategyKind.Random, errors);
+        var grid = ReadGrid(definition, model, limits.MaxTrialsPerSearch, strategy is null || strategy.Kind != StrategyKind.Grid, errors);
         var fixedValues = new Dictionary<string, (string Path, object Value)>(StringComparer.Ordinal);
         ReadSection(definition, "fixed", model, errors, (axis, path, element) =>
         {
@@ -90,7 +95,9 @@ public static class SearchPlanner
         var drawn = grid.FirstOrDefault(g => g.Values is [ContinuousRange]);
         if (drawn.Axis is not null && strategy.Count is null)
         {
-            errors.Add("strategy.count", $"is required: {drawn.Path} is a continuous range, so the search has no number of points to take a fraction of.");
+            errors.Add("strategy.count", strategy.Kind == StrategyKind.Tpe
+                ? $"is required: {drawn.Path} is a continuous range, so the space has no number of points to run them all."
+                : $"is required: {drawn.Path} is a continuous range, so the search has no number of points to take a fraction of.");
             return null;
         }
 
@@ -107,6 +114,20 @@ public static class SearchPlanner
             return null;
         }
 
+        if (strategy.Kind == StrategyKind.Tpe)
+        {
+            var space = new SuggestionSpace(dataset.Value, model.Value, seed, grid, fixedValues.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal));
+            var tpe = PlanTpe(space, strategy, startFrom, (int)size, errors);
+            return tpe is null ? null : new SearchPlan(name, dataset.Value, model.Value, seed, definition.GetRawText(), [.. grid.Where(Varies).Select(g => g.Axis.Name)], tpe.Points)
+            {
+                Reuse = reuse,
+                Pruned = pruner.Kind != Pruning.PrunerKind.None,
+                Limited = !stopLimits.IsNone,
+                Tpe = tpe,
+            };
+        }
+
+        var chosenBy = strategy.Kind == StrategyKind.Grid ? ChosenBy.Grid : ChosenBy.Random;
         var trials = new List<PlannedTrial>((int)size);
         var hashes = new HashSet<string>(StringComparer.Ordinal);
         var repeats = 0;
@@ -165,7 +186,7 @@ public static class SearchPlanner
                 // apply): train it once. A drawn sample draws again instead, so only a grid's repeats count.
                 if (hashes.Add(hash))
                 {
-                    trials.Add(new PlannedTrial(trials.Count, config, json, hash, GridPointJson(grid, chosen)));
+                    trials.Add(new PlannedTrial(trials.Count, config, json, hash, GridPointJson(grid, chosen)) { ChosenBy = chosenBy });
                 }
                 else if (drawn.Axis is null)
                 {
@@ -247,7 +268,7 @@ public static class SearchPlanner
     private static bool Varies((Axis Axis, string Path, List<object> Values) axis) => axis.Values is not [not ContinuousRange];
 
     /// <summary>The varying axes' values at one grid point, as the user wrote them, in grid order.</summary>
-    private static string GridPointJson(List<(Axis Axis, string Path, List<object> Values)> grid, object[] chosen)
+    internal static string GridPointJson(List<(Axis Axis, string Path, List<object> Values)> grid, object[] chosen)
     {
         var point = new JsonObject();
         for (var a = 0; a < grid.Count; a++)
