@@ -14,10 +14,10 @@ public static class SearchPlanResponses
             dryRun.Plan.Name,
             EnumNames.Of(dryRun.Plan.Dataset),
             EnumNames.Of(dryRun.Plan.Model),
-            dryRun.Trials.Count,
+            dryRun.Plan.Tpe?.Count ?? dryRun.Trials.Count,
             dryRun.Plan.Repeats,
             dryRun.Cached,
-            dryRun.Trials.Count - dryRun.Cached,
+            (dryRun.Plan.Tpe?.Count ?? dryRun.Trials.Count) - dryRun.Cached,
             dryRun.EstimatedSeconds,
             dryRun.EstimatedWallSeconds,
             dryRun.Queue.Slots,
@@ -32,6 +32,9 @@ public static class SearchPlanResponses
                 t.Parameters,
                 t.Trial.Config.Epochs,
                 t.CachedFrom,
-                t.EstimatedSeconds))]);
+                t.EstimatedSeconds))])
+        {
+            Strategy = dryRun.Plan.Tpe?.Describe(),
+        };
     }
 }

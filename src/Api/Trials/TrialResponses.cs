@@ -28,7 +28,10 @@ public static class TrialResponses
             trial.CachedFrom,
             Result(trial),
             epochs?.Select(e => new EpochResponse(e.Number, e.TrainLoss, e.TrainAccuracy, e.ValLoss, e.ValAccuracy, e.LearningRate, e.Seconds)).ToList(),
-            modelKept);
+            modelKept)
+        {
+            ChosenBy = trial.ChosenBy,
+        };
     }
 
     /// <summary>The trial's final metrics, or null until it has them.</summary>

@@ -11,7 +11,7 @@ internal static class TrialsTable
     {
         var table = TableRows.NewTable()
             .AddRightAlignedColumns("#", "trial")
-            .AddLeftAlignedColumns(["status", .. columns.Select(c => c.Name)])
+            .AddLeftAlignedColumns(["status", "chosen by", .. columns.Select(c => c.Name)])
             .AddRightAlignedColumns([.. FinalMetrics.Headers, "best epoch"])
             .AddLeftAlignedColumns(["stop"])
             .AddRightAlignedColumns("tries", "time");
@@ -22,6 +22,7 @@ internal static class TrialsTable
                 Formats.Integer(trial.Ordinal),
                 Formats.Integer(trial.Id),
                 trial.Status,
+                trial.ChosenBy ?? Formats.Missing,
                 .. columns.Select(c => hyperparameters.Value(c, trial.GridPoint, trial.Config)),
                 .. FinalMetrics.Cells(result?.TestAccuracy, result?.TestLoss, result?.ValAccuracy, result?.ValLoss),
                 Formats.Integer(result?.BestEpoch),

@@ -22,4 +22,9 @@ public sealed record TrialResponse(
     long? CachedFrom,
     TrialResultResponse? Result,
     IReadOnlyList<EpochResponse>? Epochs,
-    bool? ModelKept = null);
+    bool? ModelKept = null)
+{
+    /// <summary>The strategy that chose its configuration: grid, random, point, start_from, tpe_startup or tpe;
+    /// null while a TPE search's trial waits for its suggestion (made when a worker claims it).</summary>
+    public string? ChosenBy { get; init; }
+}
