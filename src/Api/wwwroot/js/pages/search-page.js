@@ -2,6 +2,7 @@
 // parallel coordinates of its finished trials and what each grid axis does to accuracy. Live.
 
 import { allTrials, ApiError, getJson, LiveFeed, postJson, withAccessToken } from '../api.js';
+import { historyChart } from '../charts/history-chart.js';
 import { importanceBars } from '../charts/importance-bars.js';
 import { lineChart } from '../charts/line-chart.js';
 import { paretoScatter } from '../charts/pareto-scatter.js';
@@ -46,6 +47,7 @@ export function mount(root, { id }) {
   const axes = h('div', { class: 'axis-grid' });
   const importance = h('figure', { class: 'chart-figure importance-wrap' });
   const pareto = h('figure', { class: 'chart-figure pareto-wrap' });
+  const history = h('figure', { class: 'chart-figure history-wrap' });
   const analysis = { version: 0, shown: -1 };
   const crumbs = h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' },
     h('a', { href: '#/' }, 'Searches'), ' › ', h('span', { 'aria-current': 'page' }, `Search ${id}`));
@@ -69,6 +71,9 @@ export function mount(root, { id }) {
     section('analysis', 'Importance and the Pareto front',
       h('p', { class: 'hint analysis-basis' }, 'Importance: the share of test accuracy\'s variance each varying hyperparameter explains alone. The front: the trials no other beats on accuracy, parameters and training time at once.'),
       h('div', { class: 'chart-pair' }, importance, pareto)),
+    section('history', 'Optimization history',
+      h('p', { class: 'hint' }, 'Test accuracy of each trial in the order trials finished, and the best so far; pruned trials (hollow) do not count.'),
+      history),
   );
 
   const render = throttled(() => {
@@ -366,6 +371,8 @@ export function mount(root, { id }) {
         redraw(importance, h('figcaption', {}, 'Importance'), importanceBars({ axes: result.axes, format: (v) => percent(v, 1) }));
         redraw(pareto, h('figcaption', {}, 'Pareto front'), paretoScatter({ points: result.pareto, format: (v) => percent(v), tickFormat: (v) => percent(v, 0), count: integer }));
         root.querySelector('.analysis-basis')?.setAttribute('title', `Importance is ${result.importanceBasis}.`);
+        const steps = await getJson(`/api/searches/${id}/history`, controller.signal);
+        redraw(history, h('figcaption', {}, 'Best so far'), historyChart({ points: steps.trials, metric: 'test accuracy', format: (v) => percent(v), tickFormat: (v) => percent(v, 0) }));
         analysis.shown = version;
       }
     } catch (error) {
