@@ -24,7 +24,7 @@ internal static class HistoryView
         foreach (var step in history.Trials)
         {
             table.AddTextRow([
-                Formats.Integer(step.Number),
+                "#" + Formats.Integer(step.Number),
                 Formats.Integer(step.TrialId),
                 step.ChosenBy ?? Formats.Missing,
                 Formats.Metric(step.Value) + (step.Pruned ? " (pruned)" : ""),
