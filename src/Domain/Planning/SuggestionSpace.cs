@@ -165,6 +165,6 @@ public sealed class SuggestionSpace
     private static object Snap(ContinuousRange range, object value)
     {
         var number = Math.Clamp(Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture), range.Min, range.Max);
-        return range.Integer ? (int)Math.Round(number) : Math.Clamp(Math.Round(number, 12), range.Min, range.Max);
+        return range.Integer ? (object)(int)Math.Round(number) : Math.Clamp(Math.Round(number, 12), range.Min, range.Max);
     }
 }
