@@ -30,6 +30,7 @@ app.MapModelsApi();
 app.MapDatasetsApi();
 app.MapLeaderboardApi();
 app.MapAnalysisApi();
+app.MapHistoryApi();
 app.MapVocabularyApi();
 app.MapHealthApi();
 app.MapDashboard();

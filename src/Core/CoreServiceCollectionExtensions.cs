@@ -45,7 +45,7 @@ public static class CoreServiceCollectionExtensions
         Type[] singletons =
         [
             typeof(TrialQueue), typeof(ResultCache), typeof(QueueNotifications), typeof(ApiKeyPresence), typeof(QueueStatisticsQuery),
-            typeof(WorkerRegistry), typeof(EpochRateQuery), typeof(DatasetTestImages),
+            typeof(WorkerRegistry), typeof(EpochRateQuery), typeof(DatasetTestImages), typeof(OptimizationHistoryQuery),
         ];
         // One per request (or scope): they work through that scope's DbContext.
         Type[] scoped =

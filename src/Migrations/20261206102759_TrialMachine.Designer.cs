@@ -222,6 +222,11 @@ namespace GridSearch.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("cancel_requested");
 
+                    b.Property<string>("ChosenBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("chosen_by");
+
                     b.Property<string>("Config")
                         .IsRequired()
                         .HasColumnType("jsonb")

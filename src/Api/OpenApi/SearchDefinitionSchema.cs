@@ -25,6 +25,7 @@ public static class SearchDefinitionSchema
     public const string Grid = "SearchGrid";
     public const string Fixed = "SearchFixedValues";
     public const string Range = "AxisRange";
+    public const string StartFromSchema = "StartFrom";
 
     /// <summary>Every schema of a definition by component name; references point into <paramref name="document"/>.</summary>
     public static IReadOnlyDictionary<string, IOpenApiSchema> Components(OpenApiDocument document)
@@ -71,6 +72,7 @@ public static class SearchDefinitionSchema
                 Default = true,
                 Description = "Whether finished trials of the same configs (any search's) answer this one's at once.",
             },
+            ["startFrom"] = Ref(StartFromSchema, nullable: true),
         };
         var unknown = SearchPlanner.Fields.Except(fields.Keys).Concat(fields.Keys.Except(SearchPlanner.Fields)).ToList();
         if (unknown.Count > 0)
@@ -89,13 +91,27 @@ public static class SearchDefinitionSchema
                 AdditionalPropertiesAllowed = false,
             },
             [Strategy] = Section(
-                "Every grid point (grid, the default), or a seeded sample of them (random: fraction or count).",
+                "Every grid point (grid, the default), a seeded sample of them (random: fraction or count), or count trials TPE suggests one by one as workers claim them, learning from the finished ones (tpe: the points first).",
                 new()
                 {
                     ["kind"] = Choice(EnumNames.Choices<StrategyKind>(), null),
                     ["fraction"] = Number(0, 1, minExclusive: true, maxExclusive: false, "Share of the grid's points to run."),
                     ["count"] = Integer(1, int.MaxValue, "Trials to run; required when a grid axis is a range to draw from."),
+                    ["points"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Array,
+                        Items = Ref(Fixed),
+                        Description = "tpe only: grid points (a value of each axis the grid varies, inside the grid) tried first, in this order.",
+                    },
                 }),
+            [StartFromSchema] = Section(
+                "tpe only: an earlier search of the same dataset and model; its top configurations that lie in this grid are tried first, and TPE learns from its finished trials that lie in it with the same fixed settings.",
+                new()
+                {
+                    ["searchId"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1", Description = "The earlier search." },
+                    ["top"] = Integer(1, StartFrom.MaxTop, "How many of its best trials (by its leaderboard) to try first.", StartFrom.DefaultTop),
+                },
+                required: ["searchId"]),
             [StopLimits] = Section(
                 "When the search stops early: after so many trials, after so long, or once a trial reaches the target.",
                 new()

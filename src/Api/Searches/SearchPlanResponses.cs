@@ -14,11 +14,11 @@ public static class SearchPlanResponses
             dryRun.Plan.Name,
             EnumNames.Of(dryRun.Plan.Dataset),
             EnumNames.Of(dryRun.Plan.Model),
-            dryRun.Trials.Count,
+            dryRun.Plan.Tpe?.Count ?? dryRun.Trials.Count,
             dryRun.Plan.Repeats,
             dryRun.Plan.Collapsed,
             dryRun.Cached,
-            dryRun.Trials.Count - dryRun.Cached,
+            (dryRun.Plan.Tpe?.Count ?? dryRun.Trials.Count) - dryRun.Cached,
             dryRun.EstimatedSeconds,
             dryRun.EstimatedWallSeconds,
             dryRun.Queue.Slots,
@@ -34,6 +34,9 @@ public static class SearchPlanResponses
                 t.Parameters,
                 t.Trial.Config.Epochs,
                 t.CachedFrom,
-                t.EstimatedSeconds))]);
+                t.EstimatedSeconds))])
+        {
+            Strategy = dryRun.Plan.Tpe?.Describe(),
+        };
     }
 }

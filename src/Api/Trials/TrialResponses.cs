@@ -31,7 +31,10 @@ public static class TrialResponses
             Result(trial),
             epochs?.Select(e => new EpochResponse(e.Number, e.TrainLoss, e.TrainAccuracy, e.ValLoss, e.ValAccuracy, e.LearningRate, e.Seconds)).ToList(),
             modelKept,
-            Machine(trial.Machine));
+            Machine(trial.Machine))
+        {
+            ChosenBy = trial.ChosenBy,
+        };
     }
 
     /// <summary>The stored <see cref="TrialMachine"/> as the API shows it; null when none was recorded.</summary>

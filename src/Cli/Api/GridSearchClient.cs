@@ -118,6 +118,9 @@ internal sealed partial class GridSearchClient(HttpClient http, string? apiKey =
     public Task<AnalysisResponse> GetAnalysisAsync(long searchId, string? metric, CancellationToken cancellationToken) =>
         GetAsync<AnalysisResponse>($"api/searches/{searchId}/analysis{Query(("metric", metric))}", $"search {searchId}", cancellationToken);
 
+    public Task<HistoryResponse> GetHistoryAsync(long searchId, string? metric, CancellationToken cancellationToken) =>
+        GetAsync<HistoryResponse>($"api/searches/{searchId}/history{Query(("metric", metric))}", $"search {searchId}", cancellationToken);
+
     /// <summary>The vocabulary (GET /api/axes), asked for once per run: it only changes with the service.</summary>
     public async Task<VocabularyResponse> GetVocabularyAsync(CancellationToken cancellationToken) =>
         vocabulary ??= await GetAsync<VocabularyResponse>("api/axes", "the vocabulary (GET /api/axes)", cancellationToken);

@@ -4,7 +4,8 @@ using Spectre.Console;
 
 namespace GridSearch.Cli.Commands;
 
-/// <summary>gridsearch analyze SEARCH: what each varying axis did, most important first, and the Pareto front.</summary>
+/// <summary>gridsearch analyze SEARCH: what each varying axis did, most important first, the Pareto front, and the
+/// optimization history (the best so far as trials finished).</summary>
 internal sealed class AnalyzeCommand : GridSearchCommand
 {
     private readonly Argument<long> searchId = CommonOptions.SearchId();
@@ -27,6 +28,8 @@ internal sealed class AnalyzeCommand : GridSearchCommand
         }
 
         Context.Console.Write(AnalysisView.Of(analysis));
+        var history = await Context.Client(parseResult).GetHistoryAsync(id, parseResult.GetValue(metric), cancellationToken);
+        Context.Console.Write(HistoryView.Of(history));
         return ExitCodes.Success;
     }
 }

@@ -40,6 +40,8 @@ internal static class PlanView
                 + $": {plan.Cached} answered by the result cache, {plan.ToTrain} to train"
                 + (plan.Collapsed > 0 ? $" ({Formats.Plural(plan.Collapsed, "more grid point")} {(plan.Collapsed == 1 ? "makes" : "make")} the same network as another, trained once)" : "")),
             new Text($"estimated training time {Formats.Duration(TimeSpan.FromSeconds(plan.EstimatedSeconds))}; wall time {Formats.Duration(TimeSpan.FromSeconds(plan.EstimatedWallSeconds))} on {workers}"),
-            new Text($"estimate {plan.EstimateBasis}: {plan.EstimateDetail}"));
+            new Text($"estimate {plan.EstimateBasis}: {plan.EstimateDetail}"),
+            // TPE chooses the rest when workers claim them: the table and the estimates cover the warm starts only.
+            new Text(plan.Strategy is { } strategy ? $"tpe: {strategy}" : ""));
     }
 }

@@ -15,7 +15,8 @@ internal static class TrialView
         var parts = new List<IRenderable>
         {
             new Markup($"[bold]trial {trial.Id}[/] (search {trial.SearchId}, #{trial.Ordinal}{(trial.Repeat > 0 ? $", repeat {trial.Repeat}" : "")}) {Markup.Escape(trial.Status)}, "
-                + $"{Formats.Plural(trial.Attempts, "attempt")}{(trial.Worker is { } worker ? $", worker {Markup.Escape(worker)}" : "")}"),
+                + $"{Formats.Plural(trial.Attempts, "attempt")}{(trial.Worker is { } worker ? $", worker {Markup.Escape(worker)}" : "")}"
+                + (trial.ChosenBy is { } chosenBy ? $", chosen by {Markup.Escape(chosenBy)}" : "")),
         };
         if (trial.CachedFrom is { } source)
         {

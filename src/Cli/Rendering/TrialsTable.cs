@@ -12,7 +12,7 @@ internal static class TrialsTable
     {
         var table = TableRows.NewTable()
             .AddRightAlignedColumns("#", "trial")
-            .AddLeftAlignedColumns(["status", .. columns.Select(c => c.Name)])
+            .AddLeftAlignedColumns(["status", "chosen by", .. columns.Select(c => c.Name)])
             .AddRightAlignedColumns(repeated ? ["repeat"] : [])
             .AddRightAlignedColumns([.. FinalMetrics.Headers, "best epoch"])
             .AddLeftAlignedColumns(["stop"])
@@ -24,6 +24,7 @@ internal static class TrialsTable
                 Formats.Integer(trial.Ordinal),
                 Formats.Integer(trial.Id),
                 trial.Status,
+                trial.ChosenBy ?? Formats.Missing,
                 .. columns.Select(c => hyperparameters.Value(c, trial.GridPoint, trial.Config)),
                 .. repeated ? [Formats.Integer(trial.Repeat)] : Array.Empty<string>(),
                 .. FinalMetrics.Cells(result?.TestAccuracy, result?.TestLoss, result?.ValAccuracy, result?.ValLoss),

@@ -30,4 +30,10 @@ public sealed record SearchPlanResponse(
     string EstimateBasis,
     string EstimateDetail,
     double RateFactor,
-    IReadOnlyList<PlannedTrialResponse> Trials);
+    IReadOnlyList<PlannedTrialResponse> Trials)
+{
+    /// <summary>A TPE search's plan in words ("40 trials: 2 warm-start points, then 10 startup trials drawn at random,
+    /// then suggested by TPE from the finished ones"); <see cref="Trials"/> and the estimates then cover the warm-start
+    /// points only, the configurations TPE suggests being unknown until claimed. Null for a grid or random search.</summary>
+    public string? Strategy { get; init; }
+}

@@ -26,4 +26,9 @@ public sealed record TrialResponse(
     TrialResultResponse? Result,
     IReadOnlyList<EpochResponse>? Epochs,
     bool? ModelKept = null,
-    TrialMachineResponse? Machine = null);
+    TrialMachineResponse? Machine = null)
+{
+    /// <summary>The strategy that chose its configuration: grid, random, point, start_from, tpe_startup or tpe;
+    /// null while a TPE search's trial waits for its suggestion (made when a worker claims it).</summary>
+    public string? ChosenBy { get; init; }
+}

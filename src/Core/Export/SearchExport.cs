@@ -44,6 +44,7 @@ public static class SearchExport
         ("startedAt", t => Timestamp(t.StartedAt)),
         ("finishedAt", t => Timestamp(t.FinishedAt)),
         ("error", t => t.Error),
+        ("chosenBy", t => t.ChosenBy),
     ];
 
     public static IReadOnlyList<string> TrialColumns { get; } = [.. TrialFields.Select(f => f.Name)];

@@ -21,6 +21,7 @@ internal sealed class TrialEntityConfiguration : IEntityTypeConfiguration<Trial>
         // Rows written before repeats existed were each their configuration's only trial: repeat 0.
         trial.Property(t => t.Repeat).HasDefaultValue(0);
         trial.Property(t => t.Machine).HasColumnType("jsonb");
+        trial.Property(t => t.ChosenBy).HasMaxLength(16);
         // The queue's own columns: only its SQL reads and writes them, so the read model has none of them.
         trial.Property<int>("MaxAttempts");
         var availableAt = trial.Property<DateTimeOffset>("AvailableAt").Metadata.Name;

@@ -25,10 +25,10 @@ public sealed class ResultCache(NpgsqlDataSource dataSource, QueueOptions option
     // again, so reading them unlocked is safe. One statement; ix_trials_cache serves the lookup.
     private const string CacheSourceStep = """
         source AS (
-            SELECT DISTINCT ON (n.ordinal) n.ordinal AS new_ordinal, n.grid_point AS new_grid_point, n.repeat AS new_repeat, s.id, s.config, s.config_hash,
-                   s.test_accuracy, s.test_loss, s.val_accuracy, s.val_loss, s.best_epoch, s.stop_reason,
+            SELECT DISTINCT ON (n.ordinal) n.ordinal AS new_ordinal, n.grid_point AS new_grid_point, n.repeat AS new_repeat, n.chosen_by AS new_chosen_by,
+                   s.id, s.config, s.config_hash, s.test_accuracy, s.test_loss, s.val_accuracy, s.val_loss, s.best_epoch, s.stop_reason,
                    s.parameter_count, s.confusion_matrix, s.engine_version, s.machine
-            FROM unnest(@ordinals, @hashes, @grid_points, @repeats) AS n(ordinal, config_hash, grid_point, repeat)
+            FROM unnest(@ordinals, @hashes, @grid_points, @repeats, @chosen_by) AS n(ordinal, config_hash, grid_point, repeat, chosen_by)
             JOIN trials s ON s.config_hash = n.config_hash AND s.engine_version = @engine
                 AND s.status = 'succeeded' AND s.cached_from IS NULL AND s.stop_reason = ANY(@reusable)
             ORDER BY n.ordinal, s.id
@@ -41,11 +41,11 @@ public sealed class ResultCache(NpgsqlDataSource dataSource, QueueOptions option
             INSERT INTO trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts,
                                 available_at, cancel_requested, started_at, finished_at, test_accuracy, test_loss,
                                 val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix,
-                                engine_version, machine, cached_from, repeat)
+                                engine_version, machine, cached_from, repeat, chosen_by)
             SELECT @search, new_ordinal, 'succeeded', config, config_hash, new_grid_point::jsonb, 0, @max_attempts,
                    now(), false, NULL, now(), test_accuracy, test_loss,
                    val_accuracy, val_loss, best_epoch, stop_reason, parameter_count, confusion_matrix,
-                   engine_version, machine, id, new_repeat
+                   engine_version, machine, id, new_repeat, new_chosen_by
             FROM source
             RETURNING id, search_id, ordinal, cached_from
         ), epochs_copied AS (
@@ -114,6 +114,7 @@ public sealed class ResultCache(NpgsqlDataSource dataSource, QueueOptions option
         command.Parameters.AddWithValue("hashes", trials.Select(t => t.ConfigHash).ToArray());
         command.Parameters.AddWithValue("grid_points", trials.Select(t => t.GridPointJson).ToArray());
         command.Parameters.AddWithValue("repeats", trials.Select(t => t.Repeat).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("chosen_by", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = trials.Select(t => t.ChosenBy).ToArray() });
         command.Parameters.AddWithValue("engine", EngineVersion.Current);
         command.Parameters.AddWithValue("reusable", StopReason.Reusable.ToArray());
         return command;

@@ -30,8 +30,13 @@ public sealed class TrialLease : IAsyncDisposable
     /// <summary>1 for the first run of the trial, 2 for its first retry, and so on.</summary>
     public required int Attempt { get; init; }
 
-    public required string ConfigJson { get; init; }
-    public required string ConfigHash { get; init; }
+    /// <summary>The config to train; a TPE trial's is written by its suggestion, right after the claim
+    /// (<see cref="TrialSuggestions"/>), before the lease is handed out.</summary>
+    public string ConfigJson { get; internal set; } = "{}";
+    public string ConfigHash { get; internal set; } = "";
+
+    /// <summary>The strategy that chose the config (<see cref="Domain.Trials.ChosenBy"/>).</summary>
+    public string? ChosenBy { get; internal set; }
 
     /// <summary>The limits and pruner of the trial's search, read with the claim.</summary>
     public required SearchRules Rules { get; init; }

@@ -37,7 +37,7 @@ public sealed partial class TrialQueue
     }
 
     private const string CopyTrialsSql = """
-        COPY trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts, available_at, cancel_requested, fold_of, repeat)
+        COPY trials (search_id, ordinal, status, config, config_hash, grid_point, attempts, max_attempts, available_at, cancel_requested, fold_of, repeat, chosen_by)
         FROM STDIN (FORMAT BINARY)
         """;
 
@@ -99,6 +99,14 @@ public sealed partial class TrialQueue
             }
 
             await writer.WriteAsync(trial.Repeat, NpgsqlDbType.Integer, ct);
+            if (trial.ChosenBy is { } chosenBy)
+            {
+                await writer.WriteAsync(chosenBy, NpgsqlDbType.Text, ct);
+            }
+            else
+            {
+                await writer.WriteNullAsync(ct);
+            }
         }
 
         await writer.CompleteAsync(ct);

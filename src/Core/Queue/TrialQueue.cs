@@ -50,6 +50,10 @@ namespace GridSearch.Core.Queue;
 ///                                             caller's trial, no cancel request yet
 /// (none) → succeeded   ResultCache.Record-    a reusable result of the same config    0         NULL / NULL                     now()            now()        NULL
 ///                        CachedAsync            hash and engine version, in any search
+/// running → running    TrialSuggestions       fence, no chosen_by yet (TPE): writes   =         =                               =                =            =
+///                        (after ClaimAsync)     config, config_hash, grid_point, chosen_by
+/// running → cancelled  TrialSuggestions       fence, the search's space exhausted     -1        NULL / NULL                     =                now()        'not run: …'
+/// queued → cancelled   TrialSuggestions       its search's, no chosen_by, as above    =         =  (NULL)                       =                now()        'not run: …'
 /// </code>
 /// <para>
 /// "=" leaves the column as it was. The fence is <c>id = @id AND lease_token = @token AND status = 'running'</c>;
@@ -92,13 +96,15 @@ namespace GridSearch.Core.Queue;
 /// Recording is at most once per lease: every write after the claim is fenced, and every transition away
 /// from running clears the token, so a worker that lost its lease (or repeats an acknowledgement) changes
 /// nothing and exactly one attempt's result is kept. A combination is queued at most once per search:
-/// the unique index on (search_id, config_hash) refuses a duplicate.
+/// the unique index on (search_id, config_hash) refuses a duplicate, a TPE suggestion's included (its guarantees
+/// are <see cref="TrialSuggestions"/>'s).
 /// </para>
 /// </summary>
 public sealed partial class TrialQueue
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly QueueOptions options;
+    private readonly TrialSuggestions suggestions;
 
     public TrialQueue(NpgsqlDataSource dataSource, QueueOptions options)
     {
@@ -107,6 +113,7 @@ public sealed partial class TrialQueue
         options.Validate();
         this.dataSource = dataSource;
         this.options = options;
+        suggestions = new TrialSuggestions(dataSource, options);
     }
 
     // One statement: pick the oldest available trial, lease it under a fresh token, and clear the epochs an
@@ -129,7 +136,7 @@ public sealed partial class TrialQueue
                 attempts = t.attempts + 1, worker = @worker, started_at = coalesce(t.started_at, now()),
                 engine_version = @engine, machine = @machine
             WHERE t.id = (SELECT id FROM next)
-            RETURNING t.id, t.search_id, t.lease_token, t.attempts, t.config::text AS config, t.config_hash
+            RETURNING t.id, t.search_id, t.lease_token, t.attempts, t.config::text AS config, t.config_hash, t.chosen_by
         ), cleared AS (
             DELETE FROM epochs e USING claimed
             WHERE e.trial_id = claimed.id
@@ -139,17 +146,13 @@ public sealed partial class TrialQueue
                (SELECT jsonb_build_object('limits', s.definition->'limits', 'pruner', s.definition->'pruner')::text
                 FROM searches s WHERE s.id = claimed.search_id) AS rules,
                (SELECT c.epoch FROM trial_checkpoints c WHERE c.trial_id = claimed.id) AS checkpoint_epoch,
+               chosen_by,
                CASE WHEN @changes::text IS NOT NULL THEN pg_notify(@changes, search_id::text) END IS NULL
         FROM claimed
         """;
 
-    /// <summary>Leases the oldest available trial to <paramref name="worker"/>, or returns null when none is
-    /// available. Dispose the lease (<c>await using</c>): unless an outcome was recorded it hands the trial back.</summary>
-    public Task<TrialLease?> ClaimAsync(string worker, CancellationToken ct) => ClaimAsync(worker, machine: null, ct);
-
-    /// <summary>As <see cref="ClaimAsync(string, CancellationToken)"/>, recording on the trial the
-    /// <paramref name="machine"/> it is trained on (null: not known), as the claim records the worker.</summary>
-    public async Task<TrialLease?> ClaimAsync(string worker, TrialMachine? machine, CancellationToken ct)
+    /// <summary>The claim's one statement: the lease as it comes from it (see TrialQueue.Claim.cs).</summary>
+    private async Task<TrialLease?> ClaimOneAsync(string worker, TrialMachine? machine, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(worker);
         await using var command = dataSource.CreateCommand(ClaimSql);
@@ -174,6 +177,7 @@ public sealed partial class TrialQueue
             ConfigHash = reader.GetString(5),
             Rules = reader.IsDBNull(6) ? SearchRules.None : ReadRules(reader.GetString(6)),
             CheckpointEpoch = reader.IsDBNull(7) ? null : reader.GetInt32(7),
+            ChosenBy = reader.IsDBNull(8) ? null : reader.GetString(8),
         };
     }
 

@@ -58,7 +58,7 @@ public sealed class SearchService(
             return Replay(earlier, bodyHash, errors);
         }
 
-        var plan = Plan(definition, errors);
+        var plan = await WarmStartsAsync(Plan(definition, errors), errors, cancellationToken);
         if (plan is null)
         {
             return new SearchSubmission(null, false, errors);
@@ -72,7 +72,7 @@ public sealed class SearchService(
             Model = EnumNames.Of(plan.Model),
             Definition = plan.DefinitionJson,
             DefinitionHash = definitionHash,
-            TrialCount = plan.Trials.Count,
+            TrialCount = plan.Tpe?.Count ?? plan.Trials.Count,
             IdempotencyKey = idempotencyKey,
             IdempotencyBodyHash = bodyHash,
             SubmittedByKeyId = submittedByKeyId,
@@ -114,7 +114,7 @@ public sealed class SearchService(
                     connection,
                     npgsqlTransaction,
                     search.Id,
-                    [.. trials.Where(t => !cachedOrdinals.Contains(t.Ordinal))],
+                    [.. trials.Where(t => !cachedOrdinals.Contains(t.Ordinal)), .. Unsuggested(plan)],
                     cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             });
@@ -146,7 +146,7 @@ public sealed class SearchService(
     public async Task<SearchDryRun?> DryRunAsync(JsonElement definition, ValidationErrors errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var plan = CheckStorable(definition, errors) ? Plan(definition, errors) : null;
+        var plan = CheckStorable(definition, errors) ? await WarmStartsAsync(Plan(definition, errors), errors, cancellationToken) : null;
         if (plan is null)
         {
             return null;
@@ -269,7 +269,45 @@ public sealed class SearchService(
 
     private SearchPlan? Plan(JsonElement definition, ValidationErrors errors) => SearchPlanner.Plan(definition, limits, errors);
 
-    private static TrialToEnqueue ToEnqueue(PlannedTrial trial) => new(trial.Ordinal, trial.ConfigJson, trial.ConfigHash, trial.GridPointJson, Repeat: trial.Repeat);
+    private static TrialToEnqueue ToEnqueue(PlannedTrial trial) => new(trial.Ordinal, trial.ConfigJson, trial.ConfigHash, trial.GridPointJson, Repeat: trial.Repeat) { ChosenBy = trial.ChosenBy };
+
+    /// <summary>A TPE search's trials after its warm starts, queued without a configuration: TPE suggests each at claim.</summary>
+    private static IEnumerable<TrialToEnqueue> Unsuggested(SearchPlan plan) =>
+        Enumerable.Range(plan.Trials.Count, plan.Tpe?.Suggested ?? 0).Select(TrialToEnqueue.Unsuggested);
+
+    /// <summary>
+    /// A TPE plan with its startFrom read: the earlier search must exist and train the same dataset and model
+    /// (else an error under startFrom.searchId, and null); its top configurations by its leaderboard (test accuracy)
+    /// that lie in this search's space follow the definition's points. Any other plan as it is.
+    /// </summary>
+    private async Task<SearchPlan?> WarmStartsAsync(SearchPlan? plan, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        if (plan?.Tpe is not { StartFrom: { } startFrom } tpe)
+        {
+            return plan;
+        }
+
+        var earlier = await db.Searches.AsNoTracking().FirstOrDefaultAsync(s => s.Id == startFrom.SearchId, cancellationToken);
+        if (earlier is null)
+        {
+            errors.Add("startFrom.searchId", $"there is no search {startFrom.SearchId}.");
+            return null;
+        }
+
+        if (earlier.Dataset != EnumNames.Of(plan.Dataset) || earlier.Model != EnumNames.Of(plan.Model))
+        {
+            errors.Add("startFrom.searchId", $"search {earlier.Id} trains {earlier.Model} on {earlier.Dataset}, and this one {EnumNames.Of(plan.Model)} on {EnumNames.Of(plan.Dataset)}: it says nothing about this space.");
+            return null;
+        }
+
+        var top = await leaderboard.ForSearchAsync(earlier.Id, startFrom.Top, Domain.Leaderboard.LeaderboardMetric.TestAccuracy, cancellationToken);
+        var inSpace = top
+            .Select(entry => tpe.Space.PointOf(entry.GridPointJson, entry.ConfigJson))
+            .Select(point => point is null ? null : tpe.Space.Resolve(point, 0))
+            .OfType<PlannedTrial>()
+            .Select(trial => trial with { ChosenBy = ChosenBy.StartFrom });
+        return plan.WithWarmStarts(inSpace);
+    }
 
     /// <summary>A key is 1 to 200 printable characters: an empty or blank one would make every such
     /// request a retry of the first.</summary>

@@ -24,6 +24,9 @@ public sealed class Trial
     public string ConfigHash { get; private set; } = "";
     /// <summary>The values of the axes its search varies, as the user wrote them (JSON object).</summary>
     public string GridPoint { get; private set; } = "{}";
+    /// <summary>The strategy that chose its configuration (<see cref="Domain.Trials.ChosenBy"/>); null while a
+    /// TPE search's trial waits for its suggestion (its config is then <c>{}</c>).</summary>
+    public string? ChosenBy { get; private set; }
     public string? Worker { get; private set; }
     /// <summary>The <see cref="Trials.EngineVersion"/> of the worker that last claimed it (of the source, when cached).</summary>
     public string? EngineVersion { get; private set; }

@@ -8,10 +8,15 @@ namespace GridSearch.Domain.Definition;
 /// A definition's optional <c>strategy</c>: <c>{"kind": "grid"}</c> (the default: every grid point) or
 /// <c>{"kind": "random", "fraction": 0.25}</c> / <c>{"kind": "random", "count": 40}</c>: that many grid
 /// points, sampled without replacement with the search's seed, so the same definition always gives the
-/// same trials (Talos's fraction_limit). Sampled points keep their grid order.
+/// same trials (Talos's fraction_limit). Sampled points keep their grid order. Or
+/// <c>{"kind": "tpe", "count": 40, "points": [{"lr": 0.01}]}</c>: that many trials, the points (grid points, one
+/// value per varying axis) tried first, then each suggested at claim by TPE (<see cref="Sampling.SamplingSpace"/>).
 /// </summary>
 public sealed record SearchStrategy(StrategyKind Kind, double? Fraction = null, int? Count = null)
 {
+    /// <summary>A TPE strategy's warm-start points, as given (the planner checks them against the grid).</summary>
+    public IReadOnlyList<JsonElement> Points { get; init; } = [];
+
     public static SearchStrategy Grid { get; } = new(StrategyKind.Grid);
 
     /// <summary>The strategy a definition names, or <see cref="Grid"/> when it names none; null with the
@@ -34,6 +39,7 @@ public sealed record SearchStrategy(StrategyKind Kind, double? Fraction = null, 
         var kind = StrategyKind.Grid;
         double? fraction = null;
         int? count = null;
+        List<JsonElement> points = [];
         foreach (var property in element.EnumerateObject())
         {
             var path = $"strategy.{property.Name}";
@@ -58,8 +64,14 @@ public sealed record SearchStrategy(StrategyKind Kind, double? Fraction = null, 
                 case "count":
                     errors.Add(path, $"must be a whole number >= 1, got {value.GetRawText()}.");
                     break;
+                case "points" when value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(p => p.ValueKind == JsonValueKind.Object):
+                    points = [.. value.EnumerateArray().Select(p => p.Clone())];
+                    break;
+                case "points":
+                    errors.Add(path, "must be a list of grid points, each an object mapping a grid axis to a value.");
+                    break;
                 default:
-                    errors.Add(path, "unknown field; a strategy has kind, and fraction or count.");
+                    errors.Add(path, "unknown field; a strategy has kind, and fraction, count or points.");
                     break;
             }
         }
@@ -74,13 +86,29 @@ public sealed record SearchStrategy(StrategyKind Kind, double? Fraction = null, 
             errors.Add("strategy", "a random strategy needs exactly one of fraction or count.");
         }
 
-        return errors.Count == before ? new SearchStrategy(kind, fraction, count) : null;
+        if (errors.Count == before && kind == StrategyKind.Tpe && fraction is not null)
+        {
+            errors.Add("strategy.fraction", "a tpe strategy takes a count of trials, not a fraction.");
+        }
+
+        if (errors.Count == before && kind != StrategyKind.Tpe && points.Count > 0)
+        {
+            errors.Add("strategy.points", "warm-start points belong to kind tpe.");
+        }
+
+        if (errors.Count == before && count is not null && points.Count > count)
+        {
+            errors.Add("strategy.points", $"lists {points.Count} points, more than the {count} trials of strategy.count.");
+        }
+
+        return errors.Count == before ? new SearchStrategy(kind, fraction, count) { Points = points } : null;
     }
 
-    /// <summary>How many of the grid's <paramref name="points"/> this strategy runs.</summary>
+    /// <summary>How many of the grid's <paramref name="points"/> this strategy runs (a tpe strategy without a
+    /// count: at most every point).</summary>
     public long SampleSize(long points) => Kind == StrategyKind.Grid
         ? points
-        : Count ?? Math.Max(1, (long)Math.Round(Fraction!.Value * points, MidpointRounding.AwayFromZero));
+        : Count ?? (Fraction is { } fraction ? Math.Max(1, (long)Math.Round(fraction * points, MidpointRounding.AwayFromZero)) : points);
 
     /// <summary>
     /// The grid points (their indices in expansion order, ascending) this strategy runs: all of them, or
@@ -110,9 +138,12 @@ public sealed record SearchStrategy(StrategyKind Kind, double? Fraction = null, 
     /// same queue order and the same validation split.</summary>
     public static Random Generator(long seed) => new(unchecked((int)(seed ^ (seed >> 32))));
 
-    public override string ToString() => Kind == StrategyKind.Grid
-        ? "grid"
-        : string.Create(CultureInfo.InvariantCulture, $"random {(Count is { } c ? c.ToString(CultureInfo.InvariantCulture) : Fraction!.Value.ToString(CultureInfo.InvariantCulture) + " of the grid")}");
+    public override string ToString() => Kind switch
+    {
+        StrategyKind.Grid => "grid",
+        StrategyKind.Tpe => Count is { } n ? string.Create(CultureInfo.InvariantCulture, $"tpe {n}") : "tpe",
+        _ => string.Create(CultureInfo.InvariantCulture, $"random {(Count is { } c ? c.ToString(CultureInfo.InvariantCulture) : Fraction!.Value.ToString(CultureInfo.InvariantCulture) + " of the grid")}"),
+    };
 
     private static long[] LongRange(long count)
     {

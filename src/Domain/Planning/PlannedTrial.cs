@@ -8,6 +8,9 @@ namespace GridSearch.Domain.Planning;
 /// configuration's repeats it is (0-based; its config's seed is the search's seed + it), see <see cref="SearchPlan.Repeats"/>.</summary>
 public sealed record PlannedTrial(int Ordinal, TrialConfig Config, string ConfigJson, string ConfigHash, string GridPointJson, int Repeat = 0)
 {
+    /// <summary>The strategy that chose it (<see cref="Trials.ChosenBy"/>).</summary>
+    public string ChosenBy { get; init; } = Trials.ChosenBy.Grid;
+
     /// <summary>Its network's parameter count (0 when the config builds none).</summary>
     public long Parameters { get; } = ArchitectureBuilder.ForDataset(Config)?.ParameterCount ?? 0;
 

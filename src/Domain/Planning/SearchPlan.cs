@@ -25,9 +25,21 @@ public sealed record SearchPlan(string Name, Dataset Dataset, ModelFamily Model,
     /// more): repeat r trains with the search's seed + r, so <see cref="Trials"/> holds configurations × this.</summary>
     public int Repeats { get; init; } = 1;
 
+    /// <summary>A TPE strategy's plan (its <see cref="Trials"/> are then its warm-start points only; the rest are
+    /// suggested at claim); null for a grid or random one.</summary>
+    public TpePlan? Tpe { get; init; }
+
+    /// <summary>The plan with its TPE part's warm starts completed (<see cref="TpePlan.WithWarmStarts"/>).</summary>
+    public SearchPlan WithWarmStarts(IEnumerable<PlannedTrial> startFrom)
+    {
+        var tpe = Tpe?.WithWarmStarts(startFrom) ?? throw new InvalidOperationException("Only a TPE plan has warm starts.");
+        return this with { Trials = tpe.Points, Tpe = tpe };
+    }
+
     /// <summary>
     /// The order the trials are queued in, which is the order workers claim them:
     /// <list type="bullet">
+    /// <item>with TPE, its warm-start points in their order: tried first, before any suggestion;</item>
     /// <item>with a pruner, shuffled by the search's seed (the same definition, the same order): asynchronous
     /// pruners let the first trials at each rung go on, judged against few others, so a grid whose first points
     /// are its weakest (widths in ascending order) would defeat them; ASHA and the median rule assume trials
@@ -40,6 +52,11 @@ public sealed record SearchPlan(string Name, Dataset Dataset, ModelFamily Model,
     /// </summary>
     public IEnumerable<PlannedTrial> QueueOrder(bool longestFirst = true)
     {
+        if (Tpe is not null)
+        {
+            return Trials;
+        }
+
         if (Pruned)
         {
             var shuffled = Trials.ToArray();

@@ -11,7 +11,7 @@ namespace GridSearch.Domain.Planning;
 /// expands the grid in a fixed order and resolves each combination into a complete
 /// <see cref="TrialConfig"/>. Reports every problem it finds, by field, and plans nothing then.
 /// </summary>
-public static class SearchPlanner
+public static partial class SearchPlanner
 {
     /// <summary>The seed of a definition that names none.</summary>
     public const long DefaultSeed = 42;
@@ -29,7 +29,7 @@ public static class SearchPlanner
     public const int MaxRepeats = 100;
 
     /// <summary>The fields a definition may have (the API's schema of a definition describes each).</summary>
-    public static IReadOnlyList<string> Fields { get; } = ["name", "dataset", "model", "seed", "repeats", "strategy", "limits", "pruner", "grid", "fixed", "reuse"];
+    public static IReadOnlyList<string> Fields { get; } = ["name", "dataset", "model", "seed", "repeats", "strategy", "limits", "pruner", "grid", "fixed", "reuse", "startFrom"];
 
     public static SearchPlan? Plan(JsonElement definition, SearchLimits limits, ValidationErrors errors)
     {
@@ -52,8 +52,13 @@ public static class SearchPlanner
         var reuse = ReadReuse(definition, errors);
         var stopLimits = SearchStopLimits.Read(definition, errors);
         var pruner = Pruning.Pruner.Read(definition, errors);
+        var startFrom = misspelled.Contains("startFrom") ? null : StartFrom.Read(definition, errors);
+        if (startFrom is not null && strategy is not null && strategy.Kind != StrategyKind.Tpe)
+        {
+            errors.Add("startFrom", "warm starts from an earlier search belong to strategy kind tpe.");
+        }
 
-        var grid = ReadGrid(definition, model, limits.MaxTrialsPerSearch, strategy is null || strategy.Kind == StrategyKind.Random, errors);
+        var grid = ReadGrid(definition, model, limits.MaxTrialsPerSearch, strategy is null || strategy.Kind != StrategyKind.Grid, errors);
         var fixedValues = new Dictionary<string, (string Path, object Value)>(StringComparer.Ordinal);
         ReadSection(definition, "fixed", model, errors, (axis, path, element) =>
         {
@@ -97,7 +102,9 @@ public static class SearchPlanner
         var drawn = grid.FirstOrDefault(g => g.Values is [ContinuousRange]);
         if (drawn.Axis is not null && strategy.Count is null)
         {
-            errors.Add("strategy.count", $"is required: {drawn.Path} is a continuous range, so the search has no number of points to take a fraction of.");
+            errors.Add("strategy.count", strategy.Kind == StrategyKind.Tpe
+                ? $"is required: {drawn.Path} is a continuous range, so the space has no number of points to run them all."
+                : $"is required: {drawn.Path} is a continuous range, so the search has no number of points to take a fraction of.");
             return null;
         }
 
@@ -114,6 +121,27 @@ public static class SearchPlanner
             return null;
         }
 
+        if (strategy.Kind == StrategyKind.Tpe)
+        {
+            // A suggestion is one trial, scored by its own validation accuracy; repeating it would be a
+            // different sampler (one that learns from means), which this one is not.
+            if (repeats > 1)
+            {
+                errors.Add("repeats", "applies to the grid and random strategies; a TPE search suggests each trial once.");
+                return null;
+            }
+
+            var space = new SuggestionSpace(dataset.Value, model.Value, seed, grid, fixedValues.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal));
+            var tpe = PlanTpe(space, strategy, startFrom, (int)size, errors);
+            return tpe is null ? null : new SearchPlan(name, dataset.Value, model.Value, seed, definition.GetRawText(), [.. grid.Where(Varies).Select(g => g.Axis.Name)], tpe.Points)
+            {
+                Reuse = reuse,
+                Pruned = pruner.Kind != Pruning.PrunerKind.None,
+                Limited = !stopLimits.IsNone,
+                Tpe = tpe,
+            };
+        }
+
         // Each repeat is a trial of its own: the limit is on what trains, not on configurations.
         if (size * repeats > limits.MaxTrialsPerSearch)
         {
@@ -122,6 +150,7 @@ public static class SearchPlanner
         }
 
         var configurations = new List<(TrialConfig Config, string Json, string Hash, string GridPoint)>((int)size);
+        var chosenBy = strategy.Kind == StrategyKind.Grid ? ChosenBy.Grid : ChosenBy.Random;
         var hashes = new HashSet<string>(StringComparer.Ordinal);
         var collapsed = 0;
         var chosen = new object[grid.Count];
@@ -193,12 +222,12 @@ public static class SearchPlanner
         var trials = new List<PlannedTrial>(configurations.Count * repeats);
         foreach (var (config, json, hash, gridPoint) in configurations)
         {
-            trials.Add(new PlannedTrial(trials.Count, config, json, hash, gridPoint));
+            trials.Add(new PlannedTrial(trials.Count, config, json, hash, gridPoint) { ChosenBy = chosenBy });
             for (var r = 1; r < repeats; r++)
             {
                 var repeated = config with { Seed = seed + r };
                 var repeatedJson = TrialConfigJson.Serialize(repeated);
-                trials.Add(new PlannedTrial(trials.Count, repeated, repeatedJson, ConfigHash.Compute(repeatedJson), gridPoint, r));
+                trials.Add(new PlannedTrial(trials.Count, repeated, repeatedJson, ConfigHash.Compute(repeatedJson), gridPoint, r) { ChosenBy = chosenBy });
             }
         }
 
@@ -280,7 +309,7 @@ public static class SearchPlanner
     private static bool Varies((Axis Axis, string Path, List<object> Values) axis) => axis.Values is not [not ContinuousRange];
 
     /// <summary>The varying axes' values at one grid point, as the user wrote them, in grid order.</summary>
-    private static string GridPointJson(List<(Axis Axis, string Path, List<object> Values)> grid, object[] chosen)
+    internal static string GridPointJson(List<(Axis Axis, string Path, List<object> Values)> grid, object[] chosen)
     {
         var point = new JsonObject();
         for (var a = 0; a < grid.Count; a++)

@@ -102,6 +102,9 @@ public sealed class LiveResponsesTests
         await check.CheckAsync("GetAnalysis", OK, () => admin.GetAsync($"/api/searches/{searchId}/analysis"));
         await check.CheckAsync("GetAnalysis", BadRequest, () => admin.GetAsync($"/api/searches/{searchId}/analysis?metric=colour"));
         await check.CheckAsync("GetAnalysis", NotFound, () => admin.GetAsync($"/api/searches/{Missing}/analysis"));
+        await check.CheckAsync("GetHistory", OK, () => admin.GetAsync($"/api/searches/{searchId}/history"));
+        await check.CheckAsync("GetHistory", BadRequest, () => admin.GetAsync($"/api/searches/{searchId}/history?metric=colour"));
+        await check.CheckAsync("GetHistory", NotFound, () => admin.GetAsync($"/api/searches/{Missing}/history"));
 
         await check.CheckAsync("EvaluateSearch", Accepted, () => admin.PostAsJsonAsync($"/api/searches/{searchId}/evaluate", new { top = 1, folds = 2 }));
         await check.CheckAsync("EvaluateSearch", BadRequest, () => admin.PostAsJsonAsync($"/api/searches/{searchId}/evaluate", new { top = 0 }));

@@ -22,6 +22,10 @@ public sealed class AnalyzeCommandTests
         // The same parameters and seconds for all three: only the most accurate is on the front.
         Assert.Contains(run.OutputLines, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^{trials[2].TrialId}\s+0\.9400\s+1,234\s+1\.5$"));
         Assert.DoesNotContain(run.OutputLines, l => l.StartsWith($"{trials[0].TrialId} ", StringComparison.Ordinal));
+        // Then the history: the trials as they finished, each better than the last, so the best climbs to a full bar.
+        Assert.Contains("optimization history by testAccuracy (3 finished trials", run.Output, StringComparison.Ordinal);
+        Assert.Matches($@"^#1\s+{trials[0].TrialId}\s+grid\s+0\.9000\s+0\.9000\s+·{{20}}$", run.OutputLines.First(l => l.StartsWith("#1 ", StringComparison.Ordinal)));
+        Assert.Matches($@"^#3\s+{trials[2].TrialId}\s+grid\s+0\.9400\s+0\.9400\s+█{{20}}$", run.OutputLines.First(l => l.StartsWith("#3 ", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -19,14 +19,14 @@ public sealed class TrialsCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains($"search {id} depth-width: 4 trials of 4", run.Output, StringComparison.Ordinal);
         var header = run.OutputLines.First(l => l.Contains("status", StringComparison.Ordinal));
-        Assert.Matches(@"#\s+trial\s+status\s+depth\s+width\s+test acc\s+test loss\s+val acc\s+val loss\s+best epoch\s+stop\s+tries\s+time", header);
+        Assert.Matches(@"#\s+trial\s+status\s+chosen by\s+depth\s+width\s+test acc\s+test loss\s+val acc\s+val loss\s+best epoch\s+stop\s+tries\s+time", header);
         // depth 1|2 × width 64|128 in grid order: the depth varies slowest.
         var rows = run.OutputLines.Where(l => l.Contains("queued", StringComparison.Ordinal) || l.Contains("succeeded", StringComparison.Ordinal)).ToList();
         Assert.Equal(4, rows.Count);
-        Assert.Matches(@"^0\s+\d+\s+succeeded\s+1\s+64\s+0\.9312\s+0\.1000\s+0\.9302\s+0\.1100\s+1\s+completed\s+1\s", rows[0]);
-        Assert.Matches(@"^1\s+\d+\s+queued\s+1\s+128\s+-", rows[1]);
-        Assert.Matches(@"^2\s+\d+\s+queued\s+2\s+64\s+-", rows[2]);
-        Assert.Matches(@"^3\s+\d+\s+queued\s+2\s+128\s+-", rows[3]);
+        Assert.Matches(@"^0\s+\d+\s+succeeded\s+grid\s+1\s+64\s+0\.9312\s+0\.1000\s+0\.9302\s+0\.1100\s+1\s+completed\s+1\s", rows[0]);
+        Assert.Matches(@"^1\s+\d+\s+queued\s+grid\s+1\s+128\s+-", rows[1]);
+        Assert.Matches(@"^2\s+\d+\s+queued\s+grid\s+2\s+64\s+-", rows[2]);
+        Assert.Matches(@"^3\s+\d+\s+queued\s+grid\s+2\s+128\s+-", rows[3]);
     }
 
     [Fact]
@@ -58,8 +58,8 @@ public sealed class TrialsCommandTests
         var run = await Shell.RunAsync(api.Client, "trials", $"{id}");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Matches(@"status\s+activations\s+convLayers\s+filters\s+kernelSize\s+denseUnits\s+test acc", run.OutputLines.First(l => l.Contains("status", StringComparison.Ordinal)));
-        Assert.Matches(@"^0\s+\d+\s+queued\s+relu-relu-relu\s+2\s+16\s+3\s+128\s+-", run.OutputLines.First(l => l.Contains("queued", StringComparison.Ordinal)));
+        Assert.Matches(@"status\s+chosen by\s+activations\s+convLayers\s+filters\s+kernelSize\s+denseUnits\s+test acc", run.OutputLines.First(l => l.Contains("status", StringComparison.Ordinal)));
+        Assert.Matches(@"^0\s+\d+\s+queued\s+grid\s+relu-relu-relu\s+2\s+16\s+3\s+128\s+-", run.OutputLines.First(l => l.Contains("queued", StringComparison.Ordinal)));
     }
 
     [Fact]

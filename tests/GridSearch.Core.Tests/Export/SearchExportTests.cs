@@ -28,7 +28,7 @@ public sealed class SearchExportTests : IAsyncLifetime
     private static readonly string[] TrialColumns =
     [
         "trialId", "ordinal", "repeat", "status", "testAccuracy", "testLoss", "valAccuracy", "valLoss", "bestEpoch", "stopReason",
-        "parameterCount", "attempts", "seconds", "worker", "startedAt", "finishedAt", "error",
+        "parameterCount", "attempts", "seconds", "worker", "startedAt", "finishedAt", "error", "chosenBy",
     ];
 
     private TestDatabase db = null!;

@@ -2,6 +2,7 @@
 // parallel coordinates of its finished trials and what each grid axis does to accuracy. Live.
 
 import { allTrials, ApiError, getJson, LiveFeed, postJson, withAccessToken } from '../api.js';
+import { historyChart } from '../charts/history-chart.js';
 import { importanceBars } from '../charts/importance-bars.js';
 import { lineChart } from '../charts/line-chart.js';
 import { paretoScatter } from '../charts/pareto-scatter.js';
@@ -52,6 +53,7 @@ export function mount(root, { id }) {
   const axes = h('div', { class: 'axis-grid' });
   const importance = h('figure', { class: 'chart-figure importance-wrap' });
   const pareto = h('figure', { class: 'chart-figure pareto-wrap' });
+  const history = h('figure', { class: 'chart-figure history-wrap' });
   const crumbs = h('nav', { 'aria-label': 'Breadcrumb', class: 'crumbs' },
     h('a', { href: '#/' }, 'Searches'), ' › ', h('span', { 'aria-current': 'page' }, `Search ${id}`));
 
@@ -74,6 +76,9 @@ export function mount(root, { id }) {
     section('analysis', 'Importance and the Pareto front',
       h('p', { class: 'hint analysis-basis' }, 'Importance: the share of test accuracy\'s variance each varying hyperparameter explains alone. The front: the trials no other beats on accuracy, parameters and training time at once.'),
       h('div', { class: 'chart-pair' }, importance, pareto)),
+    section('history', 'Optimization history',
+      h('p', { class: 'hint' }, 'Test accuracy of each trial in the order trials finished, and the best so far; pruned trials (hollow) do not count.'),
+      history),
   );
 
   const render = throttled(() => {
@@ -94,6 +99,7 @@ export function mount(root, { id }) {
     if (dirty.trials) {
       board.changed();
       analysisRead.changed();
+      historyRead.changed();
     }
     dirty.search = dirty.trials = dirty.epochs = dirty.board = dirty.analysis = false;
   });
@@ -408,6 +414,13 @@ export function mount(root, { id }) {
       markDirty('analysis');
     },
     (error) => redraw(importance, h('p', { class: 'empty-note' }, `The analysis could not be loaded: ${error.message}`)),
+  );
+  // The best so far against trial number (GET /api/searches/{id}/history), Optuna's optimization history.
+  const historyRead = latestRead(
+    controller.signal,
+    (signal) => getJson(`/api/searches/${id}/history`, signal),
+    (steps) => redraw(history, h('figcaption', {}, 'Best so far'), historyChart({ points: steps.trials, metric: 'test accuracy', format: (v) => percent(v), tickFormat: (v) => percent(v, 0) })),
+    (error) => redraw(history, h('p', { class: 'empty-note' }, `The history could not be loaded: ${error.message}`)),
   );
 
   // ---- lifecycle ----------------------------------------------------------
