@@ -50,7 +50,7 @@ public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, 
         var next = await db.Trials.Where(t => t.SearchId == searchId).MaxAsync(t => (int?)t.Ordinal, cancellationToken) ?? -1;
         // A fold takes its source trial's repeat, and was chosen by what chose its source.
         var sourceIds = best.Select(e => e.TrialId).ToList();
-        var sources = await db.Trials.AsNoTracking().Where(t => sourceIds.Contains(t.Id))
+        var sourceTrials = await db.Trials.AsNoTracking().Where(t => sourceIds.Contains(t.Id))
             .ToDictionaryAsync(t => t.Id, t => new { t.Repeat, t.ChosenBy }, cancellationToken);
         var trials = new List<TrialToEnqueue>();
         foreach (var entry in best)
@@ -61,7 +61,7 @@ public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, 
                 var hash = ConfigHash.Compute(json);
                 if (known.Add(hash))
                 {
-                    trials.Add(new TrialToEnqueue(++next, json, hash, entry.GridPointJson, entry.TrialId, sources.GetValueOrDefault(entry.TrialId)?.Repeat ?? 0) { ChosenBy = sources.GetValueOrDefault(entry.TrialId)?.ChosenBy ?? ChosenBy.Grid });
+                    trials.Add(new TrialToEnqueue(++next, json, hash, entry.GridPointJson, entry.TrialId, sourceTrials.GetValueOrDefault(entry.TrialId)?.Repeat ?? 0) { ChosenBy = sourceTrials.GetValueOrDefault(entry.TrialId)?.ChosenBy ?? ChosenBy.Grid });
                 }
             }
         }
