@@ -1,6 +1,6 @@
-using GridSearch.Domain.Definition;
 using GridSearch.Core.Access;
 using GridSearch.Core.Trials;
+using GridSearch.Domain.Definition;
 
 namespace GridSearch.Core.Persistence;
 

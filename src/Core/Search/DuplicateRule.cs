@@ -1,5 +1,5 @@
-using GridSearch.Domain.Definition;
 using System.Linq.Expressions;
+using GridSearch.Domain.Definition;
 
 namespace GridSearch.Core.Search;
 

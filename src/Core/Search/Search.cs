@@ -1,4 +1,5 @@
 using GridSearch.Domain.Definition;
+
 namespace GridSearch.Core.Search;
 
 /// <summary>A submitted grid search: its definition as the user sent it and the trials it expanded to.</summary>
