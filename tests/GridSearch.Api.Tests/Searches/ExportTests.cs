@@ -35,7 +35,7 @@ public sealed class ExportTests
         Assert.Equal(5, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
         var rows = CsvReader.Parse(csv);
         Assert.Equal(["depth", "width", "trialId", "ordinal", "repeat", "status", "testAccuracy"], rows[0][..7]);
-        Assert.Equal(["dataset", "model", "seed", "hiddenLayers", "activations", "shape"], rows[0][19..25]);
+        Assert.Equal(["dataset", "model", "seed", "hiddenLayers", "activations", "shape"], rows[0][20..26]);
         Assert.Equal(rows[0].Count, rows[0].Distinct().Count());
         var first = rows[0].Zip(rows[1]).ToDictionary(p => p.First, p => p.Second);
         Assert.Equal(("1", "16", $"{finished.TrialId}", "0"), (first["depth"], first["width"], first["trialId"], first["ordinal"]));
