@@ -124,7 +124,7 @@ public sealed class DashboardTests(DashboardHost host)
         var csv = await host.Client.GetStringAsync(csvHref);
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);
-        Assert.StartsWith("depth,width,trialId,ordinal,status,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("depth,width,trialId,ordinal,repeat,status,", lines[0], StringComparison.Ordinal);
         Assert.Contains(",16-16,", csv, StringComparison.Ordinal);
         var jsonHref = await p.GetByRole(AriaRole.Link, new() { Name = "Export JSON" }).GetAttributeAsync("href");
         var json = await host.GetAsync(jsonHref!);

@@ -42,10 +42,10 @@ public sealed class RepeatsCommandTests
 
         Assert.Equal(0, run.ExitCode);
         var header = run.OutputLines.First(l => l.Contains("status", StringComparison.Ordinal));
-        Assert.Matches(@"#\s+trial\s+status\s+width\s+repeat\s+test acc", header);
+        Assert.Matches(@"#\s+trial\s+status\s+chosen by\s+width\s+repeat\s+test acc", header);
         var rows = run.OutputLines.Where(l => l.Contains("queued", StringComparison.Ordinal)).ToList();
         Assert.Equal(6, rows.Count);
-        Assert.Matches(@"^0\s+\d+\s+queued\s+64\s+0\s+-", rows[0]);
-        Assert.Matches(@"^5\s+\d+\s+queued\s+128\s+2\s+-", rows[5]);
+        Assert.Matches(@"^0\s+\d+\s+queued\s+grid\s+64\s+0\s+-", rows[0]);
+        Assert.Matches(@"^5\s+\d+\s+queued\s+grid\s+128\s+2\s+-", rows[5]);
     }
 }
