@@ -413,8 +413,10 @@ public sealed partial class TrialQueue
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    private NpgsqlParameter ChangesParameter() => ChangesParameter(options);
+
     // Typed, since it may be null: null turns the change notifications off.
-    private NpgsqlParameter ChangesParameter() =>
+    internal static NpgsqlParameter ChangesParameter(QueueOptions options) =>
         new("changes", NpgsqlDbType.Text) { Value = (object?)options.ChangesChannel ?? DBNull.Value };
 
     private static NpgsqlParameter Nullable(string name, double? value) =>

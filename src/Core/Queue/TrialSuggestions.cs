@@ -202,7 +202,7 @@ public sealed class TrialSuggestions(NpgsqlDataSource dataSource, QueueOptions o
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("id", lease.TrialId);
         command.Parameters.AddWithValue("token", lease.Token);
-        command.Parameters.Add(new NpgsqlParameter("changes", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)options.ChangesChannel ?? DBNull.Value });
+        command.Parameters.Add(TrialQueue.ChangesParameter(options));
         foreach (var (name, value) in values)
         {
             command.Parameters.AddWithValue(name, value);
