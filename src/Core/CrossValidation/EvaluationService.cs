@@ -55,13 +55,14 @@ public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, 
         var trials = new List<TrialToEnqueue>();
         foreach (var entry in best)
         {
+            var source = sourceTrials.GetValueOrDefault(entry.TrialId);
             foreach (var config in FoldRules.FoldsOf(TrialConfigJson.Deserialize(entry.ConfigJson), k))
             {
                 var json = TrialConfigJson.Serialize(config);
                 var hash = ConfigHash.Compute(json);
                 if (known.Add(hash))
                 {
-                    trials.Add(new TrialToEnqueue(++next, json, hash, entry.GridPointJson, entry.TrialId, sourceTrials.GetValueOrDefault(entry.TrialId)?.Repeat ?? 0) { ChosenBy = sourceTrials.GetValueOrDefault(entry.TrialId)?.ChosenBy ?? ChosenBy.Grid });
+                    trials.Add(new TrialToEnqueue(++next, json, hash, entry.GridPointJson, entry.TrialId, source?.Repeat ?? 0) { ChosenBy = source?.ChosenBy ?? ChosenBy.Grid });
                 }
             }
         }
