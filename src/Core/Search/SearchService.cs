@@ -72,7 +72,7 @@ public sealed class SearchService(
             Model = EnumNames.Of(plan.Model),
             Definition = plan.DefinitionJson,
             DefinitionHash = definitionHash,
-            TrialCount = plan.Tpe?.Count ?? plan.Trials.Count,
+            TrialCount = plan.TrialCount,
             IdempotencyKey = idempotencyKey,
             IdempotencyBodyHash = bodyHash,
             SubmittedByKeyId = submittedByKeyId,

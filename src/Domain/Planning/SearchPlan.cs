@@ -29,6 +29,9 @@ public sealed record SearchPlan(string Name, Dataset Dataset, ModelFamily Model,
     /// suggested at claim); null for a grid or random one.</summary>
     public TpePlan? Tpe { get; init; }
 
+    /// <summary>How many trials the search makes: <see cref="Trials"/>, and with TPE the trials suggested at claim too.</summary>
+    public int TrialCount => Tpe?.Count ?? Trials.Count;
+
     /// <summary>The plan with its TPE part's warm starts completed (<see cref="TpePlan.WithWarmStarts"/>).</summary>
     public SearchPlan WithWarmStarts(IEnumerable<PlannedTrial> startFrom)
     {
