@@ -31,6 +31,7 @@ public sealed class SearchPlannerRepeatsTests
         Assert.Equal(1, single!.Repeats);
         Assert.Equal(3, plan!.Repeats);
         Assert.Equal(4 * 3, plan.Trials.Count);
+        Assert.Equal(plan.Trials.Count, plan.TrialCount);
         Assert.Equal(Enumerable.Range(0, 12), plan.Trials.Select(t => t.Ordinal));
         Assert.Equal(Enumerable.Range(0, 4).SelectMany(_ => new[] { 0, 1, 2 }), plan.Trials.Select(t => t.Repeat));
         Assert.Equal(plan.Trials.Select(t => 42L + t.Repeat), plan.Trials.Select(t => t.Config.Seed));

@@ -105,6 +105,7 @@ public sealed class TpePlanningTests
         Assert.Equal([0, 1], plan.QueueOrder().Select(t => t.Ordinal));
         Assert.Equal(new StartFrom(7, 3), plan.Tpe!.StartFrom);
         Assert.Equal(18, plan.Tpe.Suggested);
+        Assert.Equal(20, plan.TrialCount);
         Assert.Equal(
             $"20 trials: 2 warm-start points, then {new TpeOptions().StartupTrials} startup trials drawn at random, then suggested by TPE from the finished ones",
             plan.Tpe.Describe());
