@@ -70,22 +70,22 @@ public sealed class SearchAnalyzer(GridSearchDbContext db, NpgsqlDataSource data
 
     private static AxisAnalysis ExplainAxis(string axis, IReadOnlyList<AnalysedConfiguration> configurations, IReadOnlyList<JsonObject> gridPoints, bool higherIsBetter, IReadOnlyList<double>? repeats)
     {
-        var groups = configurations.GroupBy(c => Key(c.Point, axis)).ToList();
+        var byValue = configurations.GroupBy(c => Key(c.Point, axis), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var means = configurations.Select(c => c.Mean).ToList();
         // Every value the grid's trials have, in the order it first appears, with or without results.
-        var summaries = gridPoints.Select(p => Key(p, axis)).Distinct().Select(value =>
+        var values = gridPoints.Select(p => Key(p, axis)).ToList();
+        var gridTrials = values.CountBy(v => v).ToDictionary(StringComparer.Ordinal);
+        var summaries = values.Distinct().Select(value =>
         {
-            var group = groups.FirstOrDefault(g => g.Key == value)?.ToList() ?? [];
-            var gridTrials = gridPoints.Count(p => Key(p, axis) == value);
-            if (group.Count == 0)
+            if (!byValue.TryGetValue(value, out var group))
             {
-                return new AxisValueSummary(value, 0, null, null, null, null, 0, gridTrials, HighestMean: false);
+                return new AxisValueSummary(value, 0, null, null, null, null, 0, gridTrials[value], HighestMean: false);
             }
 
             var groupMeans = group.Select(c => c.Mean).ToList();
             var best = group.SelectMany(c => c.Trials).MinBy(t => higherIsBetter ? -t.Metric : t.Metric)!;
             return new AxisValueSummary(value, group.Sum(c => c.Trials.Count), Statistics.Mean(groupMeans), Statistics.StandardDeviation(groupMeans),
-                best.Metric, best.TrialId, group.Count, gridTrials, HighestMean: false);
+                best.Metric, best.TrialId, group.Count, gridTrials[value], HighestMean: false);
         }).ToList();
         if (summaries.Count(s => s.Mean is not null) > 1)
         {
@@ -95,8 +95,8 @@ public sealed class SearchAnalyzer(GridSearchDbContext db, NpgsqlDataSource data
 
         var numbers = configurations.Select(c => c.Point[axis] is JsonValue n && n.GetValueKind() == JsonValueKind.Number ? n.GetValue<double>() : (double?)null).ToList();
         var spearman = numbers.All(n => n is not null) ? Statistics.Spearman(numbers.Select(n => n!.Value).ToList(), means) : null;
-        var importance = Statistics.ExplainedShare(means, groups.Select(g => (IReadOnlyList<double>)[.. g.Select(c => c.Mean)]));
-        var repeatShare = repeats is null ? (double?)null : Statistics.ExplainedShare(repeats, groups.Select(g => (IReadOnlyList<double>)[.. g.SelectMany(c => c.Values)]));
+        var importance = Statistics.ExplainedShare(means, byValue.Values.Select(g => (IReadOnlyList<double>)[.. g.Select(c => c.Mean)]));
+        var repeatShare = repeats is null ? (double?)null : Statistics.ExplainedShare(repeats, byValue.Values.Select(g => (IReadOnlyList<double>)[.. g.SelectMany(c => c.Values)]));
         return new AxisAnalysis(axis, summaries, spearman, importance, repeatShare);
     }
 

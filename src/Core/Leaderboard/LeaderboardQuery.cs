@@ -95,25 +95,19 @@ public sealed class LeaderboardQuery(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("search", searchId);
         command.Parameters.AddWithValue("include_pruned", includePruned);
         var column = 2 + (int)metric; // the SELECT lists the four metrics in LeaderboardMetric's order
-        var groups = new Dictionary<string, List<(LeaderboardEntry Entry, double Value)>>(StringComparer.Ordinal);
-        var order = new List<List<(LeaderboardEntry Entry, double Value)>>();
+        var rows = new List<(LeaderboardEntry Entry, double Value)>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                var entry = ReadEntry(reader, rank: 0);
-                if (!groups.TryGetValue(entry.GridPointJson, out var group))
-                {
-                    groups[entry.GridPointJson] = group = [];
-                    order.Add(group);
-                }
-
-                group.Add((entry, reader.GetDouble(column)));
+                rows.Add((ReadEntry(reader, rank: 0), reader.GetDouble(column)));
             }
         }
 
-        var ranked = ConfigurationRanking.Rank([.. order.Select(g => (Item: g, Summary: MetricSummary.Of([.. g.Select(r => r.Value)])))], metric, rankBy);
-        return [.. ranked.Take(top).Select(r => r.Item[0].Entry with
+        // GroupBy keeps the groups in the order of their first rows, so each group's first row is its best repeat.
+        var configurations = rows.GroupBy(r => r.Entry.GridPointJson, StringComparer.Ordinal).ToList();
+        var ranked = ConfigurationRanking.Rank([.. configurations.Select(g => (Item: g, Summary: MetricSummary.Of([.. g.Select(r => r.Value)])))], metric, rankBy);
+        return [.. ranked.Take(top).Select(r => r.Item.First().Entry with
         {
             Rank = r.Rank,
             Repeats = new ConfigurationRepeats(metric, r.Summary, [.. r.Item.Select(x => x.Entry.TrialId).Order()], r.TiedWithBest),

@@ -31,21 +31,8 @@ public sealed record MetricSummary(int N, double Mean, double? StandardDeviation
             return new MetricSummary(n, mean, null, null, null, values[0], values[0]);
         }
 
-        var sd = SampleStandardDeviation(values);
+        var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (n - 1));
         var half = StudentT.Quantile(1 - ((1 - Confidence) / 2), n - 1) * sd / Math.Sqrt(n);
         return new MetricSummary(n, mean, sd, mean - half, mean + half, values.Min(), values.Max());
-    }
-
-    /// <summary>√(Σ (x − mean)² / (n − 1)); NaN for fewer than two values.</summary>
-    public static double SampleStandardDeviation(IReadOnlyList<double> values)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        if (values.Count < 2)
-        {
-            return double.NaN;
-        }
-
-        var mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 }

@@ -54,7 +54,11 @@ public static class Statistics
             return 0;
         }
 
-        var within = groups.Sum(g => g.Sum(v => (v - Mean(g)) * (v - Mean(g))));
+        var within = groups.Sum(g =>
+        {
+            var groupMean = Mean(g);
+            return g.Sum(v => (v - groupMean) * (v - groupMean));
+        });
         return Math.Clamp(within / total, 0, 1);
     }
 

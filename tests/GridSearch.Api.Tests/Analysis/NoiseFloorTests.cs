@@ -6,14 +6,13 @@ namespace GridSearch.Api.Tests.Analysis;
 
 public sealed class NoiseFloorTests
 {
-    private static readonly object Grid = new { name = "repeated", dataset = "mnist", model = "mlp", grid = new { width = new[] { 10, 20 } } };
+    private static object Grid(int repeats) => new { name = "repeated", dataset = "mnist", model = "mlp", repeats, grid = new { width = new[] { 10, 20 } } };
 
     [Fact]
     public async Task Analysis_OfRepeatedConfigurations_StatesTheNoiseFloorAndExplainsTheMeans()
     {
         await using var api = await ApiHost.StartAsync();
-        var id = await api.SubmitAsync(Grid);
-        await SearchRepeats.AddAsync(api, id, repeats: 2);
+        var id = await api.SubmitAsync(Grid(repeats: 2));
         // Width 10: 0.90, 0.92; width 20: 0.96, 0.98. Mean 0.94; total Σ(x − 0.94)² = 0.0016 + 0.0004 + 0.0004 + 0.0016 = 0.004;
         // within configurations 0.0002 + 0.0002 = 0.0004, so the noise floor is 0.1 and width's share of the repeats 0.9.
         // On the configurations' means (0.91, 0.97) width explains everything: importance 1.
@@ -43,7 +42,7 @@ public sealed class NoiseFloorTests
     public async Task Analysis_WithoutRepeats_SaysTheNoiseFloorIsUnknown()
     {
         await using var api = await ApiHost.StartAsync();
-        var id = await api.SubmitAsync(Grid);
+        var id = await api.SubmitAsync(Grid(repeats: 1));
         await api.FinishNextAsync(0.9);
         await api.FinishNextAsync(0.8, stopReason: "pruned");
 

@@ -10,14 +10,13 @@ public sealed class RepeatsTests
     private const string Narrow = """{"width": 10}""";
     private const string Wide = """{"width": 20}""";
 
-    private static readonly object Grid = new { name = "repeated", dataset = "mnist", model = "mlp", grid = new { width = new[] { 10, 20 } } };
+    private static object Grid(int repeats) => new { name = "repeated", dataset = "mnist", model = "mlp", repeats, grid = new { width = new[] { 10, 20 } } };
 
     [Fact]
     public async Task SearchLeaderboard_OfRepeatedConfigurations_SummarizesEachAndRanksByRankBy()
     {
         await using var api = await ApiHost.StartAsync();
-        var id = await api.SubmitAsync(Grid);
-        await SearchRepeats.AddAsync(api, id, repeats: 3);
+        var id = await api.SubmitAsync(Grid(repeats: 3));
         // Narrow is noisy: mean 0.96333, lower bound 0.82652. Wide is steady: mean 0.96, s = 0.01,
         // half-width t(0.975, 2) · 0.01/√3 = 4.302653 · 0.0057735 = 0.0248414, so 0.9351586..0.9848414.
         var trials = await SearchRepeats.FinishAllAsync(api, new Dictionary<string, double[]> { [Narrow] = [0.90, 0.99, 1.00], [Wide] = [0.95, 0.97, 0.96] });
@@ -45,8 +44,7 @@ public sealed class RepeatsTests
     public async Task ExportByConfiguration_HasOneRowPerGridPointWithItsSummary_AndTrialRowsStayAsTheyWere()
     {
         await using var api = await ApiHost.StartAsync();
-        var id = await api.SubmitAsync(Grid);
-        await SearchRepeats.AddAsync(api, id, repeats: 2);
+        var id = await api.SubmitAsync(Grid(repeats: 2));
         var trials = await SearchRepeats.FinishAllAsync(api, new Dictionary<string, double[]> { [Narrow] = [0.90, 0.92], [Wide] = [0.96, 0.98] });
 
         var rows = await api.Client.GetFromJsonAsync<JsonElement>($"/api/searches/{id}/export?format=json&by=configuration");
@@ -71,7 +69,7 @@ public sealed class RepeatsTests
     public async Task Export_WithAnUnknownBy_Returns400NamingBy()
     {
         await using var api = await ApiHost.StartAsync();
-        var id = await api.SubmitAsync(Grid);
+        var id = await api.SubmitAsync(Grid(repeats: 1));
 
         using var response = await api.Client.GetAsync($"/api/searches/{id}/export?by=seed");
 

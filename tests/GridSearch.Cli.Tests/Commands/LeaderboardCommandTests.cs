@@ -53,8 +53,7 @@ public sealed class LeaderboardCommandTests
     public async Task Leaderboard_OfRepeatedConfigurations_ShowsMeanPlusMinusHalfWidthWithNAndMarksTies()
     {
         await using var api = await ApiHost.StartAsync();
-        var id = await api.SubmitAsync(Definitions.Widths(2));
-        await SearchRepeats.AddAsync(api, id, repeats: 5);
+        var id = await api.SubmitAsync(new { name = "repeated", dataset = "mnist", model = "mlp", repeats = 5, grid = new { width = new[] { 10, 20 } } });
         // Width 10: mean 0.98, half-width 2.776445 · 0.0070711/√5 = 0.0087799, so "98.00% ± 0.88 (n=5)"; width 20 the
         // same spread 1.5 points lower, told apart from it (Welch p ≈ 0.0100), so unmarked.
         await SearchRepeats.FinishAllAsync(api, new Dictionary<string, double[]>

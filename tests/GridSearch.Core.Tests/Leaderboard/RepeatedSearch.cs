@@ -42,7 +42,8 @@ internal static class RepeatedSearch
                 ordinal,
                 string.Create(CultureInfo.InvariantCulture, $$"""{"width": {{p.Width}}, "seed": {{42 + p.Repeat}}}"""),
                 $"hash-{searchId}-{ordinal}",
-                string.Create(CultureInfo.InvariantCulture, $$"""{"width": {{p.Width}}}""")))], default);
+                string.Create(CultureInfo.InvariantCulture, $$"""{"width": {{p.Width}}}"""),
+                Repeat: p.Repeat))], default);
             await transaction.CommitAsync();
         }
 
