@@ -79,31 +79,21 @@ public sealed class EvaluationService(GridSearchDbContext db, TrialQueue queue, 
 
     /// <summary>
     /// The search's <paramref name="count"/> best configurations by validation accuracy (so the test images play
-    /// no part in which are cross-validated), a configuration ranked by its best repeat. Each is evaluated through
-    /// its repeat 0, whose seed is the search's: every configuration is cross-validated on the same folds, and no
-    /// repeat is picked for a lucky seed. A configuration whose repeat 0 has no result on the board (failed,
-    /// pruned) is evaluated through its best repeat.
+    /// no part in which are cross-validated), as its leaderboard ranks them: one entry per configuration, by the
+    /// mean of its repeats. Each is evaluated through its repeat 0, whose seed is the search's: every configuration
+    /// is cross-validated on the same folds, and no repeat is picked for a lucky seed. A configuration whose repeat
+    /// 0 has no result on the board (failed, pruned) is evaluated through its best repeat.
     /// </summary>
     private async Task<IReadOnlyList<LeaderboardEntry>> BestConfigurationsAsync(long searchId, int count, CancellationToken cancellationToken)
     {
-        var repeats = 1 + (await db.Trials.Where(t => t.SearchId == searchId && t.FoldOf == null).MaxAsync(t => (int?)t.Repeat, cancellationToken) ?? 0);
-        // A configuration has at most `repeats` entries, so this many rows hold its `count` best.
-        var board = await leaderboard.ForSearchAsync(searchId, Math.Min(count * repeats, LeaderboardQuery.MaxTop), LeaderboardMetric.ValAccuracy, cancellationToken);
-        if (repeats == 1)
-        {
-            return board;
-        }
-
-        var chosen = board.GroupBy(e => e.GridPointJson, StringComparer.Ordinal).Take(count).Select(g => g.First()).ToList();
-        var points = chosen.Select(e => e.GridPointJson).ToHashSet(StringComparer.Ordinal);
-        var firstRepeats = (await db.Trials.AsNoTracking()
-                .Where(t => t.SearchId == searchId && t.FoldOf == null && t.Repeat == 0 && t.Status == TrialStatus.Succeeded
-                    && t.TestAccuracy != null && t.StopReason != Domain.Trials.StopReason.Pruned)
-                .Select(t => new { t.Id, t.Config, t.GridPoint })
-                .ToListAsync(cancellationToken))
-            .Where(t => points.Contains(t.GridPoint))
-            .ToDictionary(t => t.GridPoint, StringComparer.Ordinal);
-        return [.. chosen.Select(e => firstRepeats.TryGetValue(e.GridPointJson, out var first) ? e with { TrialId = first.Id, ConfigJson = first.Config } : e)];
+        var board = await leaderboard.ForSearchAsync(searchId, count, LeaderboardMetric.ValAccuracy, cancellationToken);
+        var onBoard = board.SelectMany(e => e.Repeats?.TrialIds ?? [e.TrialId]).ToList();
+        var firstRepeats = await db.Trials.AsNoTracking()
+            .Where(t => onBoard.Contains(t.Id) && t.Repeat == 0)
+            .ToDictionaryAsync(t => t.GridPoint, t => new { t.Id, t.Config }, StringComparer.Ordinal, cancellationToken);
+        return [.. board.Select(e => firstRepeats.TryGetValue(e.GridPointJson, out var first) && first.Id != e.TrialId
+            ? e with { TrialId = first.Id, ConfigJson = first.Config }
+            : e)];
     }
 
     /// <summary>Every cross-validation of the search; null when there is no such search.</summary>
