@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GridSearch.Core.Queue;
 using GridSearch.Domain.Trials;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace GridSearch.Dashboard.Tests;
@@ -79,6 +81,46 @@ public sealed class RankingTests(DashboardHost host)
         await page.ScreenshotAsync("search-ranks");
         page.AssertNoConsoleErrors();
     }
+
+    [Fact]
+    public async Task SearchPage_TrialsFinishingWhileOpen_TakeTheServersRanksWithoutReadingAgainOnAClaim()
+    {
+        var id = await host.SubmitAsync(Searches.Small("dash-live-ranks", reuse: false));
+        var worker = new HandWorker(host);
+        var first = await worker.FinishNextAsync(id, 0.80);
+        await using var page = await host.OpenAsync($"#/searches/{id}");
+        var p = page.Page;
+        var boardReads = 0;
+        p.Request += (_, request) =>
+        {
+            if (request.Url.Contains($"/api/searches/{id}/leaderboard", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref boardReads);
+            }
+        };
+        await Expect(Rank(p, first)).ToHaveTextAsync("1");
+
+        // A claim changes a trial's status, not what the board is read from: the page shows it running, reading nothing more.
+        var reads = Volatile.Read(ref boardReads);
+        var queue = new TrialQueue(host.Database.DataSource, new QueueOptions());
+        await using (var claimed = await queue.ClaimAsync("hand-worker", CancellationToken.None) ?? throw new InvalidOperationException("nothing queued"))
+        {
+            await Expect(p.Locator($"table.leaderboard tr[data-trial='{claimed.TrialId.ToString(CultureInfo.InvariantCulture)}'] .badge")).ToHaveTextAsync("running");
+            // A round trip through the page after it drew the claim: a read that render started has been sent by now.
+            await p.EvaluateAsync("() => null");
+            Assert.Equal(reads, Volatile.Read(ref boardReads));
+        }
+
+        // A trial that finishes better takes the first rank, as the server's board has it.
+        var second = await worker.FinishNextAsync(id, 0.90);
+        await Expect(Rank(p, second)).ToHaveTextAsync("1");
+        await Expect(Rank(p, first)).ToHaveTextAsync("2");
+        Assert.True(Volatile.Read(ref boardReads) > reads);
+        page.AssertNoConsoleErrors();
+    }
+
+    private static ILocator Rank(IPage page, long trialId) =>
+        page.Locator($"table.leaderboard tr[data-trial='{trialId.ToString(CultureInfo.InvariantCulture)}'] td[data-column='rank']");
 
     private static string Percent(JsonElement share) => (share.GetDouble() * 100).ToString("F2", CultureInfo.InvariantCulture) + " %";
 }

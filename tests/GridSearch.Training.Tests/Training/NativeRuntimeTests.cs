@@ -1,3 +1,4 @@
+using GridSearch.Domain.Machines;
 using GridSearch.Domain.Vocabulary;
 using GridSearch.Training.Native;
 
@@ -39,7 +40,9 @@ public sealed class NativeRuntimeTests
     {
         var machine = MachineDescription.Describe(TrainingDevice.Cpu, threads: 3);
 
-        Assert.NotEmpty(machine.CpuModel);
+        // Read here rather than through CpuInfo: the model Linux names, or CpuInfo's word for a CPU it does not name.
+        var named = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
+        Assert.Equal(string.IsNullOrEmpty(named) ? CpuInfo.UnknownModel : named, machine.CpuModel);
         Assert.Equal(NativeRuntime.Describe().TorchVersion, machine.TorchVersion);
         Assert.Equal("cpu", machine.Device);
         Assert.Equal(3, machine.Threads);

@@ -4,9 +4,8 @@
 import { s } from '../dom.js';
 import { plural } from '../format.js';
 import { chartSvg } from './chart-svg.js';
+import { countTicks, plotArea, plotAxes, plotBackground } from './plot-axes.js';
 import { linear, niceDomain, niceTicks } from './scales.js';
-
-const MARGIN = { top: 14, right: 18, bottom: 46, left: 62 };
 
 /**
  * @param {{number: number, trialId: number, chosenBy: string|null, value: number|null, best: number|null, pruned: boolean}[]} points
@@ -26,34 +25,20 @@ export function historyChart({ points, metric, format, tickFormat = format, widt
     width,
     height,
   });
-  const [left, right, top, bottom] = [MARGIN.left, width - MARGIN.right, MARGIN.top, height - MARGIN.bottom];
-  svg.append(s('rect', { class: 'plot-area', x: left, y: top, width: right - left, height: bottom - top }));
+  const area = plotArea(width, height);
   if (valued.length === 0) {
-    svg.append(s('text', { class: 'empty', x: (left + right) / 2, y: (top + bottom) / 2, 'text-anchor': 'middle' }, 'No trial has finished yet'));
+    svg.append(...plotBackground(area, 'No trial has finished yet'));
     return svg;
   }
 
   const xMax = Math.max(2, ...points.map((p) => p.number));
-  const x = linear([1, xMax], [left, right]);
+  const x = linear([1, xMax], [area.left, area.right]);
   const [y0, y1] = niceDomain(Math.min(...valued.map((p) => p.value)), Math.max(...valued.map((p) => p.value)));
-  const y = linear([y0, y1], [bottom, top]);
-  const axes = s('g', { class: 'axes', 'aria-hidden': 'true' });
-  for (const tick of niceTicks(y0, y1, 5)) {
-    axes.append(
-      s('line', { class: 'grid', x1: left, x2: right, y1: y(tick), y2: y(tick) }),
-      s('text', { class: 'tick', x: left - 8, y: y(tick), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, tickFormat(tick)),
-    );
-  }
-  for (const tick of niceTicks(1, xMax, Math.min(10, xMax - 1)).filter((t) => Number.isInteger(t) && t >= 1)) {
-    axes.append(s('text', { class: 'tick', x: x(tick), y: bottom + 18, 'text-anchor': 'middle' }, String(tick)));
-  }
-  axes.append(
-    s('line', { class: 'axis', x1: left, x2: right, y1: bottom, y2: bottom }),
-    s('line', { class: 'axis', x1: left, x2: left, y1: top, y2: bottom }),
-    s('text', { class: 'axis-title', x: (left + right) / 2, y: height - 6, 'text-anchor': 'middle' }, 'trial number (in the order trials finished)'),
-    s('text', { class: 'axis-title', transform: `translate(16 ${(top + bottom) / 2}) rotate(-90)`, 'text-anchor': 'middle' }, metric),
-  );
-  svg.append(axes);
+  const y = linear([y0, y1], [area.bottom, area.top]);
+  svg.append(...plotBackground(area));
+  svg.append(plotAxes({
+    area, height, x, y, xTicks: countTicks(xMax), yTicks: niceTicks(y0, y1, 5), yFormat: tickFormat, xLabel: 'trial number (in the order trials finished)', yLabel: metric,
+  }));
 
   // The best holds until a better trial finishes: a step after each point, to the right edge after the last.
   const steps = stepped.flatMap((p, i) => [[p.number, p.best], [stepped[i + 1]?.number ?? xMax, p.best]]);

@@ -3,9 +3,8 @@
 
 import { s } from '../dom.js';
 import { chartSvg } from './chart-svg.js';
+import { countTicks, plotArea, plotAxes, plotBackground } from './plot-axes.js';
 import { linear, niceDomain, niceTicks } from './scales.js';
-
-const MARGIN = { top: 14, right: 18, bottom: 46, left: 62 };
 
 /**
  * @param {object} options
@@ -23,16 +22,11 @@ export function lineChart({ title, description, xLabel, yLabel, series, yFormat 
 
   const plotted = series.map((line) => ({ ...line, points: line.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y)) }));
   const all = plotted.flatMap((line) => line.points);
-  const left = MARGIN.left;
-  const right = width - MARGIN.right;
-  const top = MARGIN.top;
-  const bottom = height - MARGIN.bottom;
+  const area = plotArea(width, height);
+  const { left, right, top, bottom } = area;
 
   if (all.length === 0) {
-    svg.append(
-      s('rect', { class: 'plot-area', x: left, y: top, width: right - left, height: bottom - top }),
-      s('text', { class: 'empty', x: (left + right) / 2, y: (top + bottom) / 2, 'text-anchor': 'middle' }, 'No epochs recorded yet'),
-    );
+    svg.append(...plotBackground(area, 'No epochs recorded yet'));
     return svg;
   }
 
@@ -45,27 +39,8 @@ export function lineChart({ title, description, xLabel, yLabel, series, yFormat 
   }
   const y = linear([y0, y1], [bottom, top]);
 
-  svg.append(s('rect', { class: 'plot-area', x: left, y: top, width: right - left, height: bottom - top }));
-  const axes = s('g', { class: 'axes', 'aria-hidden': 'true' });
-  for (const tick of niceTicks(y0, y1, 5)) {
-    axes.append(
-      s('line', { class: 'grid', x1: left, x2: right, y1: y(tick), y2: y(tick) }),
-      s('text', { class: 'tick', x: left - 8, y: y(tick), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, tickFormat(tick)),
-    );
-  }
-  for (const tick of niceTicks(1, xMax, Math.min(10, xMax - 1)).filter((t) => Number.isInteger(t) && t >= 1)) {
-    axes.append(
-      s('line', { class: 'grid', x1: x(tick), x2: x(tick), y1: top, y2: bottom }),
-      s('text', { class: 'tick', x: x(tick), y: bottom + 18, 'text-anchor': 'middle' }, String(tick)),
-    );
-  }
-  axes.append(
-    s('line', { class: 'axis', x1: left, x2: right, y1: bottom, y2: bottom }),
-    s('line', { class: 'axis', x1: left, x2: left, y1: top, y2: bottom }),
-    s('text', { class: 'axis-title', x: (left + right) / 2, y: height - 6, 'text-anchor': 'middle' }, xLabel),
-    s('text', { class: 'axis-title', transform: `translate(16 ${(top + bottom) / 2}) rotate(-90)`, 'text-anchor': 'middle' }, yLabel),
-  );
-  svg.append(axes);
+  svg.append(...plotBackground(area));
+  svg.append(plotAxes({ area, height, x, y, xTicks: countTicks(xMax), yTicks: niceTicks(y0, y1, 5), yFormat: tickFormat, xGrid: true, xLabel, yLabel }));
 
   const lines = s('g', { class: 'lines' });
   for (const line of plotted) {

@@ -4,9 +4,8 @@
 import { s } from '../dom.js';
 import { plural } from '../format.js';
 import { chartSvg } from './chart-svg.js';
+import { plotArea, plotAxes, plotBackground } from './plot-axes.js';
 import { linear, logarithmic, niceDomain, niceTicks } from './scales.js';
-
-const MARGIN = { top: 14, right: 18, bottom: 46, left: 62 };
 
 /**
  * @param {{trialId: number, testAccuracy: number, parameterCount: number, trainingSeconds: number, onFront: boolean}[]} points
@@ -23,10 +22,10 @@ export function paretoScatter({ points, format, count, tickFormat = format, widt
     width,
     height,
   });
-  const [left, right, top, bottom] = [MARGIN.left, width - MARGIN.right, MARGIN.top, height - MARGIN.bottom];
-  svg.append(s('rect', { class: 'plot-area', x: left, y: top, width: right - left, height: bottom - top }));
+  const area = plotArea(width, height);
+  const { left, right, top, bottom } = area;
   if (points.length === 0) {
-    svg.append(s('text', { class: 'empty', x: (left + right) / 2, y: (top + bottom) / 2, 'text-anchor': 'middle' }, 'No trial has succeeded yet'));
+    svg.append(...plotBackground(area, 'No trial has succeeded yet'));
     return svg;
   }
 
@@ -38,24 +37,14 @@ export function paretoScatter({ points, format, count, tickFormat = format, widt
   const [y0, y1] = niceDomain(Math.min(...points.map((p) => p.testAccuracy)), Math.max(...points.map((p) => p.testAccuracy)));
   const y = linear([Math.max(0, y0), Math.min(1, y1)], [bottom, top]);
 
-  const axes = s('g', { class: 'axes', 'aria-hidden': 'true' });
-  for (const tick of niceTicks(Math.max(0, y0), Math.min(1, y1), 5)) {
-    axes.append(
-      s('line', { class: 'grid', x1: left, x2: right, y1: y(tick), y2: y(tick) }),
-      s('text', { class: 'tick', x: left - 8, y: y(tick), 'text-anchor': 'end', 'dominant-baseline': 'middle' }, tickFormat(tick)));
-  }
   const xTicks = logX
     ? Array.from({ length: Math.floor(Math.log10(p1 * 1.2)) - Math.ceil(Math.log10(p0 / 1.2)) + 1 }, (_, i) => 10 ** (Math.ceil(Math.log10(p0 / 1.2)) + i))
     : niceTicks(...niceDomain(p0, p1), 5);
-  for (const tick of xTicks) {
-    axes.append(s('text', { class: 'tick', x: x(tick), y: bottom + 18, 'text-anchor': 'middle' }, count(tick)));
-  }
-  axes.append(
-    s('line', { class: 'axis', x1: left, x2: right, y1: bottom, y2: bottom }),
-    s('line', { class: 'axis', x1: left, x2: left, y1: top, y2: bottom }),
-    s('text', { class: 'axis-title', x: (left + right) / 2, y: height - 6, 'text-anchor': 'middle' }, `Parameters${logX ? ' (log scale)' : ''}`),
-    s('text', { class: 'axis-title', transform: `translate(16 ${(top + bottom) / 2}) rotate(-90)`, 'text-anchor': 'middle' }, 'Test accuracy'));
-  svg.append(axes);
+  svg.append(...plotBackground(area));
+  svg.append(plotAxes({
+    area, height, x, y, xTicks, yTicks: niceTicks(Math.max(0, y0), Math.min(1, y1), 5), xFormat: count, yFormat: tickFormat,
+    xLabel: `Parameters${logX ? ' (log scale)' : ''}`, yLabel: 'Test accuracy',
+  }));
 
   const line = [...front].sort((a, b) => a.parameterCount - b.parameterCount);
   if (line.length > 1) {

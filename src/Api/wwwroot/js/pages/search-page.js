@@ -36,7 +36,8 @@ export function mount(root, { id }) {
   const state = { search: null, vocabulary: null, sort: DEFAULT_SORT, rankBy: 'mean', showAll: false, confirming: false, cancelling: false };
   // The server's answers the page shows as they are: the leaderboard's ranks and the analysis's figures.
   const server = { board: { entries: [], ranks: new Map(), full: false }, analysis: null };
-  const dirty = { search: true, trials: true, epochs: true, board: true, analysis: true };
+  // outcomes: a trial was added, or its grid point or how it ended changed, so the server's figures may have.
+  const dirty = { search: true, trials: true, epochs: true, outcomes: true, board: true, analysis: true };
 
   const heading = h('h1', { tabindex: -1 }, `Search ${id}`);
   const badge = h('span', { class: 'badge-slot' });
@@ -96,12 +97,12 @@ export function mount(root, { id }) {
     if (dirty.trials || dirty.analysis) renderAxes(all, varying);
     if (dirty.analysis) renderAnalysis();
     if (dirty.trials || dirty.epochs || dirty.board) renderCurves(all, varying);
-    if (dirty.trials) {
+    if (dirty.outcomes) {
       board.changed();
       analysisRead.changed();
       historyRead.changed();
     }
-    dirty.search = dirty.trials = dirty.epochs = dirty.board = dirty.analysis = false;
+    dirty.search = dirty.trials = dirty.epochs = dirty.outcomes = dirty.board = dirty.analysis = false;
   });
 
   function markDirty(...parts) {
@@ -121,7 +122,14 @@ export function mount(root, { id }) {
     markDirty('search');
   }
 
+  // What the server's leaderboard, analysis and history are read from: a trial's grid point and how it ended.
+  // A claim, a retry's attempt or a poll that found nothing new leaves them as they were.
+  function outcome(trial) {
+    return JSON.stringify([trial.gridPoint, FINISHED.has(trial.status) ? trial.status : null, trial.result]);
+  }
+
   function applyTrials(list) {
+    let outcomes = false;
     for (const trial of list) {
       const known = trials.get(trial.id);
       // A retry rewrites the epochs from the first: drop the earlier attempt's.
@@ -129,10 +137,11 @@ export function mount(root, { id }) {
         epochs.delete(trial.id);
         requested.delete(trial.id);
       }
+      outcomes ||= !known || outcome(known) !== outcome(trial);
       trials.set(trial.id, trial);
     }
     indicator.touch();
-    markDirty('trials');
+    markDirty('trials', ...(outcomes ? ['outcomes'] : []));
   }
 
   function applyEpochs(list) {

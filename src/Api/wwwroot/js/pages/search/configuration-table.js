@@ -49,7 +49,7 @@ export function configurationTable(entries, varying, { vocabulary, rankBy, onRan
   const rows = entries.map((entry) => {
     const r = entry.repeats;
     const half = r.high === null || r.high === undefined ? null : r.high - r.mean;
-    return h('tr', { 'data-trial': entry.trialId, 'data-rank': entry.rank, class: r.tiedWithBest === true && entry.rank > 1 && 'tied-row' },
+    return h('tr', { 'data-trial': entry.trialId, 'data-rank': entry.rank },
       h('td', { class: 'num', 'data-column': 'rank' }, String(entry.rank)),
       varying.map((axis) => h('td', { 'data-axis': axis }, vocabulary.print(gridValue(entry, axis)))),
       h('td', { class: 'num', 'data-column': 'mean' }, format(r.mean), half === null ? null : h('span', { class: 'sub' }, ` ± ${format(half)}`)),

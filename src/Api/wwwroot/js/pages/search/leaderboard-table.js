@@ -5,7 +5,7 @@ import { statusBadge } from '../../components.js';
 import { h } from '../../dom.js';
 import { duration, elapsed, fixed, integer, num, percent, plural } from '../../format.js';
 import { compareValues, gridValue, valueOrder } from '../../hyperparameters.js';
-import { unrankedReason } from './ranks.js';
+import { foldOf, isPruned, unrankedReason } from './ranks.js';
 
 const ROWS_SHOWN = 100;
 
@@ -39,9 +39,8 @@ function rankCell(trial, ranks, boardFull) {
 }
 
 function statusCell(trial) {
-  const pruned = trial.status === 'succeeded' && trial.result?.stopReason === 'pruned';
-  const fold = trial.config?.folds != null ? ` fold ${(trial.config.fold ?? 0) + 1}/${trial.config.folds}` : '';
-  return [statusBadge(trial.status), pruned ? h('span', { class: 'sub' }, ' pruned') : null, fold ? h('span', { class: 'sub' }, fold) : null];
+  const fold = foldOf(trial);
+  return [statusBadge(trial.status), isPruned(trial) ? h('span', { class: 'sub' }, ' pruned') : null, fold ? h('span', { class: 'sub' }, ` fold ${fold.number}/${fold.folds}`) : null];
 }
 
 /**

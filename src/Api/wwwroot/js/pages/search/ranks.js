@@ -18,10 +18,21 @@ export function isFold(trial) {
   return trial.config?.folds != null;
 }
 
+/** A fold's number (from 1) and its cross-validation's folds; null for a trial that is no fold. */
+export function foldOf(trial) {
+  return isFold(trial) ? { number: (trial.config.fold ?? 0) + 1, folds: trial.config.folds } : null;
+}
+
+/** A trial the pruner stopped early: it succeeded, with the metrics of fewer epochs. */
+export function isPruned(trial) {
+  return trial.status === 'succeeded' && trial.result?.stopReason === 'pruned';
+}
+
 /** Why a trial has no rank, for its rank cell's tooltip; null when it is ranked or not finished. */
 export function unrankedReason(trial, boardFull) {
-  if (isFold(trial)) return `Fold ${(trial.config.fold ?? 0) + 1} of ${trial.config.folds} of a cross-validation: not a point of the grid, so not ranked.`;
+  const fold = foldOf(trial);
+  if (fold) return `Fold ${fold.number} of ${fold.folds} of a cross-validation: not a point of the grid, so not ranked.`;
   if (trial.status !== 'succeeded') return null;
-  if (trial.result?.stopReason === 'pruned') return 'Pruned: stopped early by the pruner, so its metrics are of fewer epochs and it is not ranked.';
+  if (isPruned(trial)) return 'Pruned: stopped early by the pruner, so its metrics are of fewer epochs and it is not ranked.';
   return boardFull ? `Not among the leaderboard's top ${BOARD_TOP}.` : 'Not on the leaderboard yet.';
 }
