@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using GridSearch.Core.Queue;
 using GridSearch.Domain.Trials;
 
@@ -34,31 +32,5 @@ public sealed class HandWorker(DashboardHost host)
             CancellationToken.None);
         Assert.True(await queue.CompleteAsync(lease, new TrialResult(accuracy, loss, accuracy, loss, 1, stopReason, 1234, [[5, 0], [1, 4]]), model: null, CancellationToken.None));
         return lease.TrialId;
-    }
-
-    /// <summary>
-    /// Queues <paramref name="more"/> more repeats of each of the search's <paramref name="trials"/> (as the API
-    /// lists them) through the queue's enqueue path: the same grid point, its config with seed + r.
-    /// </summary>
-    public async Task AddRepeatsAsync(long searchId, IReadOnlyList<JsonElement> trials, int more)
-    {
-        ArgumentNullException.ThrowIfNull(trials);
-        var ordinal = trials.Max(t => t.GetProperty("ordinal").GetInt32());
-        var repeats = new List<TrialToEnqueue>();
-        foreach (var trial in trials)
-        {
-            for (var r = 1; r <= more; r++)
-            {
-                var config = JsonNode.Parse(trial.GetProperty("config").GetRawText())!.AsObject();
-                config["seed"] = config["seed"]!.GetValue<long>() + r;
-                var json = config.ToJsonString();
-                repeats.Add(new TrialToEnqueue(++ordinal, json, ConfigHash.Compute(json), trial.GetProperty("gridPoint").GetRawText()));
-            }
-        }
-
-        await using var connection = await host.Database.DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        Assert.True(await queue.AddToSearchAsync(connection, transaction, searchId, repeats, CancellationToken.None));
-        await transaction.CommitAsync();
     }
 }

@@ -26,9 +26,8 @@ public sealed class RepeatsTests(DashboardHost host)
     [Fact]
     public async Task SearchPage_WithRepeatedConfigurations_ShowsTheServersIntervalsErrorBarsAndTies()
     {
-        var id = await host.SubmitAsync(Searches.Small("dash-repeats", reuse: false));
+        var id = await host.SubmitAsync(Searches.Small("dash-repeats", reuse: false, repeats: 3));
         var worker = new HandWorker(host);
-        await worker.AddRepeatsAsync(id, await TrialsAsync(id), more: 2);
         var trials = await TrialsAsync(id);
         Assert.Equal(12, trials.Count);
         var seed = trials.Min(t => t.GetProperty("config").GetProperty("seed").GetInt64());

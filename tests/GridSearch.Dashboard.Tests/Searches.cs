@@ -3,14 +3,16 @@ namespace GridSearch.Dashboard.Tests;
 /// <summary>The search definitions the tests submit: real training on MNIST, sized to take seconds.</summary>
 public static class Searches
 {
-    /// <summary>Four trials (depth × width) of three epochs on 1000 images: done in a few seconds. Without
-    /// <paramref name="reuse"/> they are trained even when another test's search already trained them.</summary>
-    public static object Small(string name, bool reuse = true) => new
+    /// <summary>Four configurations (depth × width) of three epochs on 1000 images, each trained
+    /// <paramref name="repeats"/> times: done in a few seconds. Without <paramref name="reuse"/> they are trained
+    /// even when another test's search already trained them.</summary>
+    public static object Small(string name, bool reuse = true, int repeats = 1) => new
     {
         name,
         dataset = "mnist",
         model = "mlp",
         seed = 7,
+        repeats,
         reuse,
         grid = new { depth = new[] { 1, 2 }, width = new[] { 16, 32 } },
         @fixed = new { epochs = 3, trainSize = 1000, batchSize = 64 },
