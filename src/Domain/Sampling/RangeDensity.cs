@@ -118,9 +118,7 @@ internal sealed class RangeDensity : IAxisDensity
             return scale.FromScaled(scale.Low);
         }
 
-        var u = random.NextDouble() * cumulativeWeight[^1];
-        var k = Array.BinarySearch(cumulativeWeight, u);
-        k = Math.Min(k >= 0 ? k + 1 : ~k, mu.Length - 1);
+        var k = CumulativeWeights.Draw(cumulativeWeight, random);
         return scale.FromScaled(NormalMath.SampleTruncated(mu[k], sigma[k], scale.Low, scale.High, random));
     }
 
