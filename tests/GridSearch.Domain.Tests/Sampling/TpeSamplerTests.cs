@@ -1,3 +1,4 @@
+using GridSearch.Domain.Analysis;
 using GridSearch.Domain.Sampling;
 
 namespace GridSearch.Domain.Tests.Sampling;
@@ -51,11 +52,7 @@ public sealed class TpeSamplerTests
         return Budget + 1;
     }
 
-    private static double Median(IEnumerable<int> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2.0;
-    }
+    private static double Median(IEnumerable<int> values) => Statistics.Median(values.Select(v => (double)v));
 
     [Theory]
     [InlineData(false)]
