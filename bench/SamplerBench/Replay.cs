@@ -1,4 +1,5 @@
 using System.Globalization;
+using GridSearch.Domain.Analysis;
 using GridSearch.Domain.Sampling;
 
 namespace GridSearch.SamplerBench;
@@ -85,12 +86,7 @@ internal static class Replay
     private static void Print(string strategy, int[] trials) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {strategy,-18}  {Median(trials),6}  {P90(trials),5}"));
 
-    private static double Median(int[] values)
-    {
-        var sorted = values.Order().ToArray();
-        var half = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2.0;
-    }
+    private static double Median(int[] values) => Statistics.Median(values.Select(v => (double)v));
 
     private static double P90(int[] values) => SuggestionCost.Percentile([.. values.Order().Select(v => (double)v)], 0.9);
 }

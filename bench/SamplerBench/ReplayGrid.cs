@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using GridSearch.Domain.Sampling;
+using GridSearch.Testing;
 
 namespace GridSearch.SamplerBench;
 
@@ -47,7 +47,7 @@ internal sealed class ReplayGrid
 
     public static ReplayGrid Load(string path)
     {
-        var records = Csv(File.ReadAllText(path));
+        var records = CsvReader.Parse(File.ReadAllText(path));
         if (records.Count < 2)
         {
             throw new InvalidDataException($"{path}: a header and at least one row expected.");
@@ -88,71 +88,5 @@ internal sealed class ReplayGrid
 
         var space = new SamplingSpace([.. axisColumns.Select((c, a) => SamplingAxis.Categorical(header[c], [.. choices[a]]))]);
         return new ReplayGrid(Path.GetFileNameWithoutExtension(path), space, rows, duplicates);
-    }
-
-    /// <summary>RFC 4180 records: fields split on commas, a quoted field may hold commas, quotes ("") and newlines.</summary>
-    private static List<List<string>> Csv(string text)
-    {
-        var records = new List<List<string>>();
-        var record = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                record.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n' || c == '\r')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
-
-                record.Add(field.ToString());
-                field.Clear();
-                if (record.Count > 1 || record[0].Length > 0)
-                {
-                    records.Add(record);
-                }
-
-                record = [];
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        if (field.Length > 0 || record.Count > 0)
-        {
-            record.Add(field.ToString());
-            records.Add(record);
-        }
-
-        return records;
     }
 }

@@ -43,13 +43,7 @@ internal sealed class CategoricalDensity : IAxisDensity
         }
     }
 
-    public double Sample(Random random)
-    {
-        var u = random.NextDouble() * cumulative[^1];
-        var index = Array.BinarySearch(cumulative, u);
-        index = index >= 0 ? index + 1 : ~index;
-        return Math.Min(index, cumulative.Length - 1);
-    }
+    public double Sample(Random random) => CumulativeWeights.Draw(cumulative, random);
 
     public double LogDensity(double value) => logProbability[(int)value];
 }

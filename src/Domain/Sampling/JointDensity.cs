@@ -51,9 +51,7 @@ internal sealed class JointDensity
 
     public double[] Sample(Random random)
     {
-        var u = random.NextDouble() * cumulativeWeight[^1];
-        var k = Array.BinarySearch(cumulativeWeight, u);
-        k = Math.Min(k >= 0 ? k + 1 : ~k, Components - 1);
+        var k = CumulativeWeights.Draw(cumulativeWeight, random);
         var point = new double[axes.Length];
         for (var a = 0; a < axes.Length; a++)
         {

@@ -16,7 +16,7 @@ internal static class LogSumExp
         return double.IsNegativeInfinity(max) || double.IsNaN(max) ? max : max + Math.Log(SumExp(terms, max));
     }
 
-    public static double Max(ReadOnlySpan<double> values)
+    private static double Max(ReadOnlySpan<double> values)
     {
         var max = double.NegativeInfinity;
         var i = 0;
@@ -43,7 +43,7 @@ internal static class LogSumExp
     }
 
     /// <summary>Σ exp(t − max).</summary>
-    public static double SumExp(ReadOnlySpan<double> terms, double max)
+    private static double SumExp(ReadOnlySpan<double> terms, double max)
     {
         var sum = 0.0;
         var i = 0;

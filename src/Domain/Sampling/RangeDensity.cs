@@ -42,11 +42,9 @@ internal sealed class RangeDensity : IAxisDensity
         var high = scale.High;
         var width = high - low;
         Bandwidths(centres, bandwidths, low, high, options.ConsiderEndpoints);
-        var maxSigma = width;
-        var minSigma = options.MagicClip ? width / Math.Min(100.0, 1.0 + n + 1) : 1e-12;
         for (var i = 0; i < n; i++)
         {
-            bandwidths[i] = Math.Clamp(bandwidths[i], minSigma, maxSigma);
+            bandwidths[i] = options.ClampBandwidth(bandwidths[i], width, n);
         }
 
         // Kernels with one centre and one bandwidth are one kernel carrying their summed weight: whole numbers repeat
@@ -118,9 +116,7 @@ internal sealed class RangeDensity : IAxisDensity
             return scale.FromScaled(scale.Low);
         }
 
-        var u = random.NextDouble() * cumulativeWeight[^1];
-        var k = Array.BinarySearch(cumulativeWeight, u);
-        k = Math.Min(k >= 0 ? k + 1 : ~k, mu.Length - 1);
+        var k = CumulativeWeights.Draw(cumulativeWeight, random);
         return scale.FromScaled(NormalMath.SampleTruncated(mu[k], sigma[k], scale.Low, scale.High, random));
     }
 

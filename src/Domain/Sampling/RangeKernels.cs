@@ -39,9 +39,7 @@ internal sealed class RangeKernels : IAxisKernels
         var low = scale.Low;
         var high = scale.High;
         var width = high - low;
-        var bandwidth = Sigma0Magnitude * Math.Pow(Math.Max(n, 1), -1.0 / (dimensions + 4)) * width;
-        var minSigma = options.MagicClip ? width / Math.Min(100.0, 1.0 + n + 1) : 1e-12;
-        bandwidth = Math.Clamp(bandwidth, minSigma, Math.Max(minSigma, width));
+        var bandwidth = options.ClampBandwidth(Sigma0Magnitude * Math.Pow(Math.Max(n, 1), -1.0 / (dimensions + 4)) * width, width, n);
         kernelOf = new int[n + 1];
         var kernelAt = new Dictionary<double, int>();
         var centres = new List<double>();

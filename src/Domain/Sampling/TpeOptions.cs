@@ -34,6 +34,15 @@ public sealed record TpeOptions
     /// univariate and 76 / 135 at random (<c>dotnet run --project bench/SamplerBench -c Release -- --replay-only</c>).</summary>
     public bool Multivariate { get; init; } = true;
 
+    /// <summary>A range kernel's bandwidth as the magic clip leaves it, beside <paramref name="observations"/>
+    /// observations' kernels and the prior's: at least width / min(100, 1 + kernels) (without the clip, 1e-12) and
+    /// at most the range's width, the floor winning on a range of one value.</summary>
+    internal double ClampBandwidth(double bandwidth, double width, int observations)
+    {
+        var min = MagicClip ? width / Math.Min(100.0, 1.0 + observations + 1) : 1e-12;
+        return Math.Clamp(bandwidth, min, Math.Max(min, width));
+    }
+
     /// <summary>Optuna's <c>gamma</c> (<c>default_gamma</c>): how many of n observations count as good, min(⌈0.1 n⌉, 25).</summary>
     public static int Gamma(int n) => Math.Min((int)Math.Ceiling(0.1 * n), 25);
 

@@ -72,25 +72,26 @@ public sealed class TpeSampler(TpeOptions? options = null)
         }
 
         Func<double[], bool>? taken = isTaken is null ? null : p => isTaken(encoding.Decode(p));
-        var fewLeft = isTaken is not null && encoding.FiniteSize is { } size && size <= EnumerationLimit
-            && size - finished.Select(f => f.Point).Concat(running).ToHashSet(PointComparer.Instance).Count <= Options.Candidates;
+        var listable = taken is not null && encoding.FiniteSize <= EnumerationLimit;
+        var fewLeft = listable
+            && encoding.FiniteSize - finished.Select(f => f.Point).Concat(running).ToHashSet(PointComparer.Instance).Count <= Options.Candidates;
 
-        if (IsStartup(finished.Count, Options))
-        {
-            var point = fewLeft ? null : RandomUntaken(encoding, taken, random);
-            point ??= encoding.FiniteSize <= EnumerationLimit && taken is not null ? Listed(encoding, taken, p => random.NextDouble()) : null;
-            return point is null ? null : encoding.Decode(point);
-        }
-
-        var model = Model(encoding, finished, running);
+        // Startup or learned, a point comes from the model's rounds (learned only), else a uniform draw, else the
+        // listed space's best untaken point: by the model's score, or at random in the startup.
         double[]? best = null;
-        for (var round = 0; !fewLeft && best is null && round <= ExtraRounds; round++)
+        Func<double[], double> rank = _ => random.NextDouble();
+        if (!IsStartup(finished.Count, Options))
         {
-            best = model.BestUntaken(random, taken, budget: 4 * Options.Candidates);
+            var model = Model(encoding, finished, running);
+            rank = model.Score;
+            for (var round = 0; !fewLeft && best is null && round <= ExtraRounds; round++)
+            {
+                best = model.BestUntaken(random, taken, budget: 4 * Options.Candidates);
+            }
         }
 
         best ??= fewLeft ? null : RandomUntaken(encoding, taken, random);
-        best ??= encoding.FiniteSize <= EnumerationLimit && taken is not null ? Listed(encoding, taken, model.Score) : null;
+        best ??= listable ? Listed(encoding, taken!, rank) : null;
         return best is null ? null : encoding.Decode(best);
     }
 

@@ -1,3 +1,4 @@
+using GridSearch.Domain.Analysis;
 using GridSearch.Domain.Sampling;
 
 namespace GridSearch.Domain.Tests.Sampling;
@@ -51,11 +52,7 @@ public sealed class TpeSamplerTests
         return Budget + 1;
     }
 
-    private static double Median(IEnumerable<int> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2.0;
-    }
+    private static double Median(IEnumerable<int> values) => Statistics.Median(values.Select(v => (double)v));
 
     [Theory]
     [InlineData(false)]
@@ -204,6 +201,24 @@ public sealed class TpeSamplerTests
 
         Assert.True(withLiar > without, $"{withLiar} distinct points of 8 with the liar, {without} without");
         Assert.True(withLiar >= 6, $"{withLiar} distinct points of 8 with the liar");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Suggest_WithoutTheMagicClipOnARangeOfOneValue_ReturnsThatValue(bool multivariate)
+    {
+        var space = new SamplingSpace(
+        [
+            SamplingAxis.Range("momentum", 0.9, 0.9, log: false, integer: false),
+            SamplingAxis.Categorical("optimizer", ["sgd", "adam"]),
+        ]);
+        var sampler = new TpeSampler(new TpeOptions { MagicClip = false, Multivariate = multivariate });
+        var observed = Enumerable.Range(0, 12).Select(i => new Observation([0.9, i % 2 == 0 ? "sgd" : "adam"], i)).ToList();
+
+        var point = sampler.Suggest(space, observed, [], null, new Random(1))!;
+
+        Assert.Equal(0.9, Assert.IsType<double>(point[0]));
     }
 
     [Fact]
